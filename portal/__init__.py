@@ -1,0 +1,225 @@
+"""Portal Zona Integritas: the app factory."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask, g, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from portal.config import settings_from_env
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Content-Security-Policy: nothing inline, nothing from another origin.
+CSP = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        instance_path=str(ROOT / "instance"),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.jinja_env.add_extension("jinja2.ext.do")
+    instance_path = Path(app.instance_path)
+    if test_config and test_config.get("INSTANCE_PATH"):
+        instance_path = Path(test_config["INSTANCE_PATH"])
+        app.instance_path = str(instance_path)
+    instance_path.mkdir(parents=True, exist_ok=True)
+    app.config.update(settings_from_env(instance_path))
+    if test_config:
+        app.config.update(test_config)
+    Path(app.config["UPLOAD_FOLDER"]).mkdir(parents=True, exist_ok=True)
+
+    if app.config.get("PROXY_FIX"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_error_handlers(app)
+    _register_template_helpers(app)
+
+    from portal import cli
+
+    cli.register(app)
+    logging.getLogger("portal").setLevel(logging.INFO)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from portal import models  # noqa: F401  (register every table)
+    from portal.extensions import babel, csrf, db, limiter, login_manager, migrate, talisman
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale, default_translation_directories=str(ROOT / "portal" / "translations"))
+    talisman.init_app(
+        app,
+        force_https=app.config["FORCE_HTTPS"],
+        strict_transport_security=app.config["FORCE_HTTPS"],
+        session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],
+        content_security_policy=CSP,
+        frame_options="DENY",
+        referrer_policy="same-origin",
+        permissions_policy={"geolocation": "()", "camera": "()", "microphone": "()"},
+    )
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Silakan masuk untuk membuka halaman ini."
+    login_manager.login_message_category = "warning"
+    login_manager.session_protection = "strong"
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        from portal.models import User
+
+        try:
+            uid, version = (int(part) for part in user_id.split(":", 1))
+        except ValueError:
+            return None
+        user = db.session.get(User, uid)
+        if user is None or user.session_version != version or not user.active:
+            return None
+        return user
+
+
+def _select_locale() -> str:
+    lang = request.args.get("lang") or request.cookies.get("lang")
+    if lang in ("id", "en"):
+        return lang
+    return "id"
+
+
+def _register_blueprints(app: Flask) -> None:
+    from portal.admin.views import bp as admin_bp
+    from portal.auth.views import bp as auth_bp
+    from portal.public import bp as public_bp
+
+    app.register_blueprint(public_bp)
+    app.register_blueprint(auth_bp, url_prefix="/admin")
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+
+
+def _register_error_handlers(app: Flask) -> None:
+    from flask_wtf.csrf import CSRFError
+
+    messages = {
+        400: "Permintaan tidak dapat diproses.",
+        403: "Anda tidak memiliki akses ke halaman ini.",
+        404: "Halaman tidak ditemukan.",
+        405: "Metode tidak diizinkan.",
+        413: "Berkas atau isian terlalu besar. Batas ukuran total unggahan terlampaui.",
+        429: "Terlalu banyak permintaan. Silakan tunggu sebentar lalu coba lagi.",
+        500: "Terjadi kesalahan pada server. Data Anda tidak tersimpan sebagian; silakan coba lagi.",
+    }
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(err):
+        return render_template(
+            "error.html", code=400,
+            message="Sesi formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu kirim kembali.",
+        ), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(err: HTTPException):
+        code = err.code or 500
+        message = messages.get(code, err.description)
+        if request.path.startswith("/api/") or request.path == "/healthz":
+            return jsonify(error=message, status=code), code
+        return render_template("error.html", code=code, message=message), code
+
+    @app.errorhandler(Exception)
+    def unexpected(err: Exception):
+        if isinstance(err, HTTPException):
+            return http_error(err)
+        from portal.extensions import db
+
+        db.session.rollback()
+        app.logger.exception("Unhandled error on %s", request.path)
+        if request.path.startswith("/api/"):
+            return jsonify(error=messages[500], status=500), 500
+        return render_template("error.html", code=500, message=messages[500]), 500
+
+
+def _register_template_helpers(app: Flask) -> None:
+    from portal.extensions import db
+    from portal.services import site_settings
+
+    @app.before_request
+    def load_office():
+        g.office = None
+
+    @app.context_processor
+    def inject_office():
+        if g.get("office") is None:
+            try:
+                g.office = site_settings.get_all(db.session)
+            except Exception:  # database not initialised yet: fall back to defaults
+                db.session.rollback()
+                g.office = {k: v for k, (_l, v) in site_settings.DEFAULTS.items()}
+        return {"office": g.office}
+
+    from portal.services.formatting import register_filters
+
+    register_filters(app)
+
+    from flask_babel import get_locale
+
+    app.jinja_env.globals["get_locale"] = get_locale
+
+    @app.template_global()
+    def nav_items() -> list[tuple[str, str]]:
+        """Main menu entries whose blueprint is installed."""
+        from flask_babel import gettext as _
+
+        items = [
+            ("public.action_plan", _("Rencana Aksi")),
+            ("public.standards", _("Standar Pelayanan")),
+            ("public.pledge", _("Maklumat")),
+            ("dumas.form", _("Pengaduan")),
+            ("wbs.guide", _("WBS")),
+            ("survey.form", _("Survei")),
+            ("recap.index", _("Rekapitulasi")),
+        ]
+        return [(e, label) for e, label in items if e in app.view_functions]
+
+    @app.template_global()
+    def admin_menu() -> list[tuple[str, str, tuple[str, ...]]]:
+        """Admin side menu: (endpoint, label, roles allowed); entries of uninstalled features are hidden."""
+        from flask_babel import gettext as _
+
+        items = [
+            ("admin.dashboard", _("Dasbor"), ()),
+            ("admin_dumas.inbox", _("Pengaduan (DUMAS)"), ("dumas", "pimpinan")),
+            ("admin_wbs.inbox", _("WBS"), ("wbs",)),
+            ("admin_survey.responses", _("Survei (SKM)"), ("admin", "pimpinan", "editor")),
+            ("admin_content.pages", _("Konten"), ("editor",)),
+            ("admin_standards.index", _("Standar Pelayanan"), ("editor",)),
+            ("admin_zi.dashboard", _("Monitoring ZI"), ("admin", "editor", "pimpinan")),
+            ("admin.users", _("Pengguna"), ("admin",)),
+            ("admin.settings", _("Pengaturan"), ("admin",)),
+            ("admin.audit_log", _("Log audit"), ("admin", "pimpinan")),
+        ]
+        return [item for item in items if item[0] in app.view_functions]
+
+    @app.template_global()
+    def endpoint_exists(endpoint: str) -> bool:
+        return endpoint in app.view_functions

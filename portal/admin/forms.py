@@ -1,0 +1,26 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, PasswordField, SelectMultipleField, StringField, SubmitField, widgets
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from portal.models import ROLES
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class UserForm(FlaskForm):
+    email = StringField(_l("E-mail"), validators=[DataRequired(_l("E-mail wajib diisi.")), Email(_l("Alamat e-mail tidak valid.")), Length(max=254)])
+    name = StringField(_l("Nama"), validators=[Optional(), Length(max=120)])
+    roles = MultiCheckboxField(_l("Peran"), choices=list(ROLES.items()), validators=[DataRequired(_l("Pilih sekurang-kurangnya satu peran."))])
+    password = PasswordField(_l("Kata sandi"), validators=[Optional(), Length(max=256)])
+    active = BooleanField(_l("Aktif"), default=True)
+    submit = SubmitField(_l("Simpan"))
+
+
+class ConfirmForm(FlaskForm):
+    """An empty form: a CSRF token for POST-only buttons (log-out, delete, publish)."""
+
+    submit = SubmitField(_l("Ya, lanjutkan"))

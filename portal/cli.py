@@ -1,0 +1,60 @@
+"""Flask commands: init, create-user, demo-data."""
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask.cli import with_appcontext
+
+from portal.extensions import db
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(init_command)
+    app.cli.add_command(create_user_command)
+    app.cli.add_command(demo_data_command)
+
+
+@click.command("init")
+@with_appcontext
+def init_command() -> None:
+    """Create or upgrade the schema (Alembic) and load the default content."""
+    from flask_migrate import upgrade
+
+    from portal.services import defaults
+
+    upgrade()
+    for line in defaults.load_all(db.session):
+        click.echo(line)
+    db.session.commit()
+    click.echo("Database siap.")
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option("--role", "roles", multiple=True, required=True, help="admin, dumas, wbs, editor, pimpinan (repeatable)")
+@click.option("--name", default="")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@with_appcontext
+def create_user_command(email: str, roles: tuple[str, ...], name: str, password: str) -> None:
+    """Create a staff account."""
+    from portal.services import DomainError, accounts
+
+    try:
+        user = accounts.create_user(db.session, email, password, list(roles), name=name)
+        db.session.commit()
+    except DomainError as err:
+        db.session.rollback()
+        raise click.ClickException(err.message) from err
+    click.echo(f"Pengguna {user.email} dibuat dengan peran: {user.roles}")
+
+
+@click.command("demo-data")
+@click.option("--password", default="demo-portal-2026", show_default=True, help="Password for every demo account")
+@with_appcontext
+def demo_data_command(password: str) -> None:
+    """Fill a demo: one account per role, plus realistic sample cases, reports and responses."""
+    from portal.services import demo
+
+    for line in demo.load(db.session, password):
+        click.echo(line)
+    db.session.commit()

@@ -1,0 +1,77 @@
+"""Settings read from the environment, with a SQLite default so a fresh clone runs with no server."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the usual `postgres://` / `postgresql://` URLs and use the psycopg 3 driver."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+def load_or_create_secret(instance_path: Path, name: str = "secret_key") -> str:
+    """Read a secret from `instance/<name>`, generating it on first run (mode 0600)."""
+    path = instance_path / name
+    if path.exists():
+        return path.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(value)
+    return value
+
+
+def _bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def settings_from_env(instance_path: Path) -> dict:
+    """Everything configurable, from PORTAL_* variables, DATABASE_URL and SECRET_KEY."""
+    db_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'portal.db'}"
+    production = os.environ.get("PORTAL_ENV", "development") == "production"
+    return {
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or load_or_create_secret(instance_path),
+        "SQLALCHEMY_DATABASE_URI": normalise_database_url(db_url),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "PORTAL_ENV": "production" if production else "development",
+        "UPLOAD_FOLDER": os.environ.get("PORTAL_UPLOAD_FOLDER", str(instance_path / "uploads")),
+        "MAX_CONTENT_LENGTH": int(os.environ.get("PORTAL_MAX_CONTENT_LENGTH", 55 * 1024 * 1024)),
+        # Rate limiting: memory:// counts per process; production uses Redis so workers share counts.
+        "RATELIMIT_STORAGE_URI": os.environ.get(
+            "PORTAL_RATELIMIT_STORAGE", "redis://127.0.0.1:6379/0" if production else "memory://"
+        ),
+        "RATELIMIT_ENABLED": _bool("PORTAL_RATELIMIT_ENABLED", True),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "LOGIN_MAX_FAILURES": int(os.environ.get("PORTAL_LOGIN_MAX_FAILURES", 5)),
+        "LOGIN_LOCKOUT_MINUTES": int(os.environ.get("PORTAL_LOGIN_LOCKOUT_MINUTES", 15)),
+        "LOGIN_RATE_LIMIT": os.environ.get("PORTAL_LOGIN_RATE_LIMIT", "20 per minute"),
+        "PUBLIC_POST_RATE_LIMIT": os.environ.get("PORTAL_PUBLIC_POST_RATE_LIMIT", "10 per minute"),
+        "BABEL_DEFAULT_LOCALE": "id",
+        "BABEL_DEFAULT_TIMEZONE": os.environ.get("PORTAL_TIMEZONE", "Asia/Jakarta"),
+        "LANGUAGES": ["id", "en"],
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "FORCE_HTTPS": production and _bool("PORTAL_FORCE_HTTPS", True),
+        "PROXY_FIX": _bool("PORTAL_PROXY_FIX", production),
+        "WTF_CSRF_TIME_LIMIT": 4 * 3600,
+        # Mail (used by DUMAS notifications)
+        "MAIL_SERVER": os.environ.get("PORTAL_MAIL_SERVER", ""),
+        "MAIL_PORT": int(os.environ.get("PORTAL_MAIL_PORT", 25)),
+        "MAIL_USE_TLS": _bool("PORTAL_MAIL_USE_TLS", False),
+        "MAIL_USERNAME": os.environ.get("PORTAL_MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": os.environ.get("PORTAL_MAIL_PASSWORD", ""),
+        "MAIL_SENDER": os.environ.get("PORTAL_MAIL_SENDER", "noreply@localhost"),
+    }

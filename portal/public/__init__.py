@@ -1,0 +1,9 @@
+"""Public blueprint: one module per page family, all on the same `public` blueprint."""
+from flask import Blueprint
+
+bp = Blueprint("public", __name__)
+
+from portal.public import views  # noqa: E402,F401  (home, healthz)
+
+# Feature modules register their routes on `bp` when imported:
+# from portal.public import action_plan, pages, standards

@@ -1,0 +1,49 @@
+"""Office identity and other admin-editable settings, with defaults for KPU Kabupaten Kebumen."""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portal.models import Setting
+
+# key -> (label, default). The label is the form label in the admin settings page.
+DEFAULTS: dict[str, tuple[str, str]] = {
+    "office_name": ("Nama satuan kerja", "KPU Kabupaten Kebumen"),
+    "office_long_name": ("Nama lengkap", "Komisi Pemilihan Umum Kabupaten Kebumen"),
+    "office_address": ("Alamat", "Jl. Arungbinang No. 16, Kebumen, Jawa Tengah 54311"),
+    "office_phone": ("Telepon / hotline", "(0287) 381043"),
+    "office_whatsapp": ("WhatsApp pengaduan", ""),
+    "office_email": ("E-mail pengaduan", "pengaduan@kpu-kebumenkab.go.id"),
+    "office_website": ("Situs web", "https://kab-kebumen.kpu.go.id"),
+    "office_hours": ("Jam layanan", "Senin–Kamis 07.30–16.00, Jumat 07.30–16.30 WIB"),
+    "office_head_name": ("Nama pimpinan", "Dzakiatul Banat"),
+    "office_head_title": ("Jabatan pimpinan", "Ketua KPU Kabupaten Kebumen"),
+    "logo_path": ("Logo (berkas di static/img)", "img/logo.svg"),
+    "zi_decree": ("Keputusan rencana aksi ZI", "Keputusan KPU Kabupaten Kebumen Nomor 29 Tahun 2026"),
+}
+
+
+def get_all(session: Session) -> dict[str, str]:
+    values = {key: default for key, (_label, default) in DEFAULTS.items()}
+    for row in session.scalars(select(Setting)):
+        values[row.key] = row.value
+    return values
+
+
+def save(session: Session, values: dict[str, str], actor=None) -> None:
+    from portal.services import audit
+
+    changed = {}
+    for key, value in values.items():
+        if key not in DEFAULTS:
+            continue
+        row = session.get(Setting, key)
+        if row is None:
+            row = Setting(key=key, value=value)
+            session.add(row)
+            changed[key] = value
+        elif row.value != value:
+            row.value = value
+            changed[key] = value
+    if changed:
+        audit.record(session, actor, "settings.update", object_type="settings", object_id="office", **changed)
