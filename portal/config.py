@@ -67,6 +67,14 @@ def settings_from_env(instance_path: Path) -> dict:
         "FORCE_HTTPS": production and _bool("PORTAL_FORCE_HTTPS", True),
         "PROXY_FIX": _bool("PORTAL_PROXY_FIX", production),
         "WTF_CSRF_TIME_LIMIT": 4 * 3600,
+        # DUMAS deadlines in working days (DESIGN.md section 7)
+        "DUMAS_VERIFY_DAYS": int(os.environ.get("PORTAL_DUMAS_VERIFY_DAYS", 3)),
+        "DUMAS_RESOLVE_DAYS": {
+            "informasi": int(os.environ.get("PORTAL_DUMAS_DAYS_INFORMASI", 5)),
+            "non_pengawasan": int(os.environ.get("PORTAL_DUMAS_DAYS_NON_PENGAWASAN", 14)),
+            "pengawasan": int(os.environ.get("PORTAL_DUMAS_DAYS_PENGAWASAN", 60)),
+        },
+        "DUMAS_NEARLY_DUE_DAYS": int(os.environ.get("PORTAL_DUMAS_NEARLY_DUE_DAYS", 2)),
         # Mail (used by DUMAS notifications)
         "MAIL_SERVER": os.environ.get("PORTAL_MAIL_SERVER", ""),
         "MAIL_PORT": int(os.environ.get("PORTAL_MAIL_PORT", 25)),

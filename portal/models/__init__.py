@@ -1,7 +1,13 @@
 """All models, imported here so Alembic and `db.create_all()` see every table."""
 from portal.models.audit import AuditLog
 from portal.models.base import Base
+from portal.models.complaint import (
+    CHANNELS, KINDS, STATUSES, Category, Complaint, ComplaintAttachment, ComplaintCounter, ComplaintFollowUp,
+    Holiday, RecapSnapshot,
+)
 from portal.models.setting import Setting
 from portal.models.user import ROLES, User
 
-__all__ = ["AuditLog", "Base", "ROLES", "Setting", "User"]
+__all__ = [
+    "AuditLog", "Base", "CHANNELS", "KINDS", "STATUSES", "Category", "Complaint", "ComplaintAttachment",
+    "ComplaintCounter", "ComplaintFollowUp", "Holiday", "RecapSnapshot", "ROLES", "Setting", "User"]
