@@ -12,6 +12,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(init_command)
     app.cli.add_command(create_user_command)
     app.cli.add_command(demo_data_command)
+    app.cli.add_command(import_action_plan_command)
 
 
 @click.command("init")
@@ -58,3 +59,35 @@ def demo_data_command(password: str) -> None:
     for line in demo.load(db.session, password):
         click.echo(line)
     db.session.commit()
+
+
+@click.command("import-action-plan")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--year", type=int, default=None, help="Store under this year instead of the one in the title")
+@click.option("--dry-run", is_flag=True, help="Parse and show the rows per area without saving")
+@with_appcontext
+def import_action_plan_command(path: str, year: int | None, dry_run: bool) -> None:
+    """Parse a Rencana Aksi decree text (tab-separated table) and replace the plan of its year."""
+    from collections import Counter
+
+    from portal.services import DomainError, action_plan
+
+    try:
+        plan, result = action_plan.import_file(db.session, path, year=year)
+    except DomainError as err:
+        db.session.rollback()
+        raise click.ClickException(err.message) from err
+    per_area = Counter(row.area_code for row in plan.rows)
+    for code, n in per_area.items():
+        click.echo(f"  area {code}: {n} kegiatan")
+    for warning in plan.warnings:
+        click.echo(f"  peringatan: {warning}", err=True)
+    if dry_run:
+        db.session.rollback()
+        click.echo(f"Uji coba: {len(plan.rows)} kegiatan terbaca untuk tahun {result.year}; tidak ada yang disimpan.")
+        return
+    db.session.commit()
+    click.echo(
+        f"Rencana aksi {result.year}: {result.total} kegiatan (baru {result.added}, diubah {result.updated}, "
+        f"tetap {result.unchanged}, dihapus {result.removed})."
+    )

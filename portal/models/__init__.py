@@ -1,4 +1,5 @@
 """All models, imported here so Alembic and `db.create_all()` see every table."""
+from portal.models.action_plan import ActionPlanItem
 from portal.models.audit import AuditLog
 from portal.models.base import Base
 from portal.models.complaint import (
@@ -9,5 +10,5 @@ from portal.models.setting import Setting
 from portal.models.user import ROLES, User
 
 __all__ = [
-    "AuditLog", "Base", "CHANNELS", "KINDS", "STATUSES", "Category", "Complaint", "ComplaintAttachment",
+    "ActionPlanItem", "AuditLog", "Base", "CHANNELS", "KINDS", "STATUSES", "Category", "Complaint", "ComplaintAttachment",
     "ComplaintCounter", "ComplaintFollowUp", "Holiday", "RecapSnapshot", "ROLES", "Setting", "User"]
