@@ -3,11 +3,20 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app portal
+PYBABEL := $(VENV)/bin/pybabel
+I18N := portal/translations
+# Every language other than the default (Indonesian, the language of the source strings).
+LOCALES := en
+MO_FILES := $(foreach l,$(LOCALES),$(I18N)/$(l)/LC_MESSAGES/messages.mo)
+PO_FILES := $(foreach l,$(LOCALES),$(I18N)/$(l)/LC_MESSAGES/messages.po)
+HOST ?= 127.0.0.1
+PORT ?= 5000
 
-.PHONY: run test test-sqlite test-postgres install install-test chromium translations
+.PHONY: run test test-sqlite test-postgres test-e2e install install-test chromium translations compile-translations
 
 $(VENV)/bin/python:
-	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ diperlukan"'
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ diperlukan (ditemukan " + sys.version.split()[0] + ")"'
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { echo "Modul venv/ensurepip tidak ada: pasang paket python3-venv (Debian/Ubuntu: apt-get install python3-venv)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 
@@ -22,32 +31,53 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
+# Developer command: collect every _()/_l()/DomainError("...") string, merge into each language's .po, compile.
+# Translate the new empty msgstr entries in portal/translations/<lang>/LC_MESSAGES/messages.po, then run it again.
 translations: $(VENV)/.installed
-	$(VENV)/bin/pybabel compile -q -d portal/translations || true
+	$(PYBABEL) -q extract -F babel.cfg -k _l -k lazy_gettext -k DomainError --no-location --sort-output \
+	  --project "Portal Zona Integritas" --msgid-bugs-address "" -o $(I18N)/messages.pot .
+	@for lang in $(LOCALES); do \
+	  $(PYBABEL) -q update -i $(I18N)/messages.pot -d $(I18N) -l $$lang --init-missing \
+	    --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date || exit 1; \
+	done
+	$(PYBABEL) compile --statistics -d $(I18N)
+
+# Compiled catalogues (.mo, git-ignored) from the committed .po files; what `run` and `test` need.
+compile-translations: $(MO_FILES)
+
+$(I18N)/%/LC_MESSAGES/messages.mo: $(I18N)/%/LC_MESSAGES/messages.po | $(VENV)/.installed
+	$(PYBABEL) -q compile -d $(I18N) -l $* -i $< -o $@
 
 # Set up, initialise SQLite in instance/, load default and demo content, start on http://127.0.0.1:5000
-run: install translations
+run: install compile-translations
 	$(FLASK) init
 	$(FLASK) demo-data
 	@echo ""
-	@echo "Portal berjalan di http://127.0.0.1:5000   (admin: http://127.0.0.1:5000/admin/login)"
+	@echo "Portal berjalan di http://$(HOST):$(PORT)   (petugas: http://$(HOST):$(PORT)/admin/login)"
 	@echo "Akun demo: admin@demo.example, dumas@demo.example, wbs@demo.example, editor@demo.example, pimpinan@demo.example"
-	@echo "Kata sandi: demo-portal-2026"
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	@echo "Kata sandi semua akun demo: demo-portal-2026"
+	@echo ""
+	$(FLASK) run --host $(HOST) --port $(PORT)
 
+# Chromium for the end-to-end tests (Debian package; Playwright uses /usr/bin/chromium, never downloads a browser).
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@[ -x /usr/bin/chromium ] || { \
 	  echo "Memasang Chromium untuk uji end-to-end..."; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-# The whole suite, on SQLite and on PostgreSQL (DATABASE server from TEST_DATABASE_URL, default 127.0.0.1:5432/test)
-test: install-test translations chromium
+# The whole suite on SQLite (with the browser tests), then on PostgreSQL (server from TEST_DATABASE_URL,
+# default postgresql://postgres@127.0.0.1:5432/test; the e2e tests skip there, see README).
+test: install-test compile-translations chromium
 	$(PY) -m pytest --db sqlite
 	$(PY) -m pytest --db postgres
 
-test-sqlite: install-test translations
+test-sqlite: install-test compile-translations
 	$(PY) -m pytest --db sqlite
 
-test-postgres: install-test translations
+test-postgres: install-test compile-translations
 	$(PY) -m pytest --db postgres
+
+test-e2e: install-test compile-translations chromium
+	$(PY) -m pytest --db sqlite -m e2e tests/e2e

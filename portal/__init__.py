@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from flask import Flask, g, jsonify, render_template, request
+from flask import Flask, current_app, g, has_request_context, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from portal.config import settings_from_env
@@ -54,6 +54,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     _register_blueprints(app)
     _register_error_handlers(app)
     _register_template_helpers(app)
+    app.after_request(_remember_locale)
 
     from portal import cli
 
@@ -63,6 +64,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
+    from flask_babel import lazy_gettext
+
     from portal import models  # noqa: F401  (register every table)
     from portal.extensions import babel, csrf, db, limiter, login_manager, migrate, talisman
 
@@ -83,8 +86,9 @@ def _init_extensions(app: Flask) -> None:
     )
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Silakan masuk untuk membuka halaman ini."
+    login_manager.login_message = lazy_gettext("Silakan masuk untuk membuka halaman ini.")
     login_manager.login_message_category = "warning"
+    login_manager.localize_callback = str  # the lazy message above, in the visitor's language, at flash time
     login_manager.session_protection = "strong"
 
     @login_manager.user_loader
@@ -102,10 +106,23 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _select_locale() -> str:
+    if not has_request_context():  # CLI, e-mails sent from a command: the default language
+        return "id"
     lang = request.args.get("lang") or request.cookies.get("lang")
     if lang in ("id", "en"):
         return lang
     return "id"
+
+
+def _remember_locale(response):
+    """`?lang=en` (or `id`) sticks: it is kept in a `lang` cookie for the next pages."""
+    lang = request.args.get("lang")
+    if lang in ("id", "en") and request.cookies.get("lang") != lang:
+        response.set_cookie(
+            "lang", lang, max_age=365 * 24 * 3600, httponly=True, samesite="Lax",
+            secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+        )
+    return response
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -119,29 +136,31 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_error_handlers(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
     from flask_wtf.csrf import CSRFError
 
+    # Lazy: each response is in the visitor's language (str() at use).
     messages = {
-        400: "Permintaan tidak dapat diproses.",
-        403: "Anda tidak memiliki akses ke halaman ini.",
-        404: "Halaman tidak ditemukan.",
-        405: "Metode tidak diizinkan.",
-        413: "Berkas atau isian terlalu besar. Batas ukuran total unggahan terlampaui.",
-        429: "Terlalu banyak permintaan. Silakan tunggu sebentar lalu coba lagi.",
-        500: "Terjadi kesalahan pada server. Data Anda tidak tersimpan sebagian; silakan coba lagi.",
+        400: _l("Permintaan tidak dapat diproses."),
+        403: _l("Anda tidak memiliki akses ke halaman ini."),
+        404: _l("Halaman tidak ditemukan."),
+        405: _l("Metode tidak diizinkan."),
+        413: _l("Berkas atau isian terlalu besar. Batas ukuran total unggahan terlampaui."),
+        429: _l("Terlalu banyak permintaan. Silakan tunggu sebentar lalu coba lagi."),
+        500: _l("Terjadi kesalahan pada server. Data Anda tidak tersimpan sebagian; silakan coba lagi."),
     }
 
     @app.errorhandler(CSRFError)
     def csrf_error(err):
         return render_template(
             "error.html", code=400,
-            message="Sesi formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu kirim kembali.",
+            message=str(_l("Sesi formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu kirim kembali.")),
         ), 400
 
     @app.errorhandler(HTTPException)
     def http_error(err: HTTPException):
         code = err.code or 500
-        message = messages.get(code, err.description)
+        message = str(messages.get(code, err.description))
         if request.path.startswith("/api/") or request.path == "/healthz":
             return jsonify(error=message, status=code), code
         return render_template("error.html", code=code, message=message), code
@@ -155,8 +174,8 @@ def _register_error_handlers(app: Flask) -> None:
         db.session.rollback()
         app.logger.exception("Unhandled error on %s", request.path)
         if request.path.startswith("/api/"):
-            return jsonify(error=messages[500], status=500), 500
-        return render_template("error.html", code=500, message=messages[500]), 500
+            return jsonify(error=str(messages[500]), status=500), 500
+        return render_template("error.html", code=500, message=str(messages[500])), 500
 
 
 def _register_template_helpers(app: Flask) -> None:

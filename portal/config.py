@@ -51,6 +51,10 @@ def settings_from_env(instance_path: Path) -> dict:
             "PORTAL_RATELIMIT_STORAGE", "redis://127.0.0.1:6379/0" if production else "memory://"
         ),
         "RATELIMIT_ENABLED": _bool("PORTAL_RATELIMIT_ENABLED", True),
+        # Keys are namespaced so several portals (or test runs) can share one Redis.
+        "RATELIMIT_KEY_PREFIX": os.environ.get("PORTAL_RATELIMIT_KEY_PREFIX", "portal"),
+        # Redis down: count per process in memory instead of failing every limited request with a 500.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_MAX_FAILURES": int(os.environ.get("PORTAL_LOGIN_MAX_FAILURES", 5)),
         "LOGIN_LOCKOUT_MINUTES": int(os.environ.get("PORTAL_LOGIN_LOCKOUT_MINUTES", 15)),

@@ -1,6 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectMultipleField, StringField, SubmitField, widgets
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from portal.models import ROLES
@@ -14,7 +15,12 @@ class MultiCheckboxField(SelectMultipleField):
 class UserForm(FlaskForm):
     email = StringField(_l("E-mail"), validators=[DataRequired(_l("E-mail wajib diisi.")), Email(_l("Alamat e-mail tidak valid.")), Length(max=254)])
     name = StringField(_l("Nama"), validators=[Optional(), Length(max=120)])
-    roles = MultiCheckboxField(_l("Peran"), choices=list(ROLES.items()), validators=[DataRequired(_l("Pilih sekurang-kurangnya satu peran."))])
+    # WTForms 3.3 deprecates (value, label) tuples; with filterwarnings=error they would be a 500.
+    roles = MultiCheckboxField(
+        _l("Peran"), choices=[SelectChoice(role, label) for role, label in ROLES.items()],
+        validators=[DataRequired(_l("Pilih sekurang-kurangnya satu peran."))],
+        invalid_choice_message=_l("Peran tidak dikenal."),
+    )
     password = PasswordField(_l("Kata sandi"), validators=[Optional(), Length(max=256)])
     active = BooleanField(_l("Aktif"), default=True)
     submit = SubmitField(_l("Simpan"))

@@ -1,15 +1,18 @@
 """Admin area core: dashboard, users, audit log, office settings."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from collections.abc import Callable
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user, login_required, login_user
 from sqlalchemy import select
 
-from portal.admin.forms import UserForm
+from portal.admin.forms import ConfirmForm, UserForm
 from portal.auth.decorators import roles_required
 from portal.extensions import db
-from portal.models import AuditLog, User
+from portal.models import ROLES, AuditLog, User
 from portal.services import DomainError, accounts, site_settings
 
 bp = Blueprint("admin", __name__)
@@ -18,33 +21,65 @@ bp = Blueprint("admin", __name__)
 @bp.route("/")
 @login_required
 def dashboard():
-    return render_template("admin/dashboard.html")
+    # "Akun Anda": the log-in before this one (from the audit log), so a stranger's use stands out.
+    logins = db.session.scalars(
+        select(AuditLog.at).where(AuditLog.user_id == current_user.id, AuditLog.action == "auth.login")
+        .order_by(AuditLog.id.desc()).limit(2)
+    ).all()
+    account = {
+        "roles": [(role, ROLES[role]) for role in ROLES if current_user.has_role(role)],
+        "this_login": current_user.last_login_at,
+        "previous_login": logins[1] if len(logins) > 1 else None,
+    }
+    panels, panel_context = _dashboard_panels()
+    return render_template("admin/dashboard.html", account=account, dashboard_panels=panels, **panel_context)
+
+
+# Dashboard panels of feature blueprints: (template, roles allowed, fn() -> template context).
+# A feature calls register_dashboard_panel(...) when its module is imported.
+DASHBOARD_PANELS: list[tuple[str, tuple[str, ...], Callable[[], dict]]] = []
+
+
+def register_dashboard_panel(template: str, roles: tuple[str, ...], context: Callable[[], dict]) -> None:
+    if all(existing != template for existing, _roles, _fn in DASHBOARD_PANELS):
+        DASHBOARD_PANELS.append((template, roles, context))
+
+
+def _dashboard_panels() -> tuple[list[str], dict]:
+    templates, context = [], {}
+    for template, roles, build in DASHBOARD_PANELS:
+        if not roles or current_user.has_role(*roles):
+            templates.append(template)
+            context.update(build())
+    return templates, context
 
 
 @bp.route("/pengguna")
 @roles_required("admin")
 def users():
     page = db.paginate(select(User).order_by(User.email), per_page=25)
-    return render_template("admin/users.html", page=page)
+    return render_template("admin/users.html", page=page, confirm_form=ConfirmForm())
 
 
 @bp.route("/pengguna/baru", methods=["GET", "POST"])
 @roles_required("admin")
 def user_new():
     form = UserForm()
-    if form.validate_on_submit():
-        try:
-            accounts.create_user(
-                db.session, form.email.data, form.password.data or "", form.roles.data,
-                name=form.name.data or "", actor=current_user,
-            )
-            db.session.commit()
-        except DomainError as err:
-            db.session.rollback()
-            flash(_(err.message), "danger")
-        else:
-            flash(_("Pengguna dibuat."), "success")
-            return redirect(url_for("admin.users"))
+    if request.method == "POST":
+        if form.validate_on_submit():
+            try:
+                accounts.create_user(
+                    db.session, form.email.data, form.password.data or "", form.roles.data,
+                    name=form.name.data or "", actor=current_user,
+                )
+                db.session.commit()
+            except DomainError as err:
+                db.session.rollback()
+                flash(_(err.message), "danger")
+            else:
+                flash(_("Pengguna dibuat."), "success")
+                return redirect(url_for("admin.users"))
+        return render_template("admin/user_form.html", form=form, user=None), 400
     return render_template("admin/user_form.html", form=form, user=None)
 
 
@@ -53,9 +88,12 @@ def user_new():
 def user_edit(user_id: int):
     user = db.session.get(User, user_id) or abort(404)
     form = UserForm(obj=None if request.method == "POST" else user)
+    del form.email  # the e-mail is the log-in name; it is not changed here
     if request.method == "GET":
         form.roles.data = sorted(user.role_set)
+        return render_template("admin/user_form.html", form=form, user=user)
     if form.validate_on_submit():
+        myself = user.id == current_user.id
         try:
             accounts.update_user(
                 db.session, user, actor=current_user, name=form.name.data or "", roles=form.roles.data,
@@ -66,18 +104,31 @@ def user_edit(user_id: int):
             db.session.rollback()
             flash(_(err.message), "danger")
         else:
+            if myself:
+                login_user(user)  # a new password ended the old sessions; keep this one
             flash(_("Perubahan disimpan."), "success")
             return redirect(url_for("admin.users"))
-    return render_template("admin/user_form.html", form=form, user=user)
+    return render_template("admin/user_form.html", form=form, user=user), 400
+
+
+@bp.route("/pengguna/<int:user_id>/buka-kunci", methods=["POST"])
+@roles_required("admin")
+def user_unlock(user_id: int):
+    user = db.session.get(User, user_id) or abort(404)
+    if ConfirmForm().validate_on_submit():
+        accounts.unlock_user(db.session, user, actor=current_user)
+        db.session.commit()
+        flash(_("Kunci akun %(email)s dibuka.", email=user.email), "success")
+    return redirect(url_for("admin.users"))
 
 
 @bp.route("/audit")
 @roles_required("admin", "pimpinan")
 def audit_log():
     query = select(AuditLog).order_by(AuditLog.id.desc())
-    action = request.args.get("action", "").strip()
+    action = request.args.get("action", "").strip()[:64]
     if action:
-        query = query.where(AuditLog.action.startswith(action))
+        query = query.where(AuditLog.action.startswith(action, autoescape=True))
     page = db.paginate(query, per_page=50)
     return render_template("admin/audit.html", page=page, action=action)
 
@@ -90,9 +141,20 @@ def settings():
     form = FlaskForm()
     values = site_settings.get_all(db.session)
     if form.validate_on_submit():
-        new_values = {key: request.form.get(key, "").strip()[:500] for key in site_settings.DEFAULTS}
+        # A field missing from the POST keeps its value (a partial form must not blank the rest).
+        new_values = {key: request.form.get(key, values[key]).strip()[:500] for key in site_settings.DEFAULTS}
+        errors = []
         if not new_values["office_name"]:
-            flash(_("Nama satuan kerja wajib diisi."), "danger")
+            errors.append(_("Nama satuan kerja wajib diisi."))
+        logo = new_values["logo_path"] or site_settings.DEFAULTS["logo_path"][1]
+        static_root = Path(current_app.static_folder or "").resolve()
+        logo_file = (static_root / logo).resolve()
+        if not logo_file.is_relative_to(static_root) or not logo_file.is_file():
+            errors.append(_("Logo harus berupa berkas yang ada di folder static, mis. img/logo.svg."))
+        new_values["logo_path"] = logo
+        if errors:
+            for message in errors:
+                flash(message, "danger")
             return render_template("admin/settings.html", form=form, values=new_values, fields=site_settings.DEFAULTS), 400
         site_settings.save(db.session, new_values, actor=current_user)
         db.session.commit()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -15,18 +15,30 @@ bp = Blueprint("auth", __name__)
 
 
 def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
-        return target
-    return url_for("admin.dashboard")
+    """Only a path on this site: no scheme, no host, no `//` or `/\\` (browsers read both as another host),
+    no control characters (browsers drop tab/newline, turning `/\\t/evil` into `//evil`)."""
+    default = url_for("admin.dashboard")
+    if not target or not target.startswith("/") or len(target) > 2000:
+        return default
+    if "\\" in target or any(ord(ch) < 0x21 or ord(ch) == 0x7F for ch in target):
+        return default
+    if target.startswith("//"):
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return default
+    return target
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("admin.dashboard"))
+        return redirect(_safe_next(request.args.get("next")))
     form = LoginForm()
-    if form.validate_on_submit():
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            return render_template("auth/login.html", form=form), 400
         result = accounts.authenticate(
             db.session, form.email.data, form.password.data,
             max_failures=current_app.config["LOGIN_MAX_FAILURES"],
@@ -34,8 +46,9 @@ def login():
         )
         db.session.commit()
         if result.user is None:
-            flash(_(result.error), "danger")
+            flash(result.error, "danger")
             return render_template("auth/login.html", form=form), 401
+        session.clear()  # nothing from the anonymous session carries over into the staff session
         login_user(result.user)
         flash(_("Selamat datang, %(name)s.", name=result.user.name or result.user.email), "success")
         return redirect(_safe_next(request.args.get("next")))
@@ -50,5 +63,6 @@ def logout():
     audit.record(db.session, user, "auth.logout", user)
     db.session.commit()
     logout_user()
+    session.clear()
     flash(_("Anda telah keluar."), "info")
     return redirect(url_for("auth.login"))

@@ -3,18 +3,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import Boolean, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.models.base import Base, UTCDateTime, utcnow
 
+# Role name -> label (translated lazily, so the admin form shows it in the visitor's language).
 ROLES: dict[str, str] = {
-    "admin": "Administrator (pengguna, pengaturan)",
-    "dumas": "Petugas DUMAS (pengaduan masyarakat)",
-    "wbs": "Tim WBS (Tim Penguatan Pengawasan)",
-    "editor": "Editor konten",
-    "pimpinan": "Pimpinan (hanya baca dasbor)",
+    "admin": _l("Administrator (pengguna, pengaturan)"),
+    "dumas": _l("Petugas DUMAS (pengaduan masyarakat)"),
+    "wbs": _l("Tim WBS (Tim Penguatan Pengawasan)"),
+    "editor": _l("Editor konten"),
+    "pimpinan": _l("Pimpinan (hanya baca dasbor)"),
 }
 
 
@@ -41,6 +43,10 @@ class User(UserMixin, Base):
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.role_set.intersection(roles))
+
+    def is_locked(self, now: datetime | None = None) -> bool:
+        """True while a lockout after too many wrong passwords is running."""
+        return self.locked_until is not None and self.locked_until > (now or utcnow())
 
     @property
     def is_active(self) -> bool:  # Flask-Login

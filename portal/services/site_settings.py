@@ -1,25 +1,26 @@
 """Office identity and other admin-editable settings, with defaults for KPU Kabupaten Kebumen."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.models import Setting
 
-# key -> (label, default). The label is the form label in the admin settings page.
+# key -> (label, default). The label is the form label in the admin settings page (translated lazily).
 DEFAULTS: dict[str, tuple[str, str]] = {
-    "office_name": ("Nama satuan kerja", "KPU Kabupaten Kebumen"),
-    "office_long_name": ("Nama lengkap", "Komisi Pemilihan Umum Kabupaten Kebumen"),
-    "office_address": ("Alamat", "Jl. Arungbinang No. 16, Kebumen, Jawa Tengah 54311"),
-    "office_phone": ("Telepon / hotline", "(0287) 381043"),
-    "office_whatsapp": ("WhatsApp pengaduan", ""),
-    "office_email": ("E-mail pengaduan", "pengaduan@kpu-kebumenkab.go.id"),
-    "office_website": ("Situs web", "https://kab-kebumen.kpu.go.id"),
-    "office_hours": ("Jam layanan", "Senin–Kamis 07.30–16.00, Jumat 07.30–16.30 WIB"),
-    "office_head_name": ("Nama pimpinan", "Dzakiatul Banat"),
-    "office_head_title": ("Jabatan pimpinan", "Ketua KPU Kabupaten Kebumen"),
-    "logo_path": ("Logo (berkas di static/img)", "img/logo.svg"),
-    "zi_decree": ("Keputusan rencana aksi ZI", "Keputusan KPU Kabupaten Kebumen Nomor 29 Tahun 2026"),
+    "office_name": (_l("Nama satuan kerja"), "KPU Kabupaten Kebumen"),
+    "office_long_name": (_l("Nama lengkap"), "Komisi Pemilihan Umum Kabupaten Kebumen"),
+    "office_address": (_l("Alamat"), "Jl. Arungbinang No. 16, Kebumen, Jawa Tengah 54311"),
+    "office_phone": (_l("Telepon / hotline"), "(0287) 381043"),
+    "office_whatsapp": (_l("WhatsApp pengaduan"), ""),
+    "office_email": (_l("E-mail pengaduan"), "pengaduan@kpu-kebumenkab.go.id"),
+    "office_website": (_l("Situs web"), "https://kab-kebumen.kpu.go.id"),
+    "office_hours": (_l("Jam layanan"), "Senin–Kamis 07.30–16.00, Jumat 07.30–16.30 WIB"),
+    "office_head_name": (_l("Nama pimpinan"), "Dzakiatul Banat"),
+    "office_head_title": (_l("Jabatan pimpinan"), "Ketua KPU Kabupaten Kebumen"),
+    "logo_path": (_l("Logo (berkas di static/img)"), "img/logo.svg"),
+    "zi_decree": (_l("Keputusan rencana aksi ZI"), "Keputusan KPU Kabupaten Kebumen Nomor 29 Tahun 2026"),
 }
 
 
