@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 from flask import Flask
 from flask.cli import with_appcontext
+from sqlalchemy import inspect
 
 from portal.extensions import db
 
@@ -24,6 +25,12 @@ def init_command() -> None:
     from portal.services import defaults
 
     upgrade()
+    missing = sorted(set(db.metadata.tables) - set(inspect(db.engine).get_table_names()))
+    if missing:  # a model without its migration: say so instead of failing later with "no such table"
+        raise click.ClickException(
+            "Skema database belum lengkap setelah migrasi; tabel tanpa migrasi Alembic: " + ", ".join(missing)
+            + ". Buat migrasinya dengan `flask --app portal db migrate -m \"...\"` lalu jalankan init lagi."
+        )
     for line in defaults.load_all(db.session):
         click.echo(line)
     db.session.commit()

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from portal import create_app
+from portal.config import normalise_database_url
 from portal.extensions import db
 from portal.services import accounts
 
@@ -37,7 +38,7 @@ def postgres_url(db_backend) -> Iterator[str | None]:
     if db_backend != "postgres":
         yield None
         return
-    admin_url = os.environ.get("TEST_DATABASE_URL", DEFAULT_PG_ADMIN_URL)
+    admin_url = normalise_database_url(os.environ.get("TEST_DATABASE_URL", DEFAULT_PG_ADMIN_URL))
     name = f"portal_test_{uuid.uuid4().hex[:10]}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
