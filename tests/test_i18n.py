@@ -97,3 +97,9 @@ def test_translations_keep_placeholders():
         assert set(placeholder.findall(message.id)) == set(placeholder.findall(message.string)), message.id
         checked += 1
     assert checked >= 150
+
+
+def test_language_links_keep_the_other_query_arguments(client):
+    html = client.get("/rencana-aksi?area=I&bulan=3").get_data(as_text=True)
+    assert 'href="/rencana-aksi?area=I&amp;bulan=3&amp;lang=en"' in html
+    assert 'href="/rencana-aksi?area=I&amp;bulan=3&amp;lang=id"' in html
