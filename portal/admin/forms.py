@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectMultipleField, StringField, SubmitField, widgets
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from portal.models import ROLES
 
@@ -24,6 +24,16 @@ class UserForm(FlaskForm):
     password = PasswordField(_l("Kata sandi"), validators=[Optional(), Length(max=256)])
     active = BooleanField(_l("Aktif"), default=True)
     submit = SubmitField(_l("Simpan"))
+
+
+class PasswordChangeForm(FlaskForm):
+    current = PasswordField(_l("Kata sandi saat ini"), validators=[
+        DataRequired(_l("Kata sandi saat ini wajib diisi.")), Length(max=256)])
+    new = PasswordField(_l("Kata sandi baru"), validators=[
+        DataRequired(_l("Kata sandi baru wajib diisi.")), Length(max=256)])
+    confirm = PasswordField(_l("Ulangi kata sandi baru"), validators=[
+        DataRequired(_l("Ulangi kata sandi baru.")), EqualTo("new", _l("Kedua isian kata sandi baru tidak sama."))])
+    submit = SubmitField(_l("Ganti kata sandi"))
 
 
 class ConfirmForm(FlaskForm):

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 from sqlalchemy import select
 
-from portal.admin.forms import ConfirmForm, UserForm
+from portal.admin.forms import ConfirmForm, PasswordChangeForm, UserForm
 from portal.auth.decorators import roles_required
 from portal.extensions import db
 from portal.models import ROLES, AuditLog, User
@@ -52,6 +52,28 @@ def _dashboard_panels() -> tuple[list[str], dict]:
             templates.append(template)
             context.update(build())
     return templates, context
+
+
+@bp.route("/akun/sandi", methods=["GET", "POST"])
+@login_required
+def password():
+    """Every staff member changes their own password here (other sessions of the account end)."""
+    form = PasswordChangeForm()
+    if request.method == "POST":
+        if form.validate_on_submit():
+            user = current_user._get_current_object()
+            try:
+                accounts.change_own_password(db.session, user, current=form.current.data, new=form.new.data)
+                db.session.commit()
+            except DomainError as err:
+                db.session.rollback()
+                flash(_(err.message), "danger")
+            else:
+                login_user(user)  # this session continues with the new session version
+                flash(_("Kata sandi diganti. Sesi lain akun ini telah diakhiri."), "success")
+                return redirect(url_for("admin.dashboard"))
+        return render_template("admin/password.html", form=form), 400
+    return render_template("admin/password.html", form=form)
 
 
 @bp.route("/pengguna")

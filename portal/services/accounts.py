@@ -131,6 +131,20 @@ def update_user(
     return user
 
 
+def change_own_password(session: Session, user: User, *, current: str, new: str) -> User:
+    """A staff member changes their own password: the current one must be right, the new one strong and
+    different. Every other session of the user ends (the caller re-logs the current one in)."""
+    if not verify_password(user.password_hash, current or ""):
+        raise DomainError("Kata sandi saat ini salah.")
+    check_password_strength(new)
+    if new == current:
+        raise DomainError("Kata sandi baru harus berbeda dari kata sandi saat ini.")
+    user.password_hash = hash_password(new)
+    user.session_version += 1
+    audit.record(session, user, "user.password_change", user)
+    return user
+
+
 def unlock_user(session: Session, user: User, *, actor: User) -> User:
     """Lift a lockout before it expires (an admin has checked with the user)."""
     user.locked_until = None
