@@ -133,6 +133,11 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp, url_prefix="/admin")
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    from portal.wbs import admin_bp as admin_wbs_bp
+    from portal.wbs import bp as wbs_bp
+
+    app.register_blueprint(wbs_bp, url_prefix="/wbs")
+    app.register_blueprint(admin_wbs_bp, url_prefix="/admin/wbs")
 
 
 def _register_error_handlers(app: Flask) -> None:

@@ -86,4 +86,12 @@ def settings_from_env(instance_path: Path) -> dict:
         "MAIL_USERNAME": os.environ.get("PORTAL_MAIL_USERNAME", ""),
         "MAIL_PASSWORD": os.environ.get("PORTAL_MAIL_PASSWORD", ""),
         "MAIL_SENDER": os.environ.get("PORTAL_MAIL_SENDER", "noreply@localhost"),
+        # WBS (whistle-blowing): encryption key outside the database (docs/wbs-keys.md), retention, limits
+        "WBS_KEY": os.environ.get("PORTAL_WBS_KEY") or None,
+        "WBS_KEY_FILE": os.environ.get("PORTAL_WBS_KEY_FILE", str(instance_path / "wbs.key")),
+        "WBS_RETENTION_DAYS": int(os.environ.get("PORTAL_WBS_RETENTION_DAYS", 730)),
+        "WBS_RECEIPT_RATE_LIMIT": os.environ.get("PORTAL_WBS_RECEIPT_RATE_LIMIT", "5 per 10 minutes;20 per day"),
+        "WBS_POST_RATE_LIMIT": os.environ.get("PORTAL_WBS_POST_RATE_LIMIT", "10 per hour"),
+        "WBS_MAX_FILES": int(os.environ.get("PORTAL_WBS_MAX_FILES", 5)),
+        "WBS_MAX_FILE_BYTES": int(os.environ.get("PORTAL_WBS_MAX_FILE_BYTES", 10 * 1024 * 1024)),
     }

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from portal.extensions import db
 from portal.models import AuditLog, User
 from portal.models.base import utcnow
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, AuthActions
 
 NEW_PASSWORD = "sandi-baru-456789"
 
@@ -213,6 +213,7 @@ def test_admin_unlocks_a_locked_account(app_factory, make_user):
     admin = make_user("admin")
     user = make_user("wbs")
     admin_client.post("/admin/login", data={"email": admin.email, "password": PASSWORD})
+    AuthActions(admin_client).second_factor(admin.email)  # admin: TOTP step
     for _ in range(2):
         staff.post("/admin/login", data={"email": user.email, "password": "salah-salah-1"})
     assert staff.post("/admin/login", data={"email": user.email, "password": PASSWORD}).status_code == 401
@@ -260,6 +261,7 @@ def test_create_user_without_csrf_token_is_refused(app_factory, make_user):
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
     assert client.post("/admin/login", data={
         "email": admin.email, "password": PASSWORD, "csrf_token": token}).status_code == 302
+    assert AuthActions(client).second_factor(admin.email).status_code == 302  # admin: TOTP step
 
     data = {"email": "tanpa-token@uji.example", "roles": ["dumas"], "password": NEW_PASSWORD, "active": "y"}
     response = client.post("/admin/pengguna/baru", data=data)
@@ -331,6 +333,7 @@ def test_audit_log_shows_who_did_what_to_which_object(app_factory, make_user):
     for _ in range(2):
         other.post("/admin/login", data={"email": victim.email, "password": "salah-salah-1"})
     client.post("/admin/login", data={"email": admin.email, "password": PASSWORD})
+    AuthActions(client).second_factor(admin.email)  # admin: TOTP step
     client.post("/admin/pengguna/baru", data={"email": "baru@uji.example", "roles": ["wbs"], "password": NEW_PASSWORD})
     client.post(f"/admin/pengguna/{victim.id}", data={"name": "Korban", "roles": ["dumas"], "active": "y"})
 
@@ -342,6 +345,7 @@ def test_audit_log_shows_who_did_what_to_which_object(app_factory, make_user):
         ("auth.login_failed", None, str(victim.id)),
         ("auth.lockout", None, str(victim.id)),
         ("auth.login", admin.id, str(admin.id)),
+        ("auth.totp_ok", admin.id, str(admin.id)),
         ("user.create", admin.id, str(new_id)),
         ("user.update", admin.id, str(victim.id)),
     ]

@@ -48,6 +48,8 @@ def login():
         if result.user is None:
             flash(result.error, "danger")
             return render_template("auth/login.html", form=form), 401
+        if _second_step.needed(result.user):  # TOTP: logged in only after the code (portal/auth/two_factor.py)
+            return _second_step.start(result.user, request.args.get("next"))
         session.clear()  # nothing from the anonymous session carries over into the staff session
         login_user(result.user)
         flash(_("Selamat datang, %(name)s.", name=result.user.name or result.user.email), "success")
@@ -66,3 +68,6 @@ def logout():
     session.clear()
     flash(_("Anda telah keluar."), "info")
     return redirect(url_for("auth.login"))
+
+
+from portal.auth import two_factor as _second_step  # noqa: E402  (second log-in step: routes and checks)

@@ -8,7 +8,11 @@ from portal.models.complaint import (
 )
 from portal.models.setting import Setting
 from portal.models.user import ROLES, User
+from portal.models.wbs import (  # noqa: E402
+    WBS_CATEGORIES, WBS_STATUSES, WbsAttachment, WbsMessage, WbsRecommendation, WbsReport,
+)
 
 __all__ = [
     "ActionPlanItem", "AuditLog", "Base", "CHANNELS", "KINDS", "STATUSES", "Category", "Complaint", "ComplaintAttachment",
-    "ComplaintCounter", "ComplaintFollowUp", "Holiday", "RecapSnapshot", "ROLES", "Setting", "User"]
+    "ComplaintCounter", "ComplaintFollowUp", "Holiday", "RecapSnapshot", "ROLES", "Setting", "User",
+    "WBS_CATEGORIES", "WBS_STATUSES", "WbsAttachment", "WbsMessage", "WbsRecommendation", "WbsReport"]

@@ -33,6 +33,8 @@ class User(UserMixin, Base):
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     totp_secret: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # Last TOTP time step accepted: a code is never accepted twice (replay within its 30 s window).
+    totp_last_step: Mapped[int | None] = mapped_column(Integer, nullable=True)
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -1,0 +1,611 @@
+"""WBS domain logic: anonymous intake, receipts, the message thread, workflow, Inspektorat recommendations,
+quarterly recap, retention purge. No Flask request in here; views pass plain values.
+
+Reporter-side functions never write an audit row (its time would date the reporter's action) and take
+`today` as a date only. Team-side functions always write one (DESIGN.md section 5: every WBS read too).
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from flask_babel import gettext
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from portal.models import User
+from portal.models.wbs import (
+    ENTRY_MESSAGE, ENTRY_NOTE, ENTRY_STATUS, FOLLOWUP_STATUSES, WBS_CATEGORIES, WBS_CLOSED_STATUSES,
+    WBS_STATUSES, WbsAttachment, WbsMessage, WbsRecommendation, WbsReport,
+)
+from portal.services import DomainError, audit
+from portal.services.wbs_crypto import DecryptionError, WbsCipher, new_receipt, normalise_receipt
+
+# Workflow (DESIGN.md section 4). WBS differs from DUMAS in one place: a report forwarded to the
+# Inspektorat stays open until the recommendations that come back are followed up, then it is closed.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "diterima": ("diverifikasi", "ditolak", "diteruskan"),
+    "diverifikasi": ("diproses", "selesai", "ditolak", "diteruskan"),
+    "diproses": ("selesai", "ditolak", "diteruskan"),
+    "diteruskan": ("diproses", "selesai"),
+    "selesai": (),
+    "ditolak": (),
+}
+
+TEXT_LIMITS = {"what": 10000, "who": 2000, "where": 1000, "when": 500, "how": 10000, "contact": 500}
+MESSAGE_LIMIT = 10000
+UNREADABLE = "[tidak dapat dibaca dengan kunci saat ini]"
+
+
+@dataclass
+class CleanFile:
+    """A file already checked and stripped of metadata, ready to encrypt and store."""
+
+    name: str
+    content_type: str
+    data: bytes
+    note: str = ""
+
+
+def local_today() -> date:
+    """Today in the office's time zone (WIB); only the day is ever stored for reporter actions."""
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo("Asia/Jakarta")).date()
+
+
+# --- decryption helpers for views ------------------------------------------------------------------
+
+def reveal(cipher: WbsCipher, token: str, field_name: str) -> str:
+    try:
+        return cipher.decrypt(token, field_name)
+    except DecryptionError:
+        return UNREADABLE
+
+
+@dataclass
+class ReportText:
+    what: str
+    who: str
+    where: str
+    when: str
+    how: str
+    contact: str
+    outcome: str
+
+
+def report_text(cipher: WbsCipher, report: WbsReport) -> ReportText:
+    return ReportText(
+        what=reveal(cipher, report.what_enc, "report.what"),
+        who=reveal(cipher, report.who_enc, "report.who"),
+        where=reveal(cipher, report.where_enc, "report.where"),
+        when=reveal(cipher, report.when_enc, "report.when"),
+        how=reveal(cipher, report.how_enc, "report.how"),
+        contact=reveal(cipher, report.contact_enc, "report.contact"),
+        outcome=reveal(cipher, report.outcome_enc, "report.outcome"),
+    )
+
+
+@dataclass
+class ThreadEntry:
+    entry: WbsMessage
+    body: str
+    files: list[tuple[WbsAttachment, str]] = field(default_factory=list)
+
+
+def thread(cipher: WbsCipher, report: WbsReport, *, for_reporter: bool) -> list[ThreadEntry]:
+    entries = []
+    for entry in report.entries:
+        if for_reporter and not entry.visible_to_reporter:
+            continue
+        body = reveal(cipher, entry.body_enc, "message.body")
+        if for_reporter and entry.kind == ENTRY_STATUS and not body and entry.to_status == entry.from_status:
+            continue
+        files = [(a, attachment_name(cipher, a)) for a in entry.attachments]
+        entries.append(ThreadEntry(entry, body, files))
+    return entries
+
+
+def attachment_name(cipher: WbsCipher, attachment: WbsAttachment) -> str:
+    return reveal(cipher, attachment.name_enc, "attachment.name")
+
+
+# --- files -------------------------------------------------------------------------------------------
+
+def _wbs_dir(upload_folder: str) -> Path:
+    path = Path(upload_folder) / "wbs"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _store_file(cipher: WbsCipher, upload_folder: str, data: bytes, day: date) -> str:
+    """Write the ciphertext under a random name; the file's times are set to midnight of `day`."""
+    folder = _wbs_dir(upload_folder)
+    name = secrets.token_hex(20) + ".bin"
+    path = folder / name
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(cipher.encrypt_bytes(data, "attachment.data"))
+    midnight = time.mktime(day.timetuple())
+    os.utime(path, (midnight, midnight))
+    return name
+
+
+def read_attachment(cipher: WbsCipher, upload_folder: str, attachment: WbsAttachment) -> bytes:
+    path = _wbs_dir(upload_folder) / attachment.stored_name
+    try:
+        blob = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise DomainError(gettext("Berkas lampiran tidak ditemukan di penyimpanan.")) from exc
+    try:
+        return cipher.decrypt_bytes(blob, "attachment.data")
+    except DecryptionError as exc:
+        raise DomainError(gettext("Berkas lampiran tidak dapat didekripsi dengan kunci saat ini.")) from exc
+
+
+def _attach(session, cipher, upload_folder, report, message, files, *, by_reporter, day, written) -> None:
+    for item in files:
+        stored = _store_file(cipher, upload_folder, item.data, day)
+        written.append(stored)
+        session.add(WbsAttachment(
+            report=report, message=message, by_reporter=by_reporter,
+            name_enc=cipher.encrypt(item.name, "attachment.name"), stored_name=stored,
+            content_type=item.content_type, size=len(item.data), uploaded_on=day, cleaning_note=item.note[:200],
+        ))
+
+
+def _remove_files(upload_folder: str, names: list[str]) -> None:
+    for name in names:
+        try:
+            (_wbs_dir(upload_folder) / name).unlink()
+        except FileNotFoundError:
+            pass
+
+
+# --- reporter side -------------------------------------------------------------------------------------
+
+def _clean_text(value: str | None, limit: int, label: str) -> str:
+    value = (value or "").replace("\r\n", "\n").strip()
+    if len(value) > limit:
+        raise DomainError(gettext("%(label)s terlalu panjang (maksimal %(n)s karakter).", label=label, n=limit))
+    return value
+
+
+def submit_report(
+    session: Session, cipher: WbsCipher, upload_folder: str, *, category: str, what: str, who: str = "",
+    where: str = "", when: str = "", how: str = "", contact: str = "", files: list[CleanFile] = (),
+    today: date | None = None,
+) -> tuple[WbsReport, str]:
+    """Create a report; returns it and the receipt digits (shown once, never stored in clear).
+
+    Files are written before the caller commits; if the commit fails, call `discard_files`.
+    """
+    if category not in WBS_CATEGORIES:
+        raise DomainError(gettext("Pilih kategori laporan."))
+    what = _clean_text(what, TEXT_LIMITS["what"], gettext("Apa yang terjadi"))
+    if len(what) < 20:
+        raise DomainError(gettext("Uraikan apa yang terjadi (sekurang-kurangnya 20 karakter)."))
+    values = {
+        "who": _clean_text(who, TEXT_LIMITS["who"], gettext("Siapa")),
+        "where": _clean_text(where, TEXT_LIMITS["where"], gettext("Di mana")),
+        "when": _clean_text(when, TEXT_LIMITS["when"], gettext("Kapan")),
+        "how": _clean_text(how, TEXT_LIMITS["how"], gettext("Bagaimana")),
+        "contact": _clean_text(contact, TEXT_LIMITS["contact"], gettext("Kontak")),
+    }
+    day = today or local_today()
+    for _attempt in range(5):
+        receipt = new_receipt()
+        digest = cipher.receipt_hash(receipt)
+        if session.scalar(select(WbsReport.id).where(WbsReport.receipt_hash == digest)) is None:
+            break
+    else:  # pragma: no cover - 10^16 receipts
+        raise DomainError(gettext("Gagal membuat kode laporan. Silakan kirim ulang."))
+    report = WbsReport(
+        receipt_hash=digest, category=category, status="diterima", received_on=day, last_activity_on=day,
+        unread=True,
+        what_enc=cipher.encrypt(what, "report.what"),
+        who_enc=cipher.encrypt(values["who"], "report.who"),
+        where_enc=cipher.encrypt(values["where"], "report.where"),
+        when_enc=cipher.encrypt(values["when"], "report.when"),
+        how_enc=cipher.encrypt(values["how"], "report.how"),
+        contact_enc=cipher.encrypt(values["contact"], "report.contact"),
+        outcome_enc=cipher.encrypt("", "report.outcome"),
+    )
+    session.add(report)
+    session.flush()
+    written: list[str] = []
+    try:
+        _attach(session, cipher, upload_folder, report, None, list(files), by_reporter=True, day=day,
+                written=written)
+        session.flush()
+    except Exception:
+        _remove_files(upload_folder, written)
+        raise
+    report._written_files = written  # type: ignore[attr-defined]
+    return report, receipt
+
+
+def discard_files(upload_folder: str, obj) -> None:
+    """After a failed commit: remove the ciphertext files written for `obj` (report or message)."""
+    _remove_files(upload_folder, getattr(obj, "_written_files", []))
+
+
+def find_by_receipt(session: Session, cipher: WbsCipher, receipt: str | None) -> WbsReport | None:
+    digits = normalise_receipt(receipt)
+    if digits is None:
+        return None
+    report = session.scalar(select(WbsReport).where(WbsReport.receipt_hash == cipher.receipt_hash(digits)))
+    if report is None or report.purged_on is not None:
+        return None
+    return report
+
+
+def reporter_reply(
+    session: Session, cipher: WbsCipher, upload_folder: str, report: WbsReport, body: str,
+    files: list[CleanFile] = (), today: date | None = None,
+) -> WbsMessage:
+    if report.status in WBS_CLOSED_STATUSES:
+        raise DomainError(gettext("Laporan ini sudah ditutup; pesan baru tidak dapat dikirim."))
+    body = _clean_text(body, MESSAGE_LIMIT, gettext("Pesan"))
+    if not body and not files:
+        raise DomainError(gettext("Tulis pesan atau lampirkan berkas."))
+    day = today or local_today()
+    message = WbsMessage(report=report, kind=ENTRY_MESSAGE, author_id=None, created_on=day,
+                         from_status=report.status, to_status=report.status,
+                         body_enc=cipher.encrypt(body, "message.body"))
+    session.add(message)
+    session.flush()
+    written: list[str] = []
+    try:
+        _attach(session, cipher, upload_folder, report, message, list(files), by_reporter=True, day=day,
+                written=written)
+        session.flush()
+    except Exception:
+        _remove_files(upload_folder, written)
+        raise
+    report.unread = True
+    report.last_activity_on = day
+    message._written_files = written  # type: ignore[attr-defined]
+    return message
+
+
+# --- team side -------------------------------------------------------------------------------------------
+
+def open_case(session: Session, report: WbsReport, actor: User) -> None:
+    """Record that a team member opened (read) the case."""
+    report.unread = False
+    audit.record(session, actor, "wbs.view", report, number=report.number)
+
+
+def team_message(
+    session: Session, cipher: WbsCipher, upload_folder: str, report: WbsReport, actor: User, body: str, *,
+    internal: bool = False, files: list[CleanFile] = (),
+) -> WbsMessage:
+    body = _clean_text(body, MESSAGE_LIMIT, gettext("Pesan"))
+    if not body and not files:
+        raise DomainError(gettext("Tulis pesan atau lampirkan berkas."))
+    if report.purged_on is not None:
+        raise DomainError(gettext("Isi laporan ini sudah dihapus sesuai masa retensi."))
+    day = local_today()
+    message = WbsMessage(report=report, kind=ENTRY_NOTE if internal else ENTRY_MESSAGE, author_id=actor.id,
+                         created_on=day, from_status=report.status, to_status=report.status,
+                         body_enc=cipher.encrypt(body, "message.body"))
+    session.add(message)
+    session.flush()
+    written: list[str] = []
+    try:
+        _attach(session, cipher, upload_folder, report, message, list(files), by_reporter=False, day=day,
+                written=written)
+        session.flush()
+    except Exception:
+        _remove_files(upload_folder, written)
+        raise
+    report.last_activity_on = day
+    audit.record(session, actor, "wbs.note" if internal else "wbs.message", report, number=report.number,
+                 files=len(files))
+    message._written_files = written  # type: ignore[attr-defined]
+    return message
+
+
+def allowed_transitions(report: WbsReport) -> tuple[str, ...]:
+    return TRANSITIONS.get(report.status, ())
+
+
+def transition(
+    session: Session, cipher: WbsCipher, report: WbsReport, actor: User, to_status: str, *,
+    public_note: str = "", internal_note: str = "", category: str | None = None,
+    assigned_to: User | None = None, forwarded_to: str = "", outcome: str = "",
+) -> WbsMessage:
+    """Move a report through the workflow; raises DomainError (Indonesian) when a rule is broken."""
+    if to_status not in WBS_STATUSES:
+        raise DomainError(gettext("Status tujuan tidak dikenal."))
+    if to_status not in allowed_transitions(report):
+        raise DomainError(gettext(
+            "Perubahan status dari '%(a)s' ke '%(b)s' tidak diizinkan.",
+            a=WBS_STATUSES[report.status], b=WBS_STATUSES[to_status],
+        ))
+    if report.purged_on is not None:
+        raise DomainError(gettext("Isi laporan ini sudah dihapus sesuai masa retensi."))
+    public_note = _clean_text(public_note, MESSAGE_LIMIT, gettext("Catatan untuk pelapor"))
+    internal_note = _clean_text(internal_note, MESSAGE_LIMIT, gettext("Catatan internal"))
+    outcome = _clean_text(outcome, MESSAGE_LIMIT, gettext("Hasil"))
+    forwarded_to = (forwarded_to or "").strip()
+    if category is not None and category not in WBS_CATEGORIES:
+        raise DomainError(gettext("Kategori tidak dikenal."))
+    if to_status == "diverifikasi":
+        if assigned_to is None and report.assigned_to_id is None:
+            raise DomainError(gettext("Tetapkan anggota tim yang menangani sebelum verifikasi."))
+        if assigned_to is not None and not assigned_to.has_role("wbs"):
+            raise DomainError(gettext("Petugas yang ditetapkan harus anggota tim WBS."))
+    elif to_status == "selesai":
+        if not outcome:
+            raise DomainError(gettext("Tuliskan hasil penanganan untuk pelapor sebelum laporan dinyatakan selesai."))
+        open_recs = [r for r in report.recommendations if r.followup_status != "selesai"]
+        if open_recs:
+            raise DomainError(gettext(
+                "Masih ada %(n)s rekomendasi Inspektorat yang belum selesai ditindaklanjuti.", n=len(open_recs)
+            ))
+    elif to_status == "ditolak":
+        if not outcome:
+            raise DomainError(gettext("Alasan penolakan wajib diisi."))
+    elif to_status == "diteruskan":
+        if not forwarded_to:
+            raise DomainError(gettext("Isi instansi tujuan penerusan (mis. Inspektorat)."))
+        if len(forwarded_to) > 200:
+            raise DomainError(gettext("Nama instansi tujuan terlalu panjang."))
+        if not outcome:
+            raise DomainError(gettext("Alasan penerusan wajib diisi."))
+
+    if category is not None:
+        report.category = category
+    if assigned_to is not None:
+        report.assigned_to_id = assigned_to.id
+    if to_status == "diteruskan":
+        report.forwarded_to = forwarded_to
+    if outcome:
+        report.outcome_enc = cipher.encrypt(outcome, "report.outcome")
+    day = local_today()
+    from_status = report.status
+    report.status = to_status
+    report.closed_on = day if to_status in WBS_CLOSED_STATUSES else None
+    report.last_activity_on = day
+    shown = public_note or _default_public_note(to_status, forwarded_to, outcome)
+    entry = WbsMessage(report=report, kind=ENTRY_STATUS, author_id=actor.id, created_on=day,
+                       from_status=from_status, to_status=to_status, body_enc=cipher.encrypt(shown, "message.body"))
+    session.add(entry)
+    if internal_note:
+        session.add(WbsMessage(report=report, kind=ENTRY_NOTE, author_id=actor.id, created_on=day,
+                               from_status=to_status, to_status=to_status,
+                               body_enc=cipher.encrypt(internal_note, "message.body")))
+    audit.record(session, actor, "wbs.transition", report, number=report.number, from_status=from_status,
+                 to_status=to_status, category=report.category,
+                 assigned_to=report.assigned_to_id, forwarded_to=report.forwarded_to or None)
+    return entry
+
+
+def _default_public_note(to_status: str, forwarded_to: str, outcome: str) -> str:
+    if to_status == "diverifikasi":
+        return gettext("Laporan Anda telah diverifikasi dan akan ditangani oleh Tim WBS.")
+    if to_status == "diproses":
+        return gettext("Laporan Anda sedang ditangani.")
+    if to_status == "selesai":
+        return outcome
+    if to_status == "ditolak":
+        return gettext("Laporan tidak dapat ditindaklanjuti: %(r)s", r=outcome)
+    if to_status == "diteruskan":
+        return gettext("Laporan diteruskan kepada %(to)s: %(r)s", to=forwarded_to, r=outcome)
+    return ""
+
+
+# --- Inspektorat recommendations and their follow-up ------------------------------------------------
+
+def add_recommendation(
+    session: Session, cipher: WbsCipher, actor: User, *, text: str, issued_by: str, issued_on: date | None,
+    due_on: date | None = None, responsible: str = "", report: WbsReport | None = None,
+) -> WbsRecommendation:
+    text = _clean_text(text, MESSAGE_LIMIT, gettext("Rekomendasi"))
+    if not text:
+        raise DomainError(gettext("Isi rekomendasi wajib diisi."))
+    issued_by = (issued_by or "").strip() or "Inspektorat"
+    if len(issued_by) > 200 or len(responsible or "") > 200:
+        raise DomainError(gettext("Nama pemberi rekomendasi atau penanggung jawab terlalu panjang."))
+    if issued_on is None:
+        raise DomainError(gettext("Tanggal rekomendasi wajib diisi."))
+    if due_on is not None and due_on < issued_on:
+        raise DomainError(gettext("Batas waktu tidak boleh sebelum tanggal rekomendasi."))
+    if report is not None and report.purged_on is not None:
+        raise DomainError(gettext("Isi laporan ini sudah dihapus sesuai masa retensi."))
+    rec = WbsRecommendation(
+        report=report, issued_by=issued_by, issued_on=issued_on, due_on=due_on,
+        text_enc=cipher.encrypt(text, "recommendation.text"), followup_status="belum",
+        followup_enc=cipher.encrypt("", "recommendation.followup"), responsible=(responsible or "").strip(),
+        created_by_id=actor.id,
+    )
+    session.add(rec)
+    session.flush()
+    audit.record(session, actor, "wbs.recommendation_add", rec,
+                 report=report.number if report is not None else None, issued_by=issued_by)
+    return rec
+
+
+def update_followup(
+    session: Session, cipher: WbsCipher, rec: WbsRecommendation, actor: User, *, status: str, note: str,
+    on: date | None = None,
+) -> WbsRecommendation:
+    if status not in FOLLOWUP_STATUSES:
+        raise DomainError(gettext("Status tindak lanjut tidak dikenal."))
+    note = _clean_text(note, MESSAGE_LIMIT, gettext("Tindak lanjut"))
+    if status != "belum" and not note:
+        raise DomainError(gettext("Uraikan tindak lanjut yang telah dilakukan."))
+    on = on or local_today()
+    if on < rec.issued_on:
+        raise DomainError(gettext("Tanggal tindak lanjut tidak boleh sebelum tanggal rekomendasi."))
+    old = rec.followup_status
+    rec.followup_status = status
+    rec.followup_enc = cipher.encrypt(note, "recommendation.followup")
+    rec.followup_on = on
+    audit.record(session, actor, "wbs.followup_update", rec, from_status=old, to_status=status)
+    return rec
+
+
+def recommendation_text(cipher: WbsCipher, rec: WbsRecommendation) -> tuple[str, str]:
+    return reveal(cipher, rec.text_enc, "recommendation.text"), reveal(cipher, rec.followup_enc,
+                                                                       "recommendation.followup")
+
+
+# --- inbox --------------------------------------------------------------------------------------------
+
+def inbox_query(*, status: str = "", category: str = "", mine: User | None = None, unread: bool = False):
+    query = select(WbsReport).where(WbsReport.purged_on.is_(None))
+    if status == "terbuka":
+        query = query.where(WbsReport.status.not_in(WBS_CLOSED_STATUSES))
+    elif status in WBS_STATUSES:
+        query = query.where(WbsReport.status == status)
+    if category in WBS_CATEGORIES:
+        query = query.where(WbsReport.category == category)
+    if mine is not None:
+        query = query.where(WbsReport.assigned_to_id == mine.id)
+    if unread:
+        query = query.where(WbsReport.unread.is_(True))
+    return query.order_by(WbsReport.unread.desc(), WbsReport.last_activity_on.desc(), WbsReport.id.desc())
+
+
+# --- quarterly recap (evaluasi per triwulan) ------------------------------------------------------------
+
+def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
+    if quarter not in (1, 2, 3, 4) or not 2000 <= year <= 2100:
+        raise DomainError(gettext("Periode triwulan tidak valid."))
+    start = date(year, 3 * quarter - 2, 1)
+    end = date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1) - timedelta(days=1)
+    return start, end
+
+
+def wbs_quarterly_counts(session: Session, year: int, quarter: int) -> dict:
+    """Counts of reports received in the quarter, category x current status. Numbers only, no text:
+    safe to publish (the /rekap page). Categories and statuses always all present (zeros included)."""
+    start, end = quarter_bounds(year, quarter)
+    rows = session.execute(
+        select(WbsReport.category, WbsReport.status, func.count(WbsReport.id))
+        .where(WbsReport.received_on >= start, WbsReport.received_on <= end)
+        .group_by(WbsReport.category, WbsReport.status)
+    ).all()
+    matrix = {c: {s: 0 for s in WBS_STATUSES} for c in WBS_CATEGORIES}
+    for category, status, count in rows:
+        if category in matrix and status in matrix[category]:
+            matrix[category][status] = int(count)
+    by_status = {s: sum(matrix[c][s] for c in matrix) for s in WBS_STATUSES}
+    by_category = {c: sum(matrix[c].values()) for c in matrix}
+    recs = session.execute(
+        select(WbsRecommendation.followup_status, func.count(WbsRecommendation.id))
+        .where(WbsRecommendation.issued_on >= start, WbsRecommendation.issued_on <= end)
+        .group_by(WbsRecommendation.followup_status)
+    ).all()
+    rec_counts = {s: 0 for s in FOLLOWUP_STATUSES}
+    for status, count in recs:
+        if status in rec_counts:
+            rec_counts[status] = int(count)
+    rec_total = sum(rec_counts.values())
+    return {
+        "year": year, "quarter": quarter, "start": start.isoformat(), "end": end.isoformat(),
+        "matrix": matrix, "by_status": by_status, "by_category": by_category,
+        "total": sum(by_category.values()),
+        "recommendations": rec_counts, "recommendations_total": rec_total,
+        "followup_percent": round(100 * rec_counts["selesai"] / rec_total, 1) if rec_total else None,
+    }
+
+
+@dataclass
+class RecapRow:
+    number: str
+    category: str
+    received_on: date | None
+    status: str
+    issued_by: str
+    issued_on: date
+    recommendation: str
+    responsible: str
+    due_on: date | None
+    followup: str
+    followup_status: str
+    followup_on: date | None
+
+
+def followup_recap(session: Session, cipher: WbsCipher, year: int, quarter: int) -> list[RecapRow]:
+    """Tabel rekapitulasi tindak lanjut: recommendations issued in the quarter, plus older ones still
+    not finished at its end (they are carried over until they are)."""
+    start, end = quarter_bounds(year, quarter)
+    recs = session.scalars(
+        select(WbsRecommendation)
+        .where(or_(
+            and_(WbsRecommendation.issued_on >= start, WbsRecommendation.issued_on <= end),
+            and_(WbsRecommendation.issued_on < start, or_(
+                WbsRecommendation.followup_status != "selesai", WbsRecommendation.followup_on > end,
+                WbsRecommendation.followup_on.is_(None))),
+        ))
+        .order_by(WbsRecommendation.issued_on, WbsRecommendation.id)
+    ).all()
+    rows = []
+    for rec in recs:
+        text, followup = recommendation_text(cipher, rec)
+        report = rec.report
+        rows.append(RecapRow(
+            number=report.number if report else gettext("Evaluasi penerapan WBS"),
+            category=str(WBS_CATEGORIES.get(report.category, report.category)) if report else "-",
+            received_on=report.received_on if report else None,
+            status=str(WBS_STATUSES.get(report.status, report.status)) if report else "-",
+            issued_by=rec.issued_by, issued_on=rec.issued_on, recommendation=text, responsible=rec.responsible,
+            due_on=rec.due_on, followup=followup,
+            followup_status=str(FOLLOWUP_STATUSES.get(rec.followup_status, rec.followup_status)),
+            followup_on=rec.followup_on,
+        ))
+    return rows
+
+
+# --- retention ------------------------------------------------------------------------------------------
+
+def purge_closed(session: Session, upload_folder: str, *, older_than_days: int, today: date | None = None,
+                 actor: User | None = None) -> int:
+    """Wipe the content of reports closed more than `older_than_days` days ago.
+
+    Messages, attachments (rows and ciphertext files) and every encrypted field are removed, and the
+    receipt hash is replaced by a random value so the receipt opens nothing. Category, status and days
+    stay, so past quarterly counts do not change. Linked recommendations lose their text too.
+    """
+    if older_than_days < 0:
+        raise DomainError(gettext("Jumlah hari tidak boleh negatif."))
+    today = today or local_today()
+    cutoff = today - timedelta(days=older_than_days)
+    reports = session.scalars(
+        select(WbsReport).where(
+            WbsReport.status.in_(WBS_CLOSED_STATUSES), WbsReport.closed_on.is_not(None),
+            WbsReport.closed_on < cutoff, WbsReport.purged_on.is_(None),
+        )
+    ).all()
+    files: list[str] = []
+    for report in reports:
+        files += [a.stored_name for a in report.attachments]
+        report.attachments.clear()
+        report.entries.clear()
+        for name in ("what_enc", "who_enc", "where_enc", "when_enc", "how_enc", "contact_enc", "outcome_enc"):
+            setattr(report, name, "")
+        report.receipt_hash = "purged-" + secrets.token_hex(28)
+        report.purged_on = today
+        for rec in report.recommendations:
+            rec.text_enc = ""
+            rec.followup_enc = ""
+        audit.record(session, actor, "wbs.purge", report, number=report.number, closed_on=report.closed_on)
+    session.flush()
+    report_files = files
+    session.info.setdefault("wbs_files_to_delete", []).extend(report_files)
+    return len(reports)
+
+
+def delete_purged_files(session: Session, upload_folder: str) -> int:
+    """Call after the purge is committed: remove the ciphertext files of purged reports."""
+    names = session.info.pop("wbs_files_to_delete", [])
+    _remove_files(upload_folder, names)
+    return len(names)

@@ -1,0 +1,111 @@
+"""WBS forms: the reporter's (no identity asked) and the team's."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField, DateField, HiddenField, IntegerField, MultipleFileField, SelectField, StringField,
+    SubmitField, TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from portal.models.wbs import FOLLOWUP_STATUSES, WBS_CATEGORIES, WBS_STATUSES
+from portal.services.wbs import TEXT_LIMITS
+
+
+def category_choices():
+    return [("", _l("— pilih kategori —"))] + [(k, v) for k, v in WBS_CATEGORIES.items()]
+
+
+class ReportForm(FlaskForm):
+    category = SelectField(_l("Kategori pelanggaran"), choices=category_choices,
+                           validators=[DataRequired(_l("Pilih kategori laporan."))])
+    what = TextAreaField(_l("Apa yang terjadi?"), validators=[
+        DataRequired(_l("Uraikan apa yang terjadi.")),
+        Length(min=20, max=TEXT_LIMITS["what"], message=_l("Uraian antara 20 dan 10.000 karakter."))])
+    who = TextAreaField(_l("Siapa yang terlibat?"), validators=[Optional(), Length(max=TEXT_LIMITS["who"])])
+    where = StringField(_l("Di mana kejadiannya?"), validators=[Optional(), Length(max=TEXT_LIMITS["where"])])
+    when = StringField(_l("Kapan kejadiannya?"), validators=[Optional(), Length(max=TEXT_LIMITS["when"])])
+    how = TextAreaField(_l("Bagaimana kejadiannya?"), validators=[Optional(), Length(max=TEXT_LIMITS["how"])])
+    contact = StringField(_l("Kontak (tidak wajib)"), validators=[Optional(), Length(max=TEXT_LIMITS["contact"])])
+    files = MultipleFileField(_l("Lampiran bukti (tidak wajib)"))
+    accept_pdf_metadata = BooleanField(_l(
+        "Saya mengerti bahwa PDF yang saya lampirkan mungkin masih memuat nama penulis, dan tetap ingin mengirimnya."
+    ))
+    good_faith = BooleanField(
+        _l("Saya menyampaikan laporan ini dengan itikad baik dan sesuai dengan yang saya ketahui."),
+        validators=[InputRequired(_l("Centang pernyataan itikad baik untuk mengirim laporan."))],
+    )
+    submit = SubmitField(_l("Kirim laporan"))
+
+
+class TrackForm(FlaskForm):
+    receipt = StringField(_l("Kode laporan (16 angka)"), validators=[
+        DataRequired(_l("Masukkan kode laporan.")), Length(max=40)])
+    submit = SubmitField(_l("Buka laporan"))
+
+
+class ReplyForm(FlaskForm):
+    receipt = HiddenField(validators=[DataRequired(), Length(max=40)])
+    body = TextAreaField(_l("Pesan untuk Tim WBS"), validators=[Optional(), Length(max=10000)])
+    files = MultipleFileField(_l("Tambah berkas (tidak wajib)"))
+    accept_pdf_metadata = BooleanField(_l(
+        "Saya mengerti bahwa PDF yang saya lampirkan mungkin masih memuat nama penulis, dan tetap ingin mengirimnya."
+    ))
+    submit = SubmitField(_l("Kirim pesan"))
+
+
+class ReporterDownloadForm(FlaskForm):
+    receipt = HiddenField(validators=[DataRequired(), Length(max=40)])
+    attachment_id = HiddenField(validators=[DataRequired()])
+
+
+# --- team ----------------------------------------------------------------------------------------------
+
+class MessageForm(FlaskForm):
+    body = TextAreaField(_l("Pesan"), validators=[Optional(), Length(max=10000)])
+    internal = BooleanField(_l("Catatan internal (tidak terlihat oleh pelapor)"))
+    files = MultipleFileField(_l("Lampiran (tidak wajib)"))
+    submit = SubmitField(_l("Kirim"))
+
+
+class TransitionForm(FlaskForm):
+    to_status = SelectField(_l("Status baru"), choices=[], validators=[DataRequired(_l("Pilih status baru."))])
+    category = SelectField(_l("Kategori"), choices=category_choices, validators=[Optional()])
+    assigned_to = SelectField(_l("Ditangani oleh"), choices=[], validators=[Optional()])
+    forwarded_to = StringField(_l("Diteruskan kepada"), default="Inspektorat", validators=[Optional(), Length(max=200)])
+    outcome = TextAreaField(_l("Hasil / alasan (disampaikan kepada pelapor)"), validators=[Optional(), Length(max=10000)])
+    public_note = TextAreaField(_l("Catatan untuk pelapor"), validators=[Optional(), Length(max=10000)])
+    internal_note = TextAreaField(_l("Catatan internal"), validators=[Optional(), Length(max=10000)])
+    submit = SubmitField(_l("Ubah status"))
+
+
+class RecommendationForm(FlaskForm):
+    issued_by = StringField(_l("Pemberi rekomendasi"), default="Inspektorat",
+                            validators=[DataRequired(_l("Isi pemberi rekomendasi.")), Length(max=200)])
+    issued_on = DateField(_l("Tanggal rekomendasi"), validators=[DataRequired(_l("Isi tanggal rekomendasi."))])
+    text = TextAreaField(_l("Rekomendasi"), validators=[DataRequired(_l("Isi rekomendasi.")), Length(max=10000)])
+    responsible = StringField(_l("Penanggung jawab tindak lanjut"), default="Tim Penguatan Pengawasan",
+                              validators=[Optional(), Length(max=200)])
+    due_on = DateField(_l("Batas waktu tindak lanjut"), validators=[Optional()])
+    submit = SubmitField(_l("Simpan rekomendasi"))
+
+
+class FollowupForm(FlaskForm):
+    status = SelectField(_l("Status tindak lanjut"), choices=[(k, v) for k, v in FOLLOWUP_STATUSES.items()],
+                         validators=[DataRequired()])
+    note = TextAreaField(_l("Tindak lanjut yang dilakukan"), validators=[Optional(), Length(max=10000)])
+    on = DateField(_l("Tanggal"), validators=[Optional()])
+    submit = SubmitField(_l("Simpan tindak lanjut"))
+
+
+class QuarterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    tahun = IntegerField(_l("Tahun"), validators=[Optional(), NumberRange(2000, 2100)])
+    tw = SelectField(_l("Triwulan"), choices=[("1", "I"), ("2", "II"), ("3", "III"), ("4", "IV")],
+                     validators=[Optional()])
+
+
+STATUS_CHOICES = [(k, v) for k, v in WBS_STATUSES.items()]
