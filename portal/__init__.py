@@ -138,6 +138,9 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(wbs_bp, url_prefix="/wbs")
     app.register_blueprint(admin_wbs_bp, url_prefix="/admin/wbs")
+    from portal.content_admin import bp as admin_content_bp
+
+    app.register_blueprint(admin_content_bp, url_prefix="/admin/konten")
 
 
 def _register_error_handlers(app: Flask) -> None:

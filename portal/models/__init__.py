@@ -6,6 +6,7 @@ from portal.models.complaint import (
     CHANNELS, KINDS, STATUSES, Category, Complaint, ComplaintAttachment, ComplaintCounter, ComplaintFollowUp,
     Holiday, RecapSnapshot,
 )
+from portal.models.content import PAGE_STATUSES, Page, PageRevision
 from portal.models.setting import Setting
 from portal.models.user import ROLES, User
 from portal.models.wbs import (  # noqa: E402
@@ -14,5 +15,5 @@ from portal.models.wbs import (  # noqa: E402
 
 __all__ = [
     "ActionPlanItem", "AuditLog", "Base", "CHANNELS", "KINDS", "STATUSES", "Category", "Complaint", "ComplaintAttachment",
-    "ComplaintCounter", "ComplaintFollowUp", "Holiday", "RecapSnapshot", "ROLES", "Setting", "User",
+    "ComplaintCounter", "ComplaintFollowUp", "Holiday", "Page", "PageRevision", "PAGE_STATUSES", "RecapSnapshot", "ROLES", "Setting", "User",
     "WBS_CATEGORIES", "WBS_STATUSES", "WbsAttachment", "WbsMessage", "WbsRecommendation", "WbsReport"]

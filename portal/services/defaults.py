@@ -36,5 +36,6 @@ def _import_loader_modules() -> None:
 # Feature packages append their module path here (e.g. "portal.services.action_plan").
 EXTRA_LOADER_MODULES: tuple[str, ...] = (
     "portal.services.action_plan",
+    "portal.services.content",
     "portal.wbs.cli",
 )
