@@ -141,6 +141,9 @@ def _register_blueprints(app: Flask) -> None:
     from portal.content_admin import bp as admin_content_bp
 
     app.register_blueprint(admin_content_bp, url_prefix="/admin/konten")
+    from portal.admin.standards import bp as admin_standards_bp
+
+    app.register_blueprint(admin_standards_bp, url_prefix="/admin/standar-pelayanan")
 
 
 def _register_error_handlers(app: Flask) -> None:

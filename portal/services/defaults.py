@@ -37,5 +37,6 @@ def _import_loader_modules() -> None:
 EXTRA_LOADER_MODULES: tuple[str, ...] = (
     "portal.services.action_plan",
     "portal.services.content",
+    "portal.services.standards",
     "portal.wbs.cli",
 )

@@ -1,0 +1,59 @@
+"""Forms of the public side of DUMAS. They render the fields, keep what the citizen typed, and carry the
+CSRF token; the rules themselves live in portal.services.complaints (one place for web and staff)."""
+from __future__ import annotations
+
+from typing import ClassVar
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import MultipleFileField
+from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import Length, Optional
+
+from portal.services import complaints as svc
+
+
+class Required:
+    """Marks a field as required (asterisk and the HTML `required` attribute); the service checks it."""
+
+    field_flags: ClassVar[dict[str, bool]] = {"required": True}
+
+    def __call__(self, form, field) -> None:
+        return None
+
+
+class ComplaintForm(FlaskForm):
+    reporter_name = StringField(_l("Nama lengkap"), validators=[Required()])
+    reporter_email = StringField(_l("E-mail"))
+    reporter_phone = StringField(_l("Nomor telepon / WhatsApp"))
+    confidential = BooleanField(_l("Rahasiakan identitas saya"))
+    category_id = SelectField(_l("Kategori aduan"), validators=[Required()], validate_choice=False)
+    subject = StringField(_l("Perihal"), validators=[Required()])
+    description = TextAreaField(_l("Uraian aduan"), validators=[Required()])
+    event_place = StringField(_l("Tempat kejadian"))
+    event_date = StringField(_l("Tanggal kejadian"))
+    attachments = MultipleFileField(_l("Lampiran (boleh lebih dari satu)"))
+    consent = BooleanField(_l("Saya menyatakan isi pengaduan ini benar dan setuju data saya diolah untuk "
+                              "penanganan pengaduan."), validators=[Required()])
+    # Honeypot: hidden from people and screen readers by the .hp-field class; bots fill it in.
+    website = StringField(_l("Situs web (biarkan kosong)"))
+    submit = SubmitField(_l("Kirim pengaduan"))
+
+    def fill_choices(self, categories) -> None:
+        self.category_id.choices = [("", _l("— Pilih kategori —"))] + [(str(c.id), c.name) for c in categories]
+
+
+class TrackForm(FlaskForm):
+    number = StringField(_l("Nomor pengaduan"), validators=[Optional(), Length(max=40)])
+    code = StringField(_l("Kode akses"), validators=[Optional(), Length(max=40)])
+    submit = SubmitField(_l("Lihat status"))
+
+
+class AddInfoForm(FlaskForm):
+    """Shown on the status page. Number and code travel as hidden fields of this POST form (never in a URL)."""
+
+    number = HiddenField()
+    code = HiddenField()
+    text = TextAreaField(_l("Informasi tambahan"), validators=[Optional(), Length(max=svc.INFO_MAX)])
+    attachments = MultipleFileField(_l("Lampiran tambahan"))
+    submit = SubmitField(_l("Kirim informasi"))

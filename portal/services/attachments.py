@@ -1,0 +1,429 @@
+"""Uploaded attachments: checked by content, images re-encoded without metadata, stored under random names.
+
+Used by DUMAS and WBS. The flow is always: `read_uploads` (bounded read) -> `prepare` (validate EVERY file
+in memory; nothing touches the disk) -> `write_all` (random names under UPLOAD_FOLDER/<area>/) -> the caller
+commits its transaction -> on any failure the caller calls `delete_all`, so no orphan file stays behind.
+`store_for_transaction` wraps the last three steps.
+
+Accepted types (by content, never by name): PDF, JPEG, PNG and DOCX. A DOCX is a ZIP that holds
+`[Content_Types].xml` and `word/document.xml`; it is read entry by entry under a total size and entry cap,
+so a zip bomb is refused before anything is written. JPEG/PNG are decoded with Pillow (pixel cap), their
+EXIF orientation applied, and saved again without EXIF, XMP, ICC or text chunks.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import os
+import re
+import secrets
+import unicodedata
+import warnings
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import filetype
+from PIL import Image, ImageOps, UnidentifiedImageError
+from werkzeug.security import safe_join
+
+from portal.services import DomainError
+
+log = logging.getLogger("portal.attachments")
+
+# Decoded pixels allowed per image (about 50 megapixels); above this Pillow warns, at twice it raises.
+MAX_IMAGE_PIXELS = 50_000_000
+Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+
+MB = 1024 * 1024
+
+# Detected type -> (MIME type, canonical extension, extensions that may stay as typed, label for messages)
+TYPES: dict[str, tuple[str, str, tuple[str, ...], str]] = {
+    "pdf": ("application/pdf", "pdf", ("pdf",), "PDF"),
+    "jpeg": ("image/jpeg", "jpg", ("jpg", "jpeg"), "JPG"),
+    "png": ("image/png", "png", ("png",), "PNG"),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx", ("docx",), "DOCX",
+    ),
+}
+DOCX_CONTENT_TYPE = TYPES["docx"][0]
+_AREA_RE = re.compile(r"^[a-z0-9_-]{1,32}$")
+_STORED_RE = re.compile(r"^[0-9a-f]{32}\.[a-z]{3,4}$")
+
+
+@dataclass(frozen=True)
+class UploadPolicy:
+    """Limits for one submission; `from_config` reads ATTACHMENT_* settings when present."""
+
+    max_files: int = 5
+    max_size: int = 10 * MB
+    allowed: tuple[str, ...] = ("pdf", "jpeg", "png", "docx")
+    max_name_length: int = 120
+    docx_max_entries: int = 1000
+    docx_max_uncompressed: int = 50 * MB
+
+    @classmethod
+    def from_config(cls, config: Any, **overrides: Any) -> UploadPolicy:
+        values = {
+            "max_files": int(config.get("ATTACHMENT_MAX_FILES", cls.max_files)),
+            "max_size": int(config.get("ATTACHMENT_MAX_SIZE", cls.max_size)),
+        }
+        values.update(overrides)
+        return cls(**values)
+
+    @property
+    def size_label(self) -> str:
+        mb = self.max_size / MB
+        return f"{mb:g} MB"
+
+    @property
+    def types_label(self) -> str:
+        labels = [TYPES[t][3] for t in self.allowed]
+        return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " atau " + labels[-1]
+
+    @property
+    def accept(self) -> str:
+        """Value for the HTML `accept` attribute (a hint only; the server checks the content)."""
+        parts = []
+        for t in self.allowed:
+            mime, _ext, exts, _label = TYPES[t]
+            parts.extend("." + e for e in exts)
+            parts.append(mime)
+        return ",".join(parts)
+
+
+class AttachmentError(DomainError):
+    """One or more files were refused; `errors` lists one Indonesian sentence per problem."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__(" ".join(errors))
+        self.errors = errors
+
+
+@dataclass
+class Upload:
+    """A file as received: the name the browser sent and (at most max_size + 1 of) its bytes."""
+
+    filename: str
+    data: bytes
+    truncated: bool = False  # more bytes followed than were read: certainly over the limit
+
+
+@dataclass
+class PreparedFile:
+    """A validated file, ready to write: cleaned bytes, display name and detected type."""
+
+    display_name: str
+    content_type: str
+    extension: str
+    data: bytes = field(repr=False)
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    area: str
+    stored_name: str
+    display_name: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+# --- reading --------------------------------------------------------------------------------------------
+
+def read_uploads(files: Iterable[Any], policy: UploadPolicy) -> list[Upload]:
+    """Read werkzeug FileStorage objects (or anything with `.filename` and `.read(n)`/`.stream`).
+
+    Empty file inputs (no file chosen) are skipped. Each file is read up to `max_size + 1` bytes, so an
+    oversize file is recognised without keeping it all in memory. Already-built `Upload`s pass through.
+    """
+    uploads: list[Upload] = []
+    for item in files:
+        if item is None:
+            continue
+        if isinstance(item, Upload):
+            uploads.append(item)
+            continue
+        if isinstance(item, tuple):
+            name, data = item
+            uploads.append(Upload(name or "", bytes(data)))
+            continue
+        name = getattr(item, "filename", "") or ""
+        stream = getattr(item, "stream", item)
+        data = stream.read(policy.max_size + 1)  # one byte more than allowed tells "too big"
+        truncated = len(data) > policy.max_size
+        if not name and not data:
+            continue  # an empty <input type=file>
+        uploads.append(Upload(name, data, truncated))
+    return uploads
+
+
+# --- validation -----------------------------------------------------------------------------------------
+
+def clean_name(name: str, limit: int = 120) -> str:
+    """The last path part of `name` without control/format characters and surrounding dots or blanks."""
+    name = unicodedata.normalize("NFC", name or "")
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn"))
+    name = re.sub(r"\s+", " ", name).strip().strip(".").strip()
+    return name[:limit].rstrip()
+
+
+def sanitise_name(name: str, extension: str, accepted_exts: tuple[str, ...] = (), limit: int = 120) -> str:
+    """A safe display name: no path parts, control or format characters, bounded length, and an extension
+    that matches the detected type (`foto.jpg` holding a PDF becomes `foto.pdf`)."""
+    name = clean_name(name, 1000)
+    stem, dot, ext = name.rpartition(".")
+    if dot and stem and 1 <= len(ext) <= 5 and ext.isalnum():
+        typed = ext.lower()
+    else:
+        stem, typed = name, ""
+    keep = typed if typed in (accepted_exts or (extension,)) else extension
+    stem = stem.strip().strip(".").strip() or "lampiran"
+    stem = stem[: max(1, limit - len(keep) - 1)].rstrip()
+    return f"{stem}.{keep}"
+
+
+def _label(name: str) -> str:
+    shown = clean_name(name, 80)
+    return f"\u201c{shown}\u201d" if shown else "tanpa nama"
+
+
+def detect(data: bytes) -> str | None:
+    """The detected type key (pdf, jpeg, png, docx), or None when it is none of them."""
+    kind = filetype.guess(data[:8192] if len(data) > 8192 else data)
+    ext = kind.extension if kind else None
+    if data[:5] == b"%PDF-":
+        return "pdf"
+    if ext == "jpg":
+        return "jpeg"
+    if ext in ("png", "apng"):
+        return "png"
+    if ext in ("docx", "zip") or data[:4] == b"PK\x03\x04":
+        return "docx"  # confirmed (or refused) by the structural check
+    return None
+
+
+def prepare(uploads: list[Upload], policy: UploadPolicy) -> list[PreparedFile]:
+    """Validate every file; raises AttachmentError listing every refused file. Writes nothing."""
+    errors: list[str] = []
+    if len(uploads) > policy.max_files:
+        raise AttachmentError([
+            f"Maksimal {policy.max_files} berkas per pengiriman; Anda memilih {len(uploads)} berkas."
+        ])
+    prepared: list[PreparedFile] = []
+    for upload in uploads:
+        label = _label(upload.filename)
+        if upload.truncated or len(upload.data) > policy.max_size:
+            errors.append(f"Berkas {label} melebihi {policy.size_label}.")
+            continue
+        if not upload.data:
+            errors.append(f"Berkas {label} kosong.")
+            continue
+        kind = detect(upload.data)
+        if kind is None or kind not in policy.allowed:
+            errors.append(f"Berkas {label} bukan {policy.types_label}.")
+            continue
+        try:
+            data = _CHECKS[kind](upload.data, policy)
+        except AttachmentError as err:
+            errors.extend(f"Berkas {label} {e}" for e in err.errors)
+            continue
+        mime, ext, exts, _l = TYPES[kind]
+        prepared.append(PreparedFile(
+            display_name=sanitise_name(upload.filename, ext, exts, policy.max_name_length),
+            content_type=mime, extension=ext, data=data,
+        ))
+    if errors:
+        raise AttachmentError(errors)
+    return prepared
+
+
+def _check_pdf(data: bytes, policy: UploadPolicy) -> bytes:
+    if not data.startswith(b"%PDF-"):
+        raise AttachmentError(["bukan PDF yang sah (tidak diawali tanda %PDF)."])
+    if b"%%EOF" not in data[-4096:]:
+        raise AttachmentError(["tampaknya terpotong atau rusak (akhir berkas PDF tidak ditemukan)."])
+    return data
+
+
+def _reencode_image(data: bytes, policy: UploadPolicy, fmt: str) -> bytes:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as probe:
+                if probe.format != fmt:
+                    raise AttachmentError([f"bukan gambar {fmt} yang sah."])
+                probe.verify()
+            with Image.open(io.BytesIO(data)) as image:
+                image.load()
+                image = ImageOps.exif_transpose(image)  # apply the orientation before the EXIF is dropped
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise AttachmentError(["memiliki resolusi terlalu besar (maksimal 50 megapiksel)."]) from None
+    except AttachmentError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
+        log.info("image refused: %s", type(exc).__name__)
+        raise AttachmentError(["rusak atau bukan gambar yang sah."]) from None
+
+    if fmt == "JPEG":
+        if image.mode not in ("L", "RGB"):
+            image = image.convert("RGB")
+    else:
+        if image.mode == "P" or image.mode not in ("1", "L", "LA", "RGB", "RGBA", "I", "I;16"):
+            has_alpha = "transparency" in image.info or image.mode in ("PA", "RGBa", "La")
+            image = image.convert("RGBA" if has_alpha else "RGB")
+    clean = Image.new(image.mode, image.size)
+    clean.paste(image)  # a fresh image: no info dict, no EXIF, XMP, ICC profile or text chunks
+    out = io.BytesIO()
+    if fmt == "JPEG":
+        clean.save(out, "JPEG", quality=90, optimize=True)
+    else:
+        clean.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+def _check_jpeg(data: bytes, policy: UploadPolicy) -> bytes:
+    return _reencode_image(data, policy, "JPEG")
+
+
+def _check_png(data: bytes, policy: UploadPolicy) -> bytes:
+    return _reencode_image(data, policy, "PNG")
+
+
+def _check_docx(data: bytes, policy: UploadPolicy) -> bytes:
+    types = f"bukan {policy.types_label}."
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise AttachmentError([types]) from None
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > policy.docx_max_entries:
+            raise AttachmentError([f"berisi terlalu banyak bagian ({len(infos)}); dokumen ditolak."])
+        declared = sum(info.file_size for info in infos)
+        if declared > policy.docx_max_uncompressed:
+            raise AttachmentError(["setelah diekstrak terlalu besar (kemungkinan zip bomb); dokumen ditolak."])
+        names = {info.filename for info in infos}
+        if "[Content_Types].xml" not in names or "word/document.xml" not in names:
+            raise AttachmentError([types])
+        if any(info.flag_bits & 0x1 for info in infos):
+            raise AttachmentError(["terenkripsi atau dilindungi kata sandi; kirim versi tanpa kata sandi."])
+        if any(n.lower().endswith("vbaproject.bin") for n in names):
+            raise AttachmentError(["berisi makro; simpan sebagai .docx biasa tanpa makro."])
+        # Read every entry under a running cap: a lying header (declared small, inflates huge) fails the
+        # CRC/size check or the cap; nothing is extracted to disk.
+        total = 0
+        try:
+            for info in infos:
+                with archive.open(info) as member:
+                    while chunk := member.read(64 * 1024):
+                        total += len(chunk)
+                        if total > policy.docx_max_uncompressed:
+                            raise AttachmentError([
+                                "setelah diekstrak terlalu besar (kemungkinan zip bomb); dokumen ditolak."
+                            ])
+            content_types = archive.read("[Content_Types].xml")
+        except AttachmentError:
+            raise
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, OSError, ValueError, EOFError,
+                NotImplementedError):
+            raise AttachmentError(["rusak atau bukan dokumen DOCX yang sah."]) from None
+        if b"macroEnabled" in content_types:
+            raise AttachmentError(["berisi makro; simpan sebagai .docx biasa tanpa makro."])
+    return data
+
+
+_CHECKS: dict[str, Callable[[bytes, UploadPolicy], bytes]] = {
+    "pdf": _check_pdf, "jpeg": _check_jpeg, "png": _check_png, "docx": _check_docx,
+}
+
+
+# --- storage --------------------------------------------------------------------------------------------
+
+def _area_dir(upload_folder: str | os.PathLike, area: str) -> Path:
+    if not _AREA_RE.match(area):
+        raise ValueError(f"invalid attachment area {area!r}")
+    folder = Path(upload_folder) / area
+    folder.mkdir(parents=True, exist_ok=True, mode=0o750)
+    return folder
+
+
+def write_all(prepared: list[PreparedFile], upload_folder: str | os.PathLike, area: str) -> list[StoredFile]:
+    """Write every prepared file under a fresh random name; on a write error removes what it wrote."""
+    folder = _area_dir(upload_folder, area)
+    stored: list[StoredFile] = []
+    try:
+        for item in prepared:
+            while True:
+                name = f"{secrets.token_hex(16)}.{item.extension}"
+                try:
+                    fd = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
+                except FileExistsError:  # pragma: no cover - 128 random bits
+                    continue
+                break
+            record = StoredFile(area, name, item.display_name, item.content_type, item.size, item.sha256)
+            stored.append(record)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(item.data)
+    except BaseException:
+        delete_all(stored, upload_folder)
+        raise
+    return stored
+
+
+def delete_all(stored: Iterable[StoredFile], upload_folder: str | os.PathLike) -> None:
+    """Remove stored files (used to undo a failed transaction); missing files are ignored."""
+    for item in stored:
+        try:
+            stored_path(upload_folder, item.area, item.stored_name).unlink(missing_ok=True)
+        except (OSError, ValueError):
+            log.warning("could not remove attachment %s", item.stored_name)
+
+
+@contextmanager
+def store_for_transaction(
+    prepared: list[PreparedFile], upload_folder: str | os.PathLike, area: str
+) -> Iterator[list[StoredFile]]:
+    """Write the files, yield their records; if the block raises (e.g. the commit fails) delete them.
+
+        with attachments.store_for_transaction(prepared, folder, "dumas") as stored:
+            ...add rows...
+            session.commit()
+    """
+    stored = write_all(prepared, upload_folder, area)
+    try:
+        yield stored
+    except BaseException:
+        delete_all(stored, upload_folder)
+        raise
+
+
+def stored_path(upload_folder: str | os.PathLike, area: str, stored_name: str) -> Path:
+    """The path of a stored file, refusing anything that is not one of our random names."""
+    if not _AREA_RE.match(area) or not _STORED_RE.match(stored_name or ""):
+        raise FileNotFoundError(stored_name)
+    joined = safe_join(str(upload_folder), area, stored_name)
+    if joined is None:  # pragma: no cover - the patterns above already exclude traversal
+        raise FileNotFoundError(stored_name)
+    return Path(joined)
+
+
+def open_stored(upload_folder: str | os.PathLike, area: str, stored_name: str) -> BinaryIO:
+    """Open a stored file for download (binary, read-only). Raises FileNotFoundError.
+
+    Serve it with `send_file(fh, mimetype=row.content_type, as_attachment=True, download_name=row.original_name)`.
+    """
+    return open(stored_path(upload_folder, area, stored_name), "rb")
