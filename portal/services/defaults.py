@@ -38,5 +38,6 @@ EXTRA_LOADER_MODULES: tuple[str, ...] = (
     "portal.services.action_plan",
     "portal.services.content",
     "portal.services.standards",
+    "portal.services.complaints",
     "portal.wbs.cli",
 )
