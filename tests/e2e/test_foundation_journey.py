@@ -98,3 +98,35 @@ def test_language_choice_sticks_across_pages(page, live_server):
 def test_no_serious_accessibility_violations(browser, live_server, path):
     violations = axe_violations(browser, live_server(path))
     assert violations == [], violations
+
+
+def test_editor_edits_and_publishes_a_content_page(page, live_server):
+    marker = "Kalimat uji e2e: laporkan gratifikasi paling lambat 30 hari kerja."
+    login(page, live_server, "editor@demo.example")
+    expect(page).to_have_url(live_server("/admin/"))
+    menu = page.get_by_role("navigation", name="Menu admin")
+    expect(menu.get_by_role("link", name="Pengguna")).to_have_count(0)  # not an admin
+    menu.get_by_role("link", name="Konten").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Halaman konten")
+
+    page.get_by_role("link", name="Pengendalian Gratifikasi", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pengendalian Gratifikasi")
+    body = page.get_by_label("Isi (Markdown)")
+    body.fill(body.input_value() + "\n\n" + marker + "\n")
+    page.get_by_label("Catatan perubahan").fill("Uji e2e: batas waktu pelaporan")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Simpan & terbitkan").click()
+    expect(page.get_by_role("status").first).to_contain_text("disimpan dan diterbitkan")
+    expect(page.locator(".prose")).to_contain_text(marker)  # the preview shows the stored revision
+    screenshot(page, "05-editor-konten-360")
+
+    page.goto(live_server("/halaman/gratifikasi"))
+    expect(page.locator("main")).to_contain_text(marker)
+    _no_horizontal_scroll(page)
+    screenshot(page, "06-halaman-gratifikasi-360")
+    assert page.console_log.errors() == [], page.console_log
+
+    # An editor may not open the admin-only pages.
+    response = page.goto(live_server("/admin/pengguna"))
+    assert response.status == 403
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Anda tidak memiliki akses")
