@@ -27,7 +27,15 @@ from portal.services.doc_metadata import clean_pdf, docx_authors
 from portal.services.wbs_crypto import FINGERPRINT_SETTING, WbsCipher, generate_master_key, parse_master_key
 from portal.wbs import get_cipher
 from tests.wbs_helpers import (
-    AUTHOR, CAMERA, SECRET_TEXT, docx_with_author, jpeg_with_gps, pdf_with_author, submit, track, unzip_text,
+    AUTHOR,
+    CAMERA,
+    SECRET_TEXT,
+    docx_with_author,
+    jpeg_with_gps,
+    pdf_with_author,
+    submit,
+    track,
+    unzip_text,
 )
 
 IP = "203.0.113.77"
@@ -38,11 +46,10 @@ CANARY_ENV = {"REMOTE_ADDR": IP, "HTTP_USER_AGENT": UA, "HTTP_X_FORWARDED_FOR": 
 def _database_text(app) -> str:
     """Every row of every table, as text."""
     chunks = []
-    with app.app_context():
-        with db.engine.connect() as conn:
-            for table in db.metadata.sorted_tables:
-                for row in conn.execute(table.select()):
-                    chunks.append(f"{table.name}: {tuple(row)!r}")
+    with app.app_context(), db.engine.connect() as conn:
+        for table in db.metadata.sorted_tables:
+            for row in conn.execute(table.select()):
+                chunks.append(f"{table.name}: {tuple(row)!r}")
     return "\n".join(chunks)
 
 
@@ -168,12 +175,11 @@ def test_report_text_messages_and_files_are_ciphertext_in_raw_sql(app, client, m
     _, receipt = submit(client, files=[("laporan-budi.jpg", jpeg_with_gps())],
                         contact="budi.pribadi@contoh.example")
     client.post("/wbs/lacak/balas", data={"receipt": receipt, "body": "PESAN-KANARI-4242 tambahan"})
-    with app.app_context():
-        with db.engine.connect() as conn:
-            row = conn.execute(text("SELECT what_enc, who_enc, where_enc, when_enc, how_enc, contact_enc "
-                                    "FROM wbs_reports")).one()
-            bodies = conn.execute(text("SELECT body_enc FROM wbs_messages")).scalars().all()
-            names = conn.execute(text("SELECT name_enc, stored_name FROM wbs_attachments")).all()
+    with app.app_context(), db.engine.connect() as conn:
+        row = conn.execute(text("SELECT what_enc, who_enc, where_enc, when_enc, how_enc, contact_enc "
+                                "FROM wbs_reports")).one()
+        bodies = conn.execute(text("SELECT body_enc FROM wbs_messages")).scalars().all()
+        names = conn.execute(text("SELECT name_enc, stored_name FROM wbs_attachments")).all()
     for value in row:
         assert value.startswith("v1:")
     raw = " ".join(row) + " ".join(bodies) + " ".join(n for n, _s in names)
@@ -231,7 +237,7 @@ def _download_as_team(app, client, login_as, name_filter=None):
 def test_jpeg_with_gps_exif_is_stored_without_it(app, client, login_as):
     original = jpeg_with_gps()
     assert CAMERA.encode() in original
-    response, receipt = submit(client, files=[("foto.jpg", original)])
+    _response, receipt = submit(client, files=[("foto.jpg", original)])
     assert receipt
     (download,) = _download_as_team(app, client, login_as)
     assert download.status_code == 200 and download.mimetype == "image/jpeg"
@@ -287,6 +293,14 @@ def test_pdf_that_may_hide_metadata_needs_the_reporters_confirmation(app, client
     assert AUTHOR.encode() not in download.data  # what could be reached was still blanked
 
 
+def _restart(app, **config):
+    """The same app and database as after a restart with other settings (a second app_factory() would
+    empty the tables on PostgreSQL): the cached key is dropped and read again."""
+    app.config.update(config)
+    app.extensions.pop("portal_wbs_cipher", None)
+    return app
+
+
 # --- the key ------------------------------------------------------------------------------------------------
 
 def test_key_file_is_created_private_and_fingerprinted(app, client, tmp_path):
@@ -316,7 +330,7 @@ def test_lost_key_is_refused_instead_of_silently_replaced(app_factory, tmp_path)
     _, receipt = submit(app.test_client())
     key_file = Path(app.config["WBS_KEY_FILE"])
     key_file.unlink()
-    fresh = app_factory()  # a restart without the key file
+    fresh = _restart(app)  # a restart without the key file
     response = track(fresh.test_client(), receipt)
     assert response.status_code == 503
     assert "kunci enkripsi bermasalah" in response.get_data(as_text=True)
@@ -328,7 +342,7 @@ def test_lost_key_is_refused_instead_of_silently_replaced(app_factory, tmp_path)
 def test_wrong_key_is_refused(app_factory):
     app = app_factory()
     _, receipt = submit(app.test_client())
-    other = app_factory(WBS_KEY=generate_master_key())
+    other = _restart(app, WBS_KEY=generate_master_key())
     assert track(other.test_client(), receipt).status_code == 503
     result = other.test_cli_runner().invoke(args=["wbs-key-check"])
     assert result.exit_code != 0 and "bukan kunci yang dipakai basis data" in result.output
@@ -345,7 +359,7 @@ def test_key_export_makes_a_private_backup_that_restores_access(app_factory, tmp
     assert again.exit_code != 0 and "sudah ada" in again.output  # never overwritten
     # disaster: the instance key is gone; the backup brings the reports back
     Path(app.config["WBS_KEY_FILE"]).unlink()
-    restored = app_factory(WBS_KEY_FILE=str(backup))
+    restored = _restart(app, WBS_KEY_FILE=str(backup))
     response = track(restored.test_client(), receipt)
     assert response.status_code == 200 and SECRET_TEXT in response.get_data(as_text=True)
     ok = restored.test_cli_runner().invoke(args=["wbs-key-check"])
@@ -369,9 +383,8 @@ def test_init_creates_the_key(app_factory, tmp_path):
 def test_only_the_day_of_a_report_is_stored(app, client):
     submit(client)
     client.post("/wbs/lacak/balas", data={"receipt": "x", "body": "x"})
-    with app.app_context():
-        with db.engine.connect() as conn:
-            received = conn.execute(text("SELECT received_on FROM wbs_reports")).scalar_one()
+    with app.app_context(), db.engine.connect() as conn:
+        received = conn.execute(text("SELECT received_on FROM wbs_reports")).scalar_one()
     assert len(str(received)) == 10  # YYYY-MM-DD, no time
     from sqlalchemy import Date, DateTime
 

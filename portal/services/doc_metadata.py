@@ -102,7 +102,7 @@ def docx_authors(data: bytes) -> list[str]:
 
 
 _PDF_KEYS = re.compile(rb"/(Author|Creator|Producer|Title|Subject|Keywords|CreationDate|ModDate)(?=[\s(<])\s*")
-_XMP = re.compile(rb"<x:xmpmeta\b.*?</x:xmpmeta>", re.S)
+_XMP = re.compile(rb"<x:xmpmeta\b.*?</x:xmpmeta>", re.DOTALL)
 
 
 def _blank_literal(buf: bytearray, start: int) -> int:

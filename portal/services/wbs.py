@@ -19,8 +19,17 @@ from sqlalchemy.orm import Session
 
 from portal.models import User
 from portal.models.wbs import (
-    ENTRY_MESSAGE, ENTRY_NOTE, ENTRY_STATUS, FOLLOWUP_STATUSES, WBS_CATEGORIES, WBS_CLOSED_STATUSES,
-    WBS_STATUSES, WbsAttachment, WbsMessage, WbsRecommendation, WbsReport,
+    ENTRY_MESSAGE,
+    ENTRY_NOTE,
+    ENTRY_STATUS,
+    FOLLOWUP_STATUSES,
+    WBS_CATEGORIES,
+    WBS_CLOSED_STATUSES,
+    WBS_STATUSES,
+    WbsAttachment,
+    WbsMessage,
+    WbsRecommendation,
+    WbsReport,
 )
 from portal.services import DomainError, audit
 from portal.services.wbs_crypto import DecryptionError, WbsCipher, new_receipt, normalise_receipt
@@ -609,3 +618,43 @@ def delete_purged_files(session: Session, upload_folder: str) -> int:
     names = session.info.pop("wbs_files_to_delete", [])
     _remove_files(upload_folder, names)
     return len(names)
+
+
+# --- publishing aggregate counts (/rekap) ---------------------------------------------------------------
+
+RECAP_KIND = "wbs"
+
+
+def publish_quarter(session: Session, actor: User, year: int, quarter: int):
+    """Freeze the quarter's counts (numbers only, no text) as a RecapSnapshot of kind `wbs` for /rekap.
+    Publishing the same quarter again replaces the figures and the date. Audited."""
+    import json
+
+    from portal.models import RecapSnapshot
+    from portal.models.base import utcnow
+
+    counts = wbs_quarterly_counts(session, year, quarter)
+    start, end = quarter_bounds(year, quarter)
+    key = f"{year}-T{quarter}"
+    snapshot = session.scalar(select(RecapSnapshot).where(RecapSnapshot.kind == RECAP_KIND,
+                                                          RecapSnapshot.period_key == key))
+    if snapshot is None:
+        snapshot = RecapSnapshot(kind=RECAP_KIND, period_type="triwulan", period_key=key, period_start=start,
+                                 period_end=end, data="")
+        session.add(snapshot)
+    snapshot.data = json.dumps(counts, sort_keys=True)
+    snapshot.published_at = utcnow()
+    snapshot.published_by_id = actor.id
+    session.flush()
+    audit.record(session, actor, "wbs.recap_publish", snapshot, period=key, total=counts["total"])
+    return snapshot
+
+
+def published_quarters(session: Session, limit: int = 8) -> list[tuple[object, dict]]:
+    import json
+
+    from portal.models import RecapSnapshot
+
+    rows = session.scalars(select(RecapSnapshot).where(RecapSnapshot.kind == RECAP_KIND)
+                           .order_by(RecapSnapshot.period_end.desc()).limit(limit)).all()
+    return [(row, json.loads(row.data)) for row in rows]

@@ -85,7 +85,7 @@ class WbsCipher:
     fingerprint: str
 
     @classmethod
-    def from_master(cls, master: bytes) -> "WbsCipher":
+    def from_master(cls, master: bytes) -> WbsCipher:
         fp = hashlib.sha256(_derive(master, "portal-wbs-fingerprint-v1")).hexdigest()[:16]
         return cls(
             enc_key=_derive(master, "portal-wbs-encryption-v1"),

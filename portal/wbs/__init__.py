@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import Blueprint, current_app, render_template, request
 
@@ -40,7 +40,7 @@ def get_cipher() -> WbsCipher:
 def limiter_key() -> str:
     """Rate-limit key for WBS routes: a daily-keyed HMAC of the address, never the address itself."""
     address = request.remote_addr or "-"
-    return get_cipher().limiter_key(address, datetime.now(timezone.utc).date())
+    return get_cipher().limiter_key(address, datetime.now(UTC).date())
 
 
 def is_wbs_path(path: str) -> bool:
@@ -110,4 +110,4 @@ def _key_error(err: WbsKeyError):
 bp.register_error_handler(WbsKeyError, _key_error)
 admin_bp.register_error_handler(WbsKeyError, _key_error)
 
-from portal.wbs import admin, cli, views  # noqa: E402,F401
+from portal.wbs import admin, cli, views  # noqa: F401

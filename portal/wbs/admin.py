@@ -3,7 +3,6 @@ follow-up, quarterly report (printable, XLSX). Only the `wbs` role; every read i
 from __future__ import annotations
 
 import io
-from datetime import date
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
@@ -15,7 +14,12 @@ from portal.auth.decorators import roles_required
 from portal.extensions import db
 from portal.models import User
 from portal.models.wbs import (
-    FOLLOWUP_STATUSES, WBS_CATEGORIES, WBS_STATUSES, WbsAttachment, WbsRecommendation, WbsReport,
+    FOLLOWUP_STATUSES,
+    WBS_CATEGORIES,
+    WBS_STATUSES,
+    WbsAttachment,
+    WbsRecommendation,
+    WbsReport,
 )
 from portal.services import DomainError, audit, site_settings
 from portal.services import wbs as service
@@ -64,15 +68,15 @@ def _case_context(report: WbsReport, *, message_form=None, transition_form=None,
         transition_form.category.data = report.category
     recommendation_form = recommendation_form or RecommendationForm(formdata=None, issued_on=service.local_today())
     recs = [(rec, *service.recommendation_text(cipher, rec)) for rec in report.recommendations]
-    return dict(
-        report=report, text=service.report_text(cipher, report),
-        entries=service.thread(cipher, report, for_reporter=False),
-        own_files=[(a, service.attachment_name(cipher, a)) for a in report.attachments if a.message_id is None],
-        message_form=message_form or MessageForm(formdata=None), transition_form=transition_form,
-        recommendation_form=recommendation_form, followup_form=FollowupForm(formdata=None),
-        recommendations=recs, statuses=WBS_STATUSES, categories=WBS_CATEGORIES,
-        followup_statuses=FOLLOWUP_STATUSES, policy=policy(current_app.config),
-    )
+    return {
+        "report": report, "text": service.report_text(cipher, report),
+        "entries": service.thread(cipher, report, for_reporter=False),
+        "own_files": [(a, service.attachment_name(cipher, a)) for a in report.attachments if a.message_id is None],
+        "message_form": message_form or MessageForm(formdata=None), "transition_form": transition_form,
+        "recommendation_form": recommendation_form, "followup_form": FollowupForm(formdata=None),
+        "recommendations": recs, "statuses": WBS_STATUSES, "categories": WBS_CATEGORIES,
+        "followup_statuses": FOLLOWUP_STATUSES, "policy": policy(current_app.config),
+    }
 
 
 @bp.route("/<int:report_id>")
@@ -198,21 +202,20 @@ def recommendations():
     form = RecommendationForm() if request.method == "POST" else RecommendationForm(
         formdata=None, issued_on=service.local_today())
     cipher = get_cipher()
-    if request.method == "POST":
-        if form.validate_on_submit():
-            try:
-                service.add_recommendation(
-                    db.session, cipher, current_user, text=form.text.data, issued_by=form.issued_by.data,
-                    issued_on=form.issued_on.data, due_on=form.due_on.data,
-                    responsible=form.responsible.data or "",
-                )
-                db.session.commit()
-            except DomainError as err:
-                db.session.rollback()
-                flash(err.message, "danger")
-            else:
-                flash(_("Rekomendasi dicatat."), "success")
-                return redirect(url_for("admin_wbs.recommendations"))
+    if request.method == "POST" and form.validate_on_submit():
+        try:
+            service.add_recommendation(
+                db.session, cipher, current_user, text=form.text.data, issued_by=form.issued_by.data,
+                issued_on=form.issued_on.data, due_on=form.due_on.data,
+                responsible=form.responsible.data or "",
+            )
+            db.session.commit()
+        except DomainError as err:
+            db.session.rollback()
+            flash(err.message, "danger")
+        else:
+            flash(_("Rekomendasi dicatat."), "success")
+            return redirect(url_for("admin_wbs.recommendations"))
     status = request.args.get("status", "")
     query = select(WbsRecommendation).order_by(WbsRecommendation.issued_on.desc(), WbsRecommendation.id.desc())
     if status in FOLLOWUP_STATUSES:
@@ -253,8 +256,8 @@ def followup(rec_id: int):
 
 # --- quarterly report -----------------------------------------------------------------------------------
 
-def _quarter_from_args() -> tuple[int, int]:
-    form = QuarterForm(request.args)
+def _quarter_from_args(form: QuarterForm | None = None) -> tuple[int, int]:
+    form = form or QuarterForm(request.args)
     today = service.local_today()
     if not form.validate():
         abort(400)
@@ -275,7 +278,12 @@ def quarterly():
     audit.record(db.session, current_user, "wbs.quarterly_view", object_type="wbs_reports",
                  object_id=f"{year}-T{quarter}")
     db.session.commit()
+    from portal.models import RecapSnapshot
+
+    published = db.session.scalar(select(RecapSnapshot).where(
+        RecapSnapshot.kind == service.RECAP_KIND, RecapSnapshot.period_key == f"{year}-T{quarter}"))
     return render_template("admin/wbs/quarterly.html", counts=counts, rows=rows, year=year, quarter=quarter,
+                           published=published,
                            form=QuarterForm(request.args), categories=WBS_CATEGORIES, statuses=WBS_STATUSES,
                            followup_statuses=FOLLOWUP_STATUSES)
 
@@ -295,3 +303,14 @@ def quarterly_export():
     db.session.commit()
     return send_file(io.BytesIO(data), as_attachment=True, download_name=f"rekap-wbs-{year}-TW{quarter}.xlsx",
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@bp.route("/triwulan/terbitkan", methods=["POST"])
+@roles_required("wbs")
+def quarterly_publish():
+    """Publish the quarter's aggregate counts (no text) on /rekap."""
+    year, quarter = _quarter_from_args(QuarterForm(request.form))  # CSRF: CSRFProtect covers every POST
+    service.publish_quarter(db.session, current_user, year, quarter)
+    db.session.commit()
+    flash(_("Jumlah laporan WBS triwulan ini diterbitkan di halaman Rekapitulasi."), "success")
+    return redirect(url_for("admin_wbs.quarterly", tahun=year, tw=quarter))

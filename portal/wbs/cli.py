@@ -13,7 +13,7 @@ import click
 from flask import current_app
 
 from portal.extensions import db
-from portal.services import DomainError, defaults
+from portal.services import DomainError, defaults, demo
 from portal.services import wbs as service
 from portal.services.wbs_crypto import WbsKeyError, load_cipher, read_master_key, write_key_file
 from portal.wbs import bp
@@ -82,3 +82,59 @@ def purge(older_than_days: int | None, dry_run: bool) -> None:
     db.session.commit()
     files = service.delete_purged_files(db.session, upload_folder)
     click.echo(f"{count} laporan WBS dihapus isinya ({files} berkas), ditutup lebih dari {days} hari lalu.")
+
+
+def demo_sample(session) -> str:
+    """`flask demo-data`: a few WBS reports at different stages, a thread, an Inspektorat recommendation."""
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from portal.models import WbsReport
+    from portal.services import accounts
+    from portal.services.wbs_crypto import format_receipt
+
+    if session.scalar(select(WbsReport.id).limit(1)) is not None:
+        return "WBS: contoh sudah ada"
+    team = accounts.find_by_email(session, "wbs@demo.example")
+    if team is None:
+        return "WBS: akun wbs@demo.example tidak ada, contoh dilewati"
+    cipher = load_cipher(current_app.config, session)
+    folder = current_app.config["UPLOAD_FOLDER"]
+    today = service.local_today()
+    samples = [
+        ("gratifikasi", 40, ("Seorang pegawai menerima parsel dan voucher belanja dari penyedia jasa "
+                             "percetakan setelah penandatanganan kontrak."), "Pegawai bagian pengadaan", "Kantor sekretariat", "Akhir bulan lalu"),
+        ("benturan_kepentingan", 20, "Anggota panitia seleksi badan ad hoc meloloskan kerabatnya sendiri.",
+         "Anggota panitia seleksi", "Ruang rapat", "Saat seleksi PPK"),
+        ("penyalahgunaan_wewenang", 3, "Kendaraan dinas dipakai untuk keperluan pribadi pada akhir pekan.",
+         "", "Parkiran kantor", "Dua minggu terakhir"),
+    ]
+    receipts = []
+    reports = []
+    for category, days_ago, what, who, where, when in samples:
+        report, receipt = service.submit_report(
+            session, cipher, folder, category=category, what=what, who=who, where=where, when=when,
+            how="Disampaikan oleh pelapor yang melihat langsung.", today=today - timedelta(days=days_ago))
+        receipts.append(format_receipt(receipt))
+        reports.append(report)
+    first, second, _third = reports
+    service.transition(session, cipher, first, team, "diverifikasi", assigned_to=team)
+    service.team_message(session, cipher, folder, first, team, "Terima kasih. Apakah Anda mengetahui nilai voucher?")
+    service.reporter_reply(session, cipher, folder, first, "Sekitar satu juta rupiah.", today=today - timedelta(days=30))
+    service.transition(session, cipher, first, team, "diteruskan", forwarded_to="Inspektorat KPU RI",
+                       outcome="Diteruskan untuk pemeriksaan oleh Inspektorat.")
+    rec = service.add_recommendation(session, cipher, team, text="Pengembalian gratifikasi dan pembinaan pegawai.",
+                                     issued_by="Inspektorat KPU RI", issued_on=today - timedelta(days=10),
+                                     due_on=today + timedelta(days=20), responsible="Sekretaris", report=first)
+    service.update_followup(session, cipher, rec, team, status="proses", note="Surat pembinaan disiapkan.")
+    service.transition(session, cipher, second, team, "diverifikasi", assigned_to=team)
+    service.transition(session, cipher, second, team, "diproses")
+    service.add_recommendation(session, cipher, team, text="Sosialisasi WBS kepada seluruh pegawai tiap triwulan.",
+                               issued_by="Inspektorat KPU Provinsi", issued_on=today - timedelta(days=15),
+                               responsible="Tim Penguatan Pengawasan")
+    return f"WBS: 3 laporan contoh (kode laporan pertama untuk mencoba /wbs/lacak: {receipts[0]})"
+
+
+if demo_sample not in demo.SAMPLERS:
+    demo.SAMPLERS.append(demo_sample)

@@ -4,12 +4,19 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, DateField, HiddenField, IntegerField, MultipleFileField, SelectField, StringField,
-    SubmitField, TextAreaField,
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    MultipleFileField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from portal.models.wbs import FOLLOWUP_STATUSES, WBS_CATEGORIES, WBS_STATUSES
+from portal.models.wbs import FOLLOWUP_STATUSES, WBS_CATEGORIES
 from portal.services.wbs import TEXT_LIMITS
 
 
@@ -92,7 +99,7 @@ class RecommendationForm(FlaskForm):
 
 
 class FollowupForm(FlaskForm):
-    status = SelectField(_l("Status tindak lanjut"), choices=[(k, v) for k, v in FOLLOWUP_STATUSES.items()],
+    status = SelectField(_l("Status tindak lanjut"), choices=lambda: list(FOLLOWUP_STATUSES.items()),
                          validators=[DataRequired()])
     note = TextAreaField(_l("Tindak lanjut yang dilakukan"), validators=[Optional(), Length(max=10000)])
     on = DateField(_l("Tanggal"), validators=[Optional()])
@@ -104,8 +111,6 @@ class QuarterForm(FlaskForm):
         csrf = False
 
     tahun = IntegerField(_l("Tahun"), validators=[Optional(), NumberRange(2000, 2100)])
-    tw = SelectField(_l("Triwulan"), choices=[("1", "I"), ("2", "II"), ("3", "III"), ("4", "IV")],
+    tw = SelectField(_l("Triwulan"), choices=lambda: [("1", "I"), ("2", "II"), ("3", "III"), ("4", "IV")],
                      validators=[Optional()])
 
-
-STATUS_CHOICES = [(k, v) for k, v in WBS_STATUSES.items()]

@@ -18,7 +18,7 @@ from portal.services import DomainError
 from portal.services import wbs as service
 from portal.services.wbs_crypto import format_receipt, normalise_receipt
 from portal.wbs import bp, get_cipher, limiter_key
-from portal.wbs.forms import ReplyForm, ReportForm, ReporterDownloadForm, TrackForm
+from portal.wbs.forms import ReplyForm, ReporterDownloadForm, ReportForm, TrackForm
 from portal.wbs.uploads import PdfMetadataWarning, clean_uploads, policy
 
 
@@ -172,3 +172,25 @@ def download():
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response
+
+
+@bp.route("/rekap")
+def recap():
+    """Published quarterly counts (numbers only) — the WBS part of the public recaps."""
+    return render_template("wbs/recap.html", published=service.published_quarters(db.session),
+                           categories=WBS_CATEGORIES, statuses=WBS_STATUSES)
+
+
+@bp.app_context_processor
+def _wbs_labels():
+    return {"WBS_CATEGORY_LABELS": WBS_CATEGORIES, "WBS_STATUS_LABELS": WBS_STATUSES}
+
+
+@bp.app_template_global()
+def wbs_published_recaps(limit: int = 1):
+    """For the /rekap page: the latest published WBS quarter(s), numbers only."""
+    try:
+        return service.published_quarters(db.session, limit=limit)
+    except SQLAlchemyError:  # before the WBS tables exist
+        db.session.rollback()
+        return []
