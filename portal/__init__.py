@@ -144,6 +144,9 @@ def _register_blueprints(app: Flask) -> None:
     from portal.admin.standards import bp as admin_standards_bp
 
     app.register_blueprint(admin_standards_bp, url_prefix="/admin/standar-pelayanan")
+    from portal.dumas.admin import bp as admin_dumas_bp
+
+    app.register_blueprint(admin_dumas_bp, url_prefix="/admin/pengaduan")
     from portal.dumas.views import bp as dumas_bp
 
     app.register_blueprint(dumas_bp, url_prefix="/pengaduan")

@@ -38,6 +38,7 @@ EXTRA_LOADER_MODULES: tuple[str, ...] = (
     "portal.services.action_plan",
     "portal.services.content",
     "portal.services.standards",
+    "portal.services.holidays",
     "portal.services.complaints",
     "portal.wbs.cli",
 )

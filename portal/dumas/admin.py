@@ -1,0 +1,409 @@
+"""Staff side of DUMAS (blueprint `admin_dumas`, /admin/pengaduan): inbox, register, case page, holidays.
+
+Roles: `dumas` reads and writes; `pimpinan` reads the inbox and case pages (no forms, no identity of a
+rahasia reporter); every other role gets 403. The holidays page is for `admin` and `dumas`.
+Views parse the request, call a service, commit, then (after the commit) send e-mail.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from portal.admin.views import register_dashboard_panel
+from portal.auth.decorators import roles_required
+from portal.dumas.admin_forms import (
+    AssignForm,
+    CategoryForm,
+    ConfirmForm,
+    HolidayForm,
+    InboxFilterForm,
+    NoteForm,
+    RegisterForm,
+    StatusForm,
+    VerifyForm,
+)
+from portal.extensions import db
+from portal.models import CHANNELS, KINDS, STATUSES, Category, Complaint, ComplaintAttachment
+from portal.models.complaint import OPEN_STATUSES
+from portal.services import (
+    DomainError,
+    attachments,
+    complaint_admin,
+    complaint_queries,
+    complaints,
+    holidays,
+    site_settings,
+)
+from portal.services.complaint_workflow import Deadlines, add_note, allowed_transitions, transition
+
+bp = Blueprint("admin_dumas", __name__)
+
+READ_ROLES = ("dumas", "pimpinan")
+WRITE_ROLES = ("dumas",)
+HOLIDAY_ROLES = ("admin", "dumas")
+PER_PAGE = 25
+CLOSING = ("selesai", "ditolak", "diteruskan")
+STATUS_BADGES = {
+    "diterima": "text-bg-secondary", "diverifikasi": "text-bg-info", "diproses": "text-bg-primary",
+    "selesai": "text-bg-success", "ditolak": "text-bg-dark", "diteruskan": "text-bg-warning",
+}
+
+
+@bp.record_once
+def _template_globals(state) -> None:
+    """Labels for templates and imported macros (macros imported without context still see globals)."""
+    state.app.jinja_env.globals.update(
+        DUMAS_STATUSES=STATUSES, DUMAS_CHANNELS=CHANNELS, DUMAS_KINDS=KINDS, DUMAS_STATUS_BADGES=STATUS_BADGES)
+
+
+def _deadlines() -> Deadlines:
+    return Deadlines.from_config(current_app.config)
+
+
+def _window() -> complaint_queries.DueWindow:
+    return complaint_queries.DueWindow.build(db.session, current_app.config["DUMAS_NEARLY_DUE_DAYS"])
+
+
+def _categories(include_inactive: bool = False) -> list[Category]:
+    query = select(Category).order_by(Category.order, Category.name)
+    if not include_inactive:
+        query = query.where(Category.active.is_(True))
+    return list(db.session.scalars(query))
+
+
+def _reveal_identity(complaint: Complaint | None = None) -> bool:
+    """DUMAS officers see every reporter; pimpinan only reporters who did not ask for confidentiality."""
+    if current_user.has_role("dumas"):
+        return True
+    return complaint is not None and not complaint.confidential
+
+
+def _get_case(number: str) -> Complaint:
+    complaint = db.session.scalar(select(Complaint).where(Complaint.number == number.upper()))
+    if complaint is None:
+        abort(404)
+    return complaint
+
+
+# ---------------------------------------------------------------- inbox
+@bp.route("")
+@roles_required(*READ_ROLES)
+def inbox():
+    categories = _categories(include_inactive=True)
+    form = InboxFilterForm(formdata=request.args)
+    form.fill_choices(categories, complaint_queries.officers(db.session))
+    filters = complaint_queries.InboxFilters(
+        status=request.args.get("status", ""),
+        category_id=_int(request.args.get("category")),
+        channel=request.args.get("channel", ""),
+        officer=request.args.get("officer", ""),
+        due=request.args.get("due", ""),
+        q=request.args.get("q", ""),
+    ).normalised()
+    window = _window()
+    query = complaint_queries.inbox_query(filters, window, reveal_identity=_reveal_identity())
+    page = db.paginate(query, per_page=PER_PAGE, max_per_page=100)
+    states = {c.id: window.state(c) for c in page.items}
+    return render_template("admin/dumas/inbox.html", page=page, form=form, filters=filters,
+                           states=states, window=window, filtered=any(vars(filters).values()))
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------- register (other channels)
+@bp.route("/catat", methods=["GET", "POST"])
+@roles_required(*WRITE_ROLES)
+def register():
+    form = RegisterForm()
+    form.fill_choices(_categories())
+    if request.method == "GET":
+        form.received_date.data = complaint_queries.today().isoformat()
+        return render_template("admin/dumas/register.html", form=form)
+    if form.validate_on_submit():
+        try:
+            # Validates every field and file, numbers, stores, commits and e-mails the receipt itself.
+            complaint, access_code = complaints.register_by_staff(
+                db.session, form.service_data(), request.files.getlist(form.attachments.name),
+                current_app.config, actor=current_user, tracking_url=_tracking_url(), office_name=_office_name(),
+            )
+        except complaints.InvalidComplaint as err:
+            db.session.rollback()
+            for message in form.add_service_errors(err.errors):
+                flash(message, "danger")
+        except DomainError as err:
+            db.session.rollback()
+            flash(_(err.message), "danger")
+        else:
+            flash(_("Aduan %(number)s dicatat. Kode akses untuk pelapor: %(code)s. Sampaikan kepada pelapor "
+                    "bersama nomor aduan; kode ini tidak dapat ditampilkan lagi.",
+                    number=complaint.number, code=access_code), "success")
+            return redirect(url_for("admin_dumas.case", number=complaint.number))
+    return render_template("admin/dumas/register.html", form=form), 400
+
+
+def _tracking_url() -> str:
+    return url_for("dumas.track", _external=True) if "dumas.track" in current_app.view_functions else ""
+
+
+def _office_name() -> str:
+    return site_settings.get_all(db.session).get("office_name", "")
+
+
+# ---------------------------------------------------------------- case page
+@bp.route("/<number>")
+@roles_required(*READ_ROLES)
+def case(number: str):
+    return _render_case(_get_case(number))
+
+
+def _render_case(complaint: Complaint, status: int = 200, **bound_forms):
+    reveal = _reveal_identity(complaint)
+    window = _window()
+    on = window.today
+    due_now = complaint.verify_due if complaint.status == "diterima" else complaint.resolve_due
+    deadlines = {
+        "verify_left": complaint_queries.working_days_left(db.session, complaint.verify_due, on),
+        "resolve_left": complaint_queries.working_days_left(db.session, complaint.resolve_due, on),
+        "current": due_now,
+        "state": window.state(complaint),
+    }
+    forms = {}
+    if current_user.has_role(*WRITE_ROLES):
+        categories, officers = _categories(), complaint_queries.officers(db.session)
+        forms["verify"] = bound_forms.get("verify") or VerifyForm(
+            formdata=None, category_id=complaint.category_id, kind="", officer_id=complaint.assigned_to_id)
+        forms["verify"].fill_choices(categories, officers)
+        forms["note"] = bound_forms.get("note") or NoteForm(formdata=None)
+        forms["assign"] = bound_forms.get("assign") or AssignForm(formdata=None, officer_id=complaint.assigned_to_id)
+        forms["assign"].fill_choices(officers)
+        forms["category"] = bound_forms.get("category") or CategoryForm(
+            formdata=None, category_id=complaint.category_id, kind=complaint.kind)
+        forms["category"].fill_choices(categories)
+        forms["status"] = {
+            target: bound_forms.get("status_" + target) or StatusForm(formdata=None, prefix=target)
+            for target in allowed_transitions(complaint) if target != "diverifikasi"
+        }
+    return render_template(
+        "admin/dumas/case.html", complaint=complaint, reveal=reveal, deadlines=deadlines, forms=forms,
+        can_write=current_user.has_role(*WRITE_ROLES), closing=CLOSING,
+        can_download=reveal,
+    ), status
+
+
+def _failed(complaint: Complaint, message: str | None = None, **bound_forms):
+    db.session.rollback()
+    if message:
+        flash(message, "danger")
+    return _render_case(complaint, 400, **bound_forms)
+
+
+@bp.route("/<number>/verifikasi", methods=["POST"])
+@roles_required(*WRITE_ROLES)
+def verify(number: str):
+    complaint = _get_case(number)
+    form = VerifyForm()
+    form.fill_choices(_categories(), complaint_queries.officers(db.session))
+    if not form.validate_on_submit():
+        return _failed(complaint, _("Verifikasi belum tersimpan. Periksa isian formulir."), verify=form)
+    try:
+        followup = complaint_admin.verify(
+            db.session, complaint, current_user, _deadlines(), category_id=form.category_id.data,
+            kind=form.kind.data or None, officer_id=form.officer_id.data,
+            public_note=form.public_note.data or "", internal_note=form.internal_note.data or "",
+        )
+        db.session.commit()
+    except DomainError as err:
+        return _failed(complaint, _(err.message), verify=form)
+    _notify_status_change(complaint, followup)
+    flash(_("Aduan %(number)s diverifikasi.", number=complaint.number), "success")
+    return redirect(url_for("admin_dumas.case", number=complaint.number))
+
+
+@bp.route("/<number>/status/<to_status>", methods=["POST"])
+@roles_required(*WRITE_ROLES)
+def change_status(number: str, to_status: str):
+    complaint = _get_case(number)
+    if to_status not in STATUSES:
+        abort(404)
+    form = StatusForm(prefix=to_status)
+    if not form.validate_on_submit():
+        return _failed(complaint, _("Perubahan status belum tersimpan. Periksa isian formulir."),
+                       **{"status_" + to_status: form})
+    try:
+        followup = transition(
+            db.session, complaint, to_status, current_user, _deadlines(),
+            public_note=form.public_note.data or "", internal_note=form.internal_note.data or "",
+            final_answer=form.final_answer.data or "", forwarded_to=form.forwarded_to.data or "",
+            reason=form.reason.data or "",
+        )
+        db.session.commit()
+    except DomainError as err:
+        return _failed(complaint, _(err.message), **{"status_" + to_status: form})
+    _notify_status_change(complaint, followup)
+    flash(_("Status aduan %(number)s menjadi %(status)s.", number=complaint.number,
+            status=STATUSES[to_status]), "success")
+    return redirect(url_for("admin_dumas.case", number=complaint.number))
+
+
+@bp.route("/<number>/catatan", methods=["POST"])
+@roles_required(*WRITE_ROLES)
+def note(number: str):
+    complaint = _get_case(number)
+    form = NoteForm()
+    if not form.validate_on_submit():
+        return _failed(complaint, _("Catatan belum tersimpan. Periksa isian formulir."), note=form)
+    try:
+        add_note(db.session, complaint, current_user, public_note=form.public_note.data or "",
+                 internal_note=form.internal_note.data or "")
+        db.session.commit()
+    except DomainError as err:
+        return _failed(complaint, _(err.message), note=form)
+    flash(_("Catatan ditambahkan."), "success")
+    return redirect(url_for("admin_dumas.case", number=complaint.number) + "#riwayat")
+
+
+@bp.route("/<number>/petugas", methods=["POST"])
+@roles_required(*WRITE_ROLES)
+def assign(number: str):
+    complaint = _get_case(number)
+    form = AssignForm()
+    form.fill_choices(complaint_queries.officers(db.session))
+    if not form.validate_on_submit():
+        return _failed(complaint, _("Penugasan belum tersimpan. Periksa isian formulir."), assign=form)
+    try:
+        complaint_admin.assign(db.session, complaint, current_user, form.officer_id.data)
+        db.session.commit()
+    except DomainError as err:
+        return _failed(complaint, _(err.message), assign=form)
+    flash(_("Petugas penanganan diperbarui."), "success")
+    return redirect(url_for("admin_dumas.case", number=complaint.number))
+
+
+@bp.route("/<number>/kategori", methods=["POST"])
+@roles_required(*WRITE_ROLES)
+def recategorise(number: str):
+    complaint = _get_case(number)
+    form = CategoryForm()
+    form.fill_choices(_categories())
+    if not form.validate_on_submit():
+        return _failed(complaint, _("Kategori belum tersimpan. Periksa isian formulir."), category=form)
+    try:
+        complaint_admin.recategorise(db.session, complaint, current_user, _deadlines(),
+                                     category_id=form.category_id.data, kind=form.kind.data or None)
+        db.session.commit()
+    except DomainError as err:
+        return _failed(complaint, _(err.message), category=form)
+    flash(_("Kategori aduan diperbarui."), "success")
+    return redirect(url_for("admin_dumas.case", number=complaint.number))
+
+
+@bp.route("/<number>/lampiran/<int:attachment_id>")
+@roles_required(*READ_ROLES)
+def attachment(number: str, attachment_id: int):
+    complaint = _get_case(number)
+    item = db.session.get(ComplaintAttachment, attachment_id)
+    if item is None or item.complaint_id != complaint.id:
+        abort(404)
+    if not _reveal_identity(complaint):
+        abort(403)  # a rahasia reporter's files may identify them: DUMAS officers only
+    try:
+        path = attachments.stored_path(current_app.config["UPLOAD_FOLDER"], complaints.AREA, item.stored_name)
+    except FileNotFoundError:
+        abort(404)
+    if not path.is_file():
+        abort(404)
+    complaint_admin.record_download(db.session, current_user, item)
+    db.session.commit()
+    response = send_file(path, mimetype=item.content_type or "application/octet-stream", as_attachment=True,
+                         download_name=item.original_name or "lampiran", max_age=0, conditional=False)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+# ---------------------------------------------------------------- e-mail to the reporter
+def _notify_status_change(complaint: Complaint, followup) -> None:
+    """After commit: tell the reporter by e-mail (only when an address is known). A failure never undoes
+    the change; the mailer logs it."""
+    if complaint.reporter_email:
+        complaints.notify_status_change(current_app.config, complaint, followup, tracking_url=_tracking_url(),
+                                        office_name=_office_name())
+
+
+# ---------------------------------------------------------------- holidays
+@bp.route("/libur", methods=["GET", "POST"])
+@roles_required(*HOLIDAY_ROLES)
+def holidays_page():
+    form = HolidayForm()
+    status = 200
+    if request.method == "POST":
+        if form.validate_on_submit():
+            try:
+                holiday = holidays.add(db.session, current_user, form.day.data, form.name.data, _deadlines(),
+                                       cuti_bersama=bool(form.cuti_bersama.data))
+                db.session.commit()
+            except DomainError as err:
+                db.session.rollback()
+                flash(_(err.message), "danger")
+            else:
+                flash(_("Hari libur %(name)s ditambahkan.", name=holiday.name), "success")
+                return redirect(url_for("admin_dumas.holidays_page", tahun=holiday.day.year))
+        status = 400
+    known_years = holidays.years(db.session)
+    this_year = complaint_queries.today().year
+    year = _int(request.args.get("tahun")) or (form.day.data.year if form.day.data else this_year)
+    year = min(max(year, 2000), 2100)
+    year_options = sorted(set(known_years) | {this_year, this_year + 1, year}, reverse=True)
+    return render_template("admin/dumas/holidays.html", form=form, year=year, years=year_options,
+                           holidays=holidays.list_year(db.session, year), is_cuti=holidays.is_cuti_bersama,
+                           confirm_form=ConfirmForm(), source_2026=holidays.HOLIDAYS_SOURCE_2026), status
+
+
+@bp.route("/libur/<day>/hapus", methods=["POST"])
+@roles_required(*HOLIDAY_ROLES)
+def holiday_delete(day: str):
+    try:
+        parsed = date.fromisoformat(day)
+    except ValueError:
+        abort(404)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        holiday = holidays.delete(db.session, current_user, parsed, _deadlines())
+        db.session.commit()
+    except DomainError as err:
+        db.session.rollback()
+        flash(_(err.message), "danger")
+    else:
+        flash(_("Hari libur %(name)s dihapus.", name=holiday.name), "success")
+    return redirect(url_for("admin_dumas.holidays_page", tahun=parsed.year))
+
+
+# ---------------------------------------------------------------- dashboard panel
+def dashboard_context() -> dict:
+    return {"dumas_summary": complaint_queries.dashboard_summary(db.session, _window()),
+            "DUMAS_OPEN_STATUSES": OPEN_STATUSES}
+
+
+register_dashboard_panel("admin/dumas/_dashboard_panel.html", READ_ROLES, dashboard_context)
