@@ -1,10 +1,12 @@
 """Helpers for the browser tests: screenshots, log-in through the real form, axe-core checks."""
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's chromium; PORTAL_E2E_CHROMIUM points elsewhere (e.g. /usr/bin/chromium-browser), never a downloaded one.
+CHROMIUM = os.environ.get("PORTAL_E2E_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run", "--disable-quic",
