@@ -150,6 +150,11 @@ def _register_blueprints(app: Flask) -> None:
     from portal.dumas.views import bp as dumas_bp
 
     app.register_blueprint(dumas_bp, url_prefix="/pengaduan")
+    from portal.survey import admin_bp as admin_survey_bp
+    from portal.survey import bp as survey_bp
+
+    app.register_blueprint(survey_bp, url_prefix="/survei")
+    app.register_blueprint(admin_survey_bp, url_prefix="/admin/survei")
 
 
 def _register_error_handlers(app: Flask) -> None:

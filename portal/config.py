@@ -60,6 +60,7 @@ def settings_from_env(instance_path: Path) -> dict:
         "LOGIN_LOCKOUT_MINUTES": int(os.environ.get("PORTAL_LOGIN_LOCKOUT_MINUTES", 15)),
         "LOGIN_RATE_LIMIT": os.environ.get("PORTAL_LOGIN_RATE_LIMIT", "20 per minute"),
         "PUBLIC_POST_RATE_LIMIT": os.environ.get("PORTAL_PUBLIC_POST_RATE_LIMIT", "10 per minute"),
+        "SKM_POST_RATE_LIMIT": os.environ.get("PORTAL_SKM_POST_RATE_LIMIT", "10 per minute;60 per hour"),
         "BABEL_DEFAULT_LOCALE": "id",
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("PORTAL_TIMEZONE", "Asia/Jakarta"),
         "LANGUAGES": ["id", "en"],

@@ -9,6 +9,9 @@ from portal.models.complaint import (
 from portal.models.content import PAGE_STATUSES, Page, PageRevision
 from portal.models.setting import Setting
 from portal.models.standard import Service, ServiceStandardComponent, ServiceStandardRevision
+from portal.models.survey import (
+    SurveyFollowUp, SurveyPublication, SurveyResponse, SurveyServiceSetting, SurveyToken,
+)
 from portal.models.user import ROLES, User
 from portal.models.wbs import (  # noqa: E402
     WBS_CATEGORIES, WBS_STATUSES, WbsAttachment, WbsMessage, WbsRecommendation, WbsReport,
@@ -17,5 +20,6 @@ from portal.models.wbs import (  # noqa: E402
 __all__ = [
     "ActionPlanItem", "AuditLog", "Base", "CHANNELS", "KINDS", "STATUSES", "Category", "Complaint", "ComplaintAttachment",
     "ComplaintCounter", "ComplaintFollowUp", "Holiday", "Page", "PageRevision", "PAGE_STATUSES", "RecapSnapshot", "ROLES", "Service", "ServiceStandardComponent",
-    "ServiceStandardRevision", "Setting", "User",
+    "ServiceStandardRevision", "Setting", "SurveyFollowUp", "SurveyPublication", "SurveyResponse",
+    "SurveyServiceSetting", "SurveyToken", "User",
     "WBS_CATEGORIES", "WBS_STATUSES", "WbsAttachment", "WbsMessage", "WbsRecommendation", "WbsReport"]

@@ -1,0 +1,212 @@
+"""IKM per service and per unsur over 1,000,000 SKM responses on PostgreSQL, next to a plain SELECT count(*).
+
+    .venv/bin/python benchmarks/skm_1m.py                  # 1,000,000 responses, best/median of 5
+    .venv/bin/python benchmarks/skm_1m.py --rows 200000 --repeat 3 --keep
+
+Creates a temporary database next to the server's admin database (default
+postgresql+psycopg://postgres@127.0.0.1:5432/test, override with --admin-url or BENCH_DATABASE_URL),
+builds the schema from the models (the same indexes as production), adds four services, bulk-loads the
+responses with one INSERT ... SELECT over generate_series (one calendar year, skewed answers 1..4 per
+unsur, random profiles), runs VACUUM ANALYZE (--no-vacuum: ANALYZE only), then times with the real
+service code (portal/services/ikm.py, portal/services/survey.py):
+
+* IKM per service and per unsur for the whole year: the one GROUP BY query (SUM and COUNT of the nine
+  unsur per service) plus the exact arithmetic (NRR, IKM, konversi, mutu) for every service and the office;
+* the same for one triwulan (a quarter of the rows, through the (submitted_on, service_id) index);
+* the full results page data (compute: IKM + the four profile breakdowns + the biaya check);
+* next to `SELECT count(*) FROM survey_responses`.
+
+Prints first, best and median of N runs; the database is dropped at the end unless --keep.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session
+
+from portal import models
+from portal.models import Service
+from portal.models.survey import UNSUR_KEYS
+from portal.services import ikm, survey
+
+DEFAULT_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+SERVICES = [("layanan-informasi-publik", "Layanan Informasi Publik (PPID)", 0.30),
+            ("layanan-pengaduan", "Layanan Pengaduan Masyarakat", 0.10),
+            ("layanan-data-pemilih", "Layanan Data Pemilih", 0.40),
+            ("layanan-konsultasi", "Layanan Konsultasi Kepemiluan", 0.20)]
+EDUCATION = survey.DEFAULT_EDUCATION
+OCCUPATION = survey.DEFAULT_OCCUPATION
+# Probability that an answer climbs above 1, 2 and 3 (so each unsur has its own skew); waktu is the weak one.
+SKEW = {key: (0.98, 0.88, 0.50) for key in UNSUR_KEYS}
+SKEW.update(waktu=(0.95, 0.75, 0.30), sarana=(0.97, 0.82, 0.40), biaya=(0.995, 0.99, 0.93))
+
+
+def pick_from(array: list[str], column: str) -> str:
+    quoted = ", ".join("'" + item.replace("'", "''") + "'" for item in array)
+    return f"(ARRAY[{quoted}])[1 + floor({column} * {len(array)})::int]"
+
+
+def load(engine, rows: int, year: int) -> float:
+    started = time.perf_counter()
+    with Session(engine) as session:
+        ids = []
+        for order, (slug, name, _share) in enumerate(SERVICES):
+            service = Service(slug=slug, name=name, order=order * 10)
+            session.add(service)
+            session.flush()
+            ids.append(service.id)
+            survey.save_service_config(session, service, survey_open=True, is_free=True, biaya_mode="tanya",
+                                       annual_population=rows // len(SERVICES), require_token=False, actor=None)
+        session.commit()
+    bound, cases = 0.0, []
+    for service_id, (_slug, _name, share) in zip(ids[:-1], SERVICES[:-1]):
+        bound += share
+        cases.append(f"WHEN r_service < {bound:.4f} THEN {service_id}")
+    service_case = "CASE " + " ".join(cases) + f" ELSE {ids[-1]} END"
+    answer_columns = []
+    for key in UNSUR_KEYS:
+        a, b, c = SKEW[key]
+        answer_columns.append(f"(1 + (random() < {a})::int + (random() < {b})::int + (random() < {c})::int)")
+    submitted = f"(timestamptz '{year}-01-01 00:00:00+07' + r_time * interval '365 days')"
+    sql = f"""
+        INSERT INTO survey_responses (service_id, service_date, submitted_at, submitted_on, gender, age, education,
+                                      occupation, {", ".join(UNSUR_KEYS)}, suggestion, service_was_free)
+        SELECT {service_case},
+               ({submitted} AT TIME ZONE 'Asia/Jakarta')::date - floor(r_lag * 3)::int,
+               {submitted},
+               ({submitted} AT TIME ZONE 'Asia/Jakarta')::date,
+               CASE WHEN r_gender < 0.52 THEN 'L' ELSE 'P' END,
+               18 + floor(r_age * 55)::int,
+               {pick_from(EDUCATION, "r_edu")},
+               {pick_from(OCCUPATION, "r_occ")},
+               {", ".join(answer_columns)},
+               CASE WHEN r_lag < 0.05 THEN 'Saran nomor ' || g ELSE '' END,
+               true
+        FROM (
+            SELECT g, random() AS r_service, random() AS r_time, random() AS r_lag, random() AS r_gender,
+                   random() AS r_age, random() AS r_edu, random() AS r_occ
+            FROM generate_series(1, :rows) AS g
+        ) AS r
+    """
+    with engine.begin() as conn:
+        conn.execute(text("SELECT setseed(0.14)"))
+        conn.execute(text(sql), {"rows": rows})
+    return time.perf_counter() - started
+
+
+def timed(fn, repeat: int) -> tuple[float, float, float]:
+    """(first run, best, median) in milliseconds over `repeat` runs after the first."""
+    start = time.perf_counter()
+    fn()
+    first = (time.perf_counter() - start) * 1000
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        runs.append((time.perf_counter() - start) * 1000)
+    return first, min(runs), statistics.median(runs)
+
+
+def ikm_per_service_and_unsur(session: Session, period) -> dict:
+    """What the IKM figures need: one SQL aggregate, then exact arithmetic per service and for the office."""
+    tallies = ikm.tally_by_service(session, period.start, period.end)
+    total = ikm.Tally.empty()
+    result = {}
+    for service_id, tally in tallies.items():
+        total.add(tally)
+        nrrs = tally.nrr()
+        index = ikm.ikm(nrrs.values())
+        result[service_id] = (tally.respondents, nrrs, ikm.konversi(index), ikm.mutu(ikm.konversi(index)).code)
+    index = ikm.ikm(total.nrr().values())
+    result["total"] = (total.respondents, total.nrr(), ikm.konversi(index), ikm.mutu(ikm.konversi(index)).code)
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--year", type=int, default=2026)
+    parser.add_argument("--admin-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_ADMIN_URL))
+    parser.add_argument("--no-vacuum", action="store_true", help="ANALYZE only (no VACUUM)")
+    parser.add_argument("--keep", action="store_true", help="keep the database (its name is printed)")
+    args = parser.parse_args()
+
+    name = f"portal_bench_skm_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(args.admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = args.admin_url.rsplit("/", 1)[0] + "/" + name
+    engine = create_engine(url)
+    try:
+        models.Base.metadata.create_all(engine)
+        print(f"database {name}: loading {args.rows:,} SKM responses over {args.year} ...")
+        load_seconds = load(engine, args.rows, args.year)
+        started = time.perf_counter()
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("ANALYZE survey_responses" if args.no_vacuum else "VACUUM (ANALYZE) survey_responses"))
+        maintenance = time.perf_counter() - started
+        with engine.connect() as conn:
+            total = conn.execute(text("SELECT count(*) FROM survey_responses")).scalar_one()
+            size = conn.execute(text("SELECT pg_size_pretty(pg_total_relation_size('survey_responses'))")).scalar_one()
+            indexes = conn.execute(text("SELECT indexname FROM pg_indexes WHERE tablename = 'survey_responses' "
+                                        "ORDER BY indexname")).scalars().all()
+            version = conn.execute(text("SHOW server_version")).scalar_one()
+        print(f"loaded {total:,} rows in {load_seconds:.1f} s; "
+              f"{'ANALYZE' if args.no_vacuum else 'VACUUM ANALYZE'} {maintenance:.1f} s; table+indexes {size}; "
+              f"PostgreSQL {version}")
+        print("indexes: " + ", ".join(indexes) + "\n")
+
+        year, quarter = survey.year_period(args.year), survey.quarter_period(args.year, 2)
+        with Session(engine) as session:
+            cases = [
+                ("SELECT count(*) FROM survey_responses", lambda: session.execute(
+                    text("SELECT count(*) FROM survey_responses")).scalar_one()),
+                (f"IKM per service + per unsur, {year.label}", lambda: ikm_per_service_and_unsur(session, year)),
+                (f"IKM per service + per unsur, {quarter.label}",
+                 lambda: ikm_per_service_and_unsur(session, quarter)),
+                (f"full results data (compute), {year.label}", lambda: survey.compute(session, year)),
+                (f"full results data (compute), {quarter.label}", lambda: survey.compute(session, quarter)),
+            ]
+            print(f"{'query':<48} {'first ms':>10} {'best ms':>10} {'median ms':>10}   (N={args.repeat})")
+            results = {}
+            for label, fn in cases:
+                first, best, median = timed(fn, args.repeat)
+                results[label] = (best, median)
+                print(f"{label:<48} {first:>10.1f} {best:>10.1f} {median:>10.1f}")
+                session.rollback()
+            figures = ikm_per_service_and_unsur(session, year)
+            names = {s.id: s.name for s in session.query(Service)}
+        count_best = results["SELECT count(*) FROM survey_responses"][0]
+        ikm_best, ikm_median = results[f"IKM per service + per unsur, {year.label}"]
+        print(f"\nIKM per service and per unsur over {total:,} responses: best {ikm_best:.0f} ms / median "
+              f"{ikm_median:.0f} ms = {ikm_best / count_best:.1f}x a plain count(*); "
+              f"goal < 1000 ms: {'met' if ikm_median < 1000 else 'NOT met'}")
+        print("check:")
+        for key, (n, nrrs, konversi, grade) in figures.items():
+            label = "Seluruh layanan" if key == "total" else names[key]
+            weakest = min((v, k) for k, v in nrrs.items() if v is not None)[1]
+            print(f"  {label:<34} n={n:>9,}  IKM konversi {konversi}  mutu {grade}  terendah {weakest}")
+        assert figures["total"][0] == total
+        return 0 if ikm_median < 1000 else 1
+    finally:
+        engine.dispose()
+        if args.keep:
+            print(f"kept database {name}: {url}")
+        else:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

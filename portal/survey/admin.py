@@ -1,0 +1,326 @@
+"""Staff SKM pages (/admin/survei): responses, live results with the follow-up plans and publishing,
+XLSX export, QR cards with one-time tokens, settings. Roles: see portal/survey/__init__.py."""
+from __future__ import annotations
+
+import io
+
+from flask import (
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
+
+from portal.admin.views import register_dashboard_panel
+from portal.auth.decorators import roles_required
+from portal.extensions import db
+from portal.models import Service
+from portal.models.survey import SurveyFollowUp, SurveyResponse
+from portal.services import DomainError, audit, ikm, site_settings, skm_export, survey
+from portal.survey import SETTINGS_ROLES, VIEW_ROLES, WRITE_ROLES, qr_svg
+from portal.survey import admin_bp as bp
+from portal.survey.forms import (
+    CategoriesForm,
+    ConfirmForm,
+    FollowUpForm,
+    PeriodFilterForm,
+    PublishForm,
+    ServiceSettingForm,
+    TokenForm,
+    choices,
+)
+from portal.survey.views import chart_data
+
+PER_PAGE = 30
+
+
+def _filters(default_all_services: bool = True):
+    """Period and service from the query string (defaults: current triwulan, all services)."""
+    form = PeriodFilterForm(formdata=request.args if request.args else None)
+    periods = survey.period_choices(survey.years_with_data(db.session))
+    form.periode.choices = choices((p.key, p.label) for p in periods)
+    configs = survey.service_configs(db.session)
+    form.layanan.choices = choices([("", _("Semua layanan"))] + [(c.service.slug, c.service.name) for c in configs])
+    key = (request.args.get("periode") or "").strip()
+    error = None
+    period = survey.current_period()
+    if key:
+        try:
+            period = survey.period_from_key(key)
+        except DomainError as err:
+            error = err.message
+    if all(choice.value != period.key for choice in form.periode.choices):
+        form.periode.choices.insert(0, SelectChoice(period.key, period.label))
+    form.periode.data = period.key
+    slug = (request.args.get("layanan") or "").strip()
+    service = next((c.service for c in configs if c.service.slug == slug), None) if slug else None
+    form.layanan.data = service.slug if service else ""
+    return form, period, service, error
+
+
+@bp.route("", strict_slashes=False)
+@roles_required(*VIEW_ROLES)
+def responses():
+    form, period, service, error = _filters()
+    if error:
+        flash(error, "danger")
+    page = db.paginate(survey.responses_query(period, service.id if service else None), per_page=PER_PAGE,
+                       error_out=False)
+    return render_template("admin/survey/responses.html", form=form, period=period, service=service, page=page,
+                           confirm_form=ConfirmForm()), (400 if error else 200)
+
+
+@bp.route("/hasil")
+@roles_required(*VIEW_ROLES)
+def results():
+    form, period, service, error = _filters()
+    if error:
+        flash(error, "danger")
+    data = survey.compute(db.session, period)
+    result, entry = survey.scope_result(data, service.slug if service else "")
+    publication = survey.get_publication(db.session, period.key)
+    published_data = survey.publication_data(publication) if publication else None
+    can_write = current_user.has_role(*WRITE_ROLES)
+    missing = survey.missing_follow_ups(data)
+    planned = {f["unsur"] for f in data["follow_ups"] if f["scope"] == (service.slug if service else "")}
+    suggested = [k for k in result["weakest"] if k not in planned] or result["weakest"] or ["persyaratan"]
+    follow_form = FollowUpForm(formdata=None, period_key=period.key, scope=service.slug if service else "",
+                               unsur=suggested[0])
+    publish_form = PublishForm(formdata=None, period_key=period.key, note=publication.note if publication else "")
+    return render_template(
+        "admin/survey/results.html", form=form, period=period, service=service, data=data, result=result,
+        entry=entry, publication=publication, published_data=published_data, can_write=can_write,
+        follow_form=follow_form, publish_form=publish_form, confirm_form=ConfirmForm(),
+        follow_ups=[f for f in data["follow_ups"] if f["scope"] == (service.slug if service else "")],
+        missing=missing,
+        charts=chart_data(result, "live"),
+    ), (400 if error else 200)
+
+
+def _period_or_back(key: str):
+    try:
+        return survey.period_from_key(key)
+    except DomainError as err:
+        flash(err.message, "danger")
+        return None
+
+
+@bp.route("/tindak-lanjut", methods=["POST"])
+@roles_required(*WRITE_ROLES)
+def save_follow_up():
+    form = FollowUpForm()
+    period = _period_or_back(form.period_key.data or "")
+    if period is None:
+        return redirect(url_for("admin_survey.results"))
+    scope = (form.scope.data or "").strip()
+    service = None
+    if scope:
+        service = db.session.scalar(select(Service).where(Service.slug == scope))
+        if service is None:
+            abort(404)
+    try:
+        survey.save_follow_up(
+            db.session, period, service, form.unsur.data or "", action=form.action.data or "",
+            timeline=form.timeline.data or "", responsible=form.responsible.data or "",
+            progress=form.progress.data or "", actor=current_user)
+        db.session.commit()
+    except DomainError as err:
+        db.session.rollback()
+        flash(err.message, "danger")
+    else:
+        flash(_("Rencana tindak lanjut disimpan."), "success")
+    return redirect(url_for("admin_survey.results", periode=period.key, layanan=scope or None) + "#tindak-lanjut")
+
+
+@bp.route("/tindak-lanjut/<int:item_id>/hapus", methods=["POST"])
+@roles_required(*WRITE_ROLES)
+def delete_follow_up(item_id: int):
+    item = db.session.get(SurveyFollowUp, item_id) or abort(404)
+    period_key, scope = item.period_key, item.service.slug if item.service else None
+    survey.delete_follow_up(db.session, item, current_user)
+    db.session.commit()
+    flash(_("Rencana tindak lanjut dihapus."), "success")
+    return redirect(url_for("admin_survey.results", periode=period_key, layanan=scope) + "#tindak-lanjut")
+
+
+@bp.route("/terbitkan", methods=["POST"])
+@roles_required(*WRITE_ROLES)
+def publish():
+    form = PublishForm()
+    period = _period_or_back(form.period_key.data or "")
+    if period is None:
+        return redirect(url_for("admin_survey.results"))
+    try:
+        publication = survey.publish(db.session, period, current_user, note=form.note.data or "")
+        db.session.commit()
+    except DomainError as err:
+        db.session.rollback()
+        flash(err.message, "danger")
+    else:
+        flash(_("Hasil SKM %(label)s dipublikasikan (versi %(v)s) dan tampil di halaman publik.",
+                label=period.label, v=publication.version), "success")
+    return redirect(url_for("admin_survey.results", periode=period.key))
+
+
+@bp.route("/terbitkan/<period_key>/tarik", methods=["POST"])
+@roles_required(*WRITE_ROLES)
+def unpublish(period_key: str):
+    publication = survey.get_publication(db.session, period_key[:20]) or abort(404)
+    survey.unpublish(db.session, publication, current_user)
+    db.session.commit()
+    flash(_("Publikasi %(key)s ditarik dari halaman publik.", key=period_key), "success")
+    return redirect(url_for("admin_survey.results", periode=period_key))
+
+
+@bp.route("/ekspor.xlsx")
+@roles_required(*VIEW_ROLES)
+def export():
+    _form, period, service, error = _filters()
+    if error:
+        flash(error, "danger")
+        return redirect(url_for("admin_survey.responses"))
+    office = site_settings.get_all(db.session)
+    try:
+        content = skm_export.build_workbook(db.session, period, office.get("office_name", ""),
+                                            service.slug if service else None)
+    except DomainError as err:
+        flash(err.message, "danger")
+        return redirect(url_for("admin_survey.responses", periode=period.key))
+    audit.record(db.session, current_user, "survey.export", object_type="survey_period", object_id=period.key,
+                 service=service.slug if service else "")
+    db.session.commit()
+    name = f"skm-{period.key}" + (f"-{service.slug}" if service else "") + ".xlsx"
+    return send_file(io.BytesIO(content), as_attachment=True, download_name=name,
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@bp.route("/<int:response_id>/hapus", methods=["POST"])
+@roles_required(*SETTINGS_ROLES)
+def delete_response(response_id: int):
+    response = db.session.get(SurveyResponse, response_id) or abort(404)
+    survey.delete_response(db.session, response, current_user)
+    db.session.commit()
+    flash(_("Jawaban survei dihapus."), "success")
+    return redirect(request.referrer if (request.referrer or "").startswith(request.host_url)
+                    else url_for("admin_survey.responses"))
+
+
+@bp.route("/kartu-qr", methods=["GET", "POST"])
+@roles_required(*WRITE_ROLES)
+def tokens():
+    form = TokenForm()
+    configs = survey.service_configs(db.session, open_only=True)
+    form.service.choices = choices((c.service.slug, c.service.name) for c in configs)
+    if request.method == "POST":
+        config = next((c for c in configs if c.service.slug == form.service.data), None)
+        if config is None:
+            flash(_("Pilih layanan yang sedang disurvei."), "danger")
+            return render_template("admin/survey/tokens.html", form=form, configs=configs), 422
+        try:
+            batch, plain, expires = survey.create_tokens(
+                db.session, config.service, form.count.data or 0, form.days.data or 0, current_user)
+            db.session.commit()
+        except DomainError as err:
+            db.session.rollback()
+            flash(err.message, "danger")
+            return render_template("admin/survey/tokens.html", form=form, configs=configs), 422
+        cards = []
+        for token in plain:
+            url = url_for("survey.form", layanan=config.service.slug, t=token, _external=True)
+            cards.append({"url": url, "qr": qr_svg(url, _("Kode QR survei %(s)s", s=config.service.name))})
+        response = make_response(render_template("admin/survey/token_cards.html", config=config, cards=cards,
+                                                 batch=batch, expires=expires))
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    return render_template("admin/survey/tokens.html", form=form, configs=configs)
+
+
+def _settings_page(status: int = 200, categories_form: CategoriesForm | None = None,
+                   failed: tuple[int, ServiceSettingForm] | None = None):
+    configs = survey.service_configs(db.session)
+    lists = survey.categories(db.session)
+    if categories_form is None:
+        categories_form = CategoriesForm(formdata=None, education="\n".join(lists["education"]),
+                                         occupation="\n".join(lists["occupation"]))
+    service_forms = []
+    for c in configs:
+        if failed and failed[0] == c.service.id:
+            service_forms.append((c, failed[1]))
+            continue
+        service_forms.append((c, ServiceSettingForm(
+            formdata=None, prefix=f"s{c.service.id}", service_id=str(c.service.id), survey_open=c.survey_open,
+            is_free=c.is_free, biaya_mode=c.biaya_mode, annual_population=c.annual_population,
+            require_token=c.require_token)))
+    return render_template("admin/survey/settings.html", service_forms=service_forms,
+                           categories_form=categories_form, krejcie=ikm.krejcie_morgan), status
+
+
+@bp.route("/pengaturan", methods=["GET", "POST"])
+@roles_required(*SETTINGS_ROLES)
+def settings():
+    if request.method == "GET":
+        return _settings_page()
+    form = CategoriesForm()
+    try:
+        survey.save_categories(db.session, form.education.data or "", form.occupation.data or "", current_user)
+        db.session.commit()
+    except DomainError as err:
+        db.session.rollback()
+        flash(err.message, "danger")
+        return _settings_page(422, categories_form=form)
+    flash(_("Pilihan profil responden disimpan."), "success")
+    return redirect(url_for("admin_survey.settings"))
+
+
+@bp.route("/pengaturan/layanan/<int:service_id>", methods=["POST"])
+@roles_required(*SETTINGS_ROLES)
+def settings_service(service_id: int):
+    service = db.session.get(Service, service_id) or abort(404)
+    form = ServiceSettingForm(prefix=f"s{service.id}")
+    raw_population = (request.form.get(form.annual_population.name) or "").strip()
+    try:
+        if raw_population and form.annual_population.data is None:
+            raise DomainError(_("Populasi per tahun diisi dengan angka bulat, misalnya 1200."))
+        survey.save_service_config(
+            db.session, service, survey_open=form.survey_open.data, is_free=form.is_free.data,
+            biaya_mode=form.biaya_mode.data or "", annual_population=form.annual_population.data,
+            require_token=form.require_token.data, actor=current_user)
+        db.session.commit()
+    except DomainError as err:
+        db.session.rollback()
+        flash(err.message, "danger")
+        form.annual_population.errors = [err.message]
+        return _settings_page(422, failed=(service.id, form))
+    flash(_("Pengaturan survei %(s)s disimpan.", s=service.name), "success")
+    return redirect(url_for("admin_survey.settings") + f"#layanan-{service.id}")
+
+
+def dashboard_context() -> dict:
+    """Figures of the running triwulan for the staff dashboard (one aggregate query)."""
+    period = survey.current_period()
+    tallies = ikm.tally_by_service(db.session, period.start, period.end)
+    total = ikm.Tally.empty()
+    for tally in tallies.values():
+        total.add(tally)
+    nrrs = total.nrr()
+    index = ikm.ikm(nrrs.values())
+    konversi = ikm.konversi(index) if index is not None else None
+    present = {k: v for k, v in nrrs.items() if v is not None}
+    weakest = min(present, key=present.get) if present else None
+    return {"skm_summary": {
+        "period": period, "respondents": total.respondents, "konversi": konversi,
+        "mutu": ikm.mutu(konversi) if konversi is not None else None,
+        "weakest": ikm.UNSUR_BY_KEY[weakest] if weakest else None,
+        "published": survey.get_publication(db.session, period.key) is not None,
+    }}
+
+
+register_dashboard_panel("admin/survey/_dashboard_panel.html", VIEW_ROLES, dashboard_context)
