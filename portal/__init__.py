@@ -141,6 +141,11 @@ def _register_blueprints(app: Flask) -> None:
     from portal.content_admin import bp as admin_content_bp
 
     app.register_blueprint(admin_content_bp, url_prefix="/admin/konten")
+    from portal.recap.admin import bp as admin_recap_bp
+    from portal.recap.views import bp as recap_bp
+
+    app.register_blueprint(recap_bp)
+    app.register_blueprint(admin_recap_bp, url_prefix="/admin/rekap")
     from portal.admin.standards import bp as admin_standards_bp
 
     app.register_blueprint(admin_standards_bp, url_prefix="/admin/standar-pelayanan")
@@ -255,6 +260,7 @@ def _register_template_helpers(app: Flask) -> None:
             ("admin_content.pages", _("Konten"), ("editor",)),
             ("admin_standards.index", _("Standar Pelayanan"), ("editor",)),
             ("admin_zi.dashboard", _("Monitoring ZI"), ("admin", "editor", "pimpinan")),
+            ("admin_recap.index", _("Rekapitulasi"), ("dumas", "admin", "pimpinan")),
             ("admin.users", _("Pengguna"), ("admin",)),
             ("admin.settings", _("Pengaturan"), ("admin",)),
             ("admin.audit_log", _("Log audit"), ("admin", "pimpinan")),

@@ -1,0 +1,82 @@
+"""Forms of the recap pages: the period chooser (GET, no CSRF: it changes nothing) and the publish form."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, NumberRange, Optional
+
+from portal.services import DomainError, recaps
+from portal.services.formatting import MONTHS_ID
+
+
+class _YearField(IntegerField):
+    def process_formdata(self, valuelist):
+        if not valuelist or not "".join(valuelist).strip():
+            self.data = None
+            return
+        try:
+            super().process_formdata([v.strip() for v in valuelist])
+        except ValueError as exc:
+            raise ValueError(str(_l("Tahun harus berupa angka, mis. 2026."))) from exc
+
+
+class _DateField(DateField):
+    def process_formdata(self, valuelist):
+        if not valuelist or not "".join(valuelist).strip():
+            self.data = None
+            return
+        try:
+            super().process_formdata([v.strip() for v in valuelist])
+        except ValueError as exc:
+            raise ValueError(str(_l("Tanggal tidak valid; gunakan format TTTT-BB-HH."))) from exc
+
+
+class PeriodForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET filter: reads only
+
+    period_type = SelectField(_l("Jenis periode"), choices=[
+        SelectChoice("tahun", _l("Tahun")), SelectChoice("semester", _l("Semester")),
+        SelectChoice("triwulan", _l("Triwulan")), SelectChoice("bulan", _l("Bulan")),
+        SelectChoice("rentang", _l("Rentang tanggal")),
+    ], default="tahun")
+    year = _YearField(_l("Tahun"), validators=[
+        Optional(), NumberRange(recaps.MIN_YEAR, recaps.MAX_YEAR, _l("Tahun harus antara 2000 dan 2100."))])
+    semester = SelectField(_l("Semester"), choices=[SelectChoice("1", "I"), SelectChoice("2", "II")], default="1")
+    quarter = SelectField(_l("Triwulan"), choices=[SelectChoice(str(q), r) for q, r in recaps.ROMAN.items()], default="1")
+    month = SelectField(_l("Bulan"), choices=[SelectChoice(str(i + 1), name) for i, name in enumerate(MONTHS_ID)], default="1")
+    start = _DateField(_l("Dari tanggal"), validators=[Optional()])
+    end = _DateField(_l("Sampai tanggal"), validators=[Optional()])
+    submit = SubmitField(_l("Tampilkan"))
+
+    def to_period(self) -> recaps.Period:
+        """The chosen period; DomainError with an Indonesian message when the choice is incomplete."""
+        kind = self.period_type.data
+        if kind == "rentang":
+            return recaps.range_period(self.start.data, self.end.data)
+        year = self.year.data
+        if year is None:
+            raise DomainError("Isi tahun periode.")
+        if kind == "tahun":
+            return recaps.year_period(year)
+        if kind == "semester":
+            return recaps.semester_period(year, int(self.semester.data))
+        if kind == "triwulan":
+            return recaps.quarter_period(year, int(self.quarter.data))
+        return recaps.month_period(year, int(self.month.data))
+
+    def fill_from(self, period: recaps.Period) -> None:
+        self.period_type.data = period.type
+        self.year.data = period.start.year
+        self.start.data, self.end.data = period.start, period.end
+        self.month.data = str(period.start.month)
+        self.quarter.data = str((period.start.month - 1) // 3 + 1)
+        self.semester.data = "1" if period.start.month <= 6 else "2"
+
+
+class PublishForm(FlaskForm):
+    period_key = HiddenField(validators=[DataRequired()])
+    replace = BooleanField(_l("Ganti rekap yang sudah terbit dengan angka terkini"))
+    submit = SubmitField(_l("Terbitkan rekap"))

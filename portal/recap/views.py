@@ -1,0 +1,118 @@
+"""Public recap pages: published snapshots only (never live figures), with CSV, XLSX and JSON downloads."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
+
+from portal.extensions import db
+from portal.models import RecapSnapshot
+from portal.services import DomainError, recap_export, recaps
+
+bp = Blueprint("recap", __name__)
+
+KIND = "dumas"
+
+
+def _published_or_404(period_key: str) -> tuple[RecapSnapshot, dict]:
+    try:
+        period = recaps.parse_period(period_key)
+    except DomainError:
+        abort(404)
+    snapshot = recaps.get_snapshot(db.session, period.key, KIND)
+    if snapshot is None:
+        abort(404)
+    return snapshot, recaps.snapshot_data(snapshot)
+
+
+def _filename(snapshot: RecapSnapshot, ext: str) -> str:
+    return f"rekap-{snapshot.kind}-{snapshot.period_key}.{ext}"
+
+
+def render_recap_page(template: str, data: dict, **context):
+    return render_template(template, data=data, tables=recaps.tables(data),
+                           charts=recaps.chart_data(data), **context)
+
+
+@bp.route("/rekap")
+def index():
+    page = db.paginate(recaps.published_query(KIND), per_page=24)
+    latest = db.session.scalar(recaps.published_query(KIND).limit(1))
+    data = recaps.snapshot_data(latest) if latest is not None else None
+    if data is None:
+        return render_template("recap/index.html", page=page, snapshot=None, data=None)
+    return render_recap_page("recap/index.html", data, page=page, snapshot=latest)
+
+
+@bp.route("/rekap/<period_key>")
+def detail(period_key: str):
+    fmt = request.args.get("format", "").lower()
+    if fmt == "csv":
+        return download_csv(period_key)
+    if fmt == "xlsx":
+        return download_xlsx(period_key)
+    if fmt == "json":
+        return api_detail(period_key)
+    snapshot, data = _published_or_404(period_key)
+    if snapshot.period_key != period_key:
+        return _redirect_canonical("recap.detail", snapshot)
+    return render_recap_page("recap/detail.html", data, snapshot=snapshot)
+
+
+def _redirect_canonical(endpoint: str, snapshot: RecapSnapshot):
+    from flask import redirect
+
+    return redirect(url_for(endpoint, period_key=snapshot.period_key, **request.args.to_dict()), 301)
+
+
+@bp.route("/rekap/<period_key>.csv")
+def download_csv(period_key: str):
+    snapshot, data = _published_or_404(period_key)
+    table_id = request.args.get("tabel") or None
+    if table_id is not None and table_id not in recap_export.table_ids(data):
+        abort(404)
+    body = "\ufeff" + recap_export.to_csv(data, table_id)  # BOM: spreadsheet programs then read UTF-8
+    name = _filename(snapshot, "csv") if table_id is None else f"rekap-{snapshot.kind}-{snapshot.period_key}-{table_id}.csv"
+    return Response(body, mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "public, max-age=300"})
+
+
+@bp.route("/rekap/<period_key>.xlsx")
+def download_xlsx(period_key: str):
+    snapshot, data = _published_or_404(period_key)
+    return Response(recap_export.to_xlsx(data),
+                    mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": f'attachment; filename="{_filename(snapshot, "xlsx")}"',
+                             "Cache-Control": "public, max-age=300"})
+
+
+def _summary(snapshot: RecapSnapshot) -> dict:
+    period = recaps.parse_period(snapshot.period_key)
+    return {
+        "period_key": snapshot.period_key, "period_type": snapshot.period_type, "label": period.label,
+        "start": snapshot.period_start.isoformat(), "end": snapshot.period_end.isoformat(),
+        "published_at": snapshot.published_at.isoformat(timespec="seconds"),
+        "url": url_for("recap.detail", period_key=snapshot.period_key, _external=True),
+        "json": url_for("recap.api_detail", period_key=snapshot.period_key, _external=True),
+        "csv": url_for("recap.download_csv", period_key=snapshot.period_key, _external=True),
+        "xlsx": url_for("recap.download_xlsx", period_key=snapshot.period_key, _external=True),
+    }
+
+
+@bp.route("/api/v1/rekap/dumas")
+def api_list():
+    snapshots = db.session.scalars(recaps.published_query(KIND)).all()
+    return jsonify(kind=KIND, count=len(snapshots), items=[_summary(s) for s in snapshots])
+
+
+@bp.route("/api/v1/rekap/dumas/<period_key>")
+def api_detail(period_key: str):
+    _snapshot, data = _published_or_404(period_key)
+    data["tables"] = recaps.tables(data)
+    return jsonify(data)
+
+
+@bp.app_template_global("recap_period_label")
+def recap_period_label(period_key: str) -> str:
+    try:
+        return recaps.parse_period(period_key).label
+    except DomainError:
+        return period_key
