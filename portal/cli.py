@@ -14,6 +14,9 @@ def register(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(demo_data_command)
     app.cli.add_command(import_action_plan_command)
+    from portal import backup  # backup / restore (portal/backup.py)
+
+    backup.register(app)
 
 
 @click.command("init")
