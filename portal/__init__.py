@@ -160,6 +160,9 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(survey_bp, url_prefix="/survei")
     app.register_blueprint(admin_survey_bp, url_prefix="/admin/survei")
+    from portal.zi import bp as admin_zi_bp
+
+    app.register_blueprint(admin_zi_bp, url_prefix="/admin/zi")
 
 
 def _register_error_handlers(app: Flask) -> None:
@@ -259,7 +262,7 @@ def _register_template_helpers(app: Flask) -> None:
             ("admin_survey.responses", _("Survei (SKM)"), ("admin", "pimpinan", "editor")),
             ("admin_content.pages", _("Konten"), ("editor",)),
             ("admin_standards.index", _("Standar Pelayanan"), ("editor",)),
-            ("admin_zi.dashboard", _("Monitoring ZI"), ("admin", "editor", "pimpinan")),
+            ("admin_zi.dashboard", _("Monitoring ZI"), ()),  # all staff read; writes: team/reviewer
             ("admin_recap.index", _("Rekapitulasi"), ("dumas", "admin", "pimpinan")),
             ("admin.users", _("Pengguna"), ("admin",)),
             ("admin.settings", _("Pengaturan"), ("admin",)),

@@ -16,10 +16,12 @@ from portal.models.user import ROLES, User
 from portal.models.wbs import (  # noqa: E402
     WBS_CATEGORIES, WBS_STATUSES, WbsAttachment, WbsMessage, WbsRecommendation, WbsReport,
 )
+from portal.models.zi import ZiEvidence, ZiReviewer, ZiTeam, ZiTeamMember  # noqa: E402
 
 __all__ = [
     "ActionPlanItem", "AuditLog", "Base", "CHANNELS", "KINDS", "STATUSES", "Category", "Complaint", "ComplaintAttachment",
     "ComplaintCounter", "ComplaintFollowUp", "Holiday", "Page", "PageRevision", "PAGE_STATUSES", "RecapSnapshot", "ROLES", "Service", "ServiceStandardComponent",
     "ServiceStandardRevision", "Setting", "SurveyFollowUp", "SurveyPublication", "SurveyResponse",
     "SurveyServiceSetting", "SurveyToken", "User",
-    "WBS_CATEGORIES", "WBS_STATUSES", "WbsAttachment", "WbsMessage", "WbsRecommendation", "WbsReport"]
+    "WBS_CATEGORIES", "WBS_STATUSES", "WbsAttachment", "WbsMessage", "WbsRecommendation", "WbsReport",
+    "ZiEvidence", "ZiReviewer", "ZiTeam", "ZiTeamMember"]

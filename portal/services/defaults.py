@@ -41,4 +41,5 @@ EXTRA_LOADER_MODULES: tuple[str, ...] = (
     "portal.services.holidays",
     "portal.services.complaints",
     "portal.wbs.cli",
+    "portal.services.zi",
 )

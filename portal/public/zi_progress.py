@@ -1,0 +1,67 @@
+"""Public ZI progress (/rencana-aksi/progres): completion per area and per row of the action plan.
+
+Shown: row codes and actions, period labels, done / not yet, and automatic links to pages that are public
+anyway (published recaps, SKM results, standards). Never shown: uploaded files, team links, notes,
+reviewer comments or who did what.
+"""
+from __future__ import annotations
+
+from flask import abort, current_app, jsonify, render_template, request, url_for
+
+from portal.extensions import db
+from portal.public import bp
+from portal.services import action_plan, zi
+
+
+def _year() -> tuple[int | None, list[int]]:
+    years = action_plan.years(db.session)
+    raw = request.args.get("tahun", "").strip()
+    if raw:
+        if not raw.isdigit() or int(raw) not in years:
+            abort(404)
+        return int(raw), years
+    this_year = zi.today().year
+    return (this_year if this_year in years else (years[0] if years else None)), years
+
+
+def _grace() -> int:
+    return int(current_app.config.get("ZI_GRACE_DAYS", zi.DEFAULT_GRACE_DAYS))
+
+
+@bp.route("/rencana-aksi/progres", endpoint="zi_progress")
+def zi_progress():
+    year, years = _year()
+    areas, total = zi.public_progress(db.session, year, grace_days=_grace()) if year else ([], None)
+    return render_template("public/zi_progress.html", year=year, years=years, areas=areas, total=total,
+                           today=zi.today())
+
+
+def _auto_url(auto) -> str | None:
+    if auto.endpoint not in current_app.view_functions:
+        return None
+    return url_for(auto.endpoint, **auto.url_params, _external=True)
+
+
+@bp.route("/api/v1/rencana-aksi/progres", endpoint="zi_progress_api")
+def zi_progress_api():
+    year, _years = _year()
+    if year is None:
+        return jsonify(tahun=None, area=[], total=None)
+    areas, total = zi.public_progress(db.session, year, grace_days=_grace())
+
+    def tally(t):
+        return {"kegiatan": t.rows, "kegiatan_selesai": t.rows_done, "periode": t.periods,
+                "periode_diterima": t.accepted, "persen": round(t.percent, 1)}
+
+    response = jsonify(
+        tahun=year, per_tanggal=zi.today().isoformat(), total=tally(total),
+        area=[{"kode": a.code, "judul": a.title, **tally(a.tally), "kegiatan_rincian": [
+            {"kode": r.item.code, "langkah_aksi": r.item.langkah_aksi, "penanggung_jawab": r.item.penanggung_jawab,
+             "status": r.state, "persen": round(r.percent, 1),
+             "periode": [{"kunci": p.key, "label": p.period.label, "jatuh_tempo": p.period.due.isoformat(),
+                          "selesai": p.accepted,
+                          "tautan_otomatis": [{"judul": x.title, "url": _auto_url(x)} for x in p.auto]}
+                         for p in r.periods]}
+            for r in a.rows]} for a in areas])
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
