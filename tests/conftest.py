@@ -73,6 +73,20 @@ def make_test_config(tmp_path, postgres_url: str | None, **overrides) -> dict:
     return config
 
 
+def _empty_postgres_tables() -> None:
+    """Empty every table and restart every sequence. TRUNCATE costs ~15 ms per table however empty it is, so
+    only the tables holding rows are truncated (a test touches a few of the ~40)."""
+    names = [t.name for t in db.metadata.sorted_tables]
+    probe = " UNION ALL ".join(f"(SELECT '{n}' FROM \"{n}\" LIMIT 1)" for n in names)
+    with db.engine.begin() as conn:
+        used = conn.execute(text(probe)).scalars().all()
+        if used:
+            conn.execute(text("TRUNCATE " + ", ".join(f'"{n}"' for n in used) + " RESTART IDENTITY CASCADE"))
+        conn.execute(text(
+            "SELECT setval(c.oid, 1, false) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE c.relkind = 'S' AND n.nspname = current_schema()"))
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory, db_backend) -> Path | None:
     """SQLite: the empty schema built once; each test starts from a copy (create_all per test costs ~0.5 s)."""
@@ -98,9 +112,7 @@ def app_factory(tmp_path, postgres_url, sqlite_template):
         app = create_app(make_test_config(tmp_path, postgres_url, **overrides))
         with app.app_context():
             if postgres_url:
-                tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
-                with db.engine.begin() as conn:
-                    conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+                _empty_postgres_tables()
             else:
                 db.create_all()
         made.append(app)
