@@ -186,6 +186,17 @@ def test_login_rate_limit_is_shared_through_redis(app_factory, make_user, monkey
         server.close()
 
 
+def test_login_limit_falls_back_to_memory_when_redis_is_down(app_factory, make_user):
+    """A dead Redis must not turn every log-in into a 500: the limiter counts in memory meanwhile."""
+    app = app_factory(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0",
+                      LOGIN_RATE_LIMIT="2 per minute", LOGIN_MAX_FAILURES=50)
+    client = app.test_client()
+    user = make_user("dumas")
+    statuses = [client.post("/admin/login", data={"email": user.email, "password": "x-salah-123"}).status_code
+                for _ in range(3)]
+    assert statuses == [401, 401, 429]
+
+
 def test_login_without_csrf_token_is_refused(app_factory):
     app = app_factory(WTF_CSRF_ENABLED=True)
     client = app.test_client()
