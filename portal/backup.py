@@ -5,6 +5,7 @@
     flask --app portal backup /srv/cadangan/x.tar.gz --no-keys
     flask --app portal restore /srv/cadangan/x.tar.gz            (into an empty instance only)
     flask --app portal restore x.tar.gz --force                  (replace a non-empty instance)
+    flask --app portal check-uploads [--delete-orphans]          files without rows, rows without files
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from portal.services import backup as service
 def register(app: Flask) -> None:
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    app.cli.add_command(check_uploads_command)
 
 
 @click.command("backup")
@@ -104,3 +106,26 @@ def restore_command(archive: Path, force: bool, other_revision: bool) -> None:
         if m["keys"].get("database_wbs_fingerprint"):
             click.echo(f"  PERINGATAN: {err}", err=True)
 
+
+
+@click.command("check-uploads")
+@click.option("--delete-orphans", is_flag=True, help="Hapus berkas yatim (tanpa baris) yang lebih tua dari batas umur.")
+@click.option("--min-age-minutes", type=int, default=60, show_default=True,
+              help="Berkas yang lebih muda dari ini tidak disentuh (mungkin pengiriman yang sedang berjalan).")
+@with_appcontext
+def check_uploads_command(delete_orphans: bool, min_age_minutes: int) -> None:
+    """Files without a row (left by a killed process) and rows without their file."""
+    folder = Path(current_app.config["UPLOAD_FOLDER"])
+    result = service.check_uploads(db.engine, folder, min_age_seconds=min_age_minutes * 60)
+    click.echo(f"{result.referenced} berkas dirujuk basis data; {len(result.orphans)} berkas yatim; "
+               f"{result.young} berkas baru belum dirujuk (diabaikan); {len(result.missing)} berkas hilang.")
+    for name in result.missing:
+        click.echo(f"  HILANG: {name}", err=True)
+    for path in result.orphans:
+        if delete_orphans:
+            path.unlink(missing_ok=True)
+            click.echo(f"  dihapus: {path.relative_to(folder)}")
+        else:
+            click.echo(f"  yatim: {path.relative_to(folder)}")
+    if result.missing:
+        raise SystemExit(1)

@@ -21,7 +21,7 @@ from portal.dumas.forms import AddInfoForm, ComplaintForm, TrackForm
 from portal.extensions import db, limiter
 from portal.models import STATUSES
 from portal.services import DomainError, complaints, site_settings
-from portal.services.attachments import UploadPolicy
+from portal.services.attachments import StorageError, UploadPolicy
 
 bp = Blueprint("dumas", __name__)
 log = logging.getLogger("portal.dumas")
@@ -100,6 +100,9 @@ def form():
         except complaints.InvalidComplaint as err:
             _apply_errors(form, err.errors)
             return render_template("dumas/form.html", form=form, policy=policy, had_files=bool(files)), 422
+        except StorageError as err:  # disk full / read-only upload folder: nothing kept, say so (503)
+            flash(err.message, "danger")
+            return render_template("dumas/form.html", form=form, policy=policy, had_files=bool(files)), 503
         except DomainError as err:
             flash(_(err.message), "danger")
             return render_template("dumas/form.html", form=form, policy=policy, had_files=bool(files)), 422
@@ -166,6 +169,9 @@ def add_info():
     except complaints.InvalidComplaint as err:
         _apply_errors(form, err.errors)
         return _status_page(complaint, code, form, 422, had_files=bool(files))
+    except StorageError as err:
+        flash(err.message, "danger")
+        return _status_page(complaint, code, form, 503, had_files=bool(files))
     except DomainError as err:
         flash(_(err.message), "danger")
         return _status_page(complaint, code, form, 422, had_files=bool(files))

@@ -96,6 +96,21 @@ class UploadPolicy:
         return ",".join(parts)
 
 
+class StorageError(DomainError):
+    """The upload folder cannot take a file (disk full, read-only, no permission). Whatever this submission had
+    written is removed again, so no file and no row stays behind; views answer 503 with this message."""
+
+
+def storage_error(exc: OSError) -> StorageError:
+    """Log the cause for the operator (errno only: no file names or content) and return the visitor's message."""
+    from flask_babel import gettext
+
+    log.error("upload storage failed: errno %s (%s)", exc.errno, exc.strerror or type(exc).__name__)
+    return StorageError(gettext(
+        "Lampiran tidak dapat disimpan karena ruang penyimpanan server sedang penuh atau tidak dapat ditulis. "
+        "Data Anda belum tersimpan. Silakan coba lagi nanti."))
+
+
 class AttachmentError(DomainError):
     """One or more files were refused; `errors` lists one Indonesian sentence per problem."""
 
@@ -362,10 +377,12 @@ def _area_dir(upload_folder: str | os.PathLike, area: str) -> Path:
 
 
 def write_all(prepared: list[PreparedFile], upload_folder: str | os.PathLike, area: str) -> list[StoredFile]:
-    """Write every prepared file under a fresh random name; on a write error removes what it wrote."""
-    folder = _area_dir(upload_folder, area)
+    """Write every prepared file under a fresh random name; on a write error removes what it wrote.
+
+    Disk full or a read-only/unwritable folder raises StorageError (after the clean-up)."""
     stored: list[StoredFile] = []
     try:
+        folder = _area_dir(upload_folder, area)
         for item in prepared:
             while True:
                 name = f"{secrets.token_hex(16)}.{item.extension}"
@@ -378,6 +395,9 @@ def write_all(prepared: list[PreparedFile], upload_folder: str | os.PathLike, ar
             stored.append(record)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(item.data)
+    except OSError as exc:
+        delete_all(stored, upload_folder)
+        raise storage_error(exc) from exc
     except BaseException:
         delete_all(stored, upload_folder)
         raise

@@ -617,3 +617,47 @@ def restore_archive(
         return result
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+# --- orphan files --------------------------------------------------------------------------------------
+
+@dataclass
+class UploadCheck:
+    orphans: list[Path] = field(default_factory=list)  # files no row names (older than the minimum age)
+    young: int = 0  # unreferenced files younger than that: maybe a submission not yet committed
+    missing: list[str] = field(default_factory=list)  # rows whose file is gone
+    referenced: int = 0
+
+
+def check_uploads(engine: Engine, upload_folder: Path, *, min_age_seconds: float = 3600,
+                  now: float | None = None) -> UploadCheck:
+    """Compare the upload folder with the rows that name files.
+
+    A file with no row is what a process killed between writing the file and committing leaves behind
+    (SIGKILL, power loss: no `except` runs). Files are written before the commit, so a file younger than
+    `min_age_seconds` may belong to a submission still in flight and is never reported as an orphan. The
+    age is taken from the inode change time (st_ctime): WBS files have their mtime set back to midnight.
+    """
+    import time as _time
+
+    now = _time.time() if now is None else now
+    result = UploadCheck()
+    with engine.connect() as conn:
+        existing = set(inspect(conn).get_table_names())
+        for table_name, area, column in FILE_REFERENCES:
+            names: set[str] = set()
+            if table_name in existing:
+                names = set(conn.execute(text(
+                    f'SELECT "{column}" FROM "{table_name}" WHERE "{column}" <> \'\'')).scalars())
+            result.referenced += len(names)
+            folder = upload_folder / area
+            on_disk = {p.name: p for p in folder.iterdir() if p.is_file()} if folder.is_dir() else {}
+            result.missing.extend(f"{area}/{n}" for n in sorted(names - set(on_disk)))
+            for name, path in sorted(on_disk.items()):
+                if name in names:
+                    continue
+                if now - path.stat().st_ctime < min_age_seconds:
+                    result.young += 1
+                else:
+                    result.orphans.append(path)
+    return result

@@ -6,6 +6,7 @@ Reporter-side functions never write an audit row (its time would date the report
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import time
@@ -31,7 +32,7 @@ from portal.models.wbs import (
     WbsRecommendation,
     WbsReport,
 )
-from portal.services import DomainError, audit
+from portal.services import DomainError, attachments, audit
 from portal.services.wbs_crypto import DecryptionError, WbsCipher, new_receipt, normalise_receipt
 
 # Workflow (DESIGN.md section 4). WBS differs from DUMAS in one place: a report forwarded to the
@@ -132,15 +133,25 @@ def _wbs_dir(upload_folder: str) -> Path:
 
 
 def _store_file(cipher: WbsCipher, upload_folder: str, data: bytes, day: date) -> str:
-    """Write the ciphertext under a random name; the file's times are set to midnight of `day`."""
-    folder = _wbs_dir(upload_folder)
+    """Write the ciphertext under a random name; the file's times are set to midnight of `day`.
+
+    Disk full or an unwritable folder: the partial file is removed and StorageError raised."""
     name = secrets.token_hex(20) + ".bin"
-    path = folder / name
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(cipher.encrypt_bytes(data, "attachment.data"))
-    midnight = time.mktime(day.timetuple())
-    os.utime(path, (midnight, midnight))
+    path = None
+    try:
+        path = _wbs_dir(upload_folder) / name
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as exc:
+        raise attachments.storage_error(exc) from exc
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(cipher.encrypt_bytes(data, "attachment.data"))
+        midnight = time.mktime(day.timetuple())
+        os.utime(path, (midnight, midnight))
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+        raise attachments.storage_error(exc) from exc
     return name
 
 

@@ -16,6 +16,7 @@ from portal.extensions import db, limiter
 from portal.models.wbs import WBS_CATEGORIES, WBS_STATUSES, WbsAttachment
 from portal.services import DomainError
 from portal.services import wbs as service
+from portal.services.attachments import StorageError
 from portal.services.wbs_crypto import format_receipt, normalise_receipt
 from portal.wbs import bp, get_cipher, limiter_key
 from portal.wbs.forms import ReplyForm, ReporterDownloadForm, ReportForm, TrackForm
@@ -63,6 +64,9 @@ def report():
             db.session.rollback()
             return render_template("wbs/report.html", form=form, policy=pol, error=err.message,
                                    pdf_warning=True), 400
+        except StorageError as err:  # disk full / read-only: files already removed, nothing committed
+            db.session.rollback()
+            return render_template("wbs/report.html", form=form, policy=pol, error=err.message), 503
         except DomainError as err:
             db.session.rollback()
             return render_template("wbs/report.html", form=form, policy=pol, error=err.message), 400
@@ -134,7 +138,8 @@ def reply():
         db.session.commit()
     except DomainError as err:
         db.session.rollback()
-        return _case_page(report, form, error=err.message, status=422, receipt=receipt)
+        status = 503 if isinstance(err, StorageError) else 422
+        return _case_page(report, form, error=err.message, status=status, receipt=receipt)
     except SQLAlchemyError:
         db.session.rollback()
         service.discard_files(upload_folder, message)
