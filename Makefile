@@ -69,9 +69,12 @@ chromium:
 
 # The whole suite on SQLite (with the browser tests), then on PostgreSQL (server from TEST_DATABASE_URL,
 # default postgresql://postgres@127.0.0.1:5432/test; the e2e tests skip there, see README).
+# Both runs always happen; the target fails if either failed.
 test: install-test compile-translations chromium
-	$(PY) -m pytest --db sqlite
-	$(PY) -m pytest --db postgres
+	@status=0; \
+	echo "== pytest --db sqlite"; $(PY) -m pytest --db sqlite || status=1; \
+	echo "== pytest --db postgres"; $(PY) -m pytest --db postgres || status=1; \
+	exit $$status
 
 test-sqlite: install-test compile-translations
 	$(PY) -m pytest --db sqlite
