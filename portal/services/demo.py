@@ -17,6 +17,8 @@ DEMO_USERS = [
 
 # Feature modules register sample-data builders here: fn(session) -> summary line.
 SAMPLERS: list[Callable[[Session], str]] = []
+# Modules that register a sampler but are not imported by the app itself (imported by `load`).
+SAMPLER_MODULES: tuple[str, ...] = ("portal.services.dumas_demo",)
 
 
 def load(session: Session, password: str) -> list[str]:
@@ -25,6 +27,10 @@ def load(session: Session, password: str) -> list[str]:
         if accounts.find_by_email(session, email) is None:
             accounts.create_user(session, email, password, roles, name=name)
             lines.append(f"akun demo: {email} ({' '.join(roles)})")
+    import importlib
+
+    for module in SAMPLER_MODULES:
+        importlib.import_module(module)
     for sampler in SAMPLERS:
         lines.append(sampler(session))
     lines.append(f"Kata sandi semua akun demo: {password}")
