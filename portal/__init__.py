@@ -55,6 +55,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     _register_error_handlers(app)
     _register_template_helpers(app)
     app.after_request(_remember_locale)
+    from portal import perf  # faster template gettext, settings cache, public page micro-cache
+
+    perf.install(app)
 
     from portal import cli
 
@@ -220,7 +223,7 @@ def _register_template_helpers(app: Flask) -> None:
     def inject_office():
         if g.get("office") is None:
             try:
-                g.office = site_settings.get_all(db.session)
+                g.office = site_settings.get_cached(db.session)
             except Exception:  # database not initialised yet: fall back to defaults
                 db.session.rollback()
                 g.office = {k: v for k, (_l, v) in site_settings.DEFAULTS.items()}

@@ -34,7 +34,7 @@ def _build_form() -> tuple[PlanFilterForm, int | None]:
     form.tahun.choices = [(str(y), str(y)) for y in years] or [("", "-")]
     raw_year = request.args.get("tahun", "").strip()
     year = years[0] if years else None
-    if raw_year.isdigit() and int(raw_year) in years:
+    if raw_year.isdecimal() and int(raw_year) in years:  # isdecimal: int() refuses digits like "²"
         year = int(raw_year)
     if not raw_year and year is not None:
         form.tahun.data = str(year)
@@ -99,7 +99,7 @@ def action_plan_api():
 
         response = jsonify(
             tahun=year,
-            keputusan=site_settings.get_all(db.session).get("zi_decree", ""),
+            keputusan=site_settings.get_cached(db.session).get("zi_decree", ""),
             filter={"area": values.get("area"), "tim": values.get("team"), "bulan": values.get("month")},
             jumlah=len(items),
             total=action_plan.count(db.session, year) if year else 0,

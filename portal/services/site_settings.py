@@ -31,6 +31,17 @@ def get_all(session: Session) -> dict[str, str]:
     return values
 
 
+def get_cached(session: Session) -> dict[str, str]:
+    """`get_all` through the per-process cache (portal/perf.py: dropped when this process commits a write,
+    else after PORTAL_SETTINGS_CACHE_SECONDS). For rendering pages; the settings form reads `get_all`."""
+    from portal.perf import local_cache
+
+    cache = local_cache()
+    if cache is None:
+        return get_all(session)
+    return dict(cache.get("office_settings", lambda: get_all(session)))
+
+
 def save(session: Session, values: dict[str, str], actor=None) -> None:
     from portal.services import audit
 

@@ -1,0 +1,182 @@
+"""Shared helpers for the benchmark scripts: a temporary PostgreSQL database with the portal's default and demo
+content, gunicorn started in its own process group (and stopped by that group id), worker memory.
+
+Every server listens on 127.0.0.1 only; every run drops its database and temporary folder at the end.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DEFAULT_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+DEMO_PASSWORD = "demo-portal-2026"
+
+
+def admin_url(cli_value: str = "") -> str:
+    from portal.config import normalise_database_url
+
+    return normalise_database_url(cli_value or os.environ.get("BENCH_DATABASE_URL") or DEFAULT_ADMIN_URL)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def create_database(admin: str, prefix: str = "portal_bench") -> tuple[str, str]:
+    from sqlalchemy import create_engine, text
+
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return name, admin.rsplit("/", 1)[0] + "/" + name
+
+
+def drop_database(admin: str, name: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
+def app_config(url: str, workdir: Path) -> dict:
+    return {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-" + uuid.uuid4().hex,
+            "INSTANCE_PATH": str(workdir / "instance"), "UPLOAD_FOLDER": str(workdir / "uploads"),
+            "MAIL_SERVER": ""}
+
+
+def build_demo_database(url: str, workdir: Path) -> dict[str, int]:
+    """Schema from the models, the default content of `flask init` and the demo data of `flask demo-data`
+    (with a published DUMAS recap, so /rekap shows one). Returns a few row counts."""
+    from sqlalchemy import func, select
+
+    from portal import create_app
+    from portal.extensions import db
+    from portal.models import ActionPlanItem, Complaint, RecapSnapshot, SurveyResponse, WbsReport
+    from portal.services import defaults, demo
+
+    config = app_config(url, workdir)
+    app = create_app(config)
+    with app.app_context():
+        db.create_all()  # = `flask init` minus Alembic (the migrations trail the models in development)
+        for _line in defaults.load_all(db.session):
+            pass
+        db.session.commit()
+        try:  # the DUMAS demo sampler (published recaps) registers itself when imported
+            import portal.services.dumas_demo  # noqa: F401
+        except ImportError:
+            pass
+        for _line in demo.load(db.session, DEMO_PASSWORD):
+            pass
+        db.session.commit()
+        if not db.session.scalar(select(func.count()).select_from(RecapSnapshot)):
+            _publish_last_month(db.session)
+            db.session.commit()
+        counts = {m.__tablename__: db.session.scalar(select(func.count()).select_from(m))
+                  for m in (ActionPlanItem, Complaint, RecapSnapshot, WbsReport, SurveyResponse)}
+        db.engine.dispose()
+    config_file = workdir / "secret"
+    config_file.write_text(config["SECRET_KEY"])
+    return counts
+
+
+def _publish_last_month(session) -> None:
+    from datetime import date, timedelta
+
+    from portal.services import accounts, recaps
+
+    admin = accounts.find_by_email(session, "admin@demo.example")
+    last = date.today().replace(day=1) - timedelta(days=1)
+    recaps.publish(session, recaps.month_period(last.year, last.month), admin)
+
+
+def gunicorn_command(app_spec: str, port: int, workers: int, threads: int, extra: list[str] | None = None) -> list[str]:
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    return [str(gunicorn), "--workers", str(workers), "--worker-class", "gthread", "--threads", str(threads),
+            "--bind", f"127.0.0.1:{port}", "--timeout", "60", "--backlog", "2048", "--keep-alive", "5",
+            "--log-level", "warning", *(extra or []), app_spec]
+
+
+def portal_env(url: str, workdir: Path, **extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({
+        "DATABASE_URL": url, "SECRET_KEY": (workdir / "secret").read_text(),
+        "PORTAL_UPLOAD_FOLDER": str(workdir / "uploads"), "PORTAL_MAIL_SERVER": "",
+        "PORTAL_ENV": "development", "PORTAL_RATELIMIT_STORAGE": "memory://",
+        "PORTAL_WBS_KEY_FILE": str(workdir / "instance" / "wbs.key"),
+    })
+    env.update(extra)
+    return env
+
+
+def start_server(cmd: list[str], env: dict, log_path: Path, health_url: str, cwd: Path = ROOT) -> subprocess.Popen:
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"server exited early; see {log_path}")
+        try:
+            with urllib.request.urlopen(health_url, timeout=2) as resp:
+                if resp.status == 200:
+                    return proc
+        except OSError:
+            time.sleep(0.2)
+    stop(proc)
+    raise SystemExit(f"server did not answer {health_url} within 90 s; see {log_path}")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Stop the process group this script started (gunicorn master and its workers)."""
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(5)
+
+
+def worker_pids(master_pid: int) -> list[int]:
+    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(master_pid)], capture_output=True, text=True,
+                         check=False).stdout
+    return [int(p) for p in out.split()]
+
+
+def rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    k = (len(ordered) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def temp_workdir(prefix: str) -> Path:
+    return Path(tempfile.mkdtemp(prefix=prefix))

@@ -1,0 +1,247 @@
+"""Request-time costs found with benchmarks/throughput.py (profiles in benchmarks/README.md) and their fixes.
+
+1. Template `_()`: Flask-Babel's Jinja callables look up the domain, the locale and the translations through
+   several werkzeug context-local proxies on every call (about 15 us); a table page calls `_()` hundreds of
+   times. `fast_gettext` keeps the translations of the current locale on the request's Babel context and
+   reuses them while the locale object is the same (force_locale()/refresh() change it, so they still work).
+2. A per-process cache of rarely changing values (the office settings read by every page): `LocalCache`,
+   one per app, entries live `PORTAL_SETTINGS_CACHE_SECONDS` (default 30) and are dropped at once when this
+   process commits a write. Other workers see a change within that many seconds.
+3. `PageCache`: a micro-cache of public pages (WSGI middleware inside ProxyFix). Only GET requests for the
+   listed public paths, from visitors who send no cookie other than `lang` (so no session, no log-in, no
+   pending message), and only 200 answers without Set-Cookie and without `no-store`/`private`. The key is
+   scheme, host, path, query and `lang`. Entries live `PORTAL_PAGE_CACHE_SECONDS` (default 10; 0 turns it
+   off; off under TESTING unless configured) and are dropped when this process commits a write; another
+   worker shows a change after at most that many seconds. A replayed page carries an `Age` header. WBS,
+   admin, forms and health checks are never cached.
+"""
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from flask import Flask, current_app, g, has_app_context
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+PUBLIC_PATHS = ("/", "/rencana-aksi", "/standar-pelayanan", "/maklumat", "/halaman/", "/rekap", "/survei/hasil",
+                "/api/v1/")
+CACHEABLE_TYPES = ("text/html", "application/json")
+
+
+# --- 1. template gettext --------------------------------------------------------------------------------
+
+def _translations():
+    from flask_babel import get_translations
+
+    try:
+        babel_ctx = g._flask_babel
+    except (AttributeError, RuntimeError):
+        return get_translations()
+    locale = getattr(babel_ctx, "babel_locale", None)
+    cached = getattr(babel_ctx, "portal_translations", None)
+    if cached is not None and locale is not None and cached[0] is locale:
+        return cached[1]
+    translations = get_translations()  # also sets babel_ctx.babel_locale
+    babel_ctx.portal_translations = (getattr(babel_ctx, "babel_locale", None), translations)
+    return translations
+
+
+def install_fast_gettext(app: Flask) -> None:
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _translations().ugettext(s),
+        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: _translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+    )
+
+
+# --- 2. per-process cache of small values ------------------------------------------------------------------
+
+class LocalCache:
+    """name -> value for `ttl` seconds; cleared when this process commits a write."""
+
+    def __init__(self, ttl: float):
+        self.ttl = ttl
+        self._data: dict[str, tuple[float, Any]] = {}
+
+    def get(self, name: str, build: Callable[[], Any]) -> Any:
+        if self.ttl <= 0:
+            return build()
+        now = time.monotonic()
+        hit = self._data.get(name)
+        if hit is not None and hit[0] > now:
+            return hit[1]
+        value = build()
+        self._data[name] = (now + self.ttl, value)
+        return value
+
+    def clear(self) -> None:
+        self._data.clear()
+
+
+def local_cache() -> LocalCache | None:
+    return current_app.extensions.get("portal_local_cache") if has_app_context() else None
+
+
+# --- 3. page micro-cache ---------------------------------------------------------------------------------
+
+class _Entry:
+    __slots__ = ("body", "created", "expires", "headers", "status")
+
+    def __init__(self, status: str, headers: list[tuple[str, str]], body: bytes, ttl: float):
+        self.status, self.headers, self.body = status, headers, body
+        self.created = time.monotonic()
+        self.expires = self.created + ttl
+
+
+class PageCache:
+    def __init__(self, wsgi_app, seconds: float, paths: Iterable[str] = PUBLIC_PATHS, max_entries: int = 256,
+                 max_bytes: int = 1_000_000):
+        self.app = wsgi_app
+        self.seconds = seconds
+        self.paths = tuple(paths)
+        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[tuple, _Entry] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def _path_allowed(self, path: str) -> bool:
+        for allowed in self.paths:
+            if allowed == "/":
+                if path == "/":
+                    return True
+            elif path == allowed or path.startswith(allowed if allowed.endswith("/") else allowed + "/"):
+                return True
+        return False
+
+    def _key(self, environ: dict) -> tuple | None:
+        if environ.get("REQUEST_METHOD") != "GET" or environ.get("HTTP_AUTHORIZATION"):
+            return None
+        path = environ.get("PATH_INFO", "")
+        if not self._path_allowed(path):
+            return None
+        lang = ""
+        for part in environ.get("HTTP_COOKIE", "").split(";"):
+            name, _sep, value = part.strip().partition("=")
+            if not name:
+                continue
+            if name != "lang":
+                return None  # a session (or any other cookie): the page may be personal
+            lang = value
+        return (environ.get("wsgi.url_scheme"), environ.get("HTTP_HOST"), path, environ.get("QUERY_STRING", ""),
+                lang)
+
+    def __call__(self, environ: dict, start_response):
+        key = self._key(environ) if self.seconds > 0 else None
+        if key is None:
+            return self.app(environ, start_response)
+        now = time.monotonic()
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None and entry.expires <= now:
+                del self._entries[key]
+                entry = None
+        if entry is not None:
+            self.hits += 1
+            start_response(entry.status, entry.headers + [("Age", str(int(now - entry.created)))])
+            return [entry.body]
+        self.misses += 1
+        captured: dict[str, Any] = {}
+
+        def capture(status, headers, exc_info=None):
+            captured["status"], captured["headers"] = status, headers
+            return start_response(status, headers, exc_info)
+
+        result = self.app(environ, capture)
+        headers = captured.get("headers") or []
+        if not self._storable(captured.get("status", ""), headers):
+            return result
+        try:
+            body = b"".join(result)
+        finally:
+            close = getattr(result, "close", None)
+            if close is not None:
+                close()
+        if len(body) <= self.max_bytes:
+            with self._lock:
+                self._entries[key] = _Entry(captured["status"], list(headers), body, self.seconds)
+                while len(self._entries) > self.max_entries:
+                    self._entries.popitem(last=False)
+        return [body]
+
+    def _storable(self, status: str, headers: list[tuple[str, str]]) -> bool:
+        if not status.startswith("200"):
+            return False
+        values = {name.lower(): value for name, value in headers}
+        if "set-cookie" in values:
+            return False
+        if any(word in values.get("cache-control", "").lower() for word in ("no-store", "private", "no-cache")):
+            return False
+        if not values.get("content-type", "").startswith(CACHEABLE_TYPES):
+            return False
+        length = values.get("content-length")
+        return length is None or (length.isdigit() and int(length) <= self.max_bytes)
+
+
+# --- wiring -------------------------------------------------------------------------------------------------
+
+def _clear_caches() -> None:
+    if not has_app_context():
+        return
+    for name in ("portal_local_cache", "portal_page_cache"):
+        cache = current_app.extensions.get(name)
+        if cache is not None:
+            cache.clear()
+
+
+@event.listens_for(Session, "after_flush")
+def _mark_write(session, flush_context) -> None:
+    session.info["portal_wrote"] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session) -> None:
+    if session.info.pop("portal_wrote", False):
+        _clear_caches()
+
+
+@event.listens_for(Session, "after_rollback")
+def _after_rollback(session) -> None:
+    session.info.pop("portal_wrote", None)
+
+
+def _setting(app: Flask, key: str, env: str, default: float) -> float:
+    if key in app.config:
+        return float(app.config[key])
+    if app.config.get("TESTING"):
+        return 0.0
+    return float(os.environ.get(env, default))
+
+
+def install(app: Flask) -> None:
+    install_fast_gettext(app)
+    app.extensions["portal_local_cache"] = LocalCache(
+        _setting(app, "SETTINGS_CACHE_SECONDS", "PORTAL_SETTINGS_CACHE_SECONDS", 30))
+    seconds = _setting(app, "PAGE_CACHE_SECONDS", "PORTAL_PAGE_CACHE_SECONDS", 10)
+    if seconds > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        holder = app.wsgi_app
+        if isinstance(holder, ProxyFix):  # inside ProxyFix: the key sees the visitor's scheme and host
+            cache = PageCache(holder.app, seconds)
+            holder.app = cache
+        else:
+            cache = PageCache(app.wsgi_app, seconds)
+            app.wsgi_app = cache  # type: ignore[method-assign]
+        app.extensions["portal_page_cache"] = cache
