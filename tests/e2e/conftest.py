@@ -3,8 +3,8 @@
 * `live_server` (session): the app on a SQLite file in a temp dir, set up like `flask --app portal init`
   (create_all + every default loader) plus `demo-data` (one account per role, sample content), served by
   werkzeug's `make_server` in a thread on a free port. CSRF is ON, as in production.
-* `browser` (session) / `page` (per test, 360 px wide, Indonesian): Chromium from /usr/bin/chromium, never a
-  downloaded browser. Without it the tests skip with a printed reason, except under CI (env CI set): then
+* `browser` (session) / `page` (per test, 360 px wide unless parametrised with `@both_widths`, Indonesian):
+  Chromium from /usr/bin/chromium, never a downloaded browser. Without it the tests skip with a printed reason, except under CI (env CI set): then
   they fail, so a CI machine cannot silently lose its browser tests.
 * The e2e tests run once, in the SQLite pass: with `--db postgres` they are skipped (the live server
   always uses its own SQLite file, so a second run would repeat the same thing).
@@ -19,8 +19,15 @@ from dataclasses import dataclass
 import pytest
 
 from tests.e2e.helpers import (
-    CHROMIUM, CHROMIUM_ARGS, DEMO_PASSWORD, MOBILE, SCREENSHOTS, ConsoleLog, slug,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DEMO_PASSWORD,
+    MOBILE,
+    SCREENSHOTS,
+    ConsoleLog,
+    slug,
 )
+
 
 def pytest_collection_modifyitems(config, items):
     """Browser tests last (they share one live server; nothing else should change global extension state
@@ -106,8 +113,14 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, request):
-    context = browser.new_context(viewport=MOBILE, locale="id-ID", timezone_id="Asia/Jakarta")
+def viewport(request):
+    """360 px unless a test is parametrised with `@both_widths` (helpers.py)."""
+    return getattr(request, "param", MOBILE)
+
+
+@pytest.fixture
+def page(browser, request, viewport):
+    context = browser.new_context(viewport=viewport, locale="id-ID", timezone_id="Asia/Jakarta")
     context.set_default_timeout(10_000)
     page = context.new_page()
     page.console_log = ConsoleLog()

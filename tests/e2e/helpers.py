@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import os
 import re
+import uuid
+from functools import cache
 from pathlib import Path
+
+import pytest
 
 # Debian's chromium; PORTAL_E2E_CHROMIUM points elsewhere (e.g. /usr/bin/chromium-browser), never a downloaded one.
 CHROMIUM = os.environ.get("PORTAL_E2E_CHROMIUM", "/usr/bin/chromium")
@@ -16,6 +20,12 @@ SCREENSHOTS = HERE / "screenshots"
 AXE_JS = HERE / "vendor" / "axe.min.js"
 DEMO_PASSWORD = "demo-e2e-2026!"
 MOBILE = {"width": 360, "height": 780}
+DESKTOP = {"width": 1280, "height": 900}
+# Journeys run at both widths: `@both_widths` parametrises the `viewport` fixture (see conftest.py).
+both_widths = pytest.mark.parametrize(
+    "viewport", [pytest.param(MOBILE, id="360"), pytest.param(DESKTOP, id="1280")], indirect=True)
+# axe-core rules checked: WCAG 2.0 and 2.1, levels A and AA (every impact counts).
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 class ConsoleLog(list):
@@ -37,14 +47,17 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
-def login(page, live_server, email: str, password: str | None = None) -> None:
-    """Log in through the real form (CSRF token and all); ends on the page the portal redirects to."""
+def login(page, live_server, email: str, password: str | None = None, at_second_step=None) -> None:
+    """Log in through the real form (CSRF token and all); ends on the page the portal redirects to.
+    `at_second_step(page)` is called on the TOTP page (enrolment or code entry), e.g. to run axe there."""
     page.goto(live_server("/admin/login"))
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Kata sandi").fill(password or live_server.password)
     with page.expect_navigation():
         page.get_by_role("button", name="Masuk").click()
     if "/admin/verifikasi" in page.url:  # wbs/admin accounts: TOTP second step
+        if at_second_step is not None:
+            at_second_step(page)
         second_factor(page, live_server, email)
 
 
@@ -77,18 +90,68 @@ def second_factor(page, live_server, email: str) -> None:
         page.get_by_role("button", name=button).click()
 
 
-def axe_violations(browser, url: str, impacts=("critical", "serious")) -> list[dict]:
-    """Run the vendored axe-core on `url` (own context: injecting the script needs the CSP bypassed)."""
-    context = browser.new_context(viewport=MOBILE, bypass_csp=True)
+def width(page) -> int:
+    return page.viewport_size["width"]
+
+
+def shot(page, name: str) -> Path:
+    """Screenshot named after the page's width: `<name>-360.png` / `<name>-1280.png`."""
+    return screenshot(page, f"{name}-{width(page)}")
+
+
+def no_horizontal_scroll(page) -> None:
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll <= width(page), f"{page.url} is {scroll}px wide at {width(page)}px: horizontal scrolling"
+
+
+@cache
+def _axe_source() -> str:
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+def axe_check(page) -> list[dict]:
+    """Run the vendored axe-core on the page as it is now (WCAG 2.0/2.1 A and AA, every impact).
+
+    The script is evaluated through the DevTools protocol, which the page's CSP does not govern, so the
+    page keeps its real, strict CSP (no `bypass_csp`) and any state reached in a journey can be checked.
+    """
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(_axe_source())
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_TAGS)
+    return [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"],
+         "nodes": [{"target": node["target"], "why": node.get("failureSummary", "")} for node in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
+
+
+def assert_accessible(page, label: str = "") -> None:
+    violations = axe_check(page)
+    assert violations == [], f"axe: {label or page.url} at {width(page)}px: {violations}"
+
+
+def axe_violations(browser, url: str, impacts=None, viewport=None) -> list[dict]:
+    """Open `url` in a fresh context and run axe (see axe_check); `impacts` narrows the result."""
+    context = browser.new_context(viewport=viewport or MOBILE, locale="id-ID")
     try:
         page = context.new_page()
         page.goto(url)
-        page.add_script_tag(path=str(AXE_JS))
-        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        return [
-            {"id": v["id"], "impact": v["impact"], "help": v["help"],
-             "targets": [node["target"] for node in v["nodes"]][:5]}
-            for v in result["violations"] if v["impact"] in impacts
-        ]
+        return [v for v in axe_check(page) if impacts is None or v["impact"] in impacts]
     finally:
         context.close()
+
+
+def new_staff_account(live_server, roles: list[str], name: str) -> str:
+    """A fresh staff account on the live server (its first log-in enrols TOTP in the browser, no waiting
+    for an unused time step as a second log-in of the same account within 30 s would need)."""
+    from portal.extensions import db
+    from portal.services import accounts
+
+    email = f"{slug(name).lower()}-{uuid.uuid4().hex[:6]}@e2e.example"
+    with live_server.app.app_context():
+        accounts.create_user(db.session, email, live_server.password, roles, name=name)
+        db.session.commit()
+        db.session.remove()
+    return email

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import MOBILE, axe_violations, login, screenshot
+from tests.e2e.helpers import MOBILE, login, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -92,12 +92,6 @@ def test_language_choice_sticks_across_pages(page, live_server):
     expect(page.get_by_role("heading", level=1)).to_have_text("Staff log-in")
     page.get_by_role("link", name="Bahasa Indonesia").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Masuk petugas")
-
-
-@pytest.mark.parametrize("path", ["/", "/admin/login", "/rencana-aksi"])
-def test_no_serious_accessibility_violations(browser, live_server, path):
-    violations = axe_violations(browser, live_server(path))
-    assert violations == [], violations
 
 
 def test_editor_edits_and_publishes_a_content_page(page, live_server):

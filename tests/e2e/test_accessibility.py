@@ -1,0 +1,250 @@
+"""axe-core (vendored, tests/e2e/vendor/axe.min.js) on every public page and every staff page, at 360 px and
+at 1280 px: zero violations of WCAG 2.0/2.1 level A and AA (every impact, not only serious ones), no console
+error (a CSP violation is one) and no error status.
+
+The pages are enumerated from the app's URL map, not listed by hand: a new GET page is checked as soon as
+it exists, and a new page with URL arguments fails `SAMPLE_ARGS` until it gets sample values here. axe is
+evaluated through the DevTools protocol (helpers.axe_check), so every page keeps its real CSP.
+Pages reached only by a POST (receipts, tracking results) are checked inside the journeys.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+from tests.e2e.helpers import DESKTOP, MOBILE, ConsoleLog, axe_check
+
+pytestmark = pytest.mark.e2e
+
+# Not HTML pages (files, JSON) or pages that need a state only a flow creates (checked in the journeys).
+NOT_PAGES = {
+    "static", "public.healthz",
+    "auth.two_factor", "auth.two_factor_enrol",  # log-in steps: see test_totp_steps_pass_axe and the WBS journey
+    "auth.logout",
+}
+NOT_PAGE_SUFFIXES = (".csv", ".xlsx", ".json", ".pdf", ".zip")
+NOT_PAGE_PARTS = ("/api/", "/lampiran/", "/unduh")
+
+
+def _first(session, stmt):
+    value = session.scalar(stmt.limit(1))
+    assert value is not None, f"no sample row for {stmt}"
+    return value
+
+
+def _args() -> dict[str, Callable]:
+    """Sample URL arguments per endpoint, from the live server's demo data: fn(session) -> kwargs."""
+    from sqlalchemy import select
+
+    from portal.models import (
+        ActionPlanItem,
+        Complaint,
+        Page,
+        PageRevision,
+        RecapSnapshot,
+        Service,
+        ServiceStandardRevision,
+        User,
+        WbsReport,
+    )
+
+    def standard(session):
+        rev = _first(session, select(ServiceStandardRevision).order_by(ServiceStandardRevision.id))
+        return {"slug": session.get(Service, rev.service_id).slug, "number": rev.number}
+
+    def content_revision(session):
+        rev = _first(session, select(PageRevision).order_by(PageRevision.id))
+        return {"page_id": rev.page_id, "revision_id": rev.id}
+
+    def open_complaint(session):
+        return {"number": _first(session, select(Complaint.number).where(Complaint.status == "diproses")
+                                 .order_by(Complaint.id))}
+
+    def survey_slug(session):
+        from portal.services import survey
+
+        return {"slug": survey.service_configs(session, open_only=True)[0].service.slug}
+
+    return {
+        "public.page": lambda s: {"slug": "gratifikasi"},
+        "public.standard_detail": lambda s: {"slug": standard(s)["slug"]},
+        "survey.poster": survey_slug,
+        "recap.detail": lambda s: {"period_key": _first(s, select(RecapSnapshot.period_key)
+                                                        .where(RecapSnapshot.kind == "dumas")
+                                                        .order_by(RecapSnapshot.id))},
+        "admin_content.page_edit": lambda s: {"page_id": _first(s, select(Page.id).order_by(Page.id))},
+        "admin_content.history": lambda s: {"page_id": _first(s, select(Page.id).order_by(Page.id))},
+        "admin_content.revision": content_revision,
+        "admin_dumas.case": open_complaint,
+        "admin_standards.service": lambda s: {"slug": standard(s)["slug"]},
+        "admin_standards.service_edit": lambda s: {"slug": standard(s)["slug"]},
+        "admin_standards.revision": standard,
+        "admin_standards.revision_edit": standard,
+        "admin_standards.revision_new": lambda s: {"slug": standard(s)["slug"]},
+        "admin.user_edit": lambda s: {"user_id": _first(s, select(User.id).where(User.email == "dumas@demo.example"))},
+        "admin_wbs.case": lambda s: {"report_id": _first(s, select(WbsReport.id).order_by(WbsReport.id))},
+        "admin_zi.row": lambda s: {"item_id": _first(s, select(ActionPlanItem.id).order_by(ActionPlanItem.id))},
+    }
+
+
+def _extra_paths(session) -> dict[str, list[str]]:
+    """More states of some pages: a questionnaire for one service, a closed case, a filtered inbox."""
+    from sqlalchemy import select
+
+    from portal.models import Complaint
+    from portal.services import survey
+
+    service = survey.service_configs(session, open_only=True)[0].service.slug
+    closed = _first(session, select(Complaint.number).where(Complaint.status == "selesai").order_by(Complaint.id))
+    waiting = _first(session, select(Complaint.number).where(Complaint.status == "diterima").order_by(Complaint.id))
+    return {
+        "public": [f"/survei?layanan={service}"],
+        "admin": [f"/admin/pengaduan/{closed}", f"/admin/pengaduan/{waiting}", "/admin/pengaduan?due=overdue"],
+    }
+
+
+@dataclass
+class Pages:
+    public: list[str]
+    admin: list[str]
+
+
+@pytest.fixture(scope="module")
+def pages(live_server) -> Pages:
+    """Every GET page of the app with sample arguments filled in."""
+    from flask import url_for
+
+    from portal.extensions import db
+
+    app = live_server.app
+    resolvers = _args()
+    public, admin, missing = [], [], []
+    with app.app_context(), app.test_request_context():
+        for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+            if "GET" not in rule.methods or rule.endpoint in NOT_PAGES:
+                continue
+            if rule.rule.endswith(NOT_PAGE_SUFFIXES) or any(part in rule.rule for part in NOT_PAGE_PARTS):
+                continue
+            if rule.arguments:
+                if rule.endpoint not in resolvers:
+                    missing.append(f"{rule.endpoint} ({rule.rule})")
+                    continue
+                path = url_for(rule.endpoint, **resolvers[rule.endpoint](db.session))
+            else:
+                path = url_for(rule.endpoint)
+            is_admin = path.startswith("/admin") and rule.endpoint != "auth.login"
+            (admin if is_admin else public).append(path)
+        extra = _extra_paths(db.session)
+        db.session.remove()
+    assert not missing, f"add sample URL arguments in test_accessibility._args() for: {missing}"
+    return Pages(public=public + extra["public"], admin=admin + extra["admin"])
+
+
+def _scan(context, base_url: str, paths: list[str]) -> list[str]:
+    """Open each path once, run axe at 360 px and again at 1280 px; return every problem found."""
+    problems = []
+    page = context.new_page()
+    log = ConsoleLog()
+    page.on("console", lambda msg: log.append(f"{msg.type}: {msg.text}"))
+    page.on("pageerror", lambda exc: log.append(f"pageerror: {exc}"))
+    try:
+        for path in paths:
+            log.clear()
+            page.set_viewport_size(MOBILE)
+            response = page.goto(base_url + path)
+            if response is None or response.status != 200:
+                problems.append(f"{path}: HTTP {response.status if response else 'no response'}")
+                continue
+            content_type = response.headers.get("content-type", "")
+            if not content_type.startswith("text/html"):
+                problems.append(f"{path}: {content_type} is not a page; add it to NOT_PAGES")
+                continue
+            for size in (MOBILE, DESKTOP):
+                page.set_viewport_size(size)
+                for violation in axe_check(page):
+                    problems.append(f"{path} @{size['width']}px: {violation}")
+            if log.errors():
+                problems.append(f"{path}: console {log.errors()}")
+    finally:
+        page.close()
+    return problems
+
+
+@dataclass
+class Staff:
+    context: object
+    problems: list[str]
+
+
+@pytest.fixture(scope="module")
+def staff(browser, live_server):
+    """One account with every staff role, TOTP enrolled, logged in once through the real form; the code
+    entry step is checked with axe on the way."""
+    import pyotp
+
+    from portal.extensions import db
+    from portal.services import accounts
+
+    email = "axe-semua-peran@e2e.example"
+    with live_server.app.app_context():
+        user = accounts.create_user(db.session, email, live_server.password, ["admin", "dumas", "wbs", "editor"],
+                                    name="Pemeriksa Aksesibilitas")
+        user.totp_secret = pyotp.random_base32()
+        db.session.commit()
+        db.session.remove()
+    context = browser.new_context(viewport=MOBILE, locale="id-ID", timezone_id="Asia/Jakarta")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    problems = []
+    page.goto(live_server("/admin/login"))
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Kata sandi").fill(live_server.password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Masuk").click()
+    assert "/admin/verifikasi" in page.url, page.url
+    for size in (MOBILE, DESKTOP):
+        page.set_viewport_size(size)
+        problems += [f"/admin/verifikasi @{size['width']}px: {v}" for v in axe_check(page)]
+    from tests.e2e.helpers import second_factor
+
+    second_factor(page, live_server, email)
+    assert page.url.endswith("/admin/"), page.url
+    page.close()
+    yield Staff(context=context, problems=problems)
+    context.close()
+
+
+def test_every_public_page_passes_axe(browser, live_server, pages):
+    context = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta")
+    context.set_default_timeout(10_000)
+    try:
+        problems = _scan(context, live_server.url, pages.public)
+    finally:
+        context.close()
+    assert len(pages.public) >= 20, pages.public
+    assert problems == [], "\n".join(problems)
+
+
+def test_every_staff_page_passes_axe(staff, live_server, pages):
+    problems = _scan(staff.context, live_server.url, pages.admin)
+    assert len(pages.admin) >= 30, pages.admin
+    assert problems == [], "\n".join(problems)
+
+
+def test_totp_steps_pass_axe(staff):
+    assert staff.problems == [], "\n".join(staff.problems)
+
+
+def test_the_scan_covers_the_main_pages(pages):
+    """The enumeration really reaches the pages the issue names (guards against a filter that drops them)."""
+    for path in ["/", "/rencana-aksi", "/standar-pelayanan", "/maklumat", "/pengaduan", "/pengaduan/lacak", "/wbs",
+                 "/wbs/lapor", "/wbs/lacak", "/survei", "/survei/hasil", "/rekap", "/admin/login"]:
+        assert path in pages.public, path
+    for path in ["/admin/", "/admin/pengaduan", "/admin/wbs", "/admin/survei", "/admin/konten/",
+                 "/admin/standar-pelayanan/", "/admin/pengguna", "/admin/audit", "/admin/rekap"]:
+        assert path in pages.admin, path
+    assert any(p.startswith("/admin/pengaduan/DUMAS-") for p in pages.admin)
+    assert any(p.startswith("/admin/wbs/") and p[len("/admin/wbs/"):].isdigit() for p in pages.admin)
+    assert any(p.startswith("/rekap/") for p in pages.public)
