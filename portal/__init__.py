@@ -53,6 +53,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     _register_error_handlers(app)
+    from portal import security
+
+    security.install(app)  # request hygiene: NUL dropped, JSON bodies to forms refused (portal/security.py)
     _register_template_helpers(app)
     app.after_request(_remember_locale)
     from portal import perf  # faster template gettext, settings cache, public page micro-cache
@@ -179,6 +182,7 @@ def _register_error_handlers(app: Flask) -> None:
         404: _l("Halaman tidak ditemukan."),
         405: _l("Metode tidak diizinkan."),
         413: _l("Berkas atau isian terlalu besar. Batas ukuran total unggahan terlampaui."),
+        415: _l("Format kiriman tidak didukung. Kirim formulir melalui halaman portal."),
         429: _l("Terlalu banyak permintaan. Silakan tunggu sebentar lalu coba lagi."),
         500: _l("Terjadi kesalahan pada server. Data Anda tidak tersimpan sebagian; silakan coba lagi."),
     }

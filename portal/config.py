@@ -61,6 +61,12 @@ def settings_from_env(instance_path: Path) -> dict:
         "LOGIN_RATE_LIMIT": os.environ.get("PORTAL_LOGIN_RATE_LIMIT", "20 per minute"),
         "PUBLIC_POST_RATE_LIMIT": os.environ.get("PORTAL_PUBLIC_POST_RATE_LIMIT", "10 per minute"),
         "SKM_POST_RATE_LIMIT": os.environ.get("PORTAL_SKM_POST_RATE_LIMIT", "10 per minute;60 per hour"),
+        # Opening the questionnaire with a one-time QR token (?t=...) checks the token: limited like a code.
+        "SKM_TOKEN_RATE_LIMIT": os.environ.get("PORTAL_SKM_TOKEN_RATE_LIMIT", "30 per minute;200 per hour"),
+        # DUMAS tracking: attempts per client, and per tracking number whoever sends them.
+        "DUMAS_TRACK_RATE_LIMIT": os.environ.get("PORTAL_DUMAS_TRACK_RATE_LIMIT", "5 per minute"),
+        "DUMAS_TRACK_NUMBER_RATE_LIMIT": os.environ.get("PORTAL_DUMAS_TRACK_NUMBER_RATE_LIMIT",
+                                                        "5 per minute;30 per hour"),
         "BABEL_DEFAULT_LOCALE": "id",
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("PORTAL_TIMEZONE", "Asia/Jakarta"),
         "LANGUAGES": ["id", "en"],

@@ -10,7 +10,23 @@ from flask_wtf import CSRFProtect
 
 from portal.models.base import Base
 
-db = SQLAlchemy(model_class=Base)
+
+
+class PortalSQLAlchemy(SQLAlchemy):
+    MAX_PAGE = 100_000
+
+    def paginate(self, select, *, page=None, **kwargs):
+        """`?page=` beyond any real list is "not found", before its OFFSET overflows PostgreSQL's bigint (a 500)."""
+        if page is None:
+            from flask import abort, has_request_context, request
+
+            raw = request.args.get("page", "") if has_request_context() else ""
+            if raw.strip().isdecimal() and int(raw) > self.MAX_PAGE:
+                abort(404)
+        return super().paginate(select, page=page, **kwargs)
+
+
+db = PortalSQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -215,3 +215,16 @@ def login_as(client, make_user, auth):
         return user
 
     return do
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The number of fuzz inputs tried (tests/test_fuzz.py), shown without -s."""
+    import sys
+
+    helpers = sys.modules.get("tests.security_helpers")
+    tried = getattr(helpers, "FUZZ_INPUTS", None)
+    if not tried:
+        return
+    terminalreporter.write_sep("-", f"fuzz: {sum(tried.values())} inputs tried")
+    for name, count in sorted(tried.items()):
+        terminalreporter.write_line(f"  {count:6d}  {name}")

@@ -69,7 +69,7 @@ def page_edit(page_id: int):
             result = content.save_revision(
                 db.session, page, title=form.title.data, body=form.body.data, note=form.note.data or "",
                 actor=current_user, publish=bool(form.save_publish.data),
-                base_revision_id=int(base) if base and base.isdigit() else None,
+                base_revision_id=int(base) if base and base.isdecimal() and len(base) < 10 else None,
             )
             db.session.commit()
         except DomainError as err:

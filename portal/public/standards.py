@@ -24,6 +24,8 @@ def standard_detail(slug: str):
     upcoming = standards.upcoming_revision(db.session, service, on)
     shown = current or upcoming
     number = request.args.get("revisi", type=int)
+    if number is not None and not 0 < number <= 2**31 - 1:  # no such revision (and no integer overflow)
+        abort(404)
     if number is not None:
         shown = standards.get_revision(db.session, service, number)
         if shown is None or not shown.is_published:

@@ -18,6 +18,7 @@ from portal.models.complaint import OPEN_STATUSES
 from portal.services.workdays import due_date, holidays_between, local_date, working_days_between
 
 UNASSIGNED = "none"  # officer filter value for "belum ditugaskan"
+MAX_ID = 2**31 - 1  # largest id a URL filter may name (PostgreSQL INTEGER)
 DUE_FILTERS = ("overdue", "nearly_due")
 
 
@@ -75,10 +76,12 @@ class InboxFilters:
 
     def normalised(self) -> InboxFilters:
         """Unknown values are dropped rather than rejected (they come from a URL)."""
-        officer = self.officer if self.officer == UNASSIGNED or self.officer.isdigit() else ""
+        # isdecimal (not isdigit: "²" is a digit int() refuses); ids beyond a database integer name nobody
+        officer = self.officer if self.officer == UNASSIGNED or (
+            self.officer.isdecimal() and int(self.officer) <= MAX_ID) else ""
         return InboxFilters(
             status=self.status if self.status in STATUSES else "",
-            category_id=self.category_id,
+            category_id=self.category_id if self.category_id is None or 0 < self.category_id <= MAX_ID else None,
             channel=self.channel if self.channel in CHANNELS else "",
             officer=officer,
             due=self.due if self.due in DUE_FILTERS else "",

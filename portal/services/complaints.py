@@ -54,6 +54,7 @@ SUBJECT_MIN, SUBJECT_MAX = 5, 200
 DESCRIPTION_MIN, DESCRIPTION_MAX = 20, 20000
 PLACE_MAX = 200
 EXTERNAL_ID_MAX = 64
+MAX_ID = 2**31 - 1  # largest primary key a form may name (PostgreSQL INTEGER)
 INFO_MAX = 5000
 MAX_ATTACHMENTS_PER_CASE = 25
 PHONE_RE = re.compile(r"^(\+62|62|0)[0-9]{7,13}$")
@@ -236,6 +237,8 @@ def validate_complaint(
     try:
         category_id = int(raw_category) if raw_category not in (None, "") else None
     except (TypeError, ValueError):
+        category_id = -1
+    if category_id is not None and category_id > MAX_ID:  # beyond any key (and any database integer)
         category_id = -1
     if category_id is not None:
         category = session.get(Category, category_id) if category_id > 0 else None

@@ -19,6 +19,14 @@ def _post_limit() -> str:
     return current_app.config.get("SKM_POST_RATE_LIMIT", "10 per minute;60 per hour")
 
 
+def _token_limit() -> str:
+    return current_app.config.get("SKM_TOKEN_RATE_LIMIT", "30 per minute;200 per hour")
+
+
+def _no_token() -> bool:
+    return not (request.args.get("t") or "").strip()
+
+
 def _no_store(response):
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -34,6 +42,7 @@ def _render_form(config: survey.ServiceConfig, form: SurveyForm, token: str, sta
 
 @bp.route("", methods=["GET", "POST"])
 @limiter.limit(_post_limit, methods=["POST"])
+@limiter.limit(_token_limit, methods=["GET"], exempt_when=_no_token)  # a token check is a code check
 def form():
     slug = (request.args.get("layanan") or "").strip()
     if not slug:

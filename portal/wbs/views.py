@@ -163,6 +163,8 @@ def download():
         attachment_id = int(form.attachment_id.data)
     except (TypeError, ValueError):
         abort(404)
+    if not 0 < attachment_id <= 2**31 - 1:  # beyond a database integer: no such file (not a 500)
+        abort(404)
     attachment = db.session.get(WbsAttachment, attachment_id)
     if attachment is None or attachment.report_id != report.id:
         abort(404)

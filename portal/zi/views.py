@@ -64,7 +64,7 @@ def _year() -> int | None:
     years = action_plan.years(db.session)
     raw = request.args.get("tahun", "").strip()
     if raw:
-        if not raw.isdigit() or int(raw) not in years:
+        if not raw.isdecimal() or int(raw) not in years:  # isdecimal: int() refuses "²"
             abort(404)
         return int(raw)
     this_year = zi.today().year
