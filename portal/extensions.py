@@ -11,7 +11,6 @@ from flask_wtf import CSRFProtect
 from portal.models.base import Base
 
 
-
 class PortalSQLAlchemy(SQLAlchemy):
     MAX_PAGE = 100_000
 

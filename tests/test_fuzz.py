@@ -7,7 +7,8 @@ Properties: never a 5xx; a refused input writes nothing (every table's row count
 UPLOAD_FOLDER). Accepted inputs may write, and then the success page is checked instead.
 
 The runs are derandomized (the same inputs every run: CI never flakes on a new example); set
-HYPOTHESIS_PROFILE=explore for a random, longer exploration. The number of inputs tried is printed in the
+HYPOTHESIS_PROFILE=explore for a random, five times longer exploration, PORTAL_FUZZ_SCALE=<factor> to scale
+the number of inputs. About 1,400 inputs per backend by default. The number of inputs tried is printed in the
 terminal summary (tests/conftest.py::pytest_terminal_summary), without -s.
 """
 from __future__ import annotations
@@ -31,11 +32,12 @@ settings.register_profile(
 )
 settings.register_profile("explore", parent=settings.get_profile("ci"), derandomize=False)
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
-SCALE = 5 if PROFILE == "explore" else 1
+# PORTAL_FUZZ_SCALE multiplies every test's number of examples (e.g. 0.5 on a slow machine, 10 for a long run).
+SCALE = float(os.environ.get("PORTAL_FUZZ_SCALE") or (5 if PROFILE == "explore" else 1))
 
 
 def examples(n: int):
-    return settings(settings.get_profile(PROFILE), max_examples=n * SCALE)
+    return settings(settings.get_profile(PROFILE), max_examples=max(1, round(n * SCALE)))
 
 
 # --- values ------------------------------------------------------------------------------------------------
