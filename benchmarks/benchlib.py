@@ -99,11 +99,11 @@ def build_demo_database(url: str, workdir: Path) -> dict[str, int]:
 def _publish_last_month(session) -> None:
     from datetime import date, timedelta
 
-    from portal.services import accounts, recaps
+    from portal.services import accounts, periods, recaps
 
     admin = accounts.find_by_email(session, "admin@demo.example")
     last = date.today().replace(day=1) - timedelta(days=1)
-    recaps.publish(session, recaps.month_period(last.year, last.month), admin)
+    recaps.publish(session, periods.month_period(last.year, last.month), admin)
 
 
 def gunicorn_command(app_spec: str, port: int, workers: int, threads: int, extra: list[str] | None = None) -> list[str]:

@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from portal import models
 from portal.models import Category, Complaint
-from portal.services import recaps
+from portal.services import periods, recaps
 
 DEFAULT_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -174,7 +174,7 @@ def main() -> int:
               f"PostgreSQL {version}")
         print("indexes: " + ", ".join(indexes))
 
-        period = recaps.year_period(args.year)
+        period = periods.year_period(args.year)
         with Session(engine) as session:
             in_year = session.execute(text(
                 "SELECT count(*) FROM complaints WHERE received_at >= :s AND received_at < :e"),

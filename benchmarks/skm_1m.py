@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 from portal import models
 from portal.models import Service
 from portal.models.survey import UNSUR_KEYS
-from portal.services import ikm, survey
+from portal.services import ikm, periods, survey
 
 DEFAULT_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 SERVICES = [("layanan-informasi-publik", "Layanan Informasi Publik (PPID)", 0.30),
@@ -166,7 +166,7 @@ def main() -> int:
               f"PostgreSQL {version}")
         print("indexes: " + ", ".join(indexes) + "\n")
 
-        year, quarter = survey.year_period(args.year), survey.quarter_period(args.year, 2)
+        year, quarter = periods.year_period(args.year), periods.quarter_period(args.year, 2)
         with Session(engine) as session:
             cases = [
                 ("SELECT count(*) FROM survey_responses", lambda: session.execute(

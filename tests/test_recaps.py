@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import AuditLog, Category, Complaint, RecapSnapshot
-from portal.services import DomainError, recap_export, recaps
+from portal.services import DomainError, periods, recap_export, recaps
 
 WIB = timezone(timedelta(hours=7))
 
@@ -84,7 +84,7 @@ def row_values(row):
 # ------------------------------------------------------------------------------------ hand-counted
 def test_status_matrix_per_month_triwulan_and_year(cases):
     with cases.app_context():
-        matrix = recaps.status_matrix(db.session, recaps.year_period(2026))
+        matrix = recaps.status_matrix(db.session, periods.year_period(2026))
     months = {row["key"]: row_values(row) for row in matrix["months"]}
     assert list(months) == [f"2026-{m:02d}" for m in range(1, 13)]
     assert months["2026-01"] == [1, 0, 2, 1, 0, 4]
@@ -105,7 +105,7 @@ def test_status_matrix_per_month_triwulan_and_year(cases):
 
 def test_category_channel_and_followed_up_by_hand(cases):
     with cases.app_context():
-        period = recaps.year_period(2026)
+        period = periods.year_period(2026)
         categories = {r["key"]: r["count"] for r in recaps.by_category(db.session, period)}
         channels = {r["key"]: r["count"] for r in recaps.by_channel(db.session, period)}
         followed = {r["key"]: [r["selesai"], r["ditolak"], r["diteruskan"], r["total"]]
@@ -119,15 +119,15 @@ def test_category_channel_and_followed_up_by_hand(cases):
 
 def test_median_and_on_time_share_by_hand(cases):
     with cases.app_context():
-        year, t1 = recaps.year_period(2026), recaps.quarter_period(2026, 1)
+        year, t1 = periods.year_period(2026), periods.quarter_period(2026, 1)
         # selesai in 2026: 4, 5, 6, 7, 10, 15 -> (6 + 7) / 2; in T1: 4, 6, 7, 10, 15 -> 7
         assert recaps.median_days_to_resolve(db.session, year) == 6.5
         assert recaps.median_days_to_resolve(db.session, t1) == 7.0
-        assert recaps.median_days_to_resolve(db.session, recaps.month_period(2026, 6)) is None
+        assert recaps.median_days_to_resolve(db.session, periods.month_period(2026, 6)) is None
         # closed in 2026: 9 (6 selesai, 2 ditolak, 1 diteruskan); late: #2, #9, #11
         assert recaps.on_time(db.session, year) == {"closed": 9, "on_time": 6, "late": 3, "on_time_share": 66.7}
         assert recaps.on_time(db.session, t1) == {"closed": 8, "on_time": 5, "late": 3, "on_time_share": 62.5}
-        assert recaps.on_time(db.session, recaps.month_period(2026, 6))["on_time_share"] is None
+        assert recaps.on_time(db.session, periods.month_period(2026, 6))["on_time_share"] is None
         data = recaps.compute(db.session, year)
     assert data["totals"] == {"total": 12, "selesai": 6, "on_time_share": 66.7, "median_days": 6.5}
     assert data["resolution"]["selesai"] == 6
@@ -136,9 +136,9 @@ def test_median_and_on_time_share_by_hand(cases):
 
 def test_month_boundaries_are_in_wib(cases):
     with cases.app_context():
-        march = recaps.status_matrix(db.session, recaps.month_period(2026, 3))
-        april = recaps.status_matrix(db.session, recaps.month_period(2026, 4))
-        january = recaps.status_matrix(db.session, recaps.month_period(2026, 1))
+        march = recaps.status_matrix(db.session, periods.month_period(2026, 3))
+        april = recaps.status_matrix(db.session, periods.month_period(2026, 4))
+        january = recaps.status_matrix(db.session, periods.month_period(2026, 1))
         numbers = {c.seq: c.received_at for c in db.session.scalars(select(Complaint))}
     # 31 March 23.30 WIB is 16.30 UTC, 1 April 00.30 WIB is 31 March 17.30 UTC
     assert numbers[11] == datetime(2026, 3, 31, 16, 30, tzinfo=UTC)
@@ -152,23 +152,23 @@ def test_month_boundaries_are_in_wib(cases):
 def test_custom_range_and_period_keys(cases):
     with cases.app_context():
         # 1 Feb .. 15 Mar: #5 #6 #7 #8 #9 #10
-        period = recaps.parse_period("20260201-20260315")
+        period = periods.parse_period("20260201-20260315")
         matrix = recaps.status_matrix(db.session, period)
     assert period.type == "rentang" and period.label == "1 Februari 2026 – 15 Maret 2026"
     assert [row["key"] for row in matrix["months"]] == ["2026-02", "2026-03"]
     assert row_values(matrix["months"][1]) == [0, 0, 2, 0, 0, 2]
     assert row_values(matrix["total"]) == [0, 2, 3, 0, 1, 6]
-    assert recaps.parse_period("2026-t1").key == "2026-T1"
-    assert recaps.parse_period("2026-S2").end.isoformat() == "2026-12-31"
-    assert recaps.parse_period("2026-02").end.isoformat() == "2026-02-28"
+    assert periods.parse_period("2026-t1").key == "2026-T1"
+    assert periods.parse_period("2026-S2").end.isoformat() == "2026-12-31"
+    assert periods.parse_period("2026-02").end.isoformat() == "2026-02-28"
     for bad in ["", "abc", "2026-13", "2026-T5", "1999", "20260231-20260301", "20260301-20260201"]:
         with pytest.raises(DomainError):
-            recaps.parse_period(bad)
+            periods.parse_period(bad)
 
 
 def test_tables_add_up(cases):
     with cases.app_context():
-        data = recaps.compute(db.session, recaps.year_period(2026))
+        data = recaps.compute(db.session, periods.year_period(2026))
     tables = {t["id"]: t for t in recaps.tables(data)}
     assert list(tables) == ["status_bulanan", "status_triwulan", "kategori", "kanal", "penyelesaian",
                             "tindak_lanjut"]

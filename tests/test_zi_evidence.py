@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import SurveyPublication, User
-from portal.services import recaps, standards, zi_evidence
+from portal.services import periods, recaps, standards, zi_evidence
 from portal.services import wbs as wbs_service
 from tests.zi_helpers import evidence, item_id, load_plan, text
 
@@ -79,7 +79,7 @@ def test_published_dumas_recap_counts_for_the_v5_recap_rows(plan, reader):
     assert "Rekap pengaduan" not in card(reader, app, "V.5.2", "2026-S1")
     actor = publisher(app)
     with freeze_time("2026-07-03 02:00:00"), app.app_context():
-        recaps.publish(db.session, recaps.semester_period(2026, 1), db.session.get(User, actor))
+        recaps.publish(db.session, periods.semester_period(2026, 1), db.session.get(User, actor))
         db.session.commit()
     with freeze_time("2026-07-05 02:00:00"):
         s1 = card(reader, app, "V.5.2", "2026-S1")
@@ -93,7 +93,7 @@ def test_published_dumas_recap_counts_for_the_v5_recap_rows(plan, reader):
         page = text(reader.get(f"/admin/zi/kegiatan/{item_id(app, 'V.5.2')}"))
         assert "Rekap DUMAS yang diterbitkan" in page and "tidak perlu diunggah" in page
     with freeze_time("2027-01-05 02:00:00"), app.app_context():
-        recaps.publish(db.session, recaps.year_period(2026), db.session.get(User, actor))
+        recaps.publish(db.session, periods.year_period(2026), db.session.get(User, actor))
         db.session.commit()
     with freeze_time("2027-01-06 02:00:00"):
         december = card(reader, app, "V.5.2c", "2026-12")

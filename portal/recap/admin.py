@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from portal.auth.decorators import roles_required
 from portal.extensions import db
 from portal.recap.forms import PeriodForm, PublishForm
-from portal.services import DomainError, recaps
+from portal.services import DomainError, periods, recaps
 
 bp = Blueprint("admin_recap", __name__)
 
@@ -17,13 +17,13 @@ VIEW_ROLES = ("dumas", "admin", "pimpinan")
 KIND = "dumas"
 
 
-def _chosen_period(form: PeriodForm) -> tuple[recaps.Period, str | None]:
+def _chosen_period(form: PeriodForm) -> tuple[periods.Period, str | None]:
     """The period from ?periode=KEY, else from the chooser fields, else the current year."""
     error = None
     key = request.args.get("periode", "").strip()
     if key:
         try:
-            period = recaps.parse_period(key)
+            period = periods.parse_period(key)
             form.fill_from(period)
             return period, None
         except DomainError as err:
@@ -38,7 +38,7 @@ def _chosen_period(form: PeriodForm) -> tuple[recaps.Period, str | None]:
                 error = err.message
         else:
             error = " ".join(errs[0] for errs in form.errors.values() if errs)
-    period = recaps.year_period(recaps.current_year())
+    period = periods.year_period(periods.current_year())
     if error is None:
         form.fill_from(period)
     return period, error
@@ -70,7 +70,7 @@ def publish():
         flash(_("Permintaan penerbitan tidak sah. Muat ulang halaman lalu coba lagi."), "danger")
         return redirect(url_for("admin_recap.index"))
     try:
-        period = recaps.parse_period(form.period_key.data)
+        period = periods.parse_period(form.period_key.data)
         recaps.publish(db.session, period, current_user, kind=KIND, replace=form.replace.data)
         db.session.commit()
     except DomainError as err:

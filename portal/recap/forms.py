@@ -7,7 +7,7 @@ from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, NumberRange, Optional
 
-from portal.services import DomainError, recaps
+from portal.services import DomainError, periods
 from portal.services.formatting import MONTHS_ID
 
 
@@ -43,31 +43,31 @@ class PeriodForm(FlaskForm):
         SelectChoice("rentang", _l("Rentang tanggal")),
     ], default="tahun")
     year = _YearField(_l("Tahun"), validators=[
-        Optional(), NumberRange(recaps.MIN_YEAR, recaps.MAX_YEAR, _l("Tahun harus antara 2000 dan 2100."))])
+        Optional(), NumberRange(periods.MIN_YEAR, periods.MAX_YEAR, _l("Tahun harus antara 2000 dan 2100."))])
     semester = SelectField(_l("Semester"), choices=[SelectChoice("1", "I"), SelectChoice("2", "II")], default="1")
-    quarter = SelectField(_l("Triwulan"), choices=[SelectChoice(str(q), r) for q, r in recaps.ROMAN.items()], default="1")
+    quarter = SelectField(_l("Triwulan"), choices=[SelectChoice(str(q), r) for q, r in periods.ROMAN.items()], default="1")
     month = SelectField(_l("Bulan"), choices=[SelectChoice(str(i + 1), name) for i, name in enumerate(MONTHS_ID)], default="1")
     start = _DateField(_l("Dari tanggal"), validators=[Optional()])
     end = _DateField(_l("Sampai tanggal"), validators=[Optional()])
     submit = SubmitField(_l("Tampilkan"))
 
-    def to_period(self) -> recaps.Period:
+    def to_period(self) -> periods.Period:
         """The chosen period; DomainError with an Indonesian message when the choice is incomplete."""
         kind = self.period_type.data
         if kind == "rentang":
-            return recaps.range_period(self.start.data, self.end.data)
+            return periods.range_period(self.start.data, self.end.data)
         year = self.year.data
         if year is None:
             raise DomainError("Isi tahun periode.")
         if kind == "tahun":
-            return recaps.year_period(year)
+            return periods.year_period(year)
         if kind == "semester":
-            return recaps.semester_period(year, int(self.semester.data))
+            return periods.semester_period(year, int(self.semester.data))
         if kind == "triwulan":
-            return recaps.quarter_period(year, int(self.quarter.data))
-        return recaps.month_period(year, int(self.month.data))
+            return periods.quarter_period(year, int(self.quarter.data))
+        return periods.month_period(year, int(self.month.data))
 
-    def fill_from(self, period: recaps.Period) -> None:
+    def fill_from(self, period: periods.Period) -> None:
         self.period_type.data = period.type
         self.year.data = period.start.year
         self.start.data, self.end.data = period.start, period.end

@@ -5,7 +5,7 @@ from flask import Blueprint, Response, abort, jsonify, render_template, request,
 
 from portal.extensions import db
 from portal.models import RecapSnapshot
-from portal.services import DomainError, recap_export, recaps
+from portal.services import DomainError, periods, recap_export, recaps
 
 bp = Blueprint("recap", __name__)
 
@@ -14,7 +14,7 @@ KIND = "dumas"
 
 def _published_or_404(period_key: str) -> tuple[RecapSnapshot, dict]:
     try:
-        period = recaps.parse_period(period_key)
+        period = periods.parse_period(period_key)
     except DomainError:
         abort(404)
     snapshot = recaps.get_snapshot(db.session, period.key, KIND)
@@ -85,7 +85,7 @@ def download_xlsx(period_key: str):
 
 
 def _summary(snapshot: RecapSnapshot) -> dict:
-    period = recaps.parse_period(snapshot.period_key)
+    period = periods.parse_period(snapshot.period_key)
     return {
         "period_key": snapshot.period_key, "period_type": snapshot.period_type, "label": period.label,
         "start": snapshot.period_start.isoformat(), "end": snapshot.period_end.isoformat(),
@@ -113,6 +113,6 @@ def api_detail(period_key: str):
 @bp.app_template_global("recap_period_label")
 def recap_period_label(period_key: str) -> str:
     try:
-        return recaps.parse_period(period_key).label
+        return periods.parse_period(period_key).label
     except DomainError:
         return period_key

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from portal.models import CHANNELS, Category, Complaint, ComplaintFollowUp
 from portal.models.base import utcnow
-from portal.services import DomainError, accounts, complaint_workflow, complaints, numbering, recaps
+from portal.services import DomainError, accounts, complaint_workflow, complaints, numbering, periods, recaps
 from portal.services.complaint_workflow import Deadlines
 from portal.services.workdays import JAKARTA, add_working_days, holidays_between, local_date
 
@@ -358,16 +358,11 @@ def _publish_recent(session: Session, today: date) -> list[str]:
     admin = accounts.find_by_email(session, ADMIN_EMAIL)
     if admin is None:
         return []
-    last_month_end = today.replace(day=1) - timedelta(days=1)
-    quarter = (today.month - 1) // 3 + 1
-    quarter_start = date(today.year, (quarter - 1) * 3 + 1, 1)
-    last_quarter_end = quarter_start - timedelta(days=1)
-    periods = [
-        recaps.month_period(last_month_end.year, last_month_end.month),
-        recaps.quarter_period(last_quarter_end.year, (last_quarter_end.month - 1) // 3 + 1),
-    ]
+    last_month = periods.containing(today.replace(day=1) - timedelta(days=1), periods.MONTH)
+    last_quarter = periods.containing(periods.containing(today, periods.QUARTER).start - timedelta(days=1),
+                                      periods.QUARTER)
     labels = []
-    for period in periods:
+    for period in (last_month, last_quarter):
         if recaps.get_snapshot(session, period.key) is not None:
             continue
         try:

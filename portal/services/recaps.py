@@ -6,11 +6,11 @@ percentile query of its own. Python only folds the aggregated rows of that GROUP
 most: months into triwulan, statuses into the public columns) and never loops over complaint rows.
 Because every count comes from the same scan, the matrices of one recap always add up to one total.
 
-Periods are calendar periods in Asia/Jakarta (WIB) by the complaint's `received_at`. The local start
-and end of a period are turned into UTC instants and the filter is `received_at >= start AND
-received_at < end`: index-friendly on SQLite and PostgreSQL, and correct at month boundaries (a
-complaint at 31 March 23.30 WIB = 16.30 UTC belongs to March; one at 1 April 00.30 WIB = 31 March
-17.30 UTC belongs to April).
+Periods (portal.services.periods) are calendar periods in Asia/Jakarta (WIB) by the complaint's
+`received_at`. The local start and end of a period are turned into UTC instants and the filter is
+`received_at >= start AND received_at < end`: index-friendly on SQLite and PostgreSQL, and correct at
+month boundaries (a complaint at 31 March 23.30 WIB = 16.30 UTC belongs to March; one at 1 April
+00.30 WIB = 31 March 17.30 UTC belongs to April).
 
 Public status columns (how the six workflow states are grouped):
   diterima   = diterima (received, not yet verified)
@@ -21,9 +21,7 @@ The raw count of each of the six states is kept next to them under "rincian".
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import case, func, literal_column, select
@@ -33,21 +31,23 @@ from portal.models import CHANNELS, STATUSES, Category, Complaint, RecapSnapshot
 from portal.models.base import utcnow
 from portal.models.complaint import CLOSED_STATUSES
 from portal.services import DomainError, audit
-from portal.services.formatting import MONTHS_ID, tanggal
-from portal.services.workdays import JAKARTA, local_date
+from portal.services.formatting import tanggal
+from portal.services.periods import (  # noqa: F401 (current_year, month/semester/year_period: see below)
+    Period,
+    Segment,
+    current_year,
+    month_period,
+    month_segments,
+    quarter_period,
+    semester_period,
+    year_period,
+)
+from portal.services.workdays import local_date
+
+# Periods live in portal.services.periods. current_year, month_period, semester_period and year_period are
+# still imported from here by tests/security_helpers.py and tests/e2e/test_recap_journey.py.
 
 KINDS = {"dumas": "Pengaduan masyarakat (DUMAS)"}
-
-PERIOD_TYPES: dict[str, str] = {
-    "tahun": "Tahun",
-    "semester": "Semester",
-    "triwulan": "Triwulan",
-    "bulan": "Bulan",
-    "rentang": "Rentang tanggal",
-}
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-MIN_YEAR, MAX_YEAR = 2000, 2100
-MAX_RANGE_DAYS = 366 * 5
 
 # Public status columns: key, label, the workflow states counted in it.
 STATUS_GROUPS: list[tuple[str, str, tuple[str, ...]]] = [
@@ -60,144 +60,6 @@ STATUS_GROUPS: list[tuple[str, str, tuple[str, ...]]] = [
 STATUS_NOTE = ("Diproses = aduan yang telah diverifikasi dan sedang ditindaklanjuti "
                "(status diverifikasi dan diproses).")
 NO_CATEGORY_KEY, NO_CATEGORY_LABEL = "tanpa-kategori", "Tanpa kategori"
-
-
-# --------------------------------------------------------------------------------------------- periods
-@dataclass(frozen=True)
-class Period:
-    type: str  # tahun | semester | triwulan | bulan | rentang
-    key: str  # 2026 | 2026-S1 | 2026-T1 | 2026-03 | 20260115-20260220
-    start: date
-    end: date  # inclusive
-
-    @property
-    def label(self) -> str:
-        if self.type == "tahun":
-            return f"Tahun {self.start.year}"
-        if self.type == "semester":
-            return f"Semester {1 if self.start.month == 1 else 2} {self.start.year}"
-        if self.type == "triwulan":
-            return f"Triwulan {ROMAN[(self.start.month - 1) // 3 + 1]} {self.start.year}"
-        if self.type == "bulan":
-            return f"{MONTHS_ID[self.start.month - 1]} {self.start.year}"
-        return f"{tanggal(self.start)} – {tanggal(self.end)}"
-
-    @property
-    def start_utc(self) -> datetime:
-        return local_midnight_utc(self.start)
-
-    @property
-    def end_utc(self) -> datetime:
-        """Exclusive end: local midnight after the last day, in UTC."""
-        return local_midnight_utc(self.end + timedelta(days=1))
-
-    def as_dict(self) -> dict[str, str]:
-        return {"type": self.type, "key": self.key, "label": self.label, "start": self.start.isoformat(),
-                "end": self.end.isoformat(), "timezone": "Asia/Jakarta"}
-
-
-def local_midnight_utc(day: date) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=JAKARTA).astimezone(UTC)
-
-
-def _check_year(year: int) -> None:
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise DomainError(f"Tahun harus antara {MIN_YEAR} dan {MAX_YEAR}.")
-
-
-def _month_end(year: int, month: int) -> date:
-    return (date(year + month // 12, month % 12 + 1, 1)) - timedelta(days=1)
-
-
-def year_period(year: int) -> Period:
-    _check_year(year)
-    return Period("tahun", f"{year:04d}", date(year, 1, 1), date(year, 12, 31))
-
-
-def semester_period(year: int, semester: int) -> Period:
-    _check_year(year)
-    if semester not in (1, 2):
-        raise DomainError("Semester harus 1 atau 2.")
-    first = 1 if semester == 1 else 7
-    return Period("semester", f"{year:04d}-S{semester}", date(year, first, 1), _month_end(year, first + 5))
-
-
-def quarter_period(year: int, quarter: int) -> Period:
-    _check_year(year)
-    if quarter not in (1, 2, 3, 4):
-        raise DomainError("Triwulan harus 1 sampai 4.")
-    first = (quarter - 1) * 3 + 1
-    return Period("triwulan", f"{year:04d}-T{quarter}", date(year, first, 1), _month_end(year, first + 2))
-
-
-def month_period(year: int, month: int) -> Period:
-    _check_year(year)
-    if not 1 <= month <= 12:
-        raise DomainError("Bulan harus 1 sampai 12.")
-    return Period("bulan", f"{year:04d}-{month:02d}", date(year, month, 1), _month_end(year, month))
-
-
-def range_period(start: date, end: date) -> Period:
-    if start is None or end is None:
-        raise DomainError("Isi tanggal awal dan tanggal akhir rentang.")
-    _check_year(start.year)
-    _check_year(end.year)
-    if end < start:
-        raise DomainError("Tanggal akhir tidak boleh sebelum tanggal awal.")
-    if (end - start).days > MAX_RANGE_DAYS:
-        raise DomainError("Rentang tanggal paling panjang lima tahun.")
-    return Period("rentang", f"{start:%Y%m%d}-{end:%Y%m%d}", start, end)
-
-
-_KEY_PATTERNS = [
-    (re.compile(r"^(\d{4})$"), lambda m: year_period(int(m[1]))),
-    (re.compile(r"^(\d{4})-S([12])$"), lambda m: semester_period(int(m[1]), int(m[2]))),
-    (re.compile(r"^(\d{4})-T([1-4])$"), lambda m: quarter_period(int(m[1]), int(m[2]))),
-    (re.compile(r"^(\d{4})-(\d{2})$"), lambda m: month_period(int(m[1]), int(m[2]))),
-    (re.compile(r"^(\d{4})(\d{2})(\d{2})-(\d{4})(\d{2})(\d{2})$"), lambda m: range_period(
-        date(int(m[1]), int(m[2]), int(m[3])), date(int(m[4]), int(m[5]), int(m[6])))),
-]
-
-
-def parse_period(key: str) -> Period:
-    """`2026`, `2026-S1`, `2026-T1`, `2026-03` or `20260115-20260220` -> Period (DomainError if invalid)."""
-    key = (key or "").strip().upper()
-    for pattern, build in _KEY_PATTERNS:
-        match = pattern.match(key)
-        if match:
-            try:
-                return build(match)
-            except ValueError:  # e.g. 20260231
-                break
-    raise DomainError("Periode tidak dikenal. Contoh: 2026, 2026-S1, 2026-T1, 2026-03 atau 20260101-20260131.")
-
-
-def current_year() -> int:
-    return local_date(utcnow()).year
-
-
-@dataclass(frozen=True)
-class Segment:
-    """One month (or the part of it inside the period) with its UTC bounds."""
-
-    key: str
-    label: str
-    year: int
-    month: int
-    start_utc: datetime
-    end_utc: datetime
-
-
-def month_segments(period: Period) -> list[Segment]:
-    segments = []
-    year, month = period.start.year, period.start.month
-    while date(year, month, 1) <= period.end:
-        first = max(date(year, month, 1), period.start)
-        last = min(_month_end(year, month), period.end)
-        segments.append(Segment(f"{year:04d}-{month:02d}", f"{MONTHS_ID[month - 1]} {year}", year, month,
-                                local_midnight_utc(first), local_midnight_utc(last + timedelta(days=1))))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return segments
 
 
 # ------------------------------------------------------------------------------------------ aggregates
@@ -273,7 +135,7 @@ def status_matrix(session: Session, period: Period, data: Cube | None = None) ->
     for (year, quarter), raw in quarter_raw.items():
         full = quarter_period(year, quarter)
         partial = full.start < period.start or full.end > period.end
-        label = f"Triwulan {ROMAN[quarter]} {year}" + (" (sebagian)" if partial else "")
+        label = full.label + (" (sebagian)" if partial else "")
         quarters.append(_status_row(full.key, label, raw, partial=partial))
 
     total_raw: dict[str, int] = {}

@@ -25,7 +25,7 @@ from xlsxwriter.utility import xl_col_to_name
 from portal.models.survey import UNSUR_KEYS, SurveyResponse
 from portal.services import DomainError, ikm, survey
 from portal.services.formatting import tanggal
-from portal.services.survey import Period
+from portal.services.periods import Period
 
 MAX_EXPORT_ROWS = 50_000
 PROFILE_COLUMNS = 7  # No, tanggal isi, tanggal layanan, jenis kelamin, umur, pendidikan, pekerjaan

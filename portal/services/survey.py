@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-import re
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -43,7 +42,8 @@ from portal.models.survey import (
     SurveyServiceSetting,
     SurveyToken,
 )
-from portal.services import DomainError, audit, ikm
+from portal.services import DomainError, audit, ikm, periods
+from portal.services.periods import Period
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
@@ -56,8 +56,7 @@ MAX_CATEGORY_LENGTH = 60
 MAX_SUGGESTION = 2000
 MIN_AGE, MAX_AGE = 10, 100
 MAX_SERVICE_AGE_DAYS = 366  # a service date more than a year back is refused
-PERIOD_TYPES = ("triwulan", "semester", "tahun")
-PERIOD_MONTHS = {"triwulan": 3, "semester": 6, "tahun": 12}
+PERIOD_TYPES = ("triwulan", "semester", "tahun")  # SKM periods (no months, no date ranges)
 TOKEN_MAX_BATCH = 100
 TOKEN_MAX_DAYS = 180
 MAX_FOLLOW_UP = 4000
@@ -357,87 +356,22 @@ def submit_response(session: Session, config: ServiceConfig, data: dict[str, Any
 
 
 # --------------------------------------------------------------------------------------------- periods
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-MIN_YEAR, MAX_YEAR = 2000, 2100
-_PERIOD_KEY = re.compile(r"^(\d{4})(?:-([ST])([1-4]))?$")
-
-
-@dataclass(frozen=True)
-class Period:
-    """A survey period: triwulan (2026-T1), semester (2026-S1) or tahun (2026); local calendar dates."""
-
-    type: str  # triwulan | semester | tahun
-    key: str
-    start: date
-    end: date  # inclusive
-
-    @property
-    def label(self) -> str:
-        if self.type == "tahun":
-            return _("Tahun %(y)s", y=self.start.year)
-        if self.type == "semester":
-            return _("Semester %(n)s %(y)s", n=ROMAN[1 if self.start.month == 1 else 2], y=self.start.year)
-        return _("Triwulan %(n)s %(y)s", n=ROMAN[(self.start.month - 1) // 3 + 1], y=self.start.year)
-
-    @property
-    def months(self) -> int:
-        return PERIOD_MONTHS[self.type]
-
-    def as_dict(self) -> dict[str, str]:
-        return {"type": self.type, "key": self.key, "label": self.label, "start": self.start.isoformat(),
-                "end": self.end.isoformat(), "timezone": "Asia/Jakarta"}
-
-
-def _months(year: int, first: int, count: int) -> tuple[date, date]:
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise DomainError(_("Tahun harus antara %(a)s dan %(b)s.", a=MIN_YEAR, b=MAX_YEAR))
-    last = first + count - 1
-    end = date(year + last // 12, last % 12 + 1, 1) - timedelta(days=1)
-    return date(year, first, 1), end
-
-
-def year_period(year: int) -> Period:
-    return Period("tahun", f"{year:04d}", *_months(year, 1, 12))
-
-
-def semester_period(year: int, semester: int) -> Period:
-    if semester not in (1, 2):
-        raise DomainError(_("Semester harus 1 atau 2."))
-    return Period("semester", f"{year:04d}-S{semester}", *_months(year, 1 if semester == 1 else 7, 6))
-
-
-def quarter_period(year: int, quarter: int) -> Period:
-    if quarter not in (1, 2, 3, 4):
-        raise DomainError(_("Triwulan harus 1 sampai 4."))
-    return Period("triwulan", f"{year:04d}-T{quarter}", *_months(year, (quarter - 1) * 3 + 1, 3))
-
-
 def period_from_key(key: str) -> Period:
     """`2026`, `2026-S1` or `2026-T3` -> Period; DomainError otherwise (the keys of the DUMAS recaps)."""
-    match = _PERIOD_KEY.match((key or "").strip().upper())
-    if match:
-        year, kind, number = int(match[1]), match[2], int(match[3] or 0)
-        if kind is None:
-            return year_period(year)
-        if kind == "S" and number in (1, 2):
-            return semester_period(year, number)
-        if kind == "T":
-            return quarter_period(year, number)
-    raise DomainError(_("Periode SKM adalah triwulan, semester atau tahun (contoh: 2026-T1, 2026-S1, 2026)."))
+    return periods.parse_period(key, PERIOD_TYPES, what=_("Periode SKM"))
 
 
 def current_period(on: date | None = None) -> Period:
-    on = on or today()
-    return quarter_period(on.year, (on.month - 1) // 3 + 1)
+    return periods.containing(on or today(), periods.QUARTER)
 
 
 def period_choices(years: list[int]) -> list[Period]:
     """Triwulan, semester and year periods of the given years, newest first."""
     result: list[Period] = []
     for year in sorted(set(years), reverse=True):
-        result += [quarter_period(year, q) for q in (4, 3, 2, 1)]
-        result += [semester_period(year, s) for s in (2, 1)]
-        result.append(year_period(year))
+        result += [periods.quarter_period(year, q) for q in (4, 3, 2, 1)]
+        result += [periods.semester_period(year, s) for s in (2, 1)]
+        result.append(periods.year_period(year))
     return result
 
 

@@ -32,7 +32,8 @@ from portal.models.wbs import (
     WbsRecommendation,
     WbsReport,
 )
-from portal.services import DomainError, attachments, audit
+from portal.services import DomainError, attachments, audit, periods
+from portal.services.periods import Period
 from portal.services.wbs_crypto import DecryptionError, WbsCipher, new_receipt, normalise_receipt
 
 # Workflow (DESIGN.md section 4). WBS differs from DUMAS in one place: a report forwarded to the
@@ -496,18 +497,19 @@ def inbox_query(*, status: str = "", category: str = "", mine: User | None = Non
 
 # --- quarterly recap (evaluasi per triwulan) ------------------------------------------------------------
 
-def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
-    if quarter not in (1, 2, 3, 4) or not 2000 <= year <= 2100:
-        raise DomainError(gettext("Periode triwulan tidak valid."))
-    start = date(year, 3 * quarter - 2, 1)
-    end = date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1) - timedelta(days=1)
-    return start, end
+def wbs_quarter(year: int, quarter: int) -> Period:
+    """The triwulan (portal.services.periods); DomainError with the WBS message when it does not exist."""
+    try:
+        return periods.quarter_period(year, quarter)
+    except DomainError:
+        raise DomainError(gettext("Periode triwulan tidak valid.")) from None
 
 
 def wbs_quarterly_counts(session: Session, year: int, quarter: int) -> dict:
     """Counts of reports received in the quarter, category x current status. Numbers only, no text:
     safe to publish (the /rekap page). Categories and statuses always all present (zeros included)."""
-    start, end = quarter_bounds(year, quarter)
+    period = wbs_quarter(year, quarter)
+    start, end = period.start, period.end
     rows = session.execute(
         select(WbsReport.category, WbsReport.status, func.count(WbsReport.id))
         .where(WbsReport.received_on >= start, WbsReport.received_on <= end)
@@ -557,7 +559,8 @@ class RecapRow:
 def followup_recap(session: Session, cipher: WbsCipher, year: int, quarter: int) -> list[RecapRow]:
     """Tabel rekapitulasi tindak lanjut: recommendations issued in the quarter, plus older ones still
     not finished at its end (they are carried over until they are)."""
-    start, end = quarter_bounds(year, quarter)
+    period = wbs_quarter(year, quarter)
+    start, end = period.start, period.end
     recs = session.scalars(
         select(WbsRecommendation)
         .where(or_(
@@ -645,13 +648,13 @@ def publish_quarter(session: Session, actor: User, year: int, quarter: int):
     from portal.models.base import utcnow
 
     counts = wbs_quarterly_counts(session, year, quarter)
-    start, end = quarter_bounds(year, quarter)
-    key = f"{year}-T{quarter}"
+    period = wbs_quarter(year, quarter)
+    key = period.key
     snapshot = session.scalar(select(RecapSnapshot).where(RecapSnapshot.kind == RECAP_KIND,
                                                           RecapSnapshot.period_key == key))
     if snapshot is None:
-        snapshot = RecapSnapshot(kind=RECAP_KIND, period_type="triwulan", period_key=key, period_start=start,
-                                 period_end=end, data="")
+        snapshot = RecapSnapshot(kind=RECAP_KIND, period_type=period.type, period_key=key,
+                                 period_start=period.start, period_end=period.end, data="")
         session.add(snapshot)
     snapshot.data = json.dumps(counts, sort_keys=True)
     snapshot.published_at = utcnow()

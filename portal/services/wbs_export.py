@@ -10,8 +10,7 @@ import xlsxwriter
 from flask_babel import gettext
 
 from portal.models.wbs import FOLLOWUP_STATUSES, WBS_CATEGORIES, WBS_STATUSES
-
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+from portal.services.periods import ROMAN
 
 
 def _d(value) -> str:

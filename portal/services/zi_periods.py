@@ -1,9 +1,9 @@
 """Due periods of an action-plan row, read from its PELAKSANAAN text. Pure Python, no Flask, no database.
 
-A *due period* is one slice of the year for which the team hands in evidence (bukti dukung). Its key is the
-same as the recap keys (portal.services.recaps), so published recaps and survey results can be matched to it:
-``2026-06`` (bulan), ``2026-T2`` (triwulan), ``2026-S1`` (semester), ``2026`` (tahun). A period is due on
-its last day (``end``).
+A *due period* is one slice of the year for which the team hands in evidence (bukti dukung). It is a calendar
+period of portal.services.periods (same keys and labels as the DUMAS recaps and SKM results, so published
+recaps and survey results can be matched to it): ``2026-06`` (bulan), ``2026-T2`` (triwulan), ``2026-S1``
+(semester), ``2026`` (tahun). A period is due on its last day (``end``).
 
 Rules, in this order (the month words and ranges are read with the Rencana Aksi parser's own patterns,
 portal.services.action_plan_parser):
@@ -31,76 +31,50 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import replace
+from datetime import date
+from functools import total_ordering
 
+from portal.services import DomainError, periods
 from portal.services.action_plan_parser import _MONTH_WORDS, _RANGE, _SINGLE
+from portal.services.periods import MONTH, QUARTER, SEMESTER, YEAR, Period, month_end
 
-MONTHS_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-             "Oktober", "November", "Desember")
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _NUMBER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 _QUARTER = re.compile(r"\btriwulan(?:an)?\b(?:\s+(?:ke\s*-?\s*)?(iv|iii|ii|i|[1-4])\b)?")
 _SEMESTER = re.compile(r"\bsemester(?:an)?\b(?:\s+(?:ke\s*-?\s*)?(ii|i|[12])\b)?")
 _MONTHLY = re.compile(r"\b(setiap bulan|tiap bulan|per bulan|perbulan|bulanan)\b")
 
-TYPE_MONTH, TYPE_QUARTER, TYPE_SEMESTER, TYPE_YEAR = "bulan", "triwulan", "semester", "tahun"
 
+@total_ordering
+class DuePeriod(Period):
+    """A calendar period as a ZI due period: due on its last day; periods sort by due date. A semester of a
+    continuous activity may cover only the months of it the activity runs in (``start``/``end`` are then
+    those months', the key and label stay the semester's)."""
 
-@dataclass(frozen=True, order=True)
-class DuePeriod:
-    end: date  # due date: the last day of the period (first field: periods sort by due date)
-    start: date
-    key: str
-    type: str
+    @classmethod
+    def of(cls, period: Period) -> DuePeriod:
+        return cls(period.type, period.key, period.start, period.end)
 
     @property
     def due(self) -> date:
         return self.end
 
     @property
-    def year(self) -> int:
-        return self.end.year
-
-    @property
-    def label(self) -> str:
-        if self.type == TYPE_MONTH:
-            return f"{MONTHS_ID[self.end.month - 1]} {self.year}"
-        if self.type == TYPE_QUARTER:
-            return f"Triwulan {ROMAN[(self.end.month - 1) // 3 + 1]} {self.year}"
-        if self.type == TYPE_SEMESTER:
-            return f"Semester {1 if self.end.month <= 6 else 2} {self.year}"
-        return f"Tahun {self.year}"
-
-    @property
     def semester(self) -> int:
         """The semester the period is due in (1: Januari-Juni, 2: Juli-Desember)."""
         return 1 if self.end.month <= 6 else 2
 
-
-def month_end(year: int, month: int) -> date:
-    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
-
-
-def month_period(year: int, month: int) -> DuePeriod:
-    return DuePeriod(month_end(year, month), date(year, month, 1), f"{year:04d}-{month:02d}", TYPE_MONTH)
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, DuePeriod):
+            return NotImplemented
+        return (self.end, self.start, self.key, self.type) < (other.end, other.start, other.key, other.type)
 
 
-def quarter_period(year: int, quarter: int) -> DuePeriod:
-    first = 3 * quarter - 2
-    return DuePeriod(month_end(year, first + 2), date(year, first, 1), f"{year:04d}-T{quarter}", TYPE_QUARTER)
-
-
-def semester_period(year: int, semester: int, first: int | None = None, last: int | None = None) -> DuePeriod:
-    """Semester `semester`; a continuous activity that covers only some of its months gives `first`/`last`."""
-    first = first or (1 if semester == 1 else 7)
-    last = last or (6 if semester == 1 else 12)
-    return DuePeriod(month_end(year, last), date(year, first, 1), f"{year:04d}-S{semester}", TYPE_SEMESTER)
-
-
-def year_period(year: int) -> DuePeriod:
-    return DuePeriod(date(year, 12, 31), date(year, 1, 1), f"{year:04d}", TYPE_YEAR)
+def _semester(year: int, semester: int, first: int, last: int) -> DuePeriod:
+    """The part of semester `semester` from month `first` to month `last` (the whole of it: 1-6 or 7-12)."""
+    return replace(DuePeriod.of(periods.semester_period(year, semester)), start=date(year, first, 1),
+                   end=month_end(year, last))
 
 
 def _normalise(text: str) -> str:
@@ -121,35 +95,39 @@ def _range_months(start: int, end: int) -> list[int]:
 def due_periods(pelaksanaan: str, year: int, fallback_months: Iterable[int] = ()) -> list[DuePeriod]:
     """The due periods of one row of `year`, sorted by due date (rules in the module docstring)."""
     s = _normalise(pelaksanaan)
-    periods: set[DuePeriod] = set()
+
+    def month(m: int) -> DuePeriod:
+        return DuePeriod.of(periods.month_period(year, m))
+
+    found: set[DuePeriod] = set()
     for match in _QUARTER.finditer(s):
         quarters = [_NUMBER[match.group(1)]] if match.group(1) else [1, 2, 3, 4]
-        periods.update(quarter_period(year, q) for q in quarters)
+        found.update(DuePeriod.of(periods.quarter_period(year, q)) for q in quarters)
     for match in _SEMESTER.finditer(s):
         semesters = [_NUMBER[match.group(1)]] if match.group(1) else [1, 2]
-        periods.update(semester_period(year, n) for n in semesters)
+        found.update(DuePeriod.of(periods.semester_period(year, n)) for n in semesters)
     if _MONTHLY.search(s):
-        periods.update(month_period(year, m) for m in range(1, 13))
+        found.update(month(m) for m in range(1, 13))
     continuous: set[int] = set()
     for match in _RANGE.finditer(s):
         continuous.update(_range_months(_MONTH_WORDS[match.group(1)], _MONTH_WORDS[match.group(2)]))
     for semester, months in ((1, range(1, 7)), (2, range(7, 13))):
         inside = sorted(continuous.intersection(months))
         if inside:
-            periods.add(semester_period(year, semester, inside[0], inside[-1]))
+            found.add(_semester(year, semester, inside[0], inside[-1]))
     for match in _SINGLE.finditer(_RANGE.sub(" ", s)):
-        periods.add(month_period(year, _MONTH_WORDS[match.group(1)]))
-    if not periods:
-        periods.update(month_period(year, m) for m in sorted(set(fallback_months)) if 1 <= m <= 12)
-    if not periods:
-        periods.add(year_period(year))
-    return _collapse(sorted(periods))
+        found.add(month(_MONTH_WORDS[match.group(1)]))
+    if not found:
+        found.update(month(m) for m in sorted(set(fallback_months)) if 1 <= m <= 12)
+    if not found:
+        found.add(DuePeriod.of(periods.year_period(year)))
+    return _collapse(sorted(found))
 
 
-def _collapse(periods: list[DuePeriod]) -> list[DuePeriod]:
+def _collapse(found: list[DuePeriod]) -> list[DuePeriod]:
     """One period per key (a full semester from rule 2 wins over a partial one from a range)."""
     by_key: dict[str, DuePeriod] = {}
-    for period in periods:
+    for period in found:
         kept = by_key.get(period.key)
         if kept is None or (period.end - period.start) > (kept.end - kept.start):
             by_key[period.key] = period
@@ -158,14 +136,7 @@ def _collapse(periods: list[DuePeriod]) -> list[DuePeriod]:
 
 def parse_key(key: str) -> DuePeriod | None:
     """`2026-06`, `2026-T2`, `2026-S1` or `2026` -> the full period, or None."""
-    key = (key or "").strip().upper()
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", key):
-        month = int(m[2])
-        return month_period(int(m[1]), month) if 1 <= month <= 12 else None
-    if m := re.fullmatch(r"(\d{4})-T([1-4])", key):
-        return quarter_period(int(m[1]), int(m[2]))
-    if m := re.fullmatch(r"(\d{4})-S([12])", key):
-        return semester_period(int(m[1]), int(m[2]))
-    if m := re.fullmatch(r"(\d{4})", key):
-        return year_period(int(m[1]))
-    return None
+    try:
+        return DuePeriod.of(periods.parse_period(key, (MONTH, QUARTER, SEMESTER, YEAR)))
+    except DomainError:
+        return None

@@ -266,22 +266,27 @@ def _quarter_from_args(form: QuarterForm | None = None) -> tuple[int, int]:
     return year, quarter
 
 
-@bp.route("/triwulan")
-@roles_required("wbs")
-def quarterly():
+def _quarter_report() -> tuple[int, int, str, dict, list]:
+    """The quarter asked for (400 when it does not exist): year, number, period key, counts, follow-up rows."""
     year, quarter = _quarter_from_args()
     try:
+        key = service.wbs_quarter(year, quarter).key
         counts = service.wbs_quarterly_counts(db.session, year, quarter)
     except DomainError:
         abort(400)
-    rows = service.followup_recap(db.session, get_cipher(), year, quarter)
-    audit.record(db.session, current_user, "wbs.quarterly_view", object_type="wbs_reports",
-                 object_id=f"{year}-T{quarter}")
+    return year, quarter, key, counts, service.followup_recap(db.session, get_cipher(), year, quarter)
+
+
+@bp.route("/triwulan")
+@roles_required("wbs")
+def quarterly():
+    year, quarter, key, counts, rows = _quarter_report()
+    audit.record(db.session, current_user, "wbs.quarterly_view", object_type="wbs_reports", object_id=key)
     db.session.commit()
     from portal.models import RecapSnapshot
 
     published = db.session.scalar(select(RecapSnapshot).where(
-        RecapSnapshot.kind == service.RECAP_KIND, RecapSnapshot.period_key == f"{year}-T{quarter}"))
+        RecapSnapshot.kind == service.RECAP_KIND, RecapSnapshot.period_key == key))
     return render_template("admin/wbs/quarterly.html", counts=counts, rows=rows, year=year, quarter=quarter,
                            published=published,
                            form=QuarterForm(request.args), categories=WBS_CATEGORIES, statuses=WBS_STATUSES,
@@ -291,14 +296,9 @@ def quarterly():
 @bp.route("/triwulan.xlsx")
 @roles_required("wbs")
 def quarterly_export():
-    year, quarter = _quarter_from_args()
-    try:
-        counts = service.wbs_quarterly_counts(db.session, year, quarter)
-    except DomainError:
-        abort(400)
-    rows = service.followup_recap(db.session, get_cipher(), year, quarter)
+    year, quarter, key, counts, rows = _quarter_report()
     data = quarterly_xlsx(counts, rows, office_name=site_settings.get_all(db.session)["office_name"])
-    audit.record(db.session, current_user, "wbs.export", object_type="wbs_reports", object_id=f"{year}-T{quarter}",
+    audit.record(db.session, current_user, "wbs.export", object_type="wbs_reports", object_id=key,
                  format="xlsx", rows=len(rows))
     db.session.commit()
     return send_file(io.BytesIO(data), as_attachment=True, download_name=f"rekap-wbs-{year}-TW{quarter}.xlsx",
