@@ -39,7 +39,7 @@ def seed(app) -> Seeded:
     """`flask init` defaults + `demo-data` + one DUMAS complaint (with its access code) + a published DUMAS
     recap of the current year: every public page then has something real to show."""
     from portal.models import Category, Page, Service
-    from portal.services import accounts, complaints, defaults, demo, recaps, survey
+    from portal.services import accounts, complaints, defaults, demo, periods, recaps, survey
 
     with app.app_context():
         defaults.load_all(db.session)
@@ -54,7 +54,7 @@ def seed(app) -> Seeded:
             "consent": "y",
         }, [], app.config)
         admin = accounts.find_by_email(db.session, "admin@demo.example")
-        period = recaps.year_period(recaps.current_year())
+        period = periods.year_period(periods.current_year())
         recaps.publish(db.session, period, admin, kind="dumas")
         db.session.commit()
         page_slug = db.session.scalars(select(Page.slug).order_by(Page.id)).first()

@@ -32,20 +32,8 @@ from portal.models.base import utcnow
 from portal.models.complaint import CLOSED_STATUSES
 from portal.services import DomainError, audit
 from portal.services.formatting import tanggal
-from portal.services.periods import (  # noqa: F401 (current_year, month/semester/year_period: see below)
-    Period,
-    Segment,
-    current_year,
-    month_period,
-    month_segments,
-    quarter_period,
-    semester_period,
-    year_period,
-)
+from portal.services.periods import Period, Segment, month_segments, quarter_period
 from portal.services.workdays import local_date
-
-# Periods live in portal.services.periods. current_year, month_period, semester_period and year_period are
-# still imported from here by tests/security_helpers.py and tests/e2e/test_recap_journey.py.
 
 KINDS = {"dumas": "Pengaduan masyarakat (DUMAS)"}
 

@@ -29,7 +29,7 @@ def published(live_server):
     """A handful of 2025 complaints in three categories and channels, published as the 2025 recap."""
     from portal.extensions import db
     from portal.models import Category, Complaint
-    from portal.services import accounts, recaps
+    from portal.services import accounts, periods, recaps
 
     app = live_server.app
     with app.app_context():
@@ -56,7 +56,7 @@ def published(live_server):
         admin = accounts.create_user(db.session, "rekap-e2e@uji.example", "rahasia-uji-123", ["admin"],
                                      name="Admin rekap")
         db.session.flush()
-        recaps.publish(db.session, recaps.year_period(2025), admin, replace=True)
+        recaps.publish(db.session, periods.year_period(2025), admin, replace=True)
         db.session.commit()
         db.session.remove()
     return live_server
@@ -102,15 +102,15 @@ def _tile(page, label: str) -> str:
 @both_widths
 def test_admin_publishes_a_recap_and_the_public_sees_it_frozen(page, live_server, viewport):
     from portal.models.base import utcnow
-    from portal.services import recaps
+    from portal.services import periods
     from portal.services.workdays import local_date
 
     today = local_date(utcnow())
     # A different period per width, so each run publishes a new one: the running month, the running year.
     if viewport["width"] < 600:
-        kind, period = "Bulan", recaps.month_period(today.year, today.month)
+        kind, period = "Bulan", periods.month_period(today.year, today.month)
     else:
-        kind, period = "Semester", recaps.semester_period(today.year, 1 if today.month <= 6 else 2)
+        kind, period = "Semester", periods.semester_period(today.year, 1 if today.month <= 6 else 2)
 
     # 1. A new administrator logs in (enrolling the second factor on the way) and opens the live recap.
     email = new_staff_account(live_server, ["admin"], f"Admin rekap {viewport['width']}")
