@@ -10,6 +10,8 @@ LOCALES := en
 MO_FILES := $(foreach l,$(LOCALES),$(I18N)/$(l)/LC_MESSAGES/messages.mo)
 PO_FILES := $(foreach l,$(LOCALES),$(I18N)/$(l)/LC_MESSAGES/messages.po)
 HOST ?= 127.0.0.1
+# Tests run in parallel on every core (pytest-xdist); PYTEST_JOBS= runs them in one process.
+PYTEST_JOBS ?= -n auto
 PORT ?= 5000
 
 .PHONY: run test security test-sqlite test-postgres test-e2e install install-test chromium translations compile-translations
@@ -73,8 +75,8 @@ chromium:
 test: install-test compile-translations chromium
 	@status=0; \
 	echo "== security (bandit, pip-audit)"; $(MAKE) --no-print-directory security || status=1; \
-	echo "== pytest --db sqlite"; $(PY) -m pytest --db sqlite || status=1; \
-	echo "== pytest --db postgres"; $(PY) -m pytest --db postgres || status=1; \
+	echo "== pytest --db sqlite"; $(PY) -m pytest $(PYTEST_JOBS) --db sqlite || status=1; \
+	echo "== pytest --db postgres"; $(PY) -m pytest $(PYTEST_JOBS) --db postgres || status=1; \
 	exit $$status
 
 # Static security checks (also run by `make test`, before the suites): bandit on portal/ fails on any medium or

@@ -132,43 +132,31 @@ def _remember_locale(response):
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal.admin.views import bp as admin_bp
-    from portal.auth.views import bp as auth_bp
-    from portal.public import bp as public_bp
+    """One blueprint per feature (public side, staff side), with its URL prefix."""
+    from portal.admin.standards import bp as admin_standards
+    from portal.admin.views import bp as admin
+    from portal.auth.views import bp as auth
+    from portal.content_admin import bp as admin_content
+    from portal.dumas.admin import bp as admin_dumas
+    from portal.dumas.views import bp as dumas
+    from portal.public import bp as public
+    from portal.recap.admin import bp as admin_recap
+    from portal.recap.views import bp as recap
+    from portal.survey import admin_bp as admin_survey
+    from portal.survey import bp as survey
+    from portal.wbs import admin_bp as admin_wbs
+    from portal.wbs import bp as wbs
+    from portal.zi import bp as admin_zi
 
-    app.register_blueprint(public_bp)
-    app.register_blueprint(auth_bp, url_prefix="/admin")
-    app.register_blueprint(admin_bp, url_prefix="/admin")
-    from portal.wbs import admin_bp as admin_wbs_bp
-    from portal.wbs import bp as wbs_bp
-
-    app.register_blueprint(wbs_bp, url_prefix="/wbs")
-    app.register_blueprint(admin_wbs_bp, url_prefix="/admin/wbs")
-    from portal.content_admin import bp as admin_content_bp
-
-    app.register_blueprint(admin_content_bp, url_prefix="/admin/konten")
-    from portal.recap.admin import bp as admin_recap_bp
-    from portal.recap.views import bp as recap_bp
-
-    app.register_blueprint(recap_bp)
-    app.register_blueprint(admin_recap_bp, url_prefix="/admin/rekap")
-    from portal.admin.standards import bp as admin_standards_bp
-
-    app.register_blueprint(admin_standards_bp, url_prefix="/admin/standar-pelayanan")
-    from portal.dumas.admin import bp as admin_dumas_bp
-
-    app.register_blueprint(admin_dumas_bp, url_prefix="/admin/pengaduan")
-    from portal.dumas.views import bp as dumas_bp
-
-    app.register_blueprint(dumas_bp, url_prefix="/pengaduan")
-    from portal.survey import admin_bp as admin_survey_bp
-    from portal.survey import bp as survey_bp
-
-    app.register_blueprint(survey_bp, url_prefix="/survei")
-    app.register_blueprint(admin_survey_bp, url_prefix="/admin/survei")
-    from portal.zi import bp as admin_zi_bp
-
-    app.register_blueprint(admin_zi_bp, url_prefix="/admin/zi")
+    for blueprint, prefix in [
+        (public, None), (recap, None),
+        (dumas, "/pengaduan"), (wbs, "/wbs"), (survey, "/survei"),
+        (auth, "/admin"), (admin, "/admin"),
+        (admin_dumas, "/admin/pengaduan"), (admin_wbs, "/admin/wbs"), (admin_survey, "/admin/survei"),
+        (admin_recap, "/admin/rekap"), (admin_content, "/admin/konten"),
+        (admin_standards, "/admin/standar-pelayanan"), (admin_zi, "/admin/zi"),
+    ]:
+        app.register_blueprint(blueprint, url_prefix=prefix)
 
 
 def _register_error_handlers(app: Flask) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -217,14 +218,35 @@ def login_as(client, make_user, auth):
     return do
 
 
-def pytest_terminal_summary(terminalreporter):
-    """The number of fuzz inputs tried (tests/test_fuzz.py), shown without -s."""
-    import sys
+# Fuzz inputs tried (tests/test_fuzz.py). Each test's count travels on its report (user_properties), so the
+# total is right also when pytest-xdist runs the tests in worker processes.
+_FUZZ_TOTALS: Counter[str] = Counter()
 
-    helpers = sys.modules.get("tests.security_helpers")
-    tried = getattr(helpers, "FUZZ_INPUTS", None)
-    if not tried:
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if call.when == "call":
+        import sys
+
+        helpers = sys.modules.get("tests.security_helpers")
+        tried = getattr(helpers, "FUZZ_INPUTS", None)
+        if tried:
+            report.user_properties.append(("fuzz_inputs", dict(tried)))
+            tried.clear()
+    return report
+
+
+def pytest_runtest_logreport(report):
+    for name, value in report.user_properties:
+        if name == "fuzz_inputs":
+            _FUZZ_TOTALS.update(value)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The number of fuzz inputs tried, shown without -s."""
+    if not _FUZZ_TOTALS:
         return
-    terminalreporter.write_sep("-", f"fuzz: {sum(tried.values())} inputs tried")
-    for name, count in sorted(tried.items()):
+    terminalreporter.write_sep("-", f"fuzz: {sum(_FUZZ_TOTALS.values())} inputs tried")
+    for name, count in sorted(_FUZZ_TOTALS.items()):
         terminalreporter.write_line(f"  {count:6d}  {name}")
