@@ -55,7 +55,7 @@ def test_login_ok_redirects_to_dashboard_and_is_audited(app, client, make_user, 
 
 
 def test_login_email_is_case_insensitive(client, make_user, auth):
-    user = make_user("editor", email="Editor.Satu@uji.example")
+    make_user("editor", email="Editor.Satu@uji.example")
     assert auth.login("EDITOR.SATU@uji.example").status_code == 302
 
 

@@ -1,7 +1,8 @@
 """App factory, health check, home page, security basics."""
-from portal.extensions import db
-from portal.models import AuditLog, User
 from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import AuditLog
 
 
 def test_healthz_reports_database(client):

@@ -3,18 +3,35 @@ from portal.models.action_plan import ActionPlanItem
 from portal.models.audit import AuditLog
 from portal.models.base import Base
 from portal.models.complaint import (
-    CHANNELS, KINDS, STATUSES, Category, Complaint, ComplaintAttachment, ComplaintCounter, ComplaintFollowUp,
-    Holiday, RecapSnapshot,
+    CHANNELS,
+    KINDS,
+    STATUSES,
+    Category,
+    Complaint,
+    ComplaintAttachment,
+    ComplaintCounter,
+    ComplaintFollowUp,
+    Holiday,
+    RecapSnapshot,
 )
 from portal.models.content import PAGE_STATUSES, Page, PageRevision
 from portal.models.setting import Setting
 from portal.models.standard import Service, ServiceStandardComponent, ServiceStandardRevision
 from portal.models.survey import (
-    SurveyFollowUp, SurveyPublication, SurveyResponse, SurveyServiceSetting, SurveyToken,
+    SurveyFollowUp,
+    SurveyPublication,
+    SurveyResponse,
+    SurveyServiceSetting,
+    SurveyToken,
 )
 from portal.models.user import ROLES, User
 from portal.models.wbs import (  # noqa: E402
-    WBS_CATEGORIES, WBS_STATUSES, WbsAttachment, WbsMessage, WbsRecommendation, WbsReport,
+    WBS_CATEGORIES,
+    WBS_STATUSES,
+    WbsAttachment,
+    WbsMessage,
+    WbsRecommendation,
+    WbsReport,
 )
 from portal.models.zi import ZiEvidence, ZiReviewer, ZiTeam, ZiTeamMember  # noqa: E402
 

@@ -3,11 +3,13 @@ from flask import Blueprint
 
 bp = Blueprint("public", __name__)
 
-from portal.public import views  # noqa: E402,F401  (home, healthz)
-from portal.public import pages  # noqa: E402,F401  (/halaman/<slug>, /maklumat)
-from portal.public import action_plan  # noqa: E402,F401  (/rencana-aksi, /api/v1/rencana-aksi)
-from portal.public import standards  # noqa: E402,F401  (/standar-pelayanan)
-from portal.public import zi_progress  # noqa: E402,F401  (/rencana-aksi/progres)
+from portal.public import (
+    action_plan,  # noqa: E402,F401  (/rencana-aksi, /api/v1/rencana-aksi)
+    pages,  # noqa: E402,F401  (/halaman/<slug>, /maklumat)
+    standards,  # noqa: E402,F401  (/standar-pelayanan)
+    views,  # noqa: E402,F401  (home, healthz)
+    zi_progress,  # noqa: E402,F401  (/rencana-aksi/progres)
+)
 
 # Feature modules register their routes on `bp` when imported:
 # from portal.public import action_plan, pages, standards
