@@ -97,6 +97,10 @@ def settings_from_env(instance_path: Path) -> dict:
         "WBS_KEY": os.environ.get("PORTAL_WBS_KEY") or None,
         "WBS_KEY_FILE": os.environ.get("PORTAL_WBS_KEY_FILE", str(instance_path / "wbs.key")),
         "WBS_RETENTION_DAYS": int(os.environ.get("PORTAL_WBS_RETENTION_DAYS", 730)),
+        # Deadlines in working days (DESIGN.md section 4/7): verification, then resolution (berkadar pengawasan)
+        "WBS_VERIFY_DAYS": int(os.environ.get("PORTAL_WBS_VERIFY_DAYS", 3)),
+        "WBS_RESOLVE_DAYS": int(os.environ.get("PORTAL_WBS_RESOLVE_DAYS", 60)),
+        "WBS_NEARLY_DUE_DAYS": int(os.environ.get("PORTAL_WBS_NEARLY_DUE_DAYS", 2)),
         "WBS_RECEIPT_RATE_LIMIT": os.environ.get("PORTAL_WBS_RECEIPT_RATE_LIMIT", "5 per 10 minutes;20 per day"),
         "WBS_POST_RATE_LIMIT": os.environ.get("PORTAL_WBS_POST_RATE_LIMIT", "10 per hour"),
         "WBS_MAX_FILES": int(os.environ.get("PORTAL_WBS_MAX_FILES", 5)),

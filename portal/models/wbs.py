@@ -70,6 +70,10 @@ class WbsReport(Base):
     received_on: Mapped[date] = mapped_column(Date, index=True)
     closed_on: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
     last_activity_on: Mapped[date] = mapped_column(Date)
+    # Deadlines in working days (DESIGN.md section 4): verification counted from received_on, resolution
+    # from the day the team verified it (or forwarded it unverified). NULL = no deadline (older rows).
+    verify_due: Mapped[date | None] = mapped_column(Date, nullable=True)
+    resolve_due: Mapped[date | None] = mapped_column(Date, nullable=True)
     # True when the reporter wrote something the team has not opened yet.
     unread: Mapped[bool] = mapped_column(Boolean, default=True)
 

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 from portal.models import CHANNELS, STATUSES, Complaint, User
 from portal.models.base import utcnow
 from portal.models.complaint import OPEN_STATUSES
-from portal.services.workdays import due_date, holidays_between, local_date, working_days_between
+from portal.services import workdays
+from portal.services.workdays import local_date, working_days_left  # noqa: F401 (re-exported for views)
 
 UNASSIGNED = "none"  # officer filter value for "belum ditugaskan"
 MAX_ID = 2**31 - 1  # largest id a URL filter may name (PostgreSQL INTEGER)
@@ -32,37 +33,23 @@ def current_due() -> ColumnElement:
     return case((Complaint.status == "diterima", Complaint.verify_due), else_=Complaint.resolve_due)
 
 
-@dataclass(frozen=True)
-class DueWindow:
-    """`today` and the last date still counted as nearly due (today + N working days)."""
-
-    today: date
-    nearly_until: date
+class DueWindow(workdays.DueWindow):
+    """The shared window (portal.services.workdays.DueWindow) bound to Complaint's columns."""
 
     @classmethod
     def build(cls, session: Session, nearly_due_days: int, on: date | None = None) -> DueWindow:
-        on = on or today()
-        return cls(today=on, nearly_until=due_date(session, on, max(nearly_due_days, 0)))
+        return super().build(session, nearly_due_days, on or today())
 
     def overdue_clause(self) -> ColumnElement[bool]:
-        return and_(Complaint.status.in_(OPEN_STATUSES), current_due() < self.today)
+        return self.overdue(current_due(), Complaint.status.in_(OPEN_STATUSES))
 
     def nearly_due_clause(self) -> ColumnElement[bool]:
-        due = current_due()
-        return and_(Complaint.status.in_(OPEN_STATUSES), due >= self.today, due <= self.nearly_until)
+        return self.nearly_due(current_due(), Complaint.status.in_(OPEN_STATUSES))
 
     def state(self, complaint: Complaint) -> str:
         """'overdue', 'nearly_due' or '' for one loaded case (same rule as the SQL clauses)."""
-        if complaint.status not in OPEN_STATUSES:
-            return ""
         due = complaint.verify_due if complaint.status == "diterima" else complaint.resolve_due
-        if due is None:
-            return ""
-        if due < self.today:
-            return "overdue"
-        if due <= self.nearly_until:
-            return "nearly_due"
-        return ""
+        return self.classify(due, complaint.status in OPEN_STATUSES)
 
 
 @dataclass
@@ -140,15 +127,6 @@ def officers(session: Session) -> list[User]:
         select(User).where(User.active.is_(True), User.roles.contains("dumas")).order_by(User.name, User.email)
     )
     return [user for user in rows if user.has_role("dumas")]
-
-
-def working_days_left(session: Session, due: date | None, on: date) -> int | None:
-    """Working days from `on` to `due` (0 = due today); negative when the date has passed."""
-    if due is None:
-        return None
-    if due >= on:
-        return working_days_between(on, due, holidays_between(session, on, due))
-    return -working_days_between(due, on, holidays_between(session, due, on))
 
 
 @dataclass

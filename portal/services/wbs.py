@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from flask_babel import gettext
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from portal.models import User
@@ -26,6 +26,7 @@ from portal.models.wbs import (
     FOLLOWUP_STATUSES,
     WBS_CATEGORIES,
     WBS_CLOSED_STATUSES,
+    WBS_OPEN_STATUSES,
     WBS_STATUSES,
     WbsAttachment,
     WbsMessage,
@@ -35,6 +36,7 @@ from portal.models.wbs import (
 from portal.services import DomainError, attachments, audit, periods
 from portal.services.periods import Period
 from portal.services.wbs_crypto import DecryptionError, WbsCipher, new_receipt, normalise_receipt
+from portal.services.workdays import DueWindow, due_date
 
 # Workflow (DESIGN.md section 4). WBS differs from DUMAS in one place: a report forwarded to the
 # Inspektorat stays open until the recommendations that come back are followed up, then it is closed.
@@ -50,6 +52,11 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 TEXT_LIMITS = {"what": 10000, "who": 2000, "where": 1000, "when": 500, "how": 10000, "contact": 500}
 MESSAGE_LIMIT = 10000
 UNREADABLE = "[tidak dapat dibaca dengan kunci saat ini]"
+
+# Deadlines in working days (DESIGN.md sections 4 and 7); the app passes WBS_VERIFY_DAYS / WBS_RESOLVE_DAYS.
+VERIFY_DAYS = 3
+RESOLVE_DAYS = 60  # berkadar pengawasan: a WBS report is about misconduct by nature
+DUE_FILTERS = ("terlambat", "segera")
 
 
 @dataclass
@@ -199,7 +206,7 @@ def _clean_text(value: str | None, limit: int, label: str) -> str:
 def submit_report(
     session: Session, cipher: WbsCipher, upload_folder: str, *, category: str, what: str, who: str = "",
     where: str = "", when: str = "", how: str = "", contact: str = "", files: list[CleanFile] = (),
-    today: date | None = None,
+    today: date | None = None, verify_days: int = VERIFY_DAYS,
 ) -> tuple[WbsReport, str]:
     """Create a report; returns it and the receipt digits (shown once, never stored in clear).
 
@@ -227,7 +234,7 @@ def submit_report(
         raise DomainError(gettext("Gagal membuat kode laporan. Silakan kirim ulang."))
     report = WbsReport(
         receipt_hash=digest, category=category, status="diterima", received_on=day, last_activity_on=day,
-        unread=True,
+        unread=True, verify_due=due_date(session, day, verify_days),
         what_enc=cipher.encrypt(what, "report.what"),
         who_enc=cipher.encrypt(values["who"], "report.who"),
         where_enc=cipher.encrypt(values["where"], "report.where"),
@@ -339,9 +346,12 @@ def allowed_transitions(report: WbsReport) -> tuple[str, ...]:
 def transition(
     session: Session, cipher: WbsCipher, report: WbsReport, actor: User, to_status: str, *,
     public_note: str = "", internal_note: str = "", category: str | None = None,
-    assigned_to: User | None = None, forwarded_to: str = "", outcome: str = "",
+    assigned_to: User | None = None, forwarded_to: str = "", outcome: str = "", resolve_days: int = RESOLVE_DAYS,
 ) -> WbsMessage:
-    """Move a report through the workflow; raises DomainError (Indonesian) when a rule is broken."""
+    """Move a report through the workflow; raises DomainError (Indonesian) when a rule is broken.
+
+    Leaving `diterima` for an open state (verified, or forwarded unverified) starts the resolution
+    deadline: `resolve_days` working days from that day."""
     if to_status not in WBS_STATUSES:
         raise DomainError(gettext("Status tujuan tidak dikenal."))
     if to_status not in allowed_transitions(report):
@@ -393,6 +403,8 @@ def transition(
     from_status = report.status
     report.status = to_status
     report.closed_on = day if to_status in WBS_CLOSED_STATUSES else None
+    if from_status == "diterima" and to_status in WBS_OPEN_STATUSES and report.resolve_due is None:
+        report.resolve_due = due_date(session, day, resolve_days)
     report.last_activity_on = day
     shown = public_note or _default_public_note(to_status, forwarded_to, outcome)
     entry = WbsMessage(report=report, kind=ENTRY_STATUS, author_id=actor.id, created_on=day,
@@ -480,8 +492,37 @@ def recommendation_text(cipher: WbsCipher, rec: WbsRecommendation) -> tuple[str,
 
 # --- inbox --------------------------------------------------------------------------------------------
 
-def inbox_query(*, status: str = "", category: str = "", mine: User | None = None, unread: bool = False):
+def current_due() -> ColumnElement:
+    """The due date that applies now: verification while received, resolution afterwards."""
+    return case((WbsReport.status == "diterima", WbsReport.verify_due), else_=WbsReport.resolve_due)
+
+
+def overdue_clause(window: DueWindow) -> ColumnElement[bool]:
+    return window.overdue(current_due(), WbsReport.status.in_(WBS_OPEN_STATUSES))
+
+
+def nearly_due_clause(window: DueWindow) -> ColumnElement[bool]:
+    return window.nearly_due(current_due(), WbsReport.status.in_(WBS_OPEN_STATUSES))
+
+
+def due_state(window: DueWindow, report: WbsReport) -> str:
+    """'overdue', 'nearly_due' or '' for one loaded report (same rule as the SQL clauses)."""
+    due = report.verify_due if report.status == "diterima" else report.resolve_due
+    return window.classify(due, report.status in WBS_OPEN_STATUSES)
+
+
+def due_window(session: Session, nearly_due_days: int, on: date | None = None) -> DueWindow:
+    return DueWindow.build(session, nearly_due_days, on or local_today())
+
+
+def inbox_query(*, status: str = "", category: str = "", mine: User | None = None, unread: bool = False,
+                due: str = "", window: DueWindow | None = None):
+    """`due` = "terlambat" (overdue) or "segera" (nearly due), evaluated in SQL against `window`."""
     query = select(WbsReport).where(WbsReport.purged_on.is_(None))
+    if window is not None and due == "terlambat":
+        query = query.where(overdue_clause(window))
+    elif window is not None and due == "segera":
+        query = query.where(nearly_due_clause(window))
     if status == "terbuka":
         query = query.where(WbsReport.status.not_in(WBS_CLOSED_STATUSES))
     elif status in WBS_STATUSES:

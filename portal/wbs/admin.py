@@ -24,6 +24,7 @@ from portal.models.wbs import (
 from portal.services import DomainError, audit, site_settings
 from portal.services import wbs as service
 from portal.services.wbs_export import quarterly_xlsx
+from portal.services.workdays import working_days_left
 from portal.wbs import admin_bp as bp
 from portal.wbs import get_cipher
 from portal.wbs.forms import FollowupForm, MessageForm, QuarterForm, RecommendationForm, TransitionForm
@@ -42,6 +43,10 @@ def _team_choices():
     return [("", _("— tidak berubah —"))] + [(str(u.id), u.name or u.email) for u in users if u.has_role("wbs")]
 
 
+def _window():
+    return service.due_window(db.session, current_app.config["WBS_NEARLY_DUE_DAYS"])
+
+
 @bp.route("")
 @roles_required("wbs")
 def inbox():
@@ -49,14 +54,18 @@ def inbox():
     category = request.args.get("kategori", "")
     mine = request.args.get("saya") == "1"
     unread = request.args.get("baru") == "1"
+    due = request.args.get("tenggat", "")
+    due = due if due in service.DUE_FILTERS else ""
+    window = _window()
     query = service.inbox_query(status=status, category=category, mine=current_user if mine else None,
-                                unread=unread)
+                                unread=unread, due=due, window=window)
     page = db.paginate(query, per_page=25)
+    states = {r.id: service.due_state(window, r) for r in page.items}
     audit.record(db.session, current_user, "wbs.inbox", object_type="wbs_reports", status=status,
-                 category=category or None, page=page.page)
+                 category=category or None, due=due or None, page=page.page)
     db.session.commit()
     return render_template("admin/wbs/inbox.html", page=page, statuses=WBS_STATUSES, categories=WBS_CATEGORIES,
-                           status=status, category=category, mine=mine, unread=unread)
+                           status=status, category=category, mine=mine, unread=unread, due=due, states=states)
 
 
 def _case_context(report: WbsReport, *, message_form=None, transition_form=None, recommendation_form=None):
@@ -68,7 +77,14 @@ def _case_context(report: WbsReport, *, message_form=None, transition_form=None,
         transition_form.category.data = report.category
     recommendation_form = recommendation_form or RecommendationForm(formdata=None, issued_on=service.local_today())
     recs = [(rec, *service.recommendation_text(cipher, rec)) for rec in report.recommendations]
+    window = _window()
+    deadlines = {
+        "state": service.due_state(window, report),
+        "verify_left": working_days_left(db.session, report.verify_due, window.today),
+        "resolve_left": working_days_left(db.session, report.resolve_due, window.today),
+    }
     return {
+        "deadlines": deadlines,
         "report": report, "text": service.report_text(cipher, report),
         "entries": service.thread(cipher, report, for_reporter=False),
         "own_files": [(a, service.attachment_name(cipher, a)) for a in report.attachments if a.message_id is None],
@@ -135,6 +151,7 @@ def change_status(report_id: int):
                 public_note=form.public_note.data or "", internal_note=form.internal_note.data or "",
                 category=form.category.data or None, assigned_to=assignee,
                 forwarded_to=form.forwarded_to.data or "", outcome=form.outcome.data or "",
+                resolve_days=current_app.config["WBS_RESOLVE_DAYS"],
             )
             db.session.commit()
         except DomainError as err:

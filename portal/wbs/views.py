@@ -57,7 +57,7 @@ def report():
             new_report, receipt = service.submit_report(
                 db.session, cipher, upload_folder, category=form.category.data, what=form.what.data,
                 who=form.who.data, where=form.where.data, when=form.when.data, how=form.how.data,
-                contact=form.contact.data, files=files,
+                contact=form.contact.data, files=files, verify_days=current_app.config["WBS_VERIFY_DAYS"],
             )
             db.session.commit()
         except PdfMetadataWarning as err:
