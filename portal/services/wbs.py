@@ -281,21 +281,34 @@ def reporter_reply(
     body = _clean_text(body, MESSAGE_LIMIT, gettext("Pesan"))
     if not body and not files:
         raise DomainError(gettext("Tulis pesan atau lampirkan berkas."))
-    day = today or local_today()
-    message = WbsMessage(report=report, kind=ENTRY_MESSAGE, author_id=None, created_on=day,
+    message = _add_message(session, cipher, upload_folder, report, kind=ENTRY_MESSAGE, author_id=None, body=body,
+                           files=files, day=today or local_today())
+    report.unread = True
+    return message
+
+
+def _add_message(
+    session: Session, cipher: WbsCipher, upload_folder: str, report: WbsReport, *, kind: str,
+    author_id: int | None, body: str, files, day: date,
+) -> WbsMessage:
+    """One thread entry with its (encrypted) files; files already written are removed if anything fails.
+
+    author_id None = the reporter. The written file names ride on the message (`_written_files`) so the
+    caller can remove them if its commit fails.
+    """
+    message = WbsMessage(report=report, kind=kind, author_id=author_id, created_on=day,
                          from_status=report.status, to_status=report.status,
                          body_enc=cipher.encrypt(body, "message.body"))
     session.add(message)
     session.flush()
     written: list[str] = []
     try:
-        _attach(session, cipher, upload_folder, report, message, list(files), by_reporter=True, day=day,
-                written=written)
+        _attach(session, cipher, upload_folder, report, message, list(files), by_reporter=author_id is None,
+                day=day, written=written)
         session.flush()
     except Exception:
         _remove_files(upload_folder, written)
         raise
-    report.unread = True
     report.last_activity_on = day
     message._written_files = written  # type: ignore[attr-defined]
     return message
@@ -318,24 +331,10 @@ def team_message(
         raise DomainError(gettext("Tulis pesan atau lampirkan berkas."))
     if report.purged_on is not None:
         raise DomainError(gettext("Isi laporan ini sudah dihapus sesuai masa retensi."))
-    day = local_today()
-    message = WbsMessage(report=report, kind=ENTRY_NOTE if internal else ENTRY_MESSAGE, author_id=actor.id,
-                         created_on=day, from_status=report.status, to_status=report.status,
-                         body_enc=cipher.encrypt(body, "message.body"))
-    session.add(message)
-    session.flush()
-    written: list[str] = []
-    try:
-        _attach(session, cipher, upload_folder, report, message, list(files), by_reporter=False, day=day,
-                written=written)
-        session.flush()
-    except Exception:
-        _remove_files(upload_folder, written)
-        raise
-    report.last_activity_on = day
+    message = _add_message(session, cipher, upload_folder, report, kind=ENTRY_NOTE if internal else ENTRY_MESSAGE,
+                           author_id=actor.id, body=body, files=files, day=local_today())
     audit.record(session, actor, "wbs.note" if internal else "wbs.message", report, number=report.number,
                  files=len(files))
-    message._written_files = written  # type: ignore[attr-defined]
     return message
 
 
