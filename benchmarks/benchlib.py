@@ -180,3 +180,40 @@ def percentile(values: list[float], q: float) -> float:
 
 def temp_workdir(prefix: str) -> Path:
     return Path(tempfile.mkdtemp(prefix=prefix))
+
+
+def timed(fn, repeat: int) -> tuple[float, float, float]:
+    """(first run, best, median) in milliseconds over `repeat` runs after the first."""
+    import statistics
+
+    start = time.perf_counter()
+    fn()
+    first = (time.perf_counter() - start) * 1000
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        runs.append((time.perf_counter() - start) * 1000)
+    return first, min(runs), statistics.median(runs)
+
+
+def vacuum_and_describe(engine, table: str, load_seconds: float, *, no_vacuum: bool) -> int:
+    """After a bulk load: VACUUM (ANALYZE) (or ANALYZE only) `table`, print its row count, size, indexes and
+    the server version; return the row count."""
+    from sqlalchemy import text
+
+    started = time.perf_counter()
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text(f"ANALYZE {table}" if no_vacuum else f"VACUUM (ANALYZE) {table}"))
+    maintenance = time.perf_counter() - started
+    with engine.connect() as conn:
+        total = conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
+        size = conn.execute(text(f"SELECT pg_size_pretty(pg_total_relation_size('{table}'))")).scalar_one()
+        indexes = conn.execute(text("SELECT indexname FROM pg_indexes WHERE tablename = :t ORDER BY indexname"),
+                               {"t": table}).scalars().all()
+        version = conn.execute(text("SHOW server_version")).scalar_one()
+    print(f"loaded {total:,} rows in {load_seconds:.1f} s; "
+          f"{'ANALYZE' if no_vacuum else 'VACUUM ANALYZE'} {maintenance:.1f} s; table+indexes {size}; "
+          f"PostgreSQL {version}")
+    print("indexes: " + ", ".join(indexes))
+    return total

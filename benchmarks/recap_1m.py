@@ -18,22 +18,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
-import sys
 import time
-import uuid
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
+from benchlib import DEFAULT_ADMIN_URL, create_database, drop_database, timed, vacuum_and_describe
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
 from portal import models
 from portal.models import Category, Complaint
 from portal.services import periods, recaps
-
-DEFAULT_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 CATEGORIES = [  # slug, name, share of complaints (the rest has no category yet)
     ("pelayanan", "Pelayanan", 0.26), ("perilaku-petugas", "Perilaku petugas", 0.09),
@@ -126,19 +119,6 @@ def load(engine, rows: int, first_year: int) -> float:
     return time.perf_counter() - started
 
 
-def timed(fn, repeat: int) -> tuple[float, float, float]:
-    """(first run, best, median) in milliseconds over `repeat` runs after the first."""
-    start = time.perf_counter()
-    fn()
-    first = (time.perf_counter() - start) * 1000
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        runs.append((time.perf_counter() - start) * 1000)
-    return first, min(runs), statistics.median(runs)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -149,30 +129,13 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the database (its name is printed)")
     args = parser.parse_args()
 
-    name = f"portal_bench_recap_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(args.admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = args.admin_url.rsplit("/", 1)[0] + "/" + name
+    name, url = create_database(args.admin_url, prefix="portal_bench_recap")
     engine = create_engine(url)
     try:
         models.Base.metadata.create_all(engine)
         print(f"database {name}: loading {args.rows:,} complaints over {args.year - 1}-{args.year + 1} ...")
         load_seconds = load(engine, args.rows, args.year - 1)
-        started = time.perf_counter()
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(text("ANALYZE complaints" if args.no_vacuum else "VACUUM (ANALYZE) complaints"))
-        maintenance = time.perf_counter() - started
-        with engine.connect() as conn:
-            total = conn.execute(text("SELECT count(*) FROM complaints")).scalar_one()
-            size = conn.execute(text("SELECT pg_size_pretty(pg_total_relation_size('complaints'))")).scalar_one()
-            indexes = conn.execute(text(
-                "SELECT indexname FROM pg_indexes WHERE tablename = 'complaints' ORDER BY indexname")).scalars().all()
-            version = conn.execute(text("SHOW server_version")).scalar_one()
-        print(f"loaded {total:,} rows in {load_seconds:.1f} s; "
-              f"{'ANALYZE' if args.no_vacuum else 'VACUUM ANALYZE'} {maintenance:.1f} s; table+indexes {size}; "
-              f"PostgreSQL {version}")
-        print("indexes: " + ", ".join(indexes))
+        total = vacuum_and_describe(engine, "complaints", load_seconds, no_vacuum=args.no_vacuum)
 
         period = periods.year_period(args.year)
         with Session(engine) as session:
@@ -214,9 +177,7 @@ def main() -> int:
         if args.keep:
             print(f"kept database {name}: {url}")
         else:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+            drop_database(args.admin_url, name)
 
 
 if __name__ == "__main__":

@@ -22,14 +22,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
-import sys
 import time
-import uuid
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
+from benchlib import DEFAULT_ADMIN_URL, create_database, drop_database, timed, vacuum_and_describe
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
@@ -38,7 +33,6 @@ from portal.models import Service
 from portal.models.survey import UNSUR_KEYS
 from portal.services import ikm, periods, survey
 
-DEFAULT_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 SERVICES = [("layanan-informasi-publik", "Layanan Informasi Publik (PPID)", 0.30),
             ("layanan-pengaduan", "Layanan Pengaduan Masyarakat", 0.10),
             ("layanan-data-pemilih", "Layanan Data Pemilih", 0.40),
@@ -103,19 +97,6 @@ def load(engine, rows: int, year: int) -> float:
     return time.perf_counter() - started
 
 
-def timed(fn, repeat: int) -> tuple[float, float, float]:
-    """(first run, best, median) in milliseconds over `repeat` runs after the first."""
-    start = time.perf_counter()
-    fn()
-    first = (time.perf_counter() - start) * 1000
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        runs.append((time.perf_counter() - start) * 1000)
-    return first, min(runs), statistics.median(runs)
-
-
 def ikm_per_service_and_unsur(session: Session, period) -> dict:
     """What the IKM figures need: one SQL aggregate, then exact arithmetic per service and for the office."""
     tallies = ikm.tally_by_service(session, period.start, period.end)
@@ -141,30 +122,14 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the database (its name is printed)")
     args = parser.parse_args()
 
-    name = f"portal_bench_skm_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(args.admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = args.admin_url.rsplit("/", 1)[0] + "/" + name
+    name, url = create_database(args.admin_url, prefix="portal_bench_skm")
     engine = create_engine(url)
     try:
         models.Base.metadata.create_all(engine)
         print(f"database {name}: loading {args.rows:,} SKM responses over {args.year} ...")
         load_seconds = load(engine, args.rows, args.year)
-        started = time.perf_counter()
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(text("ANALYZE survey_responses" if args.no_vacuum else "VACUUM (ANALYZE) survey_responses"))
-        maintenance = time.perf_counter() - started
-        with engine.connect() as conn:
-            total = conn.execute(text("SELECT count(*) FROM survey_responses")).scalar_one()
-            size = conn.execute(text("SELECT pg_size_pretty(pg_total_relation_size('survey_responses'))")).scalar_one()
-            indexes = conn.execute(text("SELECT indexname FROM pg_indexes WHERE tablename = 'survey_responses' "
-                                        "ORDER BY indexname")).scalars().all()
-            version = conn.execute(text("SHOW server_version")).scalar_one()
-        print(f"loaded {total:,} rows in {load_seconds:.1f} s; "
-              f"{'ANALYZE' if args.no_vacuum else 'VACUUM ANALYZE'} {maintenance:.1f} s; table+indexes {size}; "
-              f"PostgreSQL {version}")
-        print("indexes: " + ", ".join(indexes) + "\n")
+        total = vacuum_and_describe(engine, "survey_responses", load_seconds, no_vacuum=args.no_vacuum)
+        print()
 
         year, quarter = periods.year_period(args.year), periods.quarter_period(args.year, 2)
         with Session(engine) as session:
@@ -203,9 +168,7 @@ def main() -> int:
         if args.keep:
             print(f"kept database {name}: {url}")
         else:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+            drop_database(args.admin_url, name)
 
 
 if __name__ == "__main__":
