@@ -11,7 +11,11 @@ from portal.services import DomainError, periods
 from portal.services.formatting import MONTHS_ID
 
 
-class _YearField(IntegerField):
+class _BlankIsNone:
+    """Mixin for typed fields: an empty input is None (Optional() then applies) and a bad one gets our message."""
+
+    invalid_message = ""
+
     def process_formdata(self, valuelist):
         if not valuelist or not "".join(valuelist).strip():
             self.data = None
@@ -19,18 +23,15 @@ class _YearField(IntegerField):
         try:
             super().process_formdata([v.strip() for v in valuelist])
         except ValueError as exc:
-            raise ValueError(str(_l("Tahun harus berupa angka, mis. 2026."))) from exc
+            raise ValueError(str(self.invalid_message)) from exc
 
 
-class _DateField(DateField):
-    def process_formdata(self, valuelist):
-        if not valuelist or not "".join(valuelist).strip():
-            self.data = None
-            return
-        try:
-            super().process_formdata([v.strip() for v in valuelist])
-        except ValueError as exc:
-            raise ValueError(str(_l("Tanggal tidak valid; gunakan format TTTT-BB-HH."))) from exc
+class _YearField(_BlankIsNone, IntegerField):
+    invalid_message = _l("Tahun harus berupa angka, mis. 2026.")
+
+
+class _DateField(_BlankIsNone, DateField):
+    invalid_message = _l("Tanggal tidak valid; gunakan format TTTT-BB-HH.")
 
 
 class PeriodForm(FlaskForm):
