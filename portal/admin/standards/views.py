@@ -125,8 +125,7 @@ def revision_new(slug: str):
             flash(_(err.message), "danger")
         else:
             if revision.is_published:
-                flash(_("Revisi ke-%(n)s diterbitkan; berlaku mulai %(date)s.", n=revision.number,
-                        date=_date(revision.effective_date)), "success")
+                _flash_published(revision)
             else:
                 flash(_("Revisi ke-%(n)s disimpan sebagai draf.", n=revision.number), "success")
             return redirect(url_for("admin_standards.service", slug=service.slug))
@@ -179,8 +178,7 @@ def revision_edit(slug: str, number: int):
             flash(_(err.message), "danger")
         else:
             if revision.is_published:
-                flash(_("Revisi ke-%(n)s diterbitkan; berlaku mulai %(date)s.", n=revision.number,
-                        date=_date(revision.effective_date)), "success")
+                _flash_published(revision)
             else:
                 flash(_("Draf revisi ke-%(n)s disimpan.", n=revision.number), "success")
             return redirect(url_for("admin_standards.service", slug=service.slug))
@@ -206,8 +204,7 @@ def revision_publish(slug: str, number: int):
         db.session.rollback()
         flash(_(err.message), "danger")
     else:
-        flash(_("Revisi ke-%(n)s diterbitkan; berlaku mulai %(date)s.", n=revision.number,
-                date=_date(revision.effective_date)), "success")
+        _flash_published(revision)
     return redirect(url_for("admin_standards.service", slug=slug))
 
 
@@ -228,6 +225,11 @@ def revision_delete(slug: str, number: int):
     else:
         flash(_("Draf revisi ke-%(n)s dihapus.", n=number), "success")
     return redirect(url_for("admin_standards.service", slug=slug))
+
+
+def _flash_published(revision) -> None:
+    flash(_("Revisi ke-%(n)s diterbitkan; berlaku mulai %(date)s.", n=revision.number,
+            date=_date(revision.effective_date)), "success")
 
 
 def _date(value) -> str:
