@@ -41,10 +41,19 @@ def form_data(category_id: int, **overrides) -> dict:
 
 
 def pdf_bytes(size: int = 0) -> bytes:
-    body = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n"
+    """A minimal well-formed one-page PDF (pikepdf must be able to read it), padded to about `size` bytes."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>"]
+    body = b"%PDF-1.4\n"
     if size:
-        body += b"%" + b"0" * max(0, size - len(body) - 8) + b"\n"
-    return body + b"%%EOF\n"
+        body += b"%" + b"0" * max(0, size - 330) + b"\n"
+    offsets = []
+    for i, obj in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n%s\nendobj\n" % (i, obj)
+    xref = len(body)
+    body += b"xref\n0 4\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    return body + b"trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
 
 
 def jpeg_with_gps(size=(64, 32), orientation: int | None = None) -> bytes:
@@ -79,8 +88,13 @@ def docx_bytes(extra: dict[str, bytes] | None = None, content_types: bytes | Non
             b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
             b'<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
             b'officedocument.wordprocessingml.document.main+xml"/></Types>'))
-        archive.writestr("_rels/.rels", b"<Relationships/>")
-        archive.writestr("word/document.xml", b"<w:document><w:body><w:p>Bukti</w:p></w:body></w:document>")
+        archive.writestr("_rels/.rels", (
+            b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            b'officeDocument" Target="word/document.xml"/></Relationships>'))
+        archive.writestr("word/document.xml", (
+            b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p>'
+            b'<w:r><w:t>Bukti</w:t></w:r></w:p></w:body></w:document>'))
         for name, data in (extra or {}).items():
             archive.writestr(name, data)
     return out.getvalue()

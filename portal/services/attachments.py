@@ -7,20 +7,21 @@ commits its transaction -> on any failure the caller calls `delete_all`, so no o
 
 Accepted types (by content, never by name): PDF, JPEG, PNG and DOCX. A DOCX is a ZIP that holds
 `[Content_Types].xml` and `word/document.xml`; it is read entry by entry under a total size and entry cap,
-so a zip bomb is refused before anything is written. JPEG/PNG are decoded with Pillow (pixel cap), their
-EXIF orientation applied, and saved again without EXIF, XMP, ICC or text chunks.
+so a zip bomb is refused before anything is written. JPEG/PNG are decoded with Pillow (pixel cap read from
+the header before decoding), their EXIF orientation applied, and saved again without EXIF, XMP, ICC or text
+chunks. DOCX and PDF are cleaned by `doc_metadata` (allow-listed DOCX parts, external relationships dropped,
+embedded images re-encoded; PDF rewritten by pikepdf). Each `PreparedFile` carries a truthful `note` and
+`unverified` when something could not be checked. All processing of one request shares one `Budget`
+(time and decoded pixels, ATTACHMENT_* settings); when it is spent the whole submission is refused.
 """
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
 import os
 import re
 import secrets
 import unicodedata
-import warnings
-import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,14 +29,16 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import filetype
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image
 from werkzeug.security import safe_join
 
-from portal.services import DomainError
+from portal.services import DomainError, doc_metadata
+from portal.services.doc_metadata import Budget, BudgetExceeded, Cleaned, Limits, MetadataError
 
 log = logging.getLogger("portal.attachments")
 
-# Decoded pixels allowed per image (about 50 megapixels); above this Pillow warns, at twice it raises.
+# Pillow's own backstop (it warns above this, raises at twice it); the policy's lower cap
+# (ATTACHMENT_MAX_IMAGE_PIXELS) is checked from the header before any image is decoded.
 MAX_IMAGE_PIXELS = 50_000_000
 Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
 
@@ -65,15 +68,34 @@ class UploadPolicy:
     max_name_length: int = 120
     docx_max_entries: int = 1000
     docx_max_uncompressed: int = 50 * MB
+    max_image_pixels: int = 25_000_000  # per image (a 24 MP phone photo passes)
+    max_total_pixels: int = 100_000_000  # decoded pixels per request, top-level and embedded images together
+    max_embedded_images: int = 100  # per DOCX or PDF
+    pdf_max_objects: int = 100_000
+    time_budget: float = 10.0  # seconds for all file processing of one request
 
     @classmethod
     def from_config(cls, config: Any, **overrides: Any) -> UploadPolicy:
         values = {
             "max_files": int(config.get("ATTACHMENT_MAX_FILES", cls.max_files)),
             "max_size": int(config.get("ATTACHMENT_MAX_SIZE", cls.max_size)),
+            "docx_max_entries": int(config.get("ATTACHMENT_DOCX_MAX_PARTS", cls.docx_max_entries)),
+            "max_image_pixels": int(config.get("ATTACHMENT_MAX_IMAGE_PIXELS", cls.max_image_pixels)),
+            "max_total_pixels": int(config.get("ATTACHMENT_MAX_TOTAL_PIXELS", cls.max_total_pixels)),
+            "max_embedded_images": int(config.get("ATTACHMENT_MAX_EMBEDDED_IMAGES", cls.max_embedded_images)),
+            "pdf_max_objects": int(config.get("ATTACHMENT_PDF_MAX_OBJECTS", cls.pdf_max_objects)),
+            "time_budget": float(config.get("ATTACHMENT_TIME_BUDGET", cls.time_budget)),
         }
         values.update(overrides)
         return cls(**values)
+
+    def limits(self) -> Limits:
+        return Limits(max_image_pixels=self.max_image_pixels, max_embedded_images=self.max_embedded_images,
+                      docx_max_entries=self.docx_max_entries, docx_max_uncompressed=self.docx_max_uncompressed,
+                      pdf_max_objects=self.pdf_max_objects)
+
+    def new_budget(self) -> Budget:
+        return Budget(self.time_budget, self.max_total_pixels)
 
     @property
     def size_label(self) -> str:
@@ -130,12 +152,15 @@ class Upload:
 
 @dataclass
 class PreparedFile:
-    """A validated file, ready to write: cleaned bytes, display name and detected type."""
+    """A validated file, ready to write: cleaned bytes, display name and detected type; `note` says what was
+    removed (for the team), `unverified` that something could not be checked (metadata may remain)."""
 
     display_name: str
     content_type: str
     extension: str
     data: bytes = field(repr=False)
+    note: str = ""
+    unverified: bool = False
 
     @property
     def size(self) -> int:
@@ -231,15 +256,41 @@ def detect(data: bytes) -> str | None:
     return None
 
 
-def prepare(uploads: list[Upload], policy: UploadPolicy) -> list[PreparedFile]:
-    """Validate every file; raises AttachmentError listing every refused file. Writes nothing."""
+def budget_message(policy: UploadPolicy) -> str:
+    from flask_babel import gettext
+
+    return gettext(
+        "Lampiran terlalu berat untuk diproses (batas %(seconds)s detik dan %(mp)s megapiksel gambar per "
+        "pengiriman). Tidak ada yang disimpan. Kirim lebih sedikit berkas atau gambar beresolusi lebih kecil.",
+        seconds=f"{policy.time_budget:g}", mp=f"{policy.max_total_pixels / 1_000_000:g}")
+
+
+def prepare(uploads: list[Upload], policy: UploadPolicy, budget: Budget | None = None) -> list[PreparedFile]:
+    """Validate and clean every file; raises AttachmentError listing every refused file. Writes nothing.
+
+    `budget` (time and decoded pixels) covers all files of the request; spent -> the whole request is refused."""
     errors: list[str] = []
     if len(uploads) > policy.max_files:
         raise AttachmentError([
             f"Maksimal {policy.max_files} berkas per pengiriman; Anda memilih {len(uploads)} berkas."
         ])
+    budget = budget or policy.new_budget()
+    limits = policy.limits()
+    kinds: list[str | None] = []
+    header_pixels = 0
+    for upload in uploads:  # first pass: types, and image sizes from their headers (nothing decoded yet)
+        kind = detect(upload.data) if upload.data and not upload.truncated else None
+        kinds.append(kind)
+        if kind in ("jpeg", "png") and len(upload.data) <= policy.max_size:
+            try:
+                _fmt, width, height = doc_metadata.image_size(upload.data)
+                header_pixels += width * height
+            except MetadataError:
+                pass
+    if header_pixels > policy.max_total_pixels:
+        raise AttachmentError([budget_message(policy)])
     prepared: list[PreparedFile] = []
-    for upload in uploads:
+    for upload, kind in zip(uploads, kinds):
         label = _label(upload.filename)
         if upload.truncated or len(upload.data) > policy.max_size:
             errors.append(f"Berkas {label} melebihi {policy.size_label}.")
@@ -247,121 +298,61 @@ def prepare(uploads: list[Upload], policy: UploadPolicy) -> list[PreparedFile]:
         if not upload.data:
             errors.append(f"Berkas {label} kosong.")
             continue
-        kind = detect(upload.data)
         if kind is None or kind not in policy.allowed:
             errors.append(f"Berkas {label} bukan {policy.types_label}.")
             continue
         try:
-            data = _CHECKS[kind](upload.data, policy)
+            cleaned = _CHECKS[kind](upload.data, policy, limits, budget)
+        except BudgetExceeded:
+            log.info("attachment processing budget spent")
+            raise AttachmentError([budget_message(policy)]) from None
+        except MetadataError as err:
+            errors.append(f"Berkas {label} {err}")
+            continue
         except AttachmentError as err:
             errors.extend(f"Berkas {label} {e}" for e in err.errors)
             continue
         mime, ext, exts, _l = TYPES[kind]
         prepared.append(PreparedFile(
             display_name=sanitise_name(upload.filename, ext, exts, policy.max_name_length),
-            content_type=mime, extension=ext, data=data,
+            content_type=mime, extension=ext, data=cleaned.data, note=cleaned.note,
+            unverified=cleaned.unverified,
         ))
     if errors:
         raise AttachmentError(errors)
     return prepared
 
 
-def _check_pdf(data: bytes, policy: UploadPolicy) -> bytes:
+def _check_pdf(data: bytes, policy: UploadPolicy, limits: Limits, budget: Budget) -> Cleaned:
     if not data.startswith(b"%PDF-"):
         raise AttachmentError(["bukan PDF yang sah (tidak diawali tanda %PDF)."])
     if b"%%EOF" not in data[-4096:]:
         raise AttachmentError(["tampaknya terpotong atau rusak (akhir berkas PDF tidak ditemukan)."])
-    return data
+    return doc_metadata.clean_pdf(data, limits, budget)
 
 
-def _reencode_image(data: bytes, policy: UploadPolicy, fmt: str) -> bytes:
+def _check_jpeg(data: bytes, policy: UploadPolicy, limits: Limits, budget: Budget) -> Cleaned:
+    return Cleaned(doc_metadata.clean_image(data, limits, budget, expect="JPEG"), doc_metadata.IMAGE_NOTE)
+
+
+def _check_png(data: bytes, policy: UploadPolicy, limits: Limits, budget: Budget) -> Cleaned:
+    return Cleaned(doc_metadata.clean_image(data, limits, budget, expect="PNG"), doc_metadata.IMAGE_NOTE)
+
+
+def _check_docx(data: bytes, policy: UploadPolicy, limits: Limits, budget: Budget) -> Cleaned:
+    if data[:4] != b"PK\x03\x04":
+        raise AttachmentError([f"bukan {policy.types_label}."])
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as probe:
-                if probe.format != fmt:
-                    raise AttachmentError([f"bukan gambar {fmt} yang sah."])
-                probe.verify()
-            with Image.open(io.BytesIO(data)) as image:
-                image.load()
-                image = ImageOps.exif_transpose(image)  # apply the orientation before the EXIF is dropped
-    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        raise AttachmentError(["memiliki resolusi terlalu besar (maksimal 50 megapiksel)."]) from None
-    except AttachmentError:
+        return doc_metadata.clean_docx(data, limits, budget)
+    except BudgetExceeded:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
-        log.info("image refused: %s", type(exc).__name__)
-        raise AttachmentError(["rusak atau bukan gambar yang sah."]) from None
-
-    if fmt == "JPEG":
-        if image.mode not in ("L", "RGB"):
-            image = image.convert("RGB")
-    else:
-        if image.mode == "P" or image.mode not in ("1", "L", "LA", "RGB", "RGBA", "I", "I;16"):
-            has_alpha = "transparency" in image.info or image.mode in ("PA", "RGBa", "La")
-            image = image.convert("RGBA" if has_alpha else "RGB")
-    clean = Image.new(image.mode, image.size)
-    clean.paste(image)  # a fresh image: no info dict, no EXIF, XMP, ICC profile or text chunks
-    out = io.BytesIO()
-    if fmt == "JPEG":
-        clean.save(out, "JPEG", quality=90, optimize=True)
-    else:
-        clean.save(out, "PNG", optimize=True)
-    return out.getvalue()
+    except MetadataError as err:
+        if str(err) == "bukan dokumen DOCX yang sah.":
+            raise AttachmentError([f"bukan {policy.types_label}."]) from None
+        raise
 
 
-def _check_jpeg(data: bytes, policy: UploadPolicy) -> bytes:
-    return _reencode_image(data, policy, "JPEG")
-
-
-def _check_png(data: bytes, policy: UploadPolicy) -> bytes:
-    return _reencode_image(data, policy, "PNG")
-
-
-def _check_docx(data: bytes, policy: UploadPolicy) -> bytes:
-    types = f"bukan {policy.types_label}."
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise AttachmentError([types]) from None
-    with archive:
-        infos = archive.infolist()
-        if len(infos) > policy.docx_max_entries:
-            raise AttachmentError([f"berisi terlalu banyak bagian ({len(infos)}); dokumen ditolak."])
-        declared = sum(info.file_size for info in infos)
-        if declared > policy.docx_max_uncompressed:
-            raise AttachmentError(["setelah diekstrak terlalu besar (kemungkinan zip bomb); dokumen ditolak."])
-        names = {info.filename for info in infos}
-        if "[Content_Types].xml" not in names or "word/document.xml" not in names:
-            raise AttachmentError([types])
-        if any(info.flag_bits & 0x1 for info in infos):
-            raise AttachmentError(["terenkripsi atau dilindungi kata sandi; kirim versi tanpa kata sandi."])
-        if any(n.lower().endswith("vbaproject.bin") for n in names):
-            raise AttachmentError(["berisi makro; simpan sebagai .docx biasa tanpa makro."])
-        # Read every entry under a running cap: a lying header (declared small, inflates huge) fails the
-        # CRC/size check or the cap; nothing is extracted to disk.
-        total = 0
-        try:
-            for info in infos:
-                with archive.open(info) as member:
-                    while chunk := member.read(64 * 1024):
-                        total += len(chunk)
-                        if total > policy.docx_max_uncompressed:
-                            raise AttachmentError([
-                                "setelah diekstrak terlalu besar (kemungkinan zip bomb); dokumen ditolak."
-                            ])
-            content_types = archive.read("[Content_Types].xml")
-        except AttachmentError:
-            raise
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, OSError, ValueError, EOFError,
-                NotImplementedError):
-            raise AttachmentError(["rusak atau bukan dokumen DOCX yang sah."]) from None
-        if b"macroEnabled" in content_types:
-            raise AttachmentError(["berisi makro; simpan sebagai .docx biasa tanpa makro."])
-    return data
-
-
-_CHECKS: dict[str, Callable[[bytes, UploadPolicy], bytes]] = {
+_CHECKS: dict[str, Callable[[bytes, UploadPolicy, Limits, Budget], Cleaned]] = {
     "pdf": _check_pdf, "jpeg": _check_jpeg, "png": _check_png, "docx": _check_docx,
 }
 
