@@ -129,3 +129,22 @@ def track(client, receipt, environ_base=None):
     if environ_base:
         kwargs["environ_base"] = environ_base
     return client.post("/wbs/lacak", **kwargs)
+
+
+def pdf_with_jpx_image() -> bytes:
+    """A PDF whose only image is JPEG 2000 (/JPXDecode): samples the cleaner cannot re-encode, so the file
+    stays `unverified` and the WBS reporter must confirm."""
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(200, 200))
+    image = pikepdf.Stream(pdf, b"\x00\x00\x00\x0cjP  \r\n\x87\n" + b"\0" * 64)
+    image.update({"/Type": pikepdf.Name.XObject, "/Subtype": pikepdf.Name.Image, "/Width": 4, "/Height": 4,
+                  "/ColorSpace": pikepdf.Name.DeviceRGB, "/BitsPerComponent": 8,
+                  "/Filter": pikepdf.Name.JPXDecode})
+    pdf.pages[0].Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image))
+    pdf.pages[0].Contents = pikepdf.Stream(pdf, b"q 50 0 0 50 0 0 cm /Im0 Do Q")
+    pdf.docinfo["/Author"] = AUTHOR
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
