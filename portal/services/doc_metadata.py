@@ -39,10 +39,11 @@ import posixpath
 import time
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
 MB = 1024 * 1024
 
@@ -111,7 +112,7 @@ def image_size(data: bytes) -> tuple[str, int, int]:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as probe:
                 return probe.format or "", probe.size[0], probe.size[1]
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError):
+    except Exception:  # noqa: BLE001 - Pillow's plugins raise anything on crafted headers
         raise MetadataError("rusak atau bukan gambar yang sah.") from None
 
 
@@ -147,7 +148,7 @@ def clean_image(data: bytes, limits: Limits, budget: Budget, expect: str | None 
         raise _too_large(limits) from None
     except MetadataError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+    except Exception:  # noqa: BLE001 - Pillow's plugins raise anything on crafted data
         raise MetadataError("rusak atau bukan gambar yang sah.") from None
     budget.check()
     if fmt == "JPEG":
@@ -671,10 +672,7 @@ def _inline_jpegs(pikepdf, page, budget: Budget) -> int:
 
 
 def _reencode_dct(pikepdf, obj, limits: Limits, budget: Budget) -> None:
-    try:
-        jpeg = obj.read_bytes(pikepdf.StreamDecodeLevel.generalized)
-    except (pikepdf.PdfError, RuntimeError, ValueError):
-        raise MetadataError("memuat gambar yang rusak.") from None
+    jpeg = _dct_bytes(pikepdf, obj)
     try:
         fmt, width, height = image_size(jpeg)
     except MetadataError:
@@ -693,6 +691,25 @@ def _reencode_dct(pikepdf, obj, limits: Limits, budget: Budget) -> None:
     obj.write(clean, filter=pikepdf.Name.DCTDecode)
     if "/DecodeParms" in obj:
         del obj["/DecodeParms"]
+
+
+def _dct_bytes(pikepdf, obj) -> bytes:
+    """The JPEG inside a /DCTDecode image stream, also under a [/FlateDecode /DCTDecode] chain (inflated
+    with a cap: no zip bomb)."""
+    filters = _filters(pikepdf, obj)
+    raw = obj.read_raw_bytes()
+    if len(filters) == 1:
+        return raw
+    if filters[:-1] == ["/FlateDecode"] and "/DecodeParms" not in obj:
+        inflater = zlib.decompressobj()
+        try:
+            data = inflater.decompress(raw, 64 * MB)
+        except zlib.error:
+            raise MetadataError("memuat gambar yang rusak.") from None
+        if inflater.unconsumed_tail:
+            raise MetadataError("memuat gambar yang terlalu besar.")
+        return data
+    raise MetadataError("memuat gambar dengan penyandian yang tidak didukung; simpan ulang PDF-nya.")
 
 
 def strip_jpeg_segments(jpeg: bytes) -> bytes:
