@@ -108,9 +108,9 @@ def settings_from_env(instance_path: Path) -> dict:
         # Attachment processing (DUMAS, WBS, ZI): per-image pixel cap checked before decoding, decoded pixels
         # and seconds for ALL files of one request, images per DOCX/PDF, DOCX parts, PDF objects.
         "ATTACHMENT_MAX_IMAGE_PIXELS": int(os.environ.get("PORTAL_ATTACHMENT_MAX_IMAGE_PIXELS", "25000000")),
-        "ATTACHMENT_MAX_TOTAL_PIXELS": int(os.environ.get("PORTAL_ATTACHMENT_MAX_TOTAL_PIXELS", "100000000")),
+        "ATTACHMENT_MAX_TOTAL_PIXELS": int(os.environ.get("PORTAL_ATTACHMENT_MAX_TOTAL_PIXELS", "50000000")),
         "ATTACHMENT_TIME_BUDGET": float(os.environ.get("PORTAL_ATTACHMENT_TIME_BUDGET", "10")),
         "ATTACHMENT_MAX_EMBEDDED_IMAGES": int(os.environ.get("PORTAL_ATTACHMENT_MAX_EMBEDDED_IMAGES", "100")),
         "ATTACHMENT_DOCX_MAX_PARTS": int(os.environ.get("PORTAL_ATTACHMENT_DOCX_MAX_PARTS", "1000")),
-        "ATTACHMENT_PDF_MAX_OBJECTS": int(os.environ.get("PORTAL_ATTACHMENT_PDF_MAX_OBJECTS", "100000")),
+        "ATTACHMENT_PDF_MAX_OBJECTS": int(os.environ.get("PORTAL_ATTACHMENT_PDF_MAX_OBJECTS", "20000")),
     }

@@ -69,9 +69,9 @@ class UploadPolicy:
     docx_max_entries: int = 1000
     docx_max_uncompressed: int = 50 * MB
     max_image_pixels: int = 25_000_000  # per image (a 24 MP phone photo passes)
-    max_total_pixels: int = 100_000_000  # decoded pixels per request, top-level and embedded images together
+    max_total_pixels: int = 50_000_000  # decoded pixels per request, top-level and embedded images together
     max_embedded_images: int = 100  # per DOCX or PDF
-    pdf_max_objects: int = 100_000
+    pdf_max_objects: int = 20_000
     time_budget: float = 10.0  # seconds for all file processing of one request
 
     @classmethod

@@ -66,13 +66,13 @@ class Limits:
     max_embedded_images: int = 100
     docx_max_entries: int = 1000
     docx_max_uncompressed: int = 50 * MB
-    pdf_max_objects: int = 100_000
+    pdf_max_objects: int = 20_000
 
 
 class Budget:
     """Time and decoded pixels allowed for ALL file processing of one request."""
 
-    def __init__(self, seconds: float = 10.0, max_pixels: int = 100_000_000):
+    def __init__(self, seconds: float = 10.0, max_pixels: int = 50_000_000):
         self.seconds = seconds
         self.deadline = _clock() + seconds
         self.pixels_left = max_pixels
