@@ -284,7 +284,8 @@ def prepare(uploads: list[Upload], policy: UploadPolicy, budget: Budget | None =
         if kind in ("jpeg", "png") and len(upload.data) <= policy.max_size:
             try:
                 _fmt, width, height = doc_metadata.image_size(upload.data)
-                header_pixels += width * height
+                if width * height <= policy.max_image_pixels:  # larger ones are refused one by one below
+                    header_pixels += width * height
             except MetadataError:
                 pass
     if header_pixels > policy.max_total_pixels:
