@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from portal.admin.views import register_dashboard_panel
+from portal.downloads import send_user_file
 from portal.extensions import db
 from portal.models import ActionPlanItem, ZiReviewer, ZiTeamMember
 from portal.services import (
@@ -213,12 +214,8 @@ def download(evidence_id: int):
         abort(404)
     if not path.is_file():
         abort(404)
-    response = send_file(path, mimetype=evidence.content_type or "application/octet-stream", as_attachment=True,
-                         download_name=evidence.original_name or "bukti", max_age=0, conditional=False)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return send_user_file(path, mimetype=evidence.content_type, download_name=evidence.original_name,
+                          fallback_name="bukti")
 
 
 # ------------------------------------------------------------------------------------------ review queue
