@@ -37,6 +37,7 @@ from portal.dumas.admin_forms import (
     VerifyForm,
 )
 from portal.extensions import db
+from portal.links import external_url
 from portal.models import CHANNELS, KINDS, STATUSES, Category, Complaint, ComplaintAttachment
 from portal.models.complaint import OPEN_STATUSES
 from portal.services import (
@@ -161,7 +162,7 @@ def register():
 
 
 def _tracking_url() -> str:
-    return url_for("dumas.track", _external=True) if "dumas.track" in current_app.view_functions else ""
+    return external_url("dumas.track")
 
 
 def _office_name() -> str:
