@@ -121,7 +121,18 @@ def _check_same_origin() -> None:
     raise CSRFError("The referrer header is missing.")
 
 
+def _untrusted_host(err) -> Response:
+    """A Host outside TRUSTED_HOSTS (PORTAL_BASE_URL, PORTAL_TRUSTED_HOSTS): 400, without the page template,
+    which builds links and so cannot be rendered for a host the portal does not serve."""
+    from flask_babel import gettext as _
+
+    return Response(_("Permintaan tidak dapat diproses.") + "\n", 400, mimetype="text/plain")
+
+
 def install(app: Flask) -> None:
+    from werkzeug.exceptions import SecurityError
+
+    app.register_error_handler(SecurityError, _untrusted_host)
     app.request_class = PortalRequest
     app.url_value_preprocessor(_refuse_nul_in_path)
     app.before_request(_check_body)
