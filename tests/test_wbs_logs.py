@@ -127,7 +127,7 @@ def test_real_gunicorn_access_log_has_no_line_tied_to_wbs(tmp_path):
     """))
     port, access_log = _free_port(), tmp_path / "access.log"
     env = {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{tmp_path}"}
-    proc = subprocess.Popen(  # noqa: S603 (our own interpreter, fixed arguments)
+    proc = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1",
          "--access-logfile", str(access_log), "--error-logfile", str(tmp_path / "error.log"),
          "--chdir", str(tmp_path), "wsgi_under_test:app"], env=env, cwd=tmp_path)
@@ -135,7 +135,7 @@ def test_real_gunicorn_access_log_has_no_line_tied_to_wbs(tmp_path):
     try:
         for _ in range(200):
             try:
-                urllib.request.urlopen(base + "/healthz", timeout=2).read()  # noqa: S310 (local test server)
+                urllib.request.urlopen(base + "/healthz", timeout=2).read()
                 break
             except OSError:
                 time.sleep(0.1)
@@ -146,7 +146,7 @@ def test_real_gunicorn_access_log_has_no_line_tied_to_wbs(tmp_path):
                               ("/static/css/portal.css", base + "/admin/wbs/1"), ("/", "")):
             headers = {"User-Agent": UA, **({"Referer": referer} if referer else {})}
             try:
-                urllib.request.urlopen(urllib.request.Request(base + path, headers=headers)).read()  # noqa: S310
+                urllib.request.urlopen(urllib.request.Request(base + path, headers=headers)).read()
             except urllib.error.HTTPError:
                 pass
     finally:
