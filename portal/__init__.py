@@ -43,6 +43,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(settings_from_env(instance_path))
     if test_config:
         app.config.update(test_config)
+    _external_url_settings(app)
     Path(app.config["UPLOAD_FOLDER"]).mkdir(parents=True, exist_ok=True)
 
     if app.config.get("PROXY_FIX"):
@@ -80,6 +81,9 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=_select_locale, default_translation_directories=str(ROOT / "portal" / "translations"))
+    from portal import security
+
+    security.install_final_headers(app)  # before talisman: its headers (WBS no-referrer, downloads) win
     talisman.init_app(
         app,
         force_https=app.config["FORCE_HTTPS"],
@@ -111,19 +115,35 @@ def _init_extensions(app: Flask) -> None:
         return user
 
 
+def _external_url_settings(app: Flask) -> None:
+    """PORTAL_BASE_URL checked; Flask's TRUSTED_HOSTS from its host plus PORTAL_TRUSTED_HOSTS (portal/links.py)."""
+    from portal.config import normalise_base_url, trusted_hosts
+
+    app.config["BASE_URL"] = normalise_base_url(app.config.get("BASE_URL") or "")
+    if app.config.get("TRUSTED_HOSTS") is None:
+        app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config["BASE_URL"], app.config.get("EXTRA_TRUSTED_HOSTS") or [])
+    if app.config["PORTAL_ENV"] == "production" and not app.config["BASE_URL"]:
+        logging.getLogger("portal").warning(
+            "PORTAL_BASE_URL is not set: e-mails and exports carry no links to the portal (docs/deploy.md)")
+
+
 def _select_locale() -> str:
     if not has_request_context():  # CLI, e-mails sent from a command: the default language
         return "id"
-    lang = request.args.get("lang") or request.cookies.get("lang")
+    from portal.perf import cookie_language
+
+    lang = request.args.get("lang")
     if lang in ("id", "en"):
         return lang
-    return "id"
+    return cookie_language(request.headers.get("Cookie", "")) or "id"
 
 
 def _remember_locale(response):
     """`?lang=en` (or `id`) sticks: it is kept in a `lang` cookie for the next pages."""
+    from portal.perf import cookie_language
+
     lang = request.args.get("lang")
-    if lang in ("id", "en") and request.cookies.get("lang") != lang:
+    if lang in ("id", "en") and cookie_language(request.headers.get("Cookie", "")) != lang:
         response.set_cookie(
             "lang", lang, max_age=365 * 24 * 3600, httponly=True, samesite="Lax",
             secure=current_app.config.get("SESSION_COOKIE_SECURE", False),

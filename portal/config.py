@@ -28,6 +28,29 @@ def load_or_create_secret(instance_path: Path, name: str = "secret_key") -> str:
     return value
 
 
+def normalise_base_url(url: str) -> str:
+    """`https://portal.example.go.id` (optionally with a path prefix), without a trailing slash; "" if unset."""
+    from urllib.parse import urlsplit
+
+    url = (url or "").strip().rstrip("/")
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment \
+            or parts.username or parts.password:
+        raise RuntimeError(f"PORTAL_BASE_URL tidak valid: {url!r} (contoh: https://portal.kpu-kebumenkab.go.id)")
+    return url
+
+
+def trusted_hosts(base_url: str, extra: list[str]) -> list[str] | None:
+    """Flask's TRUSTED_HOSTS: the base URL's host and PORTAL_TRUSTED_HOSTS; None (any host) if neither is set."""
+    from urllib.parse import urlsplit
+
+    hosts = [urlsplit(base_url).hostname] if base_url else []
+    hosts += [h.strip() for h in extra if h.strip()]
+    return list(dict.fromkeys(hosts)) or None
+
+
 def _bool(name: str, default: bool) -> bool:
     raw = os.environ.get(name)
     if raw is None:
@@ -78,6 +101,13 @@ def settings_from_env(instance_path: Path) -> dict:
         "FORCE_HTTPS": production and _bool("PORTAL_FORCE_HTTPS", True),
         "PROXY_FIX": _bool("PORTAL_PROXY_FIX", production),
         "WTF_CSRF_TIME_LIMIT": 4 * 3600,
+        # Form posts over HTTPS must come from this site (Sec-Fetch-Site / Origin / Referer; portal/security.py)
+        "CSRF_ORIGIN_CHECK": _bool("PORTAL_CSRF_ORIGIN_CHECK", True),
+        # Every absolute link (e-mails, digests, exports, QR codes) is built on this, never on the request's
+        # Host header (portal/links.py); its host, plus PORTAL_TRUSTED_HOSTS (comma-separated), become Flask's
+        # TRUSTED_HOSTS: any other Host header gets 400.
+        "BASE_URL": os.environ.get("PORTAL_BASE_URL", ""),
+        "EXTRA_TRUSTED_HOSTS": [h for h in os.environ.get("PORTAL_TRUSTED_HOSTS", "").split(",") if h.strip()],
         # DUMAS deadlines in working days (DESIGN.md section 7)
         "DUMAS_VERIFY_DAYS": int(os.environ.get("PORTAL_DUMAS_VERIFY_DAYS", 3)),
         "DUMAS_RESOLVE_DAYS": {

@@ -10,7 +10,8 @@
 3. `PageCache`: a micro-cache of public pages (WSGI middleware inside ProxyFix). Only GET requests for the
    listed public paths, from visitors who send no cookie other than `lang` (so no session, no log-in, no
    pending message), and only 200 answers without Set-Cookie and without `no-store`/`private`. The key is
-   scheme, host, path, query and `lang`. Entries live `PORTAL_PAGE_CACHE_SECONDS` (default 10; 0 turns it
+   scheme, host, path, query and the language of the `lang` cookie as the locale selector reads it: both use
+   `cookie_language` (one parser; `lang=en; lang=` is English for both, never stored under "no cookie"). Entries live `PORTAL_PAGE_CACHE_SECONDS` (default 10; 0 turns it
    off; off under TESTING unless configured) and are dropped when this process commits a write; another
    worker shows a change after at most that many seconds. A replayed page carries an `Age` header. WBS,
    admin, forms and health checks are never cached.
@@ -94,6 +95,23 @@ def local_cache() -> LocalCache | None:
 
 # --- 3. page micro-cache ---------------------------------------------------------------------------------
 
+LANGUAGES = ("id", "en")
+
+
+def parse_cookies(cookie_header: str):
+    """The request's cookies exactly as Flask's `request.cookies` reads them (werkzeug; first value wins)."""
+    from werkzeug.http import parse_cookie
+
+    return parse_cookie(cookie_header or "")
+
+
+def cookie_language(cookie_header: str) -> str | None:
+    """The language the `lang` cookie asks for ("id"/"en"), None if none or not a supported one.
+    The one reading of that cookie: the locale selector and the page-cache key both call it."""
+    lang = parse_cookies(cookie_header).get("lang")
+    return lang if lang in LANGUAGES else None
+
+
 class _Entry:
     __slots__ = ("body", "created", "expires", "headers", "status")
 
@@ -134,16 +152,11 @@ class PageCache:
         path = environ.get("PATH_INFO", "")
         if not self._path_allowed(path):
             return None
-        lang = ""
-        for part in environ.get("HTTP_COOKIE", "").split(";"):
-            name, _sep, value = part.strip().partition("=")
-            if not name:
-                continue
-            if name != "lang":
-                return None  # a session (or any other cookie): the page may be personal
-            lang = value
+        header = environ.get("HTTP_COOKIE", "")
+        if any(name != "lang" for name in parse_cookies(header)):
+            return None  # a session (or any other cookie): the page may be personal
         return (environ.get("wsgi.url_scheme"), environ.get("HTTP_HOST"), path, environ.get("QUERY_STRING", ""),
-                lang)
+                cookie_language(header) or "")
 
     def __call__(self, environ: dict, start_response):
         key = self._key(environ) if self.seconds > 0 else None

@@ -7,12 +7,26 @@
 * Forms take form bodies only: Flask-WTF would read a JSON body as form data and let any JSON type (numbers,
   lists, objects, lone surrogates that cannot be encoded back) into text fields. /api/v1 is read-only and
   takes no body. A JSON body to any route: 415 with an Indonesian message.
+
+Headers that must win over flask-talisman's (issue 10 A6, E1): talisman sets its headers in an after_request
+hook and would overwrite a view's own. `install_final_headers` is called before `talisman.init_app`, so its
+hook runs after talisman's (Flask runs app after_request hooks last-registered first). It sets
+`Referrer-Policy: no-referrer` on every WBS page (/wbs, /admin/wbs: the next static request must not carry a
+WBS Referer into any log) and re-applies the headers a response asked for with `keep_headers` (the secure
+download helper, portal/downloads.py).
+
+Same-origin check of form posts over HTTPS: Flask-WTF's strict Referer check (WTF_CSRF_SSL_STRICT) would
+refuse every form sent from a WBS page, which sends no Referer. It is replaced by `_check_same_origin`: the
+browser's `Sec-Fetch-Site`, else `Origin`, else the Referer must name this site; a post with none of them is
+accepted only on WBS paths (the CSRF token is still checked there, as everywhere).
 """
 from __future__ import annotations
 
-from flask import Flask, Request, abort, request
+from flask import Flask, Request, Response, abort, current_app, request
 from werkzeug.datastructures import MultiDict
 from werkzeug.utils import cached_property
+
+from portal.privacy_logs import is_wbs_path
 
 NUL = "\x00"
 
@@ -48,7 +62,80 @@ def _check_body() -> None:
         abort(415)
 
 
+def keep_headers(response: Response, headers: dict[str, str]) -> Response:
+    """Set `headers` on `response` so that no later hook (flask-talisman) replaces them."""
+    kept = dict(getattr(response, "portal_kept_headers", None) or {})
+    kept.update(headers)
+    response.portal_kept_headers = kept  # type: ignore[attr-defined]
+    response.headers.update(headers)
+    return response
+
+
+def _final_headers(response: Response) -> Response:
+    if is_wbs_path(request.path):
+        response.headers["Referrer-Policy"] = "no-referrer"
+    for name, value in (getattr(response, "portal_kept_headers", None) or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def install_final_headers(app: Flask) -> None:
+    """Call before talisman.init_app (see the module docstring)."""
+    app.after_request(_final_headers)
+
+
+def _same_origin(url: str, own: str) -> bool:
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return f"{parts.scheme}://{parts.netloc}".lower() == own.lower()
+
+
+def _check_same_origin() -> None:
+    if request.method in ("GET", "HEAD", "OPTIONS", "TRACE") or not request.is_secure:
+        return
+    if not current_app.config.get("WTF_CSRF_ENABLED", True) or not current_app.config.get("CSRF_ORIGIN_CHECK"):
+        return
+    from flask_wtf.csrf import CSRFError
+
+    own = f"https://{request.host}"
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        if site in ("same-origin", "none"):
+            return
+        raise CSRFError("The request comes from another site.")
+    origin = request.headers.get("Origin")
+    if origin and origin != "null":
+        if origin.lower() == own.lower():
+            return
+        raise CSRFError("The origin does not match the host.")
+    if request.referrer:
+        if _same_origin(request.referrer, own):
+            return
+        raise CSRFError("The referrer does not match the host.")
+    if is_wbs_path(request.path):
+        return  # WBS pages send no Referer on purpose
+    raise CSRFError("The referrer header is missing.")
+
+
+def _untrusted_host(err) -> Response:
+    """A Host outside TRUSTED_HOSTS (PORTAL_BASE_URL, PORTAL_TRUSTED_HOSTS): 400, without the page template,
+    which builds links and so cannot be rendered for a host the portal does not serve."""
+    from flask_babel import gettext as _
+
+    return Response(_("Permintaan tidak dapat diproses.") + "\n", 400, mimetype="text/plain")
+
+
 def install(app: Flask) -> None:
+    from werkzeug.exceptions import SecurityError
+
+    app.register_error_handler(SecurityError, _untrusted_host)
     app.request_class = PortalRequest
     app.url_value_preprocessor(_refuse_nul_in_path)
     app.before_request(_check_body)
+    if app.config.get("CSRF_ORIGIN_CHECK"):
+        app.config["WTF_CSRF_SSL_STRICT"] = False  # replaced by _check_same_origin
+        app.before_request(_check_same_origin)

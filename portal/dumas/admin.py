@@ -16,7 +16,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -25,6 +24,7 @@ from sqlalchemy import select
 
 from portal.admin.views import register_dashboard_panel
 from portal.auth.decorators import roles_required
+from portal.downloads import send_user_file
 from portal.dumas.admin_forms import (
     AssignForm,
     CategoryForm,
@@ -37,6 +37,7 @@ from portal.dumas.admin_forms import (
     VerifyForm,
 )
 from portal.extensions import db
+from portal.links import external_url
 from portal.models import CHANNELS, KINDS, STATUSES, Category, Complaint, ComplaintAttachment
 from portal.models.complaint import OPEN_STATUSES
 from portal.services import (
@@ -161,7 +162,7 @@ def register():
 
 
 def _tracking_url() -> str:
-    return url_for("dumas.track", _external=True) if "dumas.track" in current_app.view_functions else ""
+    return external_url("dumas.track")
 
 
 def _office_name() -> str:
@@ -333,12 +334,7 @@ def attachment(number: str, attachment_id: int):
         abort(404)
     complaint_admin.record_download(db.session, current_user, item)
     db.session.commit()
-    response = send_file(path, mimetype=item.content_type or "application/octet-stream", as_attachment=True,
-                         download_name=item.original_name or "lampiran", max_age=0, conditional=False)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return send_user_file(path, mimetype=item.content_type, download_name=item.original_name)
 
 
 # ---------------------------------------------------------------- e-mail to the reporter

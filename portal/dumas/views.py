@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 
 from portal.dumas.forms import AddInfoForm, ComplaintForm, TrackForm
 from portal.extensions import db, limiter
+from portal.links import external_url
 from portal.models import STATUSES
 from portal.services import DomainError, complaints, site_settings
 from portal.services.attachments import StorageError, UploadPolicy
@@ -95,7 +96,7 @@ def form():
         try:
             complaint, code = complaints.submit_complaint(
                 db.session, form.data, files, current_app.config,
-                tracking_url=url_for("dumas.track", _external=True), office_name=_office_name(),
+                tracking_url=external_url("dumas.track"), office_name=_office_name(),
             )
         except complaints.InvalidComplaint as err:
             _apply_errors(form, err.errors)

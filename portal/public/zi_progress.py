@@ -6,9 +6,10 @@ reviewer comments or who did what.
 """
 from __future__ import annotations
 
-from flask import abort, current_app, jsonify, render_template, request, url_for
+from flask import abort, current_app, jsonify, render_template, request
 
 from portal.extensions import db
+from portal.links import external_url
 from portal.public import bp
 from portal.services import action_plan, zi
 
@@ -39,7 +40,7 @@ def zi_progress():
 def _auto_url(auto) -> str | None:
     if auto.endpoint not in current_app.view_functions:
         return None
-    return url_for(auto.endpoint, **auto.url_params, _external=True)
+    return external_url(auto.endpoint, **auto.url_params) or None
 
 
 @bp.route("/api/v1/rencana-aksi/progres", endpoint="zi_progress_api")

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
 
 from portal.extensions import db
+from portal.links import external_url
 from portal.models import RecapSnapshot
 from portal.services import DomainError, periods, recap_export, recaps
 
@@ -90,10 +91,10 @@ def _summary(snapshot: RecapSnapshot) -> dict:
         "period_key": snapshot.period_key, "period_type": snapshot.period_type, "label": period.label,
         "start": snapshot.period_start.isoformat(), "end": snapshot.period_end.isoformat(),
         "published_at": snapshot.published_at.isoformat(timespec="seconds"),
-        "url": url_for("recap.detail", period_key=snapshot.period_key, _external=True),
-        "json": url_for("recap.api_detail", period_key=snapshot.period_key, _external=True),
-        "csv": url_for("recap.download_csv", period_key=snapshot.period_key, _external=True),
-        "xlsx": url_for("recap.download_xlsx", period_key=snapshot.period_key, _external=True),
+        "url": external_url("recap.detail", period_key=snapshot.period_key),
+        "json": external_url("recap.api_detail", period_key=snapshot.period_key),
+        "csv": external_url("recap.download_csv", period_key=snapshot.period_key),
+        "xlsx": external_url("recap.download_xlsx", period_key=snapshot.period_key),
     }
 
 

@@ -1,7 +1,7 @@
-"""WBS encryption at rest, receipts and the limiter key, all from one master key kept outside the database.
+"""WBS encryption at rest and receipts from one master key kept outside the database; the limiter key.
 
 The master key (32 random bytes, base64url) comes from the `PORTAL_WBS_KEY` setting or the key file
-`instance/wbs.key` (mode 0600, created at `flask init` or on first use). Three sub-keys are derived
+`instance/wbs.key` (mode 0600, created at `flask init` or on first use). Two sub-keys are derived
 from it with HKDF-SHA256, one per purpose:
 
 - encryption: AES-256-GCM for report text, messages, file names and file contents. Each value is
@@ -11,8 +11,12 @@ from it with HKDF-SHA256, one per purpose:
   tokens carry the creation time in clear, and the precise time of a report is itself sensitive.)
 - receipt: HMAC-SHA256 of the 16 receipt digits; the database holds only this hash, looked up by
   equality.
-- limiter: HMAC-SHA256 of (day, client address), truncated, used as the rate-limit key on WBS
-  routes, so no raw address reaches the limiter storage (memory or Redis) or its log lines.
+
+The rate-limit key on WBS routes (`LimiterKeys`) does NOT come from the master key: it is an HMAC-SHA256 of
+(day, client address) under a random 32-byte secret of the day that is never written to disk (kept in the
+limiter's Redis with a two-day expiry, shared by every worker, or in process memory with `memory://`). A
+stolen key file, backup or Redis dump of another day does not let anyone recover an address from a limiter
+key by trying every IPv4 address (issue 10 A7).
 
 A short fingerprint of the master key is recorded in the settings table on first use. If the key
 file goes missing while reports exist, or another key is configured, the portal refuses to go on
@@ -27,6 +31,7 @@ import hmac
 import os
 import secrets
 import struct
+import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -81,7 +86,6 @@ def _derive(master: bytes, label: str) -> bytes:
 class WbsCipher:
     enc_key: bytes
     receipt_key: bytes
-    rate_key: bytes
     fingerprint: str
 
     @classmethod
@@ -90,7 +94,6 @@ class WbsCipher:
         return cls(
             enc_key=_derive(master, "portal-wbs-encryption-v1"),
             receipt_key=_derive(master, "portal-wbs-receipt-v1"),
-            rate_key=_derive(master, "portal-wbs-limiter-v1"),
             fingerprint=fp,
         )
 
@@ -132,13 +135,74 @@ class WbsCipher:
         except InvalidTag as exc:
             raise DecryptionError("authentication failed") from exc
 
-    # --- receipts and limiter keys ----------------------------------------------------------------
+    # --- receipts -------------------------------------------------------------------------------
     def receipt_hash(self, digits: str) -> str:
         return hmac.new(self.receipt_key, digits.encode("ascii"), hashlib.sha256).hexdigest()
 
-    def limiter_key(self, address: str, day: date) -> str:
+
+# --- rate-limit keys ------------------------------------------------------------------------------------
+
+REDIS_SCHEMES = ("redis://", "rediss://", "redis+unix://", "unix://")
+LIMITER_SECRET_SECONDS = 2 * 24 * 3600  # the day's secret outlives its day a little, then Redis drops it
+
+
+class LimiterKeys:
+    """WBS rate-limit keys: HMAC-SHA256(secret of the day, day | address), truncated.
+
+    The secret is 32 random bytes per UTC day. With a Redis limiter storage it is created once with
+    `SET NX EX` (the first worker wins, every worker and server sharing that Redis reads the same value) under
+    `<prefix>:wbs-limiter-secret:<day>`; otherwise, or while Redis cannot be reached, it lives in this
+    process's memory only (the limiter then counts per process anyway). It is never written to disk by the
+    portal: the Redis holding it must not persist to disk either (docs/deploy.md, section 7).
+    """
+
+    def __init__(self, redis_client=None, prefix: str = "portal"):
+        self.redis = redis_client
+        self.name = f"{prefix}:wbs-limiter-secret:"
+        self._local: dict[str, bytes] = {}
+        self._retry_at = 0.0
+
+    @classmethod
+    def for_config(cls, config) -> LimiterKeys:
+        uri = str(config.get("RATELIMIT_STORAGE_URI") or "")
+        client = None
+        if uri.startswith(REDIS_SCHEMES):
+            import redis
+
+            client = redis.Redis.from_url(uri.replace("redis+unix://", "unix://", 1), socket_timeout=1,
+                                          socket_connect_timeout=1)
+        return cls(client, str(config.get("RATELIMIT_KEY_PREFIX") or "portal"))
+
+    def secret(self, day: date) -> bytes:
+        label = day.isoformat()
+        if self.redis is not None and time.monotonic() >= self._retry_at:
+            import redis
+
+            try:
+                return self._shared_secret(label)
+            except (redis.RedisError, OSError, ValueError):
+                # Redis down: the limiter falls back to memory, so does the secret (Redis is tried again
+                # in 30 s, not on every request)
+                self._retry_at = time.monotonic() + 30
+        secret = self._local.get(label)
+        if secret is None:
+            self._local = {label: secrets.token_bytes(32)}  # yesterday's is forgotten
+            secret = self._local[label]
+        return secret
+
+    def _shared_secret(self, label: str) -> bytes:
+        name = self.name + label
+        value = self.redis.get(name)
+        if value is None:
+            self.redis.set(name, secrets.token_bytes(32), nx=True, ex=LIMITER_SECRET_SECONDS)
+            value = self.redis.get(name)
+        if not value or len(value) != 32:
+            raise ValueError("no limiter secret in Redis")
+        return bytes(value)
+
+    def key(self, address: str, day: date) -> str:
         """Rate-limit key for an address: changes every day, never contains the address."""
-        mac = hmac.new(self.rate_key, f"{day.isoformat()}|{address}".encode(), hashlib.sha256)
+        mac = hmac.new(self.secret(day), f"{day.isoformat()}|{address}".encode(), hashlib.sha256)
         return "wbs-" + mac.hexdigest()[:32]
 
 

@@ -22,6 +22,7 @@ from wtforms.fields.choices import SelectChoice
 from portal.admin.views import register_dashboard_panel
 from portal.auth.decorators import roles_required
 from portal.extensions import db
+from portal.links import external_url
 from portal.models import Service
 from portal.models.survey import SurveyFollowUp, SurveyResponse
 from portal.services import DomainError, audit, ikm, site_settings, skm_export, survey
@@ -234,7 +235,7 @@ def tokens():
             return render_template("admin/survey/tokens.html", form=form, configs=configs), 422
         cards = []
         for token in plain:
-            url = url_for("survey.form", layanan=config.service.slug, t=token, _external=True)
+            url = external_url("survey.form", layanan=config.service.slug, t=token, shown_to_requester_only=True)
             cards.append({"url": url, "qr": qr_svg(url, _("Kode QR survei %(s)s", s=config.service.name))})
         response = make_response(render_template("admin/survey/token_cards.html", config=config, cards=cards,
                                                  batch=batch, expires=expires))

@@ -8,6 +8,7 @@ from flask import abort, current_app, flash, make_response, redirect, render_tem
 from flask_babel import gettext as _
 
 from portal.extensions import db, limiter
+from portal.links import external_url
 from portal.services import DomainError, survey
 from portal.survey import bp, qr_svg
 from portal.survey.forms import SurveyForm
@@ -131,7 +132,7 @@ def poster(slug: str):
     config = survey.find_open_service(db.session, slug)
     if config is None:
         abort(404)
-    url = url_for("survey.form", layanan=config.service.slug, _external=True)
+    url = external_url("survey.form", layanan=config.service.slug, shown_to_requester_only=True)
     return render_template("survey/poster.html", config=config, url=url,
                            qr=qr_svg(url, _("Kode QR survei %(s)s", s=config.service.name)))
 

@@ -7,19 +7,17 @@ response headers that keep WBS pages out of caches and referrers.
 from __future__ import annotations
 
 import logging
-import re
 from datetime import UTC, datetime
 
 from flask import Blueprint, current_app, render_template, request
 
-from portal.services.wbs_crypto import WbsCipher, WbsKeyError, load_cipher
+from portal.privacy_logs import GunicornAccessFilter, WerkzeugAddressFilter, is_wbs_path  # noqa: F401
+from portal.services.wbs_crypto import LimiterKeys, WbsCipher, WbsKeyError, load_cipher
 
 bp = Blueprint("wbs", __name__, cli_group=None)
 admin_bp = Blueprint("admin_wbs", __name__)
 
 log = logging.getLogger("portal.wbs")
-
-WBS_PATH = re.compile(r"(?:^|\s|\")(?:[A-Z]+ )?(/wbs|/admin/wbs)(?:[/?\s\"]|$)")
 
 
 def get_cipher() -> WbsCipher:
@@ -38,49 +36,18 @@ def get_cipher() -> WbsCipher:
 
 
 def limiter_key() -> str:
-    """Rate-limit key for WBS routes: a daily-keyed HMAC of the address, never the address itself."""
-    address = request.remote_addr or "-"
-    return get_cipher().limiter_key(address, datetime.now(UTC).date())
-
-
-def is_wbs_path(path: str) -> bool:
-    return path == "/wbs" or path.startswith(("/wbs/", "/wbs?", "/admin/wbs"))
-
-
-class WerkzeugAddressFilter(logging.Filter):
-    """The development server logs `<address> - - [time] "GET /wbs/lacak HTTP/1.1" 200 -`:
-    for WBS paths the address is replaced by `-`."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        args = record.args if isinstance(record.args, tuple) else ()
-        line = str(args[0]) if args else ""
-        if isinstance(record.msg, str) and WBS_PATH.search(line) and " - - [" in record.msg:
-            record.msg = "-" + record.msg[record.msg.index(" - - ["):]
-        return True
-
-
-_SCRUBBED_ATOMS = ("h", "a", "{user-agent}i", "{x-forwarded-for}i", "{x-real-ip}i", "{forwarded}i",
-                   "{cf-connecting-ip}i", "{true-client-ip}i")
-
-
-class GunicornAccessFilter(logging.Filter):
-    """gunicorn's access log passes its atoms as a dict: for WBS paths the address (h), user agent (a)
-    and forwarding headers are replaced by `-` before the line is formatted."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        atoms = record.args
-        if isinstance(atoms, dict) and is_wbs_path(str(atoms.get("U") or "")):
-            for key in _SCRUBBED_ATOMS:
-                if key in atoms:
-                    atoms[key] = "-"
-        return True
+    """Rate-limit key for WBS routes: an HMAC of (day, address) under a random secret that is never written
+    to disk (portal/services/wbs_crypto.py, LimiterKeys), never the address itself."""
+    keys = current_app.extensions.get("portal_wbs_limiter_keys")
+    if keys is None:
+        keys = current_app.extensions["portal_wbs_limiter_keys"] = LimiterKeys.for_config(current_app.config)
+    return keys.key(request.remote_addr or "-", datetime.now(UTC).date())
 
 
 def install_log_filters() -> None:
-    for name, cls in (("werkzeug", WerkzeugAddressFilter), ("gunicorn.access", GunicornAccessFilter)):
-        logger = logging.getLogger(name)
-        if not any(isinstance(f, cls) for f in logger.filters):
-            logger.addFilter(cls())
+    from portal import privacy_logs
+
+    privacy_logs.install()
 
 
 @bp.record_once

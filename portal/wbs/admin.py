@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal.auth.decorators import roles_required
+from portal.downloads import send_user_file
 from portal.extensions import db
 from portal.models import User
 from portal.models.wbs import (
@@ -179,11 +180,7 @@ def attachment(report_id: int, attachment_id: int):
         return redirect(url_for("admin_wbs.case", report_id=report_id))
     audit.record(db.session, current_user, "wbs.download", att, report=att.report.number)
     db.session.commit()
-    response = send_file(io.BytesIO(data), mimetype=att.content_type, as_attachment=True,
-                         download_name=service.attachment_name(cipher, att) or "lampiran")
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response
+    return send_user_file(data, mimetype=att.content_type, download_name=service.attachment_name(cipher, att))
 
 
 # --- recommendations ------------------------------------------------------------------------------------

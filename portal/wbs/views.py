@@ -6,12 +6,11 @@ the receipt page and the case page are the direct answers to POST requests, and 
 """
 from __future__ import annotations
 
-import io
-
-from flask import abort, current_app, render_template, request, send_file
+from flask import abort, current_app, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
+from portal.downloads import send_user_file
 from portal.extensions import db, limiter
 from portal.models.wbs import WBS_CATEGORIES, WBS_STATUSES, WbsAttachment
 from portal.services import DomainError
@@ -174,11 +173,8 @@ def download():
         data = service.read_attachment(cipher, current_app.config["UPLOAD_FOLDER"], attachment)
     except DomainError:
         abort(404)
-    response = send_file(io.BytesIO(data), mimetype=attachment.content_type, as_attachment=True,
-                         download_name=service.attachment_name(cipher, attachment) or "lampiran")
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response
+    return send_user_file(data, mimetype=attachment.content_type,
+                          download_name=service.attachment_name(cipher, attachment))
 
 
 @bp.route("/rekap")

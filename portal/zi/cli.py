@@ -14,6 +14,7 @@ from datetime import date
 import click
 from flask import current_app
 
+from portal import links
 from portal.extensions import db
 from portal.services import action_plan, demo, site_settings, zi
 from portal.services.mailer import send_mail
@@ -38,7 +39,7 @@ def zi_digest(year: int | None, days: int, on, base_url: str, dry_run: bool) -> 
         raise click.ClickException("Rencana aksi tahun itu belum dimuat.")
     zi.ensure_teams(db.session)
     db.session.commit()
-    base_url = (base_url or current_app.config.get("PUBLIC_BASE_URL", "")).rstrip("/")
+    base_url = (base_url or links.base_url()).rstrip("/")
     messages = zi.digest_messages(
         db.session, year, on=today, grace_days=grace_days(), days=days,
         dashboard_url=f"{base_url}/admin/zi" if base_url else "",

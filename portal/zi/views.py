@@ -14,7 +14,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from portal.admin.views import register_dashboard_panel
+from portal.downloads import send_user_file
 from portal.extensions import db
+from portal.links import external_url
 from portal.models import ActionPlanItem, ZiReviewer, ZiTeamMember
 from portal.services import (
     DomainError,
@@ -213,12 +215,8 @@ def download(evidence_id: int):
         abort(404)
     if not path.is_file():
         abort(404)
-    response = send_file(path, mimetype=evidence.content_type or "application/octet-stream", as_attachment=True,
-                         download_name=evidence.original_name or "bukti", max_age=0, conditional=False)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return send_user_file(path, mimetype=evidence.content_type, download_name=evidence.original_name,
+                          fallback_name="bukti")
 
 
 # ------------------------------------------------------------------------------------------ review queue
@@ -259,12 +257,12 @@ def report_xlsx():
     areas = zi.monev_report(db.session, year, semester, grace_days=grace_days())
 
     def file_url(evidence) -> str:
-        return url_for("admin_zi.download", evidence_id=evidence.id, _external=True)
+        return external_url("admin_zi.download", evidence_id=evidence.id)
 
     def auto_url(auto) -> str:
         if auto.endpoint not in current_app.view_functions:
             return ""
-        return url_for(auto.endpoint, **auto.url_params, _external=True)
+        return external_url(auto.endpoint, **auto.url_params)
 
     data = zi_export.monev_xlsx(areas, year=year, semester=semester, today=zi.today(), grace_days=grace_days(),
                                 office_name=site_settings.get_all(db.session).get("office_name", ""),
