@@ -9,12 +9,13 @@ from sqlalchemy import select
 from portal.extensions import db
 from portal.models import ActionPlanItem, ZiEvidence, ZiReviewer, ZiTeam, ZiTeamMember
 from portal.services import action_plan, zi
+from tests.dumas_public_helpers import pdf_bytes
 
 PENGAWASAN = "TIM PENGUATAN PENGAWASAN"
 PERUBAHAN = "TIM MANAJEMEN PERUBAHAN"
 PELAYANAN = "TIM PENINGKATAN KUALITAS PELAYANAN PUBLIK"
 
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = pdf_bytes()  # well-formed: uploads are parsed and rewritten by the cleaner
 
 
 def load_plan(app) -> None:
