@@ -79,7 +79,8 @@ def _finish(user: User):
 
 
 def _limits() -> dict:
-    return {"max_failures": current_app.config["LOGIN_MAX_FAILURES"],
+    config = current_app.config
+    return {"max_failures": config.get("LOGIN_TOTP_MAX_FAILURES") or config["LOGIN_MAX_FAILURES"],
             "lockout_minutes": current_app.config["LOGIN_LOCKOUT_MINUTES"]}
 
 
