@@ -70,8 +70,8 @@ def settings_from_env(instance_path: Path) -> dict:
         # after DUMAS_TRACK_NUMBER_MAX_FAILURES wrong codes within DUMAS_TRACK_NUMBER_LOCK_SECONDS the number
         # is refused for at most that many seconds (portal/dumas/tracking_limits.py has the arithmetic).
         "DUMAS_TRACK_RATE_LIMIT": os.environ.get("PORTAL_DUMAS_TRACK_RATE_LIMIT", "5 per minute;30 per hour"),
-        "DUMAS_TRACK_NUMBER_MAX_FAILURES": int(os.environ.get("PORTAL_DUMAS_TRACK_NUMBER_MAX_FAILURES", 5)),
-        "DUMAS_TRACK_NUMBER_LOCK_SECONDS": int(os.environ.get("PORTAL_DUMAS_TRACK_NUMBER_LOCK_SECONDS", 60)),
+        "DUMAS_TRACK_NUMBER_MAX_FAILURES": int(os.environ.get("PORTAL_DUMAS_TRACK_NUMBER_MAX_FAILURES", "5")),
+        "DUMAS_TRACK_NUMBER_LOCK_SECONDS": int(os.environ.get("PORTAL_DUMAS_TRACK_NUMBER_LOCK_SECONDS", "60")),
         "BABEL_DEFAULT_LOCALE": "id",
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("PORTAL_TIMEZONE", "Asia/Jakarta"),
         "LANGUAGES": ["id", "en"],

@@ -14,8 +14,8 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from portal.models import ROLES, User
-from portal.models.user import LoginFailure
 from portal.models.base import utcnow
+from portal.models.user import LoginFailure
 from portal.services import DomainError, audit
 
 _hasher = PasswordHasher()  # argon2id, memory-hard (RFC 9106 low-memory profile: 64 MiB, t=3)
