@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from portal.models import ROLES, User
 from portal.models.base import utcnow
 from portal.models.user import LoginFailure
-from portal.services import DomainError, audit
+from portal.services import DomainError, audit, role_grants
 
 _hasher = PasswordHasher()  # argon2id, memory-hard (RFC 9106 low-memory profile: 64 MiB, t=3)
 # A hash of a random password, verified when the e-mail is unknown so timing does not reveal accounts.
@@ -90,13 +90,18 @@ def create_user(
         raise DomainError("Pengguna dengan e-mail ini sudah ada.")
     check_password_strength(password)
     role_string = clean_roles(roles)
+    # Through the admin pages (an actor), `wbs`/`admin` are only requested: a second admin approves them.
+    requested = role_grants.privileged_additions(None, role_string) if actor is not None else []
+    role_string = " ".join(r for r in role_string.split() if r not in requested)
     user = User(
         email=email, name=(name or "").strip()[:120], password_hash=hash_password(password), roles=role_string,
-        active=True, failed_logins=0, session_version=1,
+        active=True, failed_logins=0, totp_failures=0, session_version=1,
     )
     session.add(user)
     session.flush()
     audit.record(session, actor, "user.create", user, email=email, roles=user.roles)
+    for role in requested:
+        role_grants.request_grant(session, user, role, actor=actor)
     return user
 
 
@@ -105,10 +110,16 @@ def update_user(
     password: str | None = None,
 ) -> User:
     """Change name, roles, status and (optionally) password. Deactivating or a new password ends the
-    user's sessions. An admin cannot take the admin role away from, or deactivate, their own account."""
+    user's sessions. An admin cannot take the admin role away from, or deactivate, their own account.
+    A privileged role (`wbs`, `admin`) added here becomes a pending request (portal/services/role_grants.py)."""
     new_roles = clean_roles(roles)
     if user.id == actor.id and ("admin" not in new_roles.split() or not active):
         raise DomainError("Anda tidak dapat mencabut peran admin atau menonaktifkan akun Anda sendiri.")
+    # Adding `wbs`/`admin` here only files a request that another admin approves (never for oneself).
+    requested = role_grants.privileged_additions(user, new_roles)
+    if requested and user.id == actor.id:
+        raise role_grants.self_grant_error()
+    new_roles = " ".join(r for r in new_roles.split() if r not in requested)
     if password:
         check_password_strength(password)
     name = (name or "").strip()[:120]
@@ -131,6 +142,8 @@ def update_user(
         user.session_version += 1  # every cookie carrying the old version is refused by the user loader
     if changes:
         audit.record(session, actor, "user.update", user, **changes)
+    for role in requested:
+        role_grants.request_grant(session, user, role, actor=actor)
     return user
 
 
