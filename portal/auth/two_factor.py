@@ -17,6 +17,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
+from portal.auth import role_cli  # noqa: F401  (registers `flask grant-role` on this blueprint)
 from portal.auth.views import _safe_next, bp
 from portal.extensions import db, limiter
 from portal.models import User
