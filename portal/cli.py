@@ -48,14 +48,19 @@ def init_command() -> None:
 @with_appcontext
 def create_user_command(email: str, roles: tuple[str, ...], name: str, password: str) -> None:
     """Create a staff account."""
-    from portal.services import DomainError, accounts
+    from flask import current_app
+
+    from portal.services import DomainError, accounts, role_grants
 
     try:
         user = accounts.create_user(db.session, email, password, list(roles), name=name)
+        announcements = role_grants.announce_new_account(db.session, user)  # wbs/admin: tell the WBS team
         db.session.commit()
     except DomainError as err:
         db.session.rollback()
         raise click.ClickException(err.message) from err
+    for announcement in announcements:
+        announcement.send(current_app.config)
     click.echo(f"Pengguna {user.email} dibuat dengan peran: {user.roles}")
 
 

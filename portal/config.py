@@ -81,15 +81,20 @@ def settings_from_env(instance_path: Path) -> dict:
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_MAX_FAILURES": int(os.environ.get("PORTAL_LOGIN_MAX_FAILURES", 5)),
         "LOGIN_LOCKOUT_MINUTES": int(os.environ.get("PORTAL_LOGIN_LOCKOUT_MINUTES", 15)),
+        # Wrong TOTP codes are counted apart from wrong passwords; unset: the same limit as for passwords.
+        "LOGIN_TOTP_MAX_FAILURES": (int(os.environ["PORTAL_LOGIN_TOTP_MAX_FAILURES"])
+                                    if os.environ.get("PORTAL_LOGIN_TOTP_MAX_FAILURES") else None),
         "LOGIN_RATE_LIMIT": os.environ.get("PORTAL_LOGIN_RATE_LIMIT", "20 per minute"),
         "PUBLIC_POST_RATE_LIMIT": os.environ.get("PORTAL_PUBLIC_POST_RATE_LIMIT", "10 per minute"),
         "SKM_POST_RATE_LIMIT": os.environ.get("PORTAL_SKM_POST_RATE_LIMIT", "10 per minute;60 per hour"),
         # Opening the questionnaire with a one-time QR token (?t=...) checks the token: limited like a code.
         "SKM_TOKEN_RATE_LIMIT": os.environ.get("PORTAL_SKM_TOKEN_RATE_LIMIT", "30 per minute;200 per hour"),
-        # DUMAS tracking: attempts per client, and per tracking number whoever sends them.
-        "DUMAS_TRACK_RATE_LIMIT": os.environ.get("PORTAL_DUMAS_TRACK_RATE_LIMIT", "5 per minute"),
-        "DUMAS_TRACK_NUMBER_RATE_LIMIT": os.environ.get("PORTAL_DUMAS_TRACK_NUMBER_RATE_LIMIT",
-                                                        "5 per minute;30 per hour"),
+        # DUMAS tracking: attempts per client; and per tracking number, WRONG codes only (whoever sends them):
+        # after DUMAS_TRACK_NUMBER_MAX_FAILURES wrong codes within DUMAS_TRACK_NUMBER_LOCK_SECONDS the number
+        # is refused for at most that many seconds (portal/dumas/tracking_limits.py has the arithmetic).
+        "DUMAS_TRACK_RATE_LIMIT": os.environ.get("PORTAL_DUMAS_TRACK_RATE_LIMIT", "5 per minute;30 per hour"),
+        "DUMAS_TRACK_NUMBER_MAX_FAILURES": int(os.environ.get("PORTAL_DUMAS_TRACK_NUMBER_MAX_FAILURES", "5")),
+        "DUMAS_TRACK_NUMBER_LOCK_SECONDS": int(os.environ.get("PORTAL_DUMAS_TRACK_NUMBER_LOCK_SECONDS", "60")),
         "BABEL_DEFAULT_LOCALE": "id",
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("PORTAL_TIMEZONE", "Asia/Jakarta"),
         "LANGUAGES": ["id", "en"],

@@ -138,13 +138,13 @@ def test_admin_edits_user_and_the_change_is_audited(app, client, login_as, make_
     form = client.get(f"/admin/pengguna/{user.id}").get_data(as_text=True)
     assert 'value="Lama"' in form and re.search(r'value="dumas"[^>]*checked|checked[^>]*value="dumas"', form)
     response = client.post(f"/admin/pengguna/{user.id}", data={
-        "name": "Baru", "roles": ["dumas", "wbs"], "active": "y"})
+        "name": "Baru", "roles": ["dumas", "editor"], "active": "y"})  # (wbs/admin: tests/test_role_grants.py)
     assert response.status_code == 302
     fresh = _user(app, user.email)
-    assert fresh.name == "Baru" and fresh.roles == "dumas wbs" and fresh.active
+    assert fresh.name == "Baru" and fresh.roles == "dumas editor" and fresh.active
     (row,) = _audit(app, "user.update")
     assert row.user_id == admin.id and row.object_type == "users" and row.object_id == str(user.id)
-    assert json.loads(row.detail) == {"name": "Baru", "roles": "dumas wbs"}
+    assert json.loads(row.detail) == {"name": "Baru", "roles": "dumas editor"}
 
 
 def test_deactivated_user_cannot_log_in_and_loses_the_open_session(app, client, login_as, make_user):
@@ -334,7 +334,7 @@ def test_audit_log_shows_who_did_what_to_which_object(app_factory, make_user):
         other.post("/admin/login", data={"email": victim.email, "password": "salah-salah-1"})
     client.post("/admin/login", data={"email": admin.email, "password": PASSWORD})
     AuthActions(client).second_factor(admin.email)  # admin: TOTP step
-    client.post("/admin/pengguna/baru", data={"email": "baru@uji.example", "roles": ["wbs"], "password": NEW_PASSWORD})
+    client.post("/admin/pengguna/baru", data={"email": "baru@uji.example", "roles": ["editor"], "password": NEW_PASSWORD})
     client.post(f"/admin/pengguna/{victim.id}", data={"name": "Korban", "roles": ["dumas"], "active": "y"})
 
     with app.app_context():

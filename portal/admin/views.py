@@ -13,7 +13,8 @@ from portal.admin.forms import ConfirmForm, PasswordChangeForm, UserForm
 from portal.auth.decorators import roles_required
 from portal.extensions import db
 from portal.models import ROLES, AuditLog, User
-from portal.services import DomainError, accounts, site_settings
+from portal.models.user import RoleGrant
+from portal.services import DomainError, accounts, role_grants, site_settings
 
 bp = Blueprint("admin", __name__)
 
@@ -80,7 +81,14 @@ def password():
 @roles_required("admin")
 def users():
     page = db.paginate(select(User).order_by(User.email), per_page=25)
-    return render_template("admin/users.html", page=page, confirm_form=ConfirmForm())
+    return render_template("admin/users.html", page=page, confirm_form=ConfirmForm(),
+                           pending_grants=role_grants.pending(db.session))
+
+
+def _flash_requested(requested: list[str]) -> None:
+    if requested:
+        flash(_("Peran %(roles)s belum berlaku: menunggu persetujuan admin lain (daftar di halaman Pengguna).",
+                roles=", ".join(requested)), "warning")
 
 
 @bp.route("/pengguna/baru", methods=["GET", "POST"])
@@ -89,6 +97,7 @@ def user_new():
     form = UserForm()
     if request.method == "POST":
         if form.validate_on_submit():
+            requested = role_grants.privileged_additions(None, form.roles.data)
             try:
                 accounts.create_user(
                     db.session, form.email.data, form.password.data or "", form.roles.data,
@@ -100,6 +109,7 @@ def user_new():
                 flash(_(err.message), "danger")
             else:
                 flash(_("Pengguna dibuat."), "success")
+                _flash_requested(requested)
                 return redirect(url_for("admin.users"))
         return render_template("admin/user_form.html", form=form, user=None), 400
     return render_template("admin/user_form.html", form=form, user=None)
@@ -116,6 +126,7 @@ def user_edit(user_id: int):
         return render_template("admin/user_form.html", form=form, user=user)
     if form.validate_on_submit():
         myself = user.id == current_user.id
+        requested = role_grants.privileged_additions(user, form.roles.data)
         try:
             accounts.update_user(
                 db.session, user, actor=current_user, name=form.name.data or "", roles=form.roles.data,
@@ -129,6 +140,7 @@ def user_edit(user_id: int):
             if myself:
                 login_user(user)  # a new password ended the old sessions; keep this one
             flash(_("Perubahan disimpan."), "success")
+            _flash_requested(requested)
             return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form, user=user), 400
 
@@ -141,6 +153,41 @@ def user_unlock(user_id: int):
         accounts.unlock_user(db.session, user, actor=current_user)
         db.session.commit()
         flash(_("Kunci akun %(email)s dibuka.", email=user.email), "success")
+    return redirect(url_for("admin.users"))
+
+
+@bp.route("/pengguna/izin-peran/<int:grant_id>/setujui", methods=["POST"])
+@roles_required("admin")
+def role_grant_approve(grant_id: int):
+    """A second admin approves a pending `wbs`/`admin` grant; the WBS team is told by e-mail."""
+    grant = db.session.get(RoleGrant, grant_id) or abort(404)
+    if ConfirmForm().validate_on_submit():
+        try:
+            announcement = role_grants.approve(db.session, grant, actor=current_user)
+            db.session.commit()
+        except DomainError as err:
+            db.session.rollback()
+            flash(_(err.message), "danger")
+            return redirect(url_for("admin.users"))
+        announcement.send(current_app.config)  # after the commit; a mail failure never undoes the grant
+        flash(_("Peran %(role)s untuk %(email)s berlaku. Tim WBS telah diberi tahu.", role=grant.role,
+                email=grant.user.email), "success")
+    return redirect(url_for("admin.users"))
+
+
+@bp.route("/pengguna/izin-peran/<int:grant_id>/tolak", methods=["POST"])
+@roles_required("admin")
+def role_grant_reject(grant_id: int):
+    grant = db.session.get(RoleGrant, grant_id) or abort(404)
+    if ConfirmForm().validate_on_submit():
+        try:
+            role_grants.reject(db.session, grant, actor=current_user)
+            db.session.commit()
+        except DomainError as err:
+            db.session.rollback()
+            flash(_(err.message), "danger")
+        else:
+            flash(_("Permintaan peran ditolak."), "info")
     return redirect(url_for("admin.users"))
 
 

@@ -17,6 +17,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
+from portal.auth import role_cli  # noqa: F401  (registers `flask grant-role` on this blueprint)
 from portal.auth.views import _safe_next, bp
 from portal.extensions import db, limiter
 from portal.models import User
@@ -79,7 +80,8 @@ def _finish(user: User):
 
 
 def _limits() -> dict:
-    return {"max_failures": current_app.config["LOGIN_MAX_FAILURES"],
+    config = current_app.config
+    return {"max_failures": config.get("LOGIN_TOTP_MAX_FAILURES") or config["LOGIN_MAX_FAILURES"],
             "lockout_minutes": current_app.config["LOGIN_LOCKOUT_MINUTES"]}
 
 

@@ -43,6 +43,7 @@ def login():
             db.session, form.email.data, form.password.data,
             max_failures=current_app.config["LOGIN_MAX_FAILURES"],
             lockout_minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"],
+            secret_key=current_app.config["SECRET_KEY"],
         )
         db.session.commit()
         if result.user is None:

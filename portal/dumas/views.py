@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from functools import wraps
 
 from flask import (
     Blueprint,
@@ -17,6 +18,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 
+from portal.dumas import tracking_limits
 from portal.dumas.forms import AddInfoForm, ComplaintForm, TrackForm
 from portal.extensions import db, limiter
 from portal.links import external_url
@@ -35,20 +37,31 @@ def _post_limit() -> str:
 
 
 def _track_limit() -> str:
-    return current_app.config.get("DUMAS_TRACK_RATE_LIMIT", "5 per minute")
+    return current_app.config.get("DUMAS_TRACK_RATE_LIMIT", "5 per minute;30 per hour")
 
 
-def _number_limit() -> str:
-    return current_app.config.get("DUMAS_TRACK_NUMBER_RATE_LIMIT", "5 per minute;30 per hour")
+def _posted_number() -> str:
+    return complaints.normalise_number(request.form.get("number", ""))[:40]
 
 
-def _number_key() -> str:
-    """Rate-limit key for attempts on one tracking number, whoever sends them."""
-    return "dumas-number:" + complaints.normalise_number(request.form.get("number", ""))[:40]
+def per_number(view):
+    """Wrong codes for one tracking number, whoever sends them, lock that number for a short window only
+    (portal/dumas/tracking_limits.py: the arithmetic). Counted together on the tracking form and the
+    add-information form; a right code never counts."""
 
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if request.method == "POST":
+            wait = tracking_limits.locked_for(current_app.config, _posted_number())
+            if wait:
+                response = make_response(render_template("error.html", code=429, message=_(
+                    "Terlalu banyak permintaan: kode akses yang salah untuk nomor ini dicoba berkali-kali. Silakan "
+                    "tunggu sekitar %(seconds)s detik lalu coba lagi.", seconds=wait)), 429)
+                response.headers["Retry-After"] = str(wait)
+                return _no_store(response)
+        return view(*args, **kwargs)
 
-# Attempts on the same number count together on the tracking form and the add-information form.
-per_number = limiter.shared_limit(_number_limit, scope="dumas-number", key_func=_number_key, methods=["POST"])
+    return wrapped
 
 
 def _no_store(response):
@@ -134,6 +147,7 @@ def _status_page(complaint, code: str, add_form: AddInfoForm | None = None, stat
 
 
 def _track_failed(number: str):
+    tracking_limits.record_failure(current_app.config, number[:40])
     form = TrackForm(formdata=None)
     form.number.data = number
     return _no_store(make_response(render_template("dumas/track.html", form=form, failed=True), 200))

@@ -5,8 +5,8 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, UTCDateTime, utcnow
 
@@ -30,7 +30,10 @@ class User(UserMixin, Base):
     # Space-separated role names, e.g. "dumas editor". Least privilege: admin is not a superuser of cases.
     roles: Mapped[str] = mapped_column(String(120), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Wrong passwords since the last correct one (the password step). Wrong TOTP codes count separately in
+    # totp_failures: a correct password never resets them, only a correct code does.
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    totp_failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     totp_secret: Mapped[str | None] = mapped_column(String(64), nullable=True)
     # Last TOTP time step accepted: a code is never accepted twice (replay within its 30 s window).
@@ -47,7 +50,7 @@ class User(UserMixin, Base):
         return bool(self.role_set.intersection(roles))
 
     def is_locked(self, now: datetime | None = None) -> bool:
-        """True while a lockout after too many wrong passwords is running."""
+        """True while a lockout after too many wrong passwords or TOTP codes is running."""
         return self.locked_until is not None and self.locked_until > (now or utcnow())
 
     @property
@@ -60,3 +63,40 @@ class User(UserMixin, Base):
 
     def __repr__(self) -> str:
         return f"<User {self.email}>"
+
+
+# Roles that open confidential data (WBS reports) or every account (admin): granted only with a second
+# admin's approval or from the command line, never by the grantee, and announced to the WBS team.
+PRIVILEGED_ROLES = ("wbs", "admin")
+GRANT_STATUSES = ("pending", "approved", "rejected")
+
+
+class RoleGrant(Base):
+    """A request by one admin to give `role` (one of PRIVILEGED_ROLES) to a user; effective only once a
+    different admin (neither the requester nor the grantee) approves it."""
+
+    __tablename__ = "role_grants"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    requested_by: Mapped[User | None] = relationship(foreign_keys=[requested_by_id])
+
+
+class LoginFailure(Base):
+    """Wrong-password counter and lockout for log-in names that are not accounts, so that an unknown address
+    locks after the same number of failures as a real one. Keyed by an HMAC of the normalised e-mail (the
+    address itself is never stored). Columns mirror User.failed_logins / User.locked_until."""
+
+    __tablename__ = "login_failures"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)

@@ -1,19 +1,22 @@
 """Staff accounts: argon2id hashing, authentication with lockout, user management."""
 from __future__ import annotations
 
+import hmac
 from dataclasses import dataclass
 from datetime import timedelta
+from hashlib import sha256
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from portal.models import ROLES, User
 from portal.models.base import utcnow
-from portal.services import DomainError, audit
+from portal.models.user import LoginFailure
+from portal.services import DomainError, audit, role_grants
 
 _hasher = PasswordHasher()  # argon2id, memory-hard (RFC 9106 low-memory profile: 64 MiB, t=3)
 # A hash of a random password, verified when the e-mail is unknown so timing does not reveal accounts.
@@ -87,13 +90,18 @@ def create_user(
         raise DomainError("Pengguna dengan e-mail ini sudah ada.")
     check_password_strength(password)
     role_string = clean_roles(roles)
+    # Through the admin pages (an actor), `wbs`/`admin` are only requested: a second admin approves them.
+    requested = role_grants.privileged_additions(None, role_string) if actor is not None else []
+    role_string = " ".join(r for r in role_string.split() if r not in requested)
     user = User(
         email=email, name=(name or "").strip()[:120], password_hash=hash_password(password), roles=role_string,
-        active=True, failed_logins=0, session_version=1,
+        active=True, failed_logins=0, totp_failures=0, session_version=1,
     )
     session.add(user)
     session.flush()
     audit.record(session, actor, "user.create", user, email=email, roles=user.roles)
+    for role in requested:
+        role_grants.request_grant(session, user, role, actor=actor)
     return user
 
 
@@ -102,10 +110,16 @@ def update_user(
     password: str | None = None,
 ) -> User:
     """Change name, roles, status and (optionally) password. Deactivating or a new password ends the
-    user's sessions. An admin cannot take the admin role away from, or deactivate, their own account."""
+    user's sessions. An admin cannot take the admin role away from, or deactivate, their own account.
+    A privileged role (`wbs`, `admin`) added here becomes a pending request (portal/services/role_grants.py)."""
     new_roles = clean_roles(roles)
     if user.id == actor.id and ("admin" not in new_roles.split() or not active):
         raise DomainError("Anda tidak dapat mencabut peran admin atau menonaktifkan akun Anda sendiri.")
+    # Adding `wbs`/`admin` here only files a request that another admin approves (never for oneself).
+    requested = role_grants.privileged_additions(user, new_roles)
+    if requested and user.id == actor.id:
+        raise role_grants.self_grant_error()
+    new_roles = " ".join(r for r in new_roles.split() if r not in requested)
     if password:
         check_password_strength(password)
     name = (name or "").strip()[:120]
@@ -128,6 +142,8 @@ def update_user(
         user.session_version += 1  # every cookie carrying the old version is refused by the user loader
     if changes:
         audit.record(session, actor, "user.update", user, **changes)
+    for role in requested:
+        role_grants.request_grant(session, user, role, actor=actor)
     return user
 
 
@@ -149,6 +165,7 @@ def unlock_user(session: Session, user: User, *, actor: User) -> User:
     """Lift a lockout before it expires (an admin has checked with the user)."""
     user.locked_until = None
     user.failed_logins = 0
+    user.totp_failures = 0
     audit.record(session, actor, "user.unlock", user)
     return user
 
@@ -163,33 +180,111 @@ def _locked_message() -> str:
     return gettext("Akun terkunci sementara karena terlalu banyak percobaan gagal. Coba lagi nanti.")
 
 
-def authenticate(session: Session, email: str, password: str, *, max_failures: int, lockout_minutes: int) -> LoginResult:
+# --- Attempt counters -------------------------------------------------------------------------------------
+# A counter row (users for accounts, login_failures for unknown addresses) has `failed_logins` and
+# `locked_until`. An attempt first *reserves* a slot with one conditional UPDATE, committed before the slow
+# password hash is checked: parallel requests cannot all read "4 failures so far" and all be evaluated,
+# at most `max_failures` attempts are ever evaluated before the lock.
+
+def _not_locked(table, now):
+    return or_(table.c.locked_until.is_(None), table.c.locked_until <= now)
+
+
+def reserve_attempt(session: Session, table, where, *, column: str = "failed_logins", max_failures: int,
+                    now) -> int | None:
+    """Count one attempt if the row is neither locked nor at the limit; the new count, or None (refused)."""
+    counter = table.c[column]
+    row = session.execute(
+        update(table).where(where, counter < max_failures, _not_locked(table, now))
+        .values({column: counter + 1}).returning(counter)
+    ).first()
+    return None if row is None else int(row[0])
+
+
+def lock_row(session: Session, table, where, *, column: str = "failed_logins", until, only_if_at: int | None = None,
+             now=None) -> bool:
+    """Start a lockout (the counter restarts at 0). `only_if_at`: only if the counter reached that limit and no
+    lock is running (a refused attempt finishing the lock an evaluated attempt could not write)."""
+    stmt = update(table).where(where)
+    if only_if_at is not None:
+        stmt = stmt.where(table.c[column] >= only_if_at, _not_locked(table, now))
+    return session.execute(stmt.values({column: 0, "locked_until": until})).rowcount > 0
+
+
+def _unknown_key(secret_key: str | bytes, email: str) -> str:
+    """The counter key of a log-in name that is not an account: never the address itself."""
+    key = secret_key.encode() if isinstance(secret_key, str) else secret_key
+    sub_key = hmac.new(key, b"portal-login-failures", sha256).digest()
+    return hmac.new(sub_key, (email or "").strip().lower().encode(), sha256).hexdigest()
+
+
+def _ensure_unknown_row(session: Session, key: str) -> None:
+    table = LoginFailure.__table__
+    dialect = session.get_bind().dialect.name
+    if dialect in ("sqlite", "postgresql"):
+        if dialect == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert
+        else:
+            from sqlalchemy.dialects.postgresql import insert
+        session.execute(insert(table).values(key=key, failed_logins=0).on_conflict_do_nothing(index_elements=["key"]))
+    elif session.get(LoginFailure, key) is None:  # pragma: no cover - other databases
+        session.add(LoginFailure(key=key, failed_logins=0))
+        session.flush()
+
+
+def _prune_unknown_rows(session: Session, now) -> None:
+    """A row whose lock has passed with no failure since is the same as no row: delete those."""
+    table = LoginFailure.__table__
+    session.execute(delete(table).where(table.c.failed_logins == 0, table.c.locked_until <= now))
+
+
+def authenticate(session: Session, email: str, password: str, *, max_failures: int, lockout_minutes: int,
+                 secret_key: str | bytes = b"") -> LoginResult:
     """Check a password; after `max_failures` wrong tries the account is locked for `lockout_minutes`.
 
-    While locked, even the right password is refused. The same generic message is given for an
-    unknown e-mail and a wrong password. Every outcome leaves an audit row (caller commits).
+    While locked, even the right password is refused. An unknown address is indistinguishable from an
+    account: the same generic message, the same lockout after the same number of failures (counted under an
+    HMAC of the address, keyed by `secret_key`), and exactly one password-hash verification on every path
+    (against the dummy hash when there is no slot or no account). Every outcome leaves an audit row.
+
+    The attempt is reserved and COMMITTED before the hash is checked (see reserve_attempt); the caller
+    commits the outcome.
     """
     generic = gettext("E-mail atau kata sandi salah.")
     user = find_by_email(session, email)
     now = utcnow()
+    until = now + timedelta(minutes=lockout_minutes)
+    if user is None:
+        table = LoginFailure.__table__
+        key = _unknown_key(secret_key, email)
+        where = table.c.key == key
+        _ensure_unknown_row(session, key)
+    else:
+        table = User.__table__
+        where = table.c.id == user.id
+    slot = reserve_attempt(session, table, where, max_failures=max_failures, now=now)
+    session.commit()  # the reservation is visible to parallel requests before the slow hash check
+
+    if slot is None:  # locked, or the last slots are being evaluated right now
+        verify_password(_DUMMY_HASH, password)  # the same work as an evaluated attempt
+        lock_row(session, table, where, until=until, only_if_at=max_failures, now=now)
+        if user is None:
+            audit.record(session, None, "auth.login_failed", object_type="users", reason="unknown")
+        else:
+            audit.record(session, None, "auth.login_locked", user)
+        return LoginResult(None, _locked_message())
+
     if user is None:
         verify_password(_DUMMY_HASH, password)  # same work as for a real account
-        audit.record(session, None, "auth.login_failed", object_type="users",
-                     email=(email or "").strip()[:254], reason="unknown")
-        return LoginResult(None, generic)
-    if user.locked_until and user.locked_until > now:
-        audit.record(session, None, "auth.login_locked", user)
-        return LoginResult(None, _locked_message())
+        if slot >= max_failures:
+            lock_row(session, table, where, until=until)
+            _prune_unknown_rows(session, now)
+        audit.record(session, None, "auth.login_failed", object_type="users", reason="unknown")
+        return LoginResult(None, _locked_message() if slot >= max_failures else generic)
+
     if not verify_password(user.password_hash, password):
-        # Atomic increment: parallel wrong guesses cannot slip past the limit.
-        session.execute(
-            update(User).where(User.id == user.id).values(failed_logins=User.failed_logins + 1)
-            .execution_options(synchronize_session=False)
-        )
-        session.refresh(user, ["failed_logins"])
-        if user.failed_logins >= max_failures:
-            user.locked_until = now + timedelta(minutes=lockout_minutes)
-            user.failed_logins = 0
+        if slot >= max_failures:
+            lock_row(session, table, where, until=until)
             audit.record(session, None, "auth.lockout", user, minutes=lockout_minutes)
             return LoginResult(None, _locked_message())
         audit.record(session, None, "auth.login_failed", user, reason="password")
@@ -197,8 +292,11 @@ def authenticate(session: Session, email: str, password: str, *, max_failures: i
     if not user.active:
         audit.record(session, None, "auth.login_failed", user, reason="inactive")
         return LoginResult(None, gettext("Akun ini dinonaktifkan. Hubungi administrator."))
-    user.failed_logins = 0
-    user.locked_until = None
+    # Success resets the password counter only: TOTP failures (users.totp_failures) and a lock that is still
+    # running (set by the TOTP step meanwhile) stay.
+    session.execute(update(table).where(where).values(failed_logins=0))
+    session.execute(update(table).where(where, table.c.locked_until <= now).values(locked_until=None))
+    session.refresh(user)
     user.last_login_at = now
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)

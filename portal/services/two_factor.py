@@ -3,8 +3,8 @@
 - Enrolment: a fresh secret is shown as a QR code rendered here (segno SVG as a data: URI, no outside
   service, CSP-safe) and as text; it is saved only once the user proves it with a valid code.
 - Verification: the code of the current 30-second step or one step either side is accepted, each step
-  at most once per user (replay protection), and wrong codes count towards the same lockout as wrong
-  passwords.
+  at most once per user (replay protection). Wrong codes are counted apart from wrong passwords
+  (users.totp_failures, reset only by a correct code) and lock the account like the password lockout.
 """
 from __future__ import annotations
 
@@ -14,12 +14,12 @@ from datetime import timedelta
 import pyotp
 import segno
 from flask_babel import gettext
-from sqlalchemy import update
+from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
 
 from portal.models import User
 from portal.models.base import utcnow
-from portal.services import audit
+from portal.services import accounts, audit
 
 REQUIRED_ROLES = ("wbs", "admin")
 INTERVAL = 30
@@ -77,37 +77,60 @@ def _locked_message() -> str:
     return gettext("Akun terkunci sementara karena terlalu banyak percobaan gagal. Coba lagi nanti.")
 
 
-def _fail(session: Session, user: User, *, max_failures: int, lockout_minutes: int, action: str) -> CheckResult:
-    session.execute(
-        update(User).where(User.id == user.id).values(failed_logins=User.failed_logins + 1)
-        .execution_options(synchronize_session=False)
-    )
-    session.refresh(user, ["failed_logins"])
-    if user.failed_logins >= max_failures:
-        user.locked_until = utcnow() + timedelta(minutes=lockout_minutes)
-        user.failed_logins = 0
-        user.session_version += 1
-        audit.record(session, None, "auth.lockout", user, minutes=lockout_minutes, factor="totp")
-        return CheckResult(False, _locked_message(), locked=True)
-    audit.record(session, None, action, user)
-    return CheckResult(False, gettext("Kode verifikasi salah atau sudah dipakai. Masukkan kode terbaru dari aplikasi autentikator."))
+def _locked(session: Session, user: User, *, max_failures: int, lockout_minutes: int, now) -> CheckResult:
+    # The counter may stand at the limit with no lock yet (a parallel request is evaluating the last slot):
+    # finish the lock, so the refusal never depends on that request completing.
+    table = User.__table__
+    if accounts.lock_row(session, table, table.c.id == user.id, column="totp_failures",
+                         until=now + timedelta(minutes=lockout_minutes), only_if_at=max_failures, now=now):
+        _end_sessions(session, user)
+    audit.record(session, None, "auth.login_locked", user, factor="totp")
+    return CheckResult(False, _locked_message(), locked=True)
+
+
+def _end_sessions(session: Session, user: User) -> None:
+    session.execute(update(User).where(User.id == user.id).values(session_version=User.session_version + 1)
+                    .execution_options(synchronize_session=False))
+    session.refresh(user)
 
 
 def check(session: Session, user: User, code: str | None, *, secret: str | None = None, max_failures: int,
           lockout_minutes: int, now=None) -> CheckResult:
-    """Verify a code against the user's secret (or, while enrolling, the new `secret`). Caller commits."""
-    if user.is_locked():
-        audit.record(session, None, "auth.login_locked", user, factor="totp")
-        return CheckResult(False, _locked_message(), locked=True)
+    """Verify a code against the user's secret (or, while enrolling, the new `secret`). Caller commits.
+
+    Wrong codes count in `users.totp_failures`, apart from wrong passwords: a correct password never resets
+    them, only a correct code does. The attempt is reserved first with a conditional UPDATE (as for
+    passwords), so parallel wrong codes cannot exceed `max_failures`; the limit reached locks the account
+    like the password lockout (users.locked_until) and ends its sessions.
+    """
+    now = now or utcnow()
     secret = secret or user.totp_secret
     if not secret:
         return CheckResult(False, gettext("Verifikasi dua langkah belum diaktifkan untuk akun ini."))
+    table = User.__table__
+    where = table.c.id == user.id
+    slot = accounts.reserve_attempt(session, table, where, column="totp_failures", max_failures=max_failures,
+                                    now=now)
+    if slot is None:
+        return _locked(session, user, max_failures=max_failures, lockout_minutes=lockout_minutes, now=now)
     step = matching_step(secret, code, now=now)
-    if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
-        return _fail(session, user, max_failures=max_failures, lockout_minutes=lockout_minutes,
-                     action="auth.totp_failed")
-    user.totp_last_step = step
-    user.failed_logins = 0
+    # Each time step is accepted once, atomically (two parallel requests with one code: one wins).
+    accepted = step is not None and session.execute(
+        update(table).where(where, or_(table.c.totp_last_step.is_(None), table.c.totp_last_step < step))
+        .values(totp_last_step=step, totp_failures=0)
+    ).rowcount > 0
+    if not accepted:
+        if slot >= max_failures:
+            accounts.lock_row(session, table, where, column="totp_failures",
+                              until=now + timedelta(minutes=lockout_minutes))
+            _end_sessions(session, user)
+            audit.record(session, None, "auth.lockout", user, minutes=lockout_minutes, factor="totp")
+            return CheckResult(False, _locked_message(), locked=True)
+        session.refresh(user)
+        audit.record(session, None, "auth.totp_failed", user)
+        return CheckResult(False, gettext(
+            "Kode verifikasi salah atau sudah dipakai. Masukkan kode terbaru dari aplikasi autentikator."))
+    session.refresh(user)
     return CheckResult(True)
 
 
