@@ -105,4 +105,11 @@ def settings_from_env(instance_path: Path) -> dict:
         "WBS_POST_RATE_LIMIT": os.environ.get("PORTAL_WBS_POST_RATE_LIMIT", "10 per hour"),
         "WBS_MAX_FILES": int(os.environ.get("PORTAL_WBS_MAX_FILES", 5)),
         "WBS_MAX_FILE_BYTES": int(os.environ.get("PORTAL_WBS_MAX_FILE_BYTES", 10 * 1024 * 1024)),
+        # Public forms (issue 10 F): how long a receipt survives a reload in the browser that sent the form,
+        # how long files that passed validation are kept for the re-submission, and how many days a used
+        # one-time form token is remembered (a re-sent POST within that time files nothing new).
+        "DUMAS_RECEIPT_SECONDS": int(os.environ.get("PORTAL_DUMAS_RECEIPT_MINUTES", 30)) * 60,
+        "WBS_RECEIPT_SECONDS": int(os.environ.get("PORTAL_WBS_RECEIPT_MINUTES", 10)) * 60,
+        "FORM_STASH_SECONDS": int(os.environ.get("PORTAL_FORM_STASH_MINUTES", 30)) * 60,
+        "FORM_TOKEN_KEEP_DAYS": int(os.environ.get("PORTAL_FORM_TOKEN_KEEP_DAYS", 2)),
     }
