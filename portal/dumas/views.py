@@ -17,10 +17,10 @@ from flask import (
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from portal import web_forms
 from portal.dumas.forms import AddInfoForm, ComplaintForm, TrackForm
 from portal.extensions import db, limiter
 from portal.models import STATUSES
-from portal import web_forms
 from portal.services import DomainError, attachments, complaints, form_tokens, site_settings
 from portal.services.attachments import StorageError, UploadPolicy
 

@@ -192,7 +192,7 @@ def stashed_files(session: Session, token: str | None, factory: Callable[..., An
             if int(header["exp"]) <= _now():
                 raise ValueError("expired")
             item = factory(**header["meta"], data=payload[4 + size:])
-        except Exception:  # expired, tampered, another key, or a changed file type: drop it
+        except (ValueError, TypeError, KeyError, struct.error):  # expired, tampered, another key, changed type
             session.delete(row)
             continue
         result.append(Stashed(row.position, item))

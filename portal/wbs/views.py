@@ -177,6 +177,7 @@ def _case_page(report, reply_form=None, *, notice: str = "", error: str = "", st
         "wbs/case.html", report=report, text=service.report_text(cipher, report),
         entries=service.thread(cipher, report, for_reporter=True), reply_form=reply_form,
         download_form=download, statuses=WBS_STATUSES, categories=WBS_CATEGORIES, notice=notice, error=error,
+        form_token=(web_forms.posted_token() if error else form_tokens.new_token()),
         policy=policy(current_app.config), own_files=[
             (a, service.attachment_name(cipher, a)) for a in report.attachments if a.message_id is None
         ],
@@ -218,11 +219,21 @@ def reply():
     receipt = normalise_receipt(form.receipt.data)
     upload_folder = current_app.config["UPLOAD_FOLDER"]
     message = None
+    token = web_forms.posted_token()
+    try:
+        row = form_tokens.claim(db.session, token, REPLY_FORM, service.local_today())
+    except form_tokens.AlreadySubmitted:
+        return web_forms.already_sent(REPLY_FORM, token, "wbs.reply_result")
     try:
         files = clean_uploads(request.files.getlist(form.files.name), current_app.config,
                               accept_pdf_metadata=form.accept_pdf_metadata.data)
         message = service.reporter_reply(db.session, cipher, upload_folder, report, form.body.data or "", files)
+        form_tokens.set_result(row, token, {"receipt": receipt}, current_app.config["WBS_RECEIPT_SECONDS"])
         db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        service.discard_files(upload_folder, message)
+        return web_forms.already_sent(REPLY_FORM, token, "wbs.reply_result")
     except DomainError as err:
         db.session.rollback()
         status = 503 if isinstance(err, StorageError) else 422
@@ -231,8 +242,22 @@ def reply():
         db.session.rollback()
         service.discard_files(upload_folder, message)
         raise
-    fresh = ReplyForm(formdata=None)
-    return _case_page(report, fresh, notice=_("Pesan Anda terkirim kepada Tim WBS."), receipt=receipt)
+    web_forms.remember(REPLY_FORM, token)
+    return redirect(url_for("wbs.reply_result", terkirim=1))
+
+
+@bp.route("/lacak/hasil")
+def reply_result():
+    """The case page after a reply (POST-redirect-GET), for WBS_RECEIPT_SECONDS in the sending browser."""
+    result = form_tokens.read_result(db.session, web_forms.remembered(REPLY_FORM), REPLY_FORM, wait_seconds=2)
+    report = None
+    if result.state == "ok":
+        report = service.find_by_receipt(db.session, get_cipher(), result.data.get("receipt", ""))
+    if report is None:
+        web_forms.forget(REPLY_FORM)
+        return redirect(url_for("wbs.track"))
+    notice = _("Pesan Anda terkirim kepada Tim WBS.") if request.args.get("terkirim") else ""
+    return _case_page(report, notice=notice, receipt=result.data["receipt"])
 
 
 @bp.route("/lacak/berkas", methods=["POST"])
