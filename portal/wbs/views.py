@@ -243,7 +243,7 @@ def reply():
         service.discard_files(upload_folder, message)
         raise
     web_forms.remember(REPLY_FORM, token)
-    return redirect(url_for("wbs.reply_result", terkirim=1))
+    return redirect(url_for("wbs.reply_result"))
 
 
 @bp.route("/lacak/hasil")
@@ -256,8 +256,7 @@ def reply_result():
     if report is None:
         web_forms.forget(REPLY_FORM)
         return redirect(url_for("wbs.track"))
-    notice = _("Pesan Anda terkirim kepada Tim WBS.") if request.args.get("terkirim") else ""
-    return _case_page(report, notice=notice, receipt=result.data["receipt"])
+    return _case_page(report, notice=_("Pesan Anda terkirim kepada Tim WBS."), receipt=result.data["receipt"])
 
 
 @bp.route("/lacak/berkas", methods=["POST"])
