@@ -119,7 +119,7 @@ def _reply(client, receipt, body, files=(), environ_base=None):
     if files:
         data["files"] = [(io.BytesIO(content), name) for name, content in files]
     return client.post("/wbs/lacak/balas", data=data, content_type="multipart/form-data",
-                       environ_base=environ_base or {})
+                       environ_base=environ_base or {}, follow_redirects=True)  # POST-redirect-GET
 
 
 def test_reporter_reply_and_files_reach_the_thread(app, client):
