@@ -77,7 +77,7 @@ def test_address_and_user_agent_are_stored_nowhere(app_factory, make_user, caplo
     assert track(client, receipt, environ_base=CANARY_ENV).status_code == 200
     assert track(client, "9999-9999-9999-9999", environ_base=CANARY_ENV).status_code == 403
     reply = client.post("/wbs/lacak/balas", data={"receipt": receipt, "body": "Tambahan keterangan"},
-                        environ_base=CANARY_ENV)
+                        environ_base=CANARY_ENV, follow_redirects=True)  # POST-redirect-GET (issue 10 F1)
     assert reply.status_code == 200
     # the team answers; the reporter reads it again
     staff = make_user("wbs")
