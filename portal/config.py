@@ -148,4 +148,11 @@ def settings_from_env(instance_path: Path) -> dict:
         "ATTACHMENT_MAX_EMBEDDED_IMAGES": int(os.environ.get("PORTAL_ATTACHMENT_MAX_EMBEDDED_IMAGES", "100")),
         "ATTACHMENT_DOCX_MAX_PARTS": int(os.environ.get("PORTAL_ATTACHMENT_DOCX_MAX_PARTS", "1000")),
         "ATTACHMENT_PDF_MAX_OBJECTS": int(os.environ.get("PORTAL_ATTACHMENT_PDF_MAX_OBJECTS", "20000")),
+        # Public forms (issue 10 F): how long a receipt survives a reload in the browser that sent the form,
+        # how long files that passed validation are kept for the re-submission, and how many days a used
+        # one-time form token is remembered (a re-sent POST within that time files nothing new).
+        "DUMAS_RECEIPT_SECONDS": int(os.environ.get("PORTAL_DUMAS_RECEIPT_MINUTES", "30")) * 60,
+        "WBS_RECEIPT_SECONDS": int(os.environ.get("PORTAL_WBS_RECEIPT_MINUTES", "10")) * 60,
+        "FORM_STASH_SECONDS": int(os.environ.get("PORTAL_FORM_STASH_MINUTES", "30")) * 60,
+        "FORM_TOKEN_KEEP_DAYS": int(os.environ.get("PORTAL_FORM_TOKEN_KEEP_DAYS", "2")),
     }

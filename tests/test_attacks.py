@@ -90,16 +90,18 @@ def xss_cases(app, client):
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     number, code = read_receipt(client)
     addition = "[addition] " + ALL_XSS
-    response = client.post("/pengaduan/lacak/tambah", data={"number": number, "code": code, "text": addition})
+    response = client.post("/pengaduan/lacak/tambah", data={"number": number, "code": code, "text": addition},
+                           follow_redirects=True)  # POST-redirect-GET (issue 10 F1)
     assert "telah kami terima" in response.get_data(as_text=True)
     dumas["addition"] = addition
 
     wbs = {"what": "[what] " + ALL_XSS, "who": xss_for("who", 1, 2000), "where": xss_for("where", 2, 1000),
            "when": xss_for("when", 4, 500), "how": "[how] " + ALL_XSS, "contact": xss_for("contact", 5, 500)}
-    response = client.post("/wbs/lapor", data={**wbs, "category": "gratifikasi", "good_faith": "y"})
+    response = client.post("/wbs/lapor", data={**wbs, "category": "gratifikasi", "good_faith": "y"},
+                           follow_redirects=True)
     receipt = RECEIPT_RE.search(response.get_data(as_text=True)).group(1)
     reply = "[reply] " + ALL_XSS
-    response = client.post("/wbs/lacak/balas", data={"receipt": receipt, "body": reply})
+    response = client.post("/wbs/lacak/balas", data={"receipt": receipt, "body": reply}, follow_redirects=True)
     assert "Pesan Anda terkirim" in response.get_data(as_text=True)
     wbs["reply"] = reply
 
@@ -286,7 +288,7 @@ def test_sql_injection_in_code_checks_and_stored_verbatim(app, client, xss_cases
     # a submission made of injection strings is stored and shown verbatim (parameterised queries)
     text = "Uraian: '; DROP TABLE complaint; -- dan \" OR \"\"=\" serta 1' UNION SELECT 1 --"
     response = client.post("/pengaduan/lacak/tambah", data={"number": number, "code": xss_cases["code"],
-                                                            "text": text})
+                                                            "text": text}, follow_redirects=True)
     assert str(escape(text)) in response.get_data(as_text=True)
 
 

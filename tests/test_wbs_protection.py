@@ -78,7 +78,7 @@ def test_address_and_user_agent_are_stored_nowhere(app_factory, make_user, caplo
     assert track(client, receipt, environ_base=CANARY_ENV).status_code == 200
     assert track(client, "9999-9999-9999-9999", environ_base=CANARY_ENV).status_code == 403
     reply = client.post("/wbs/lacak/balas", data={"receipt": receipt, "body": "Tambahan keterangan"},
-                        environ_base=CANARY_ENV)
+                        environ_base=CANARY_ENV, follow_redirects=True)  # POST-redirect-GET (issue 10 F1)
     assert reply.status_code == 200
     # the team answers; the reporter reads it again
     staff = make_user("wbs")
@@ -109,10 +109,11 @@ def test_session_cookie_holds_no_report_data(app_factory):
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
     from tests.wbs_helpers import RECEIPT_RE, report_data
 
-    response = client.post("/wbs/lapor", data={**report_data(), "csrf_token": token})
+    response = client.post("/wbs/lapor", data={**report_data(), "csrf_token": token}, follow_redirects=True)
     receipt = RECEIPT_RE.search(response.get_data(as_text=True)).group(1)
     payload = json.loads(_session_payload(client))
-    assert set(payload) <= {"csrf_token", "_remember", "_flashes"}, payload
+    # issue 10 F2: the one-time form token (the key to the sealed, short-lived receipt copy) is the only addition
+    assert set(payload) <= {"csrf_token", "_remember", "_flashes", "form_result:wbs"}, payload
     assert receipt.replace("-", "") not in json.dumps(payload) and SECRET_TEXT not in json.dumps(payload)
     assert "_flashes" not in payload
 

@@ -119,7 +119,7 @@ def _reply(client, receipt, body, files=(), environ_base=None):
     if files:
         data["files"] = [(io.BytesIO(content), name) for name, content in files]
     return client.post("/wbs/lacak/balas", data=data, content_type="multipart/form-data",
-                       environ_base=environ_base or {})
+                       environ_base=environ_base or {}, follow_redirects=True)  # POST-redirect-GET
 
 
 def test_reporter_reply_and_files_reach_the_thread(app, client):
@@ -204,7 +204,7 @@ def test_csrf_protects_the_report_form(app_factory):
     assert _count(app, WbsReport) == 0
     html = client.get("/wbs/lapor").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
-    response = client.post("/wbs/lapor", data={**report_data(), "csrf_token": token})
+    response = client.post("/wbs/lapor", data={**report_data(), "csrf_token": token}, follow_redirects=True)
     assert response.status_code == 200 and _count(app, WbsReport) == 1
 
 

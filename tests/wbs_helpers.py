@@ -119,7 +119,7 @@ def submit(client, files=(), environ_base=None, **overrides):
     kwargs = {"data": data, "content_type": "multipart/form-data"}
     if environ_base:
         kwargs["environ_base"] = environ_base
-    response = client.post("/wbs/lapor", **kwargs)
+    response = client.post("/wbs/lapor", follow_redirects=True, **kwargs)  # POST-redirect-GET (issue 10 F1)
     match = RECEIPT_RE.search(response.get_data(as_text=True))
     return response, (match.group(1) if match else None)
 

@@ -23,14 +23,18 @@ class Required:
 
 
 class ComplaintForm(FlaskForm):
-    reporter_name = StringField(_l("Nama lengkap"), validators=[Required()])
-    reporter_email = StringField(_l("E-mail"))
-    reporter_phone = StringField(_l("Nomor telepon / WhatsApp"))
+    # HTML attributes mirror the service's rules, so the browser can check them before a slow upload.
+    reporter_name = StringField(_l("Nama lengkap"), validators=[Required()],
+                                render_kw={"minlength": 2, "maxlength": svc.NAME_MAX})
+    reporter_email = StringField(_l("E-mail"), render_kw={"maxlength": svc.EMAIL_MAX})
+    reporter_phone = StringField(_l("Nomor telepon / WhatsApp"), render_kw={"maxlength": svc.PHONE_MAX})
     confidential = BooleanField(_l("Rahasiakan identitas saya"))
     category_id = SelectField(_l("Kategori aduan"), validators=[Required()], validate_choice=False)
-    subject = StringField(_l("Perihal"), validators=[Required()])
-    description = TextAreaField(_l("Uraian aduan"), validators=[Required()])
-    event_place = StringField(_l("Tempat kejadian"))
+    subject = StringField(_l("Perihal"), validators=[Required()],
+                          render_kw={"minlength": svc.SUBJECT_MIN, "maxlength": svc.SUBJECT_MAX})
+    description = TextAreaField(_l("Uraian aduan"), validators=[Required()],
+                                render_kw={"minlength": svc.DESCRIPTION_MIN, "maxlength": svc.DESCRIPTION_MAX})
+    event_place = StringField(_l("Tempat kejadian"), render_kw={"maxlength": svc.PLACE_MAX})
     event_date = StringField(_l("Tanggal kejadian"))
     attachments = MultipleFileField(_l("Lampiran (boleh lebih dari satu)"))
     consent = BooleanField(_l("Saya menyatakan isi pengaduan ini benar dan setuju data saya diolah untuk "
@@ -44,8 +48,13 @@ class ComplaintForm(FlaskForm):
 
 
 class TrackForm(FlaskForm):
-    number = StringField(_l("Nomor pengaduan"), validators=[Optional(), Length(max=40)])
-    code = StringField(_l("Kode akses"), validators=[Optional(), Length(max=40)])
+    number = StringField(_l("Nomor pengaduan"), validators=[Optional(), Length(max=40)],
+                         render_kw={"inputmode": "text", "autocomplete": "off", "autocapitalize": "characters",
+                                    "spellcheck": "false"})
+    # Letters and digits (ABCD-EF23): the text keyboard, capitals, no autocorrect or autofill.
+    code = StringField(_l("Kode akses"), validators=[Optional(), Length(max=40)],
+                       render_kw={"inputmode": "text", "autocomplete": "off", "autocapitalize": "characters",
+                                  "autocorrect": "off", "spellcheck": "false"})
     submit = SubmitField(_l("Lihat status"))
 
 

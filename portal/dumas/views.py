@@ -13,24 +13,22 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
+from portal import web_forms
 from portal.dumas import tracking_limits
 from portal.dumas.forms import AddInfoForm, ComplaintForm, TrackForm
 from portal.extensions import db, limiter
 from portal.links import external_url
 from portal.models import STATUSES
-from portal.services import DomainError, complaints, site_settings
+from portal.services import DomainError, attachments, complaints, form_tokens, site_settings
 from portal.services.attachments import StorageError, UploadPolicy
 
 bp = Blueprint("dumas", __name__)
 log = logging.getLogger("portal.dumas")
-
-RECEIPT_KEY = "dumas_receipt"
-
 
 def _post_limit() -> str:
     return current_app.config["PUBLIC_POST_RATE_LIMIT"]
@@ -87,53 +85,118 @@ def _office_name() -> str:
     return site_settings.get_all(db.session).get("office_name", "")
 
 
+FORM = "dumas"
+INFO_FORM = "dumas_info"
+
+
+def _render_form(form, policy, token: str, stashed=(), status: int = 200, had_files: bool = False):
+    return render_template(
+        "dumas/form.html", form=form, policy=policy, had_files=had_files, form_token=token,
+        stashed=[{"position": s.position, "name": s.item.display_name} for s in stashed],
+        stash_minutes=current_app.config["FORM_STASH_SECONDS"] // 60,
+    ), status
+
+
+def _stash_passed(token: str, kept: list, new_uploads: list, policy: UploadPolicy) -> list:
+    """After a refused submission: keep the stashed files still wanted and every new file that passes the
+    file checks on its own, for the re-submission of this form (used once, short-lived)."""
+    config = current_app.config
+    today = complaints.today()
+    form_tokens.drop_stash(db.session, token)
+    passed = [s.item for s in kept]
+    for upload in new_uploads:
+        if len(passed) >= policy.max_files:
+            break
+        try:
+            passed.extend(attachments.prepare([upload], policy))
+        except attachments.AttachmentError:
+            continue
+    form_tokens.stash_files(db.session, token, passed, today, config["FORM_STASH_SECONDS"])
+    db.session.commit()
+    return form_tokens.stashed_files(db.session, token, attachments.PreparedFile)
+
+
+def _stored_result(token: str, form: str, data: dict) -> None:
+    """After the filing's commit: seal what the result page shows, with the token as the key."""
+    config = current_app.config
+    row = form_tokens.find(db.session, token)
+    if row is not None:
+        form_tokens.set_result(row, token, data, config["DUMAS_RECEIPT_SECONDS"])
+    form_tokens.drop_stash(db.session, token)
+    form_tokens.purge(db.session, complaints.today(), config["FORM_TOKEN_KEEP_DAYS"])
+    db.session.commit()
+    web_forms.remember(form, token)
+
+
 @bp.route("", methods=["GET", "POST"])
 @limiter.limit(_post_limit, methods=["POST"])
 def form():
     form = ComplaintForm()
     form.fill_choices(complaints.active_categories(db.session))
     policy = UploadPolicy.from_config(current_app.config)
-    if request.method == "POST":
-        form.validate()  # CSRF was checked before the view; this fills the field error lists
-        if (form.website.data or "").strip():
-            # Honeypot filled: a bot. Pretend success, store nothing.
-            log.info("DUMAS honeypot field filled; submission discarded")
-            session[RECEIPT_KEY] = {
-                "number": complaints.numbering.format_number(
-                    complaints.NUMBER_PREFIX, complaints.today().year, 10000 + secrets.randbelow(89999)),
-                "code": complaints.new_access_code(),
-                "email": bool(form.reporter_email.data and current_app.config.get("MAIL_SERVER")),
-            }
-            return redirect(url_for("dumas.receipt"))
-        files = _files(form.attachments.name)
-        try:
-            complaint, code = complaints.submit_complaint(
-                db.session, form.data, files, current_app.config,
-                tracking_url=external_url("dumas.track"), office_name=_office_name(),
-            )
-        except complaints.InvalidComplaint as err:
-            _apply_errors(form, err.errors)
-            return render_template("dumas/form.html", form=form, policy=policy, had_files=bool(files)), 422
-        except StorageError as err:  # disk full / read-only upload folder: nothing kept, say so (503)
-            flash(err.message, "danger")
-            return render_template("dumas/form.html", form=form, policy=policy, had_files=bool(files)), 503
-        except DomainError as err:
-            flash(_(err.message), "danger")
-            return render_template("dumas/form.html", form=form, policy=policy, had_files=bool(files)), 422
-        mailed = bool(complaint.reporter_email and current_app.config.get("MAIL_SERVER"))
-        session[RECEIPT_KEY] = {"number": complaint.number, "code": code, "email": mailed}
+    if request.method != "POST":
+        return _render_form(form, policy, form_tokens.new_token())
+    token = web_forms.posted_token()
+    form.validate()  # CSRF was checked before the view; this fills the field error lists
+    dropped = web_forms.dropped_positions()
+    kept = [s for s in form_tokens.stashed_files(db.session, token, attachments.PreparedFile)
+            if s.position not in dropped]
+    try:
+        form_tokens.claim(db.session, token, FORM, complaints.today())
+    except form_tokens.AlreadySubmitted:
+        return web_forms.already_sent(FORM, token, "dumas.receipt")
+    if (form.website.data or "").strip():
+        # Honeypot filled: a bot. Pretend success, store nothing but the used token.
+        log.info("DUMAS honeypot field filled; submission discarded")
+        db.session.commit()
+        _stored_result(token, FORM, {
+            "number": complaints.numbering.format_number(
+                complaints.NUMBER_PREFIX, complaints.today().year, 10000 + secrets.randbelow(89999)),
+            "code": complaints.new_access_code(),
+            "email": bool(form.reporter_email.data and current_app.config.get("MAIL_SERVER")),
+        })
         return redirect(url_for("dumas.receipt"))
-    return render_template("dumas/form.html", form=form, policy=policy, had_files=False)
+    new_uploads = attachments.read_uploads(_files(form.attachments.name), policy)
+    uploads = [attachments.Upload(s.item.display_name, s.item.data) for s in kept] + new_uploads
+    try:
+        complaint, code = complaints.submit_complaint(
+            db.session, form.data, uploads, current_app.config,
+            tracking_url=external_url("dumas.track"), office_name=_office_name(),
+        )
+    except complaints.InvalidComplaint as err:
+        db.session.rollback()  # the claim goes too: the token stays usable for the corrected form
+        _apply_errors(form, err.errors)
+        stashed = _stash_passed(token, kept, new_uploads, policy)
+        return _render_form(form, policy, token, stashed, 422, had_files=bool(uploads))
+    except IntegrityError:  # a concurrent submission with the same token committed first
+        db.session.rollback()
+        return web_forms.already_sent(FORM, token, "dumas.receipt")
+    except StorageError as err:  # disk full / read-only upload folder: nothing kept, say so (503)
+        db.session.rollback()
+        flash(err.message, "danger")
+        return _render_form(form, policy, token, kept, 503, had_files=bool(uploads))
+    except DomainError as err:
+        db.session.rollback()
+        flash(_(err.message), "danger")
+        return _render_form(form, policy, token, kept, 422, had_files=bool(uploads))
+    mailed = bool(complaint.reporter_email and current_app.config.get("MAIL_SERVER"))
+    _stored_result(token, FORM, {"number": complaint.number, "code": code, "email": mailed})
+    return redirect(url_for("dumas.receipt"))
 
 
 @bp.route("/tanda-terima")
 def receipt():
-    """Shows the number and the access code once: the session copy is removed as it is read."""
-    data = session.pop(RECEIPT_KEY, None)
-    return _no_store(make_response(render_template("dumas/receipt.html", receipt=data)))
+    """The number and the access code, readable in the browser that sent the form for a short time
+    (DUMAS_RECEIPT_SECONDS): the copy on the server is sealed with the form token this session holds."""
+    result = form_tokens.read_result(db.session, web_forms.remembered(FORM), FORM, wait_seconds=3)
+    data = result.data if result.state == "ok" else None
+    return _no_store(make_response(render_template(
+        "dumas/receipt.html", receipt=data, state=result.state,
+        minutes=current_app.config["DUMAS_RECEIPT_SECONDS"] // 60)))
 
 
-def _status_page(complaint, code: str, add_form: AddInfoForm | None = None, status: int = 200, had_files=False):
+def _status_page(complaint, code: str, add_form: AddInfoForm | None = None, status: int = 200, had_files=False,
+                 token: str | None = None):
     if add_form is None:
         add_form = AddInfoForm(formdata=None)
     add_form.number.data = complaint.number
@@ -142,6 +205,7 @@ def _status_page(complaint, code: str, add_form: AddInfoForm | None = None, stat
         "dumas/status.html", complaint=complaint, timeline=complaints.public_timeline(complaint),
         statuses=STATUSES, add_form=add_form, can_add=complaint.status not in complaints.CLOSED_STATUSES,
         policy=UploadPolicy.from_config(current_app.config), had_files=had_files,
+        form_token=token or form_tokens.new_token(),
     ), status)
     return _no_store(response)
 
@@ -178,17 +242,43 @@ def add_info():
     complaint = complaints.track(db.session, number, code, current_app.config["SECRET_KEY"])
     if complaint is None:
         return _track_failed(complaints.normalise_number(number))
+    token = web_forms.posted_token()
+    try:
+        form_tokens.claim(db.session, token, INFO_FORM, complaints.today())
+    except form_tokens.AlreadySubmitted:
+        return web_forms.already_sent(INFO_FORM, token, "dumas.track_result")
     files = _files(form.attachments.name)
     try:
         complaints.add_reporter_info(db.session, complaint, form.text.data or "", files, current_app.config)
     except complaints.InvalidComplaint as err:
+        db.session.rollback()
         _apply_errors(form, err.errors)
-        return _status_page(complaint, code, form, 422, had_files=bool(files))
+        return _status_page(complaint, code, form, 422, had_files=bool(files), token=token)
+    except IntegrityError:
+        db.session.rollback()
+        return web_forms.already_sent(INFO_FORM, token, "dumas.track_result")
     except StorageError as err:
+        db.session.rollback()
         flash(err.message, "danger")
-        return _status_page(complaint, code, form, 503, had_files=bool(files))
+        return _status_page(complaint, code, form, 503, had_files=bool(files), token=token)
     except DomainError as err:
+        db.session.rollback()
         flash(_(err.message), "danger")
-        return _status_page(complaint, code, form, 422, had_files=bool(files))
+        return _status_page(complaint, code, form, 422, had_files=bool(files), token=token)
+    _stored_result(token, INFO_FORM, {"number": complaint.number, "code": code})
     flash(_("Informasi tambahan Anda telah kami terima dan akan dibaca petugas."), "success")
-    return _status_page(complaint, code)
+    return redirect(url_for("dumas.track_result"))
+
+
+@bp.route("/lacak/hasil")
+def track_result():
+    """The status page after information was added (POST-redirect-GET): readable for a short time in the
+    browser that sent it; afterwards the tracking form."""
+    result = form_tokens.read_result(db.session, web_forms.remembered(INFO_FORM), INFO_FORM, wait_seconds=3)
+    complaint = None
+    if result.state == "ok":
+        complaint = complaints.track(db.session, result.data.get("number", ""), result.data.get("code", ""),
+                                     current_app.config["SECRET_KEY"])
+    if complaint is None:
+        return redirect(url_for("dumas.track"))
+    return _status_page(complaint, result.data["code"])

@@ -15,6 +15,7 @@ from portal.models.complaint import (
     RecapSnapshot,
 )
 from portal.models.content import PAGE_STATUSES, Page, PageRevision
+from portal.models.form_token import FormStashFile, FormToken
 from portal.models.setting import Setting
 from portal.models.standard import Service, ServiceStandardComponent, ServiceStandardRevision
 from portal.models.survey import (
@@ -36,7 +37,7 @@ from portal.models.wbs import (  # noqa: E402
 from portal.models.zi import ZiEvidence, ZiReviewer, ZiTeam, ZiTeamMember  # noqa: E402
 
 __all__ = [
-    "ActionPlanItem", "AuditLog", "Base", "CHANNELS", "KINDS", "STATUSES", "Category", "Complaint", "ComplaintAttachment",
+    "FormStashFile", "FormToken", "ActionPlanItem", "AuditLog", "Base", "CHANNELS", "KINDS", "STATUSES", "Category", "Complaint", "ComplaintAttachment",
     "ComplaintCounter", "ComplaintFollowUp", "Holiday", "Page", "PageRevision", "PAGE_STATUSES", "RecapSnapshot", "ROLES", "Service", "ServiceStandardComponent",
     "ServiceStandardRevision", "Setting", "SurveyFollowUp", "SurveyPublication", "SurveyResponse",
     "SurveyServiceSetting", "SurveyToken", "User",

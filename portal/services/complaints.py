@@ -208,7 +208,12 @@ def validate_complaint(
     if len(f.reporter_name) > NAME_MAX:
         err("reporter_name", f"Nama terlalu panjang (maksimal {NAME_MAX} karakter).")
     elif not by_staff and len(f.reporter_name) < 2:
-        err("reporter_name", "Nama wajib diisi. Bila ingin identitas dirahasiakan, centang pilihan rahasia.")
+        if _bool(data.get("confidential")):
+            err("reporter_name", "Nama tetap wajib diisi walaupun identitas dirahasiakan: nama dan kontak Anda "
+                                 "hanya dilihat oleh petugas pengelola pengaduan (DUMAS), tidak oleh pihak yang "
+                                 "diadukan. Untuk melapor tanpa identitas sama sekali, gunakan WBS (/wbs).")
+        else:
+            err("reporter_name", "Nama wajib diisi. Tulis minimal 2 karakter.")
 
     email = _line(data, "reporter_email")
     if email:

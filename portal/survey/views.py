@@ -6,14 +6,17 @@ import logging
 
 from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
+from portal import web_forms
 from portal.extensions import db, limiter
 from portal.links import external_url
-from portal.services import DomainError, survey
+from portal.services import DomainError, form_tokens, survey
 from portal.survey import bp, qr_svg
 from portal.survey.forms import SurveyForm
 
 log = logging.getLogger("portal.survey")
+FORM = "skm"
 
 
 def _post_limit() -> str:
@@ -33,9 +36,10 @@ def _no_store(response):
     return response
 
 
-def _render_form(config: survey.ServiceConfig, form: SurveyForm, token: str, status: int = 200):
+def _render_form(config: survey.ServiceConfig, form: SurveyForm, token: str, status: int = 200,
+                 form_token: str | None = None):
     response = make_response(render_template(
-        "survey/form.html", config=config, form=form, token=token,
+        "survey/form.html", config=config, form=form, token=token, form_token=form_token or form_tokens.new_token(),
         today=survey.today(), fields=form.unsur_fields(),
     ), status)
     return _no_store(response)
@@ -74,23 +78,31 @@ def form():
             log.info("SKM honeypot field filled; submission discarded")
             return redirect(url_for("survey.thanks", layanan=config.service.slug))
         data = request.form.to_dict()
+        once = web_forms.posted_token()
+        try:
+            form_tokens.claim(db.session, once, FORM, survey.today())
+        except form_tokens.AlreadySubmitted:  # a re-sent POST: the answers were recorded once
+            return web_forms.already_sent(FORM, once, "survey.thanks", layanan=config.service.slug)
         try:
             survey.submit_response(db.session, config, data, token=token)
             db.session.commit()
+        except IntegrityError:
+            db.session.rollback()
+            return web_forms.already_sent(FORM, once, "survey.thanks", layanan=config.service.slug)
         except survey.IncompleteSurvey as err:
             db.session.rollback()
             for name, message in err.errors.items():
                 if name in form:
                     form[name].errors = [message]
             flash(err.message, "danger")
-            return _render_form(config, form, token, 422)
+            return _render_form(config, form, token, 422, once)
         except DomainError as err:
             db.session.rollback()
             if token:
                 return _no_store(make_response(render_template(
                     "survey/token_refused.html", config=config, message=err.message), 409))
             flash(err.message, "danger")
-            return _render_form(config, form, token, 422)
+            return _render_form(config, form, token, 422, once)
         return redirect(url_for("survey.thanks", layanan=config.service.slug))
     return _render_form(config, form, token)
 

@@ -48,7 +48,8 @@ class ReportForm(FlaskForm):
 
 class TrackForm(FlaskForm):
     receipt = StringField(_l("Kode laporan (16 angka)"), validators=[
-        DataRequired(_l("Masukkan kode laporan.")), Length(max=40)])
+        DataRequired(_l("Masukkan kode laporan.")), Length(max=40)],
+        render_kw={"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"})
     submit = SubmitField(_l("Buka laporan"))
 
 

@@ -1,21 +1,27 @@
 """Reporter side: /wbs (guide), /wbs/lapor (form), /wbs/lacak (status and messages with the receipt).
 
 Nothing here reads or stores the client's address or user agent; rate limits use `limiter_key`, a daily
-HMAC of the address. The receipt is never put in the session, a flash message, a URL or a redirect:
-the receipt page and the case page are the direct answers to POST requests, and carry no-store headers.
+HMAC of the address. The receipt is never put in the session, a flash message, a URL or a redirect: after
+the POST-redirect-GET the receipt page reads a copy sealed with the one-time form token (the session holds
+that token, the database only its hash), for WBS_RECEIPT_SECONDS; then the copy is erased. Pages carry
+no-store headers.
 """
 from __future__ import annotations
 
-from flask import abort, current_app, render_template, request
-from flask_babel import gettext as _
-from sqlalchemy.exc import SQLAlchemyError
+from datetime import date
 
+from flask import abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from portal import web_forms
 from portal.downloads import send_user_file
 from portal.extensions import db, limiter
 from portal.models.wbs import WBS_CATEGORIES, WBS_STATUSES, WbsAttachment
-from portal.services import DomainError
+from portal.services import DomainError, form_tokens
 from portal.services import wbs as service
 from portal.services.attachments import StorageError
+from portal.services.wbs import CleanFile
 from portal.services.wbs_crypto import format_receipt, normalise_receipt
 from portal.wbs import bp, get_cipher, limiter_key
 from portal.wbs.forms import ReplyForm, ReporterDownloadForm, ReportForm, TrackForm
@@ -40,42 +46,124 @@ def guide():
     return render_template("wbs/guide.html", categories=WBS_CATEGORIES)
 
 
+FORM = "wbs"
+REPLY_FORM = "wbs_reply"
+
+
+def _seal(cipher):
+    return lambda payload, digest: cipher.encrypt_bytes(payload, "stash:" + digest)
+
+
+def _unseal(cipher):
+    return lambda payload, digest: cipher.decrypt_bytes(payload, "stash:" + digest)
+
+
+def _render_report(form, pol, token, stashed=(), status=200, **extra):
+    return render_template(
+        "wbs/report.html", form=form, policy=pol, form_token=token,
+        # listed as lampiran-N.<ext>: the page never repeats the reporter's own file names
+        stashed=[{"position": s.position, "name": f"lampiran-{n}.{_extension(s.item)}"}
+                 for n, s in enumerate(stashed, start=1)],
+        stash_minutes=current_app.config["FORM_STASH_SECONDS"] // 60, **extra), status
+
+
+def _chosen_files(field_name: str) -> list:
+    return [f for f in request.files.getlist(field_name) if f is not None and f.filename]
+
+
 @bp.route("/lapor", methods=["GET", "POST"])
 @post_limit
 def report():
     form = ReportForm()
     pol = policy(current_app.config)
-    if request.method == "POST":
-        if not form.validate_on_submit():
-            return render_template("wbs/report.html", form=form, policy=pol), 400
-        cipher = get_cipher()
-        upload_folder = current_app.config["UPLOAD_FOLDER"]
+    if request.method != "POST":
+        return _render_report(form, pol, form_tokens.new_token())
+    config = current_app.config
+    cipher = get_cipher()
+    token = web_forms.posted_token()
+    today = service.local_today()
+    if form_tokens.find(db.session, token) is not None:
+        return web_forms.already_sent(FORM, token, "wbs.receipt")
+    valid = form.validate_on_submit()
+    dropped = web_forms.dropped_positions()
+    kept = [s for s in form_tokens.stashed_files(db.session, token, CleanFile, unseal=_unseal(cipher))
+            if s.position not in dropped]
+    # Every newly chosen file is checked on its own, so the ones that pass can be kept (encrypted, in the
+    # database only, for a short time) when something else in the form must be corrected.
+    passed, errors, pdf_warning = [], [], False
+    chosen = _chosen_files(form.files.name)
+    if len(kept) + len(chosen) > pol.max_files:
+        errors.append(_("Maksimal %(n)s berkas per laporan.", n=pol.max_files))
+        chosen = []
+    for item in chosen:
         try:
-            files = clean_uploads(request.files.getlist(form.files.name), current_app.config,
-                                  accept_pdf_metadata=form.accept_pdf_metadata.data)
-            new_report, receipt = service.submit_report(
-                db.session, cipher, upload_folder, category=form.category.data, what=form.what.data,
-                who=form.who.data, where=form.where.data, when=form.when.data, how=form.how.data,
-                contact=form.contact.data, files=files, verify_days=current_app.config["WBS_VERIFY_DAYS"],
-            )
-            db.session.commit()
+            passed.extend(clean_uploads([item], config, accept_pdf_metadata=form.accept_pdf_metadata.data))
         except PdfMetadataWarning as err:
-            db.session.rollback()
-            return render_template("wbs/report.html", form=form, policy=pol, error=err.message,
-                                   pdf_warning=True), 400
-        except StorageError as err:  # disk full / read-only: files already removed, nothing committed
-            db.session.rollback()
-            return render_template("wbs/report.html", form=form, policy=pol, error=err.message), 503
+            errors.append(err.message)
+            pdf_warning = True
         except DomainError as err:
-            db.session.rollback()
-            return render_template("wbs/report.html", form=form, policy=pol, error=err.message), 400
-        except SQLAlchemyError:
-            db.session.rollback()
-            service.discard_files(upload_folder, locals().get("new_report"))
-            raise
-        return render_template("wbs/receipt.html", receipt=format_receipt(receipt), report=new_report,
-                               files=len(files))
-    return render_template("wbs/report.html", form=form, policy=pol)
+            errors.append(err.message)
+    files = [s.item for s in kept] + passed
+    if not valid or errors:
+        db.session.rollback()
+        form_tokens.drop_stash(db.session, token)
+        form_tokens.stash_files(db.session, token, files, today, config["FORM_STASH_SECONDS"], seal=_seal(cipher))
+        db.session.commit()
+        stashed = form_tokens.stashed_files(db.session, token, CleanFile, unseal=_unseal(cipher))
+        return _render_report(form, pol, token, stashed, 400, error=" ".join(errors), pdf_warning=pdf_warning)
+    upload_folder = config["UPLOAD_FOLDER"]
+    new_report = None
+    try:
+        row = form_tokens.claim(db.session, token, FORM, today)
+        new_report, receipt = service.submit_report(
+            db.session, cipher, upload_folder, category=form.category.data, what=form.what.data,
+            who=form.who.data, where=form.where.data, when=form.when.data, how=form.how.data,
+            contact=form.contact.data, files=files, verify_days=config["WBS_VERIFY_DAYS"],
+        )
+        form_tokens.set_result(row, token, {"receipt": format_receipt(receipt), "files": len(files),
+                                            "day": new_report.received_on.isoformat()},
+                               config["WBS_RECEIPT_SECONDS"])
+        form_tokens.drop_stash(db.session, token)
+        form_tokens.purge(db.session, today, config["FORM_TOKEN_KEEP_DAYS"])
+        db.session.commit()
+    except form_tokens.AlreadySubmitted:
+        return web_forms.already_sent(FORM, token, "wbs.receipt")
+    except IntegrityError:  # a concurrent submission with the same token committed first
+        db.session.rollback()
+        service.discard_files(upload_folder, new_report)
+        return web_forms.already_sent(FORM, token, "wbs.receipt")
+    except StorageError as err:  # disk full / read-only: files already removed, nothing committed
+        db.session.rollback()
+        return _render_report(form, pol, token, kept, 503, error=err.message)
+    except DomainError as err:
+        db.session.rollback()
+        return _render_report(form, pol, token, kept, 400, error=err.message)
+    except SQLAlchemyError:
+        db.session.rollback()
+        service.discard_files(upload_folder, new_report)
+        raise
+    web_forms.remember(FORM, token)
+    return redirect(url_for("wbs.receipt"))
+
+
+def _extension(item: CleanFile) -> str:
+    name = item.name or ""
+    ext = name.rpartition(".")[2].lower() if "." in name else ""
+    return ext if ext.isalnum() and 0 < len(ext) <= 5 else "bin"
+
+
+@bp.route("/tanda-terima")
+def receipt():
+    """The receipt after the redirect, readable in the browser that sent the report for a short time
+    (WBS_RECEIPT_SECONDS); the server copy is sealed with the form token, which only that session holds."""
+    result = form_tokens.read_result(db.session, web_forms.remembered(FORM), FORM, wait_seconds=2)
+    if result.state != "ok":
+        web_forms.forget(FORM)
+    data = result.data if result.state == "ok" else None
+    return render_template(
+        "wbs/receipt.html", receipt=data["receipt"] if data else None, files=data["files"] if data else 0,
+        received_on=date.fromisoformat(data["day"]) if data else None, state=result.state,
+        minutes=current_app.config["WBS_RECEIPT_SECONDS"] // 60)
 
 
 def _case_page(report, reply_form=None, *, notice: str = "", error: str = "", status: int = 200,
@@ -89,6 +177,7 @@ def _case_page(report, reply_form=None, *, notice: str = "", error: str = "", st
         "wbs/case.html", report=report, text=service.report_text(cipher, report),
         entries=service.thread(cipher, report, for_reporter=True), reply_form=reply_form,
         download_form=download, statuses=WBS_STATUSES, categories=WBS_CATEGORIES, notice=notice, error=error,
+        form_token=(web_forms.posted_token() if error else form_tokens.new_token()),
         policy=policy(current_app.config), own_files=[
             (a, service.attachment_name(cipher, a)) for a in report.attachments if a.message_id is None
         ],
@@ -130,11 +219,21 @@ def reply():
     receipt = normalise_receipt(form.receipt.data)
     upload_folder = current_app.config["UPLOAD_FOLDER"]
     message = None
+    token = web_forms.posted_token()
+    try:
+        row = form_tokens.claim(db.session, token, REPLY_FORM, service.local_today())
+    except form_tokens.AlreadySubmitted:
+        return web_forms.already_sent(REPLY_FORM, token, "wbs.reply_result")
     try:
         files = clean_uploads(request.files.getlist(form.files.name), current_app.config,
                               accept_pdf_metadata=form.accept_pdf_metadata.data)
         message = service.reporter_reply(db.session, cipher, upload_folder, report, form.body.data or "", files)
+        form_tokens.set_result(row, token, {"receipt": receipt}, current_app.config["WBS_RECEIPT_SECONDS"])
         db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        service.discard_files(upload_folder, message)
+        return web_forms.already_sent(REPLY_FORM, token, "wbs.reply_result")
     except DomainError as err:
         db.session.rollback()
         status = 503 if isinstance(err, StorageError) else 422
@@ -143,8 +242,21 @@ def reply():
         db.session.rollback()
         service.discard_files(upload_folder, message)
         raise
-    fresh = ReplyForm(formdata=None)
-    return _case_page(report, fresh, notice=_("Pesan Anda terkirim kepada Tim WBS."), receipt=receipt)
+    web_forms.remember(REPLY_FORM, token)
+    return redirect(url_for("wbs.reply_result"))
+
+
+@bp.route("/lacak/hasil")
+def reply_result():
+    """The case page after a reply (POST-redirect-GET), for WBS_RECEIPT_SECONDS in the sending browser."""
+    result = form_tokens.read_result(db.session, web_forms.remembered(REPLY_FORM), REPLY_FORM, wait_seconds=2)
+    report = None
+    if result.state == "ok":
+        report = service.find_by_receipt(db.session, get_cipher(), result.data.get("receipt", ""))
+    if report is None:
+        web_forms.forget(REPLY_FORM)
+        return redirect(url_for("wbs.track"))
+    return _case_page(report, notice=_("Pesan Anda terkirim kepada Tim WBS."), receipt=result.data["receipt"])
 
 
 @bp.route("/lacak/berkas", methods=["POST"])

@@ -63,8 +63,8 @@ def test_citizen_files_officer_resolves_citizen_reads_answer(page, browser, live
     no_horizontal_scroll(page)
     assert_accessible(page, "tanda terima")
     shot(page, "dumas-02-tanda-terima")
-    page.reload()  # shown once: the code is gone after a reload
-    expect(page.locator("#kode-akses")).to_have_count(0)
+    page.reload()  # issue 10 F2: the receipt survives a reload in this browser for a short time
+    expect(page.locator("#kode-akses")).to_have_text(code)
 
     # 3. The DUMAS officer, in a separate browser session at the same width.
     officer_context = browser.new_context(viewport=viewport, locale="id-ID", timezone_id="Asia/Jakarta")
