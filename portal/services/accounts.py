@@ -93,7 +93,7 @@ def create_user(
     )
     session.add(user)
     session.flush()
-    audit.record(session, actor, "user.create", user, email=email, roles=user.roles)
+    audit.record(session, actor, "user.create", user, roles=user.roles.split())
     return user
 
 
@@ -127,7 +127,8 @@ def update_user(
     if end_sessions:
         user.session_version += 1  # every cookie carrying the old version is refused by the user loader
     if changes:
-        audit.record(session, actor, "user.update", user, **changes)
+        audit.record(session, actor, "user.update", user, **{  # ids and kinds only: no name in the log
+            k: ("changed" if k == "name" else v.split() if k == "roles" else v) for k, v in changes.items()})
     return user
 
 
@@ -174,8 +175,7 @@ def authenticate(session: Session, email: str, password: str, *, max_failures: i
     now = utcnow()
     if user is None:
         verify_password(_DUMMY_HASH, password)  # same work as for a real account
-        audit.record(session, None, "auth.login_failed", object_type="users",
-                     email=(email or "").strip()[:254], reason="unknown")
+        audit.record(session, None, "auth.login_failed", object_type="users", reason="unknown")
         return LoginResult(None, generic)
     if user.locked_until and user.locked_until > now:
         audit.record(session, None, "auth.login_locked", user)
