@@ -128,7 +128,7 @@ def update_user(
         user.session_version += 1  # every cookie carrying the old version is refused by the user loader
     if changes:
         audit.record(session, actor, "user.update", user, **{  # ids and kinds only: no name in the log
-            k: ("changed" if k == "name" else v.split() if k == "roles" else v) for k, v in changes.items()})
+            k: (True if k == "name" else v.split() if k == "roles" else v) for k, v in changes.items()})
     return user
 
 
