@@ -44,7 +44,7 @@ def _audit_dump(app) -> str:
 
 def _dumas_journey(app, client, auth, make_user):
     categories = load_categories(app)
-    number, code = submit_ok(
+    number, _code = submit_ok(
         client, categories["pelayanan"], files=[upload(pdf_bytes(900), DUMAS_FILE)],
         reporter_name=DUMAS_NAME, reporter_email=DUMAS_EMAIL, reporter_phone=DUMAS_PHONE, confidential="y",
         subject=DUMAS_TEXT, description=DUMAS_TEXT + " tanpa tanda terima resmi dari petugas loket.")
