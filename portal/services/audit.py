@@ -15,6 +15,7 @@ Audit entries carry ids and kinds, never identifying content (issue 10, A8): the
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import json
 import logging
 import re
@@ -34,13 +35,15 @@ CODE_KEYS = frozenset({
     "effective_date", "expires_at", "factor", "format", "from_category", "from_kind", "from_status", "kind",
     "number", "password", "period", "previous_published_at", "reason", "report", "roles", "service",
     "slug", "source", "status", "submitted_on", "to_category", "to_kind", "to_status", "unsur", "biaya_mode",
-    "type", "area", "role", "roles_added", "roles_removed",
+    "type", "area", "role", "roles_added", "roles_removed", "konversi",
 })
 
 
 def _clean(key: str, value: Any) -> Any:
     if value is None or isinstance(value, (bool, int, float)):
         return value
+    if isinstance(value, decimal.Decimal):
+        return str(value)  # a number (e.g. an SKM conversion value), stored as before
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, (list, tuple, set, frozenset)):
