@@ -547,5 +547,5 @@ def test_audit_trail_of_every_write(app, client, login_as):
         assert [r.action for r in rows] == ["page.create", "page.revise", "page.publish", "page.restore",
                                             "page.unpublish"]
         assert all(r.user_id == editor.id and r.object_type == "pages" and r.object_id == str(page.id) for r in rows)
-        assert '"slug": "audit"' in rows[0].detail and '"note": "ubah"' in rows[1].detail
+        assert '"slug": "audit"' in rows[0].detail and '"note": true' in rows[1].detail and "ubah" not in rows[1].detail
         assert '"restored_from": 1' in rows[3].detail

@@ -38,7 +38,6 @@ from portal.models import (
     WbsReport,
 )
 from portal.services import attachments, complaints
-from portal.services import wbs as wbs_service
 from portal.wbs import get_cipher
 from tests import wbs_helpers
 from tests.conftest import DEFAULT_PG_ADMIN_URL
@@ -329,29 +328,28 @@ def test_dumas_reporter_addition_with_full_disk_adds_nothing(app, client, monkey
 
 @pytest.mark.parametrize("mode", ["full", "readonly"])
 def test_wbs_upload_folder_full_or_read_only(app, client, monkeypatch, mode):
-    monkeypatch.setattr(wbs_service, "os", FaultyOS(mode, fail_on=2))
+    """WBS files go into the database (issue 10, A5): a full or read-only upload folder does not stop a
+    report, and nothing is written there."""
+    monkeypatch.setattr(attachments, "os", FaultyOS(mode))
     response, receipt = wbs_helpers.submit(
         client, files=[("foto.jpg", wbs_helpers.jpeg_with_gps()), ("b.pdf", pdf_bytes(800))])
-    assert receipt is None
-    body = _clear_page(response, 503)
-    assert STORAGE_MESSAGE in body and "kode-laporan" not in body
-    _wbs_nothing_written(app)
-    monkeypatch.undo()
-    _response, receipt = wbs_helpers.submit(client, files=[("b.pdf", pdf_bytes(800))])
-    assert receipt and _count(app, WbsAttachment) == 1
+    assert receipt, _clear_page(response, 200)
+    assert _count(app, WbsAttachment) == 2
+    folder = Path(app.config["UPLOAD_FOLDER"]) / "wbs"
+    assert not folder.exists()
 
 
-def test_wbs_reply_with_read_only_folder_adds_no_message(app, client, monkeypatch):
+def test_wbs_reply_with_read_only_folder_still_adds_the_message(app, client, monkeypatch):
     _response, receipt = wbs_helpers.submit(client)
     messages = _count(app, WbsMessage)
-    monkeypatch.setattr(wbs_service, "os", FaultyOS("readonly"))
+    monkeypatch.setattr(attachments, "os", FaultyOS("readonly"))
     response = client.post("/wbs/lacak/balas", data={
         "receipt": receipt, "body": "Pesan dengan lampiran saat folder tidak dapat ditulis",
         "files": [(io.BytesIO(pdf_bytes(600)), "x.pdf")]}, content_type="multipart/form-data")
-    assert STORAGE_MESSAGE in _clear_page(response, 503)
-    assert _count(app, WbsMessage) == messages and _count(app, WbsAttachment) == 0
+    _clear_page(response, 200)
+    assert _count(app, WbsMessage) == messages + 1 and _count(app, WbsAttachment) == 1
     folder = Path(app.config["UPLOAD_FOLDER"]) / "wbs"
-    assert not folder.exists() or not any(folder.iterdir())
+    assert not folder.exists()
 
 
 def test_storage_error_is_raised_by_the_shared_layer_and_cleans_up(tmp_path, app):

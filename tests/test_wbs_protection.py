@@ -6,7 +6,6 @@ import base64
 import io
 import json
 import logging
-import os
 import stat
 import threading
 import urllib.request
@@ -181,22 +180,20 @@ def test_report_text_messages_and_files_are_ciphertext_in_raw_sql(app, client, m
                                 "FROM wbs_reports")).one()
         bodies = conn.execute(text("SELECT body_enc FROM wbs_messages")).scalars().all()
         names = conn.execute(text("SELECT name_enc, stored_name FROM wbs_attachments")).all()
+        blobs = conn.execute(text("SELECT data_enc FROM wbs_attachments")).scalars().all()
     for value in row:
         assert value.startswith("v1:")
     raw = " ".join(row) + " ".join(bodies) + " ".join(n for n, _s in names)
+    assert names == [("", None)]  # no original name (not even encrypted), no file on disk (issue 10, A4/A5)
     for plain in ("SUAP-KANARI", "amplop", "PPK", "budi.pribadi", "PESAN-KANARI", "laporan-budi"):
         assert plain not in raw
     dump = _database_text(app)
     assert "SUAP-KANARI" not in dump and "PESAN-KANARI" not in dump and "budi.pribadi" not in dump
-    # the file on disk is ciphertext too, and its time says nothing more precise than the day
-    (_name, stored), = names
-    blob = (Path(app.config["UPLOAD_FOLDER"]) / "wbs" / stored).read_bytes()
-    assert not blob.startswith(b"\xff\xd8") and b"JFIF" not in blob
-    mtime = os.stat(Path(app.config["UPLOAD_FOLDER"]) / "wbs" / stored).st_mtime
-    from datetime import datetime
-
-    stamp = datetime.fromtimestamp(mtime)
-    assert (stamp.hour, stamp.minute, stamp.second) == (0, 0, 0)
+    # the file is ciphertext in the database, and nothing was written to the upload folder
+    (blob,) = blobs
+    blob = bytes(blob)
+    assert not blob.startswith(b"\xff\xd8") and b"JFIF" not in blob and b"Exif" not in blob
+    assert not (Path(app.config["UPLOAD_FOLDER"]) / "wbs").exists()
     # and the team still reads everything
     with app.app_context():
         report = db.session.scalars(select(WbsReport)).one()

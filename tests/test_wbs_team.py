@@ -98,7 +98,9 @@ def test_case_page_decrypts_and_every_view_is_audited(app, client, login_as):
     user = login_as("wbs")
     rid = _report_id(app)
     html = client.get(f"/admin/wbs/{rid}").get_data(as_text=True)
-    assert SECRET_TEXT in html and "kontak-pribadi@contoh.example" in html and "foto.jpg" in html
+    # files are shown as lampiran-N.<ext>, never under the reporter's own name (issue 10, A4)
+    assert SECRET_TEXT in html and "kontak-pribadi@contoh.example" in html and "lampiran-1.jpg" in html
+    assert "foto.jpg" not in html
     client.get(f"/admin/wbs/{rid}")
     with app.app_context():
         att_id = db.session.scalar(select(WbsReport).where(WbsReport.id == rid)).attachments[0].id
@@ -123,11 +125,11 @@ def test_team_message_reaches_the_reporter_and_internal_notes_do_not(app, client
     rid = _report_id(app)
     login_as("wbs")
     response = client.post(f"/admin/wbs/{rid}/pesan", data={
-        "body": "Mohon sebutkan perkiraan nilai amplop.",
+        "body": "Mohon sebutkan perkiraan nilai amplop.", "send_to_reporter": "Kirim ke pelapor",
         "files": [(io.BytesIO(jpeg_with_gps()), "contoh.jpg")]}, content_type="multipart/form-data")
     assert response.status_code == 302
-    client.post(f"/admin/wbs/{rid}/pesan", data={"body": "CATATAN-INTERNAL-77 cek SPJ", "internal": "y"})
-    empty = client.post(f"/admin/wbs/{rid}/pesan", data={"body": "  "})
+    client.post(f"/admin/wbs/{rid}/pesan", data={"body": "CATATAN-INTERNAL-77 cek SPJ", "save_note": "y"})
+    empty = client.post(f"/admin/wbs/{rid}/pesan", data={"body": "  ", "send_to_reporter": "y"})
     assert empty.status_code == 400 and "Tulis pesan atau lampirkan berkas." in empty.get_data(as_text=True)
     assert _actions(app)[-2:] != []  # see below for the exact trail
 
@@ -135,7 +137,7 @@ def test_team_message_reaches_the_reporter_and_internal_notes_do_not(app, client
     page = track(reporter, receipt).get_data(as_text=True)
     assert "Mohon sebutkan perkiraan nilai amplop." in page
     assert "CATATAN-INTERNAL-77" not in page
-    assert "Unduh contoh.jpg" in page
+    assert "Unduh lampiran-1.jpg" in page and "contoh.jpg" not in page
     with app.app_context():
         team_file = db.session.scalars(select(WbsReport)).one().attachments[0]
     download = reporter.post("/wbs/lacak/berkas", data={"receipt": receipt, "attachment_id": team_file.id})
@@ -310,8 +312,7 @@ def test_purge_wipes_old_closed_reports_and_keeps_the_counts(app, client, make_u
         db.session.commit()
         old_id, year, quarter = old.id, old.received_on.year, (old.received_on.month - 1) // 3 + 1
         before = service.wbs_quarterly_counts(db.session, year, quarter)
-    files_before = list((tmp_path / "uploads" / "wbs").iterdir())
-    assert len(files_before) == 1
+    assert not (tmp_path / "uploads" / "wbs").exists()  # WBS files are kept in the database (A5)
 
     runner = app.test_cli_runner()
     dry = runner.invoke(args=["wbs-purge", "--older-than-days", "30", "--dry-run"])
@@ -322,7 +323,7 @@ def test_purge_wipes_old_closed_reports_and_keeps_the_counts(app, client, make_u
 
     assert track(client, old_receipt).status_code == 403  # the receipt opens nothing any more
     assert track(client, open_receipt).status_code == 200
-    assert list((tmp_path / "uploads" / "wbs").iterdir()) == []
+    assert not (tmp_path / "uploads" / "wbs").exists()
     with app.app_context():
         old = db.session.get(WbsReport, old_id)
         assert old.purged_on is not None and old.what_enc == "" and old.entries == [] and old.attachments == []

@@ -6,7 +6,7 @@
 - role_grants: a request for the `wbs`/`admin` role, effective after a second admin approves (issue 10 C4).
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-10 09:00:00
 
 """
@@ -18,7 +18,7 @@ from portal.models.base import UTCDateTime
 
 # revision identifiers, used by Alembic.
 revision = '0005'
-down_revision = '0003'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 

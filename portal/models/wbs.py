@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base
@@ -137,8 +137,13 @@ class WbsMessage(Base):
 
 
 class WbsAttachment(Base):
-    """A file, stored encrypted under UPLOAD_FOLDER/wbs/<random name>; the original name is encrypted too.
+    """A file, stored encrypted IN the database (`data_enc`), shown and downloaded as `lampiran-N.<ext>`.
 
+    Nothing about a WBS file is written to the upload folder: a file's birth/change time and its folder's
+    mtime would tell the second of submission (docs/wbs-privacy.md). The reporter's original file name
+    is not kept at all (it can carry the time of day and the device, e.g. IMG_20261201_081530.jpg).
+    `stored_name`/`name_enc` are legacy: rows from before migration 0004 named a ciphertext file under
+    UPLOAD_FOLDER/wbs/ (moved into the database by `flask wbs-files-to-db`); `name_enc` is always "".
     No hash of the plaintext is kept: it would let whoever reads the database confirm a guessed file.
     """
 
@@ -148,8 +153,10 @@ class WbsAttachment(Base):
     report_id: Mapped[int] = mapped_column(ForeignKey("wbs_reports.id", ondelete="CASCADE"), index=True)
     message_id: Mapped[int | None] = mapped_column(ForeignKey("wbs_messages.id"), nullable=True)
     by_reporter: Mapped[bool] = mapped_column(Boolean, default=True)
-    name_enc: Mapped[str] = mapped_column(Text)
-    stored_name: Mapped[str] = mapped_column(String(80), unique=True)
+    name_enc: Mapped[str] = mapped_column(Text, default="")  # legacy, always blank (no original name kept)
+    stored_name: Mapped[str | None] = mapped_column(String(80), unique=True, nullable=True)  # legacy file only
+    # The ciphertext (WbsCipher.encrypt_bytes, field "attachment.data"); deferred so lists never load it.
+    data_enc: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, deferred=True)
     content_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(Integer)  # plaintext size after cleaning
     uploaded_on: Mapped[date] = mapped_column(Date)

@@ -99,7 +99,7 @@ def create_user(
     )
     session.add(user)
     session.flush()
-    audit.record(session, actor, "user.create", user, email=email, roles=user.roles)
+    audit.record(session, actor, "user.create", user, roles=user.roles.split())
     for role in requested:
         role_grants.request_grant(session, user, role, actor=actor)
     return user
@@ -141,7 +141,8 @@ def update_user(
     if end_sessions:
         user.session_version += 1  # every cookie carrying the old version is refused by the user loader
     if changes:
-        audit.record(session, actor, "user.update", user, **changes)
+        audit.record(session, actor, "user.update", user, **{  # ids and kinds only: no name in the log
+            k: (True if k == "name" else v.split() if k == "roles" else v) for k, v in changes.items()})
     for role in requested:
         role_grants.request_grant(session, user, role, actor=actor)
     return user

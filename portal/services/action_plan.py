@@ -134,7 +134,7 @@ def import_file(session: Session, path: str | Path, *, year: int | None = None, 
     target_year = int(year or plan.year)
     result = sync_year(session, target_year, plan.to_dict()["rows"])
     audit.record(session, actor, "action_plan.import", object_type="action_plan", object_id=target_year,
-                 source=Path(path).name, added=result.added, updated=result.updated, removed=result.removed,
+                 source="upload", added=result.added, updated=result.updated, removed=result.removed,
                  total=result.total)
     return plan, result
 

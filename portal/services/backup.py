@@ -5,7 +5,9 @@ Archive layout (format 1):
     manifest.json            versions, alembic revision, backend, row counts, size and sha256 of every file
     db/<table>.jsonl         one line of column names, then one JSON array per row (every table, dependency order)
     db/portal.sqlite         SQLite only: the byte copy made with the sqlite3 backup API
-    uploads/<area>/<name>    the upload folder (DUMAS files, WBS ciphertext files, ZI evidence)
+    uploads/<area>/<name>    the upload folder (DUMAS files, ZI evidence; legacy WBS ciphertext files only:
+                             WBS attachments are encrypted blobs in wbs_attachments.data_enc, dumped
+                             as base64 in db/wbs_attachments.jsonl)
     keys/secret_key          SECRET_KEY (DUMAS access codes are HMACs keyed by it)
     keys/wbs.key             the WBS master key (without it the WBS reports cannot be read)
 
@@ -62,6 +64,9 @@ log = logging.getLogger("portal.backup")
 FORMAT = "portal-backup"
 FORMAT_VERSION = 1
 BATCH = 1000
+# Tables with binary columns (WBS attachments: encrypted files of up to 10 MB each, kept in the database)
+# are streamed and inserted a few rows at a time, so neither backup nor restore holds 1000 files in memory.
+BLOB_BATCH = 8
 # Rows that name a stored file: (table, upload area, column); used to check the archive is complete.
 FILE_REFERENCES = (
     ("complaint_attachments", "dumas", "stored_name"),
@@ -179,13 +184,17 @@ def _snapshot(engine: Engine) -> Iterator[tuple[Connection, dict[str, Any]]]:
         yield conn, info
 
 
+def _batch_size(table: sa.Table) -> int:
+    return BLOB_BATCH if any(isinstance(_base_type(c), sa.LargeBinary) for c in table.columns) else BATCH
+
+
 def _dump_table(conn: Connection, table: sa.Table, path: Path) -> tuple[int, list[str]]:
     columns = [c.name for c in table.columns]
     order = list(table.primary_key.columns) or list(table.columns)
     count = 0
     with open(path, "w", encoding="utf-8") as out:
         out.write(json.dumps(columns, ensure_ascii=False) + "\n")
-        result = conn.execution_options(stream_results=True, yield_per=BATCH).execute(
+        result = conn.execution_options(stream_results=True, yield_per=_batch_size(table)).execute(
             select(*table.columns).order_by(*order))
         for row in result:
             out.write(json.dumps([encode_value(v) for v in row], ensure_ascii=False, separators=(",", ":")) + "\n")
@@ -464,11 +473,12 @@ def _read_rows(path: Path, table: sa.Table) -> Iterator[list[dict[str, Any]]]:
     with open(path, encoding="utf-8") as fh:
         columns = json.loads(fh.readline())
         cols = [table.c[name] for name in columns]
+        size = _batch_size(table)
         batch: list[dict[str, Any]] = []
         for line in fh:
             values = json.loads(line)
             batch.append({c.name: decode_value(c, v) for c, v in zip(cols, values, strict=True)})
-            if len(batch) >= BATCH:
+            if len(batch) >= size:
                 yield batch
                 batch = []
         if batch:
@@ -638,7 +648,9 @@ def check_uploads(engine: Engine, upload_folder: Path, *, min_age_seconds: float
     A file with no row is what a process killed between writing the file and committing leaves behind
     (SIGKILL, power loss: no `except` runs). Files are written before the commit, so a file younger than
     `min_age_seconds` may belong to a submission still in flight and is never reported as an orphan. The
-    age is taken from the inode change time (st_ctime): WBS files have their mtime set back to midnight.
+    age is taken from the inode change time (st_ctime). WBS attachments are kept in the database since
+    migration 0004; only legacy WBS files (rows with a `stored_name`, see `flask wbs-files-to-db`) are
+    compared here, so a WBS orphan can only be a legacy file.
     """
     import time as _time
 

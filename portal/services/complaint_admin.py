@@ -102,4 +102,4 @@ def recompute_deadlines(session: Session, complaint: Complaint, deadlines: Deadl
 
 def record_download(session: Session, actor: User, attachment: ComplaintAttachment) -> None:
     audit.record(session, actor, "complaint.attachment_download", attachment,
-                 number=attachment.complaint.number, name=attachment.original_name)
+                 number=attachment.complaint.number)

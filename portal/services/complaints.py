@@ -428,7 +428,8 @@ def _create(
                 ))
             if actor is not None:
                 audit.record(session, actor, "complaint.register", complaint, number=number,
-                             channel=fields.channel, external_id=fields.external_id, attachments=len(stored))
+                             channel=fields.channel, external_ref=bool(fields.external_id),
+                             attachments=len(stored))
             else:
                 audit.record(session, None, "complaint.submit", complaint, number=number,
                              attachments=len(stored))

@@ -176,7 +176,7 @@ def save_revision(
             return SaveResult(latest, True)
         return SaveResult(None, False)
     revision = _new_revision(session, page, title, body, note, actor)
-    audit.record(session, actor, "page.revise", page, slug=page.slug, revision=revision.number, note=note)
+    audit.record(session, actor, "page.revise", page, slug=page.slug, revision=revision.number, note=bool(note))
     if publish:
         _publish(session, page, revision)
         audit.record(session, actor, "page.publish", page, slug=page.slug, revision=revision.number)

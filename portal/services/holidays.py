@@ -85,7 +85,7 @@ def add(session: Session, actor: User, day: date, name: str, deadlines: Deadline
     session.flush()
     changed = _recompute_open_deadlines(session, day, deadlines)
     audit.record(session, actor, "holiday.add", object_type="holidays", object_id=day.isoformat(),
-                 name=name, recomputed_cases=changed)
+                 recomputed_cases=changed)
     return holiday
 
 
@@ -97,7 +97,7 @@ def delete(session: Session, actor: User, day: date, deadlines: Deadlines) -> Ho
     session.flush()
     changed = _recompute_open_deadlines(session, day, deadlines)
     audit.record(session, actor, "holiday.delete", object_type="holidays", object_id=day.isoformat(),
-                 name=holiday.name, recomputed_cases=changed)
+                 recomputed_cases=changed)
     return holiday
 
 

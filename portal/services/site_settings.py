@@ -58,4 +58,5 @@ def save(session: Session, values: dict[str, str], actor=None) -> None:
             row.value = value
             changed[key] = value
     if changed:
-        audit.record(session, actor, "settings.update", object_type="settings", object_id="office", **changed)
+        audit.record(session, actor, "settings.update", object_type="settings", object_id="office",
+                     changed=sorted(changed))

@@ -199,7 +199,7 @@ def create_service(
     service = Service(slug=slug, name=name, description=description, active=active, order=order)
     session.add(service)
     session.flush()
-    audit.record(session, actor, "service.create", service, slug=slug, name=name, active=active, order=order)
+    audit.record(session, actor, "service.create", service, slug=slug, active=active, order=order)
     return service
 
 
@@ -223,7 +223,8 @@ def update_service(
             setattr(service, attr, value)
             changed[attr] = value
     if changed:
-        audit.record(session, actor, "service.update", service, **changed)
+        audit.record(session, actor, "service.update", service, changed=sorted(changed),
+                     **{k: v for k, v in changed.items() if k in ("active", "order")})
     return service
 
 

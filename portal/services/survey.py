@@ -187,7 +187,7 @@ def save_categories(session: Session, education_text: str, occupation_text: str,
         changed[name] = items
     if changed:
         audit.record(session, actor, "survey.settings.categories", object_type="settings",
-                     object_id="skm", **changed)
+                     object_id="skm", changed=sorted(changed))
 
 
 # --------------------------------------------------------------------------------------------- tokens

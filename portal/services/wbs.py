@@ -7,15 +7,13 @@ Reporter-side functions never write an audit row (its time would date the report
 from __future__ import annotations
 
 import contextlib
-import os
 import secrets
-import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from flask_babel import gettext
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from portal.models import User
@@ -33,7 +31,7 @@ from portal.models.wbs import (
     WbsRecommendation,
     WbsReport,
 )
-from portal.services import DomainError, attachments, audit, periods
+from portal.services import DomainError, audit, periods
 from portal.services.periods import Period
 from portal.services.wbs_crypto import DecryptionError, WbsCipher, new_receipt, normalise_receipt
 from portal.services.workdays import DueWindow, due_date
@@ -128,70 +126,111 @@ def thread(cipher: WbsCipher, report: WbsReport, *, for_reporter: bool) -> list[
     return entries
 
 
-def attachment_name(cipher: WbsCipher, attachment: WbsAttachment) -> str:
-    return reveal(cipher, attachment.name_enc, "attachment.name")
+# Extension of the shown name by (cleaned) content type; the reporter's own file name is never kept.
+EXTENSIONS = {
+    "application/pdf": "pdf",
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+}
+
+
+def attachment_name(cipher: WbsCipher | None, attachment: WbsAttachment) -> str:
+    """`lampiran-N.<ext>`: N counts every attachment of the report in order (reporter's and team's).
+
+    Computed, never stored: old rows whose encrypted original name was kept show the same form.
+    (`cipher` stays in the signature for the callers; no name is decrypted any more.)"""
+    report = attachment.report
+    ids = [a.id for a in report.attachments] if report is not None else []
+    number = ids.index(attachment.id) + 1 if attachment.id in ids else 1
+    return f"lampiran-{number}.{EXTENSIONS.get(attachment.content_type, 'bin')}"
 
 
 # --- files -------------------------------------------------------------------------------------------
+#
+# WBS files are kept as ciphertext in the database (WbsAttachment.data_enc), never under UPLOAD_FOLDER:
+# a file's birth/change time and its folder's mtime would date a submission to the second, while the
+# database rows keep the day only (docs/wbs-privacy.md). Rows from before migration 0004 may still name a
+# ciphertext file under UPLOAD_FOLDER/wbs/ (`stored_name`); those are read from there until
+# `flask wbs-files-to-db` moves them in.
 
-def _wbs_dir(upload_folder: str) -> Path:
-    path = Path(upload_folder) / "wbs"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _store_file(cipher: WbsCipher, upload_folder: str, data: bytes, day: date) -> str:
-    """Write the ciphertext under a random name; the file's times are set to midnight of `day`.
-
-    Disk full or an unwritable folder: the partial file is removed and StorageError raised."""
-    name = secrets.token_hex(20) + ".bin"
-    path = None
-    try:
-        path = _wbs_dir(upload_folder) / name
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except OSError as exc:
-        raise attachments.storage_error(exc) from exc
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(cipher.encrypt_bytes(data, "attachment.data"))
-        midnight = time.mktime(day.timetuple())
-        os.utime(path, (midnight, midnight))
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            path.unlink(missing_ok=True)
-        raise attachments.storage_error(exc) from exc
-    return name
+def _legacy_dir(upload_folder: str) -> Path:
+    return Path(upload_folder) / "wbs"  # never created: only read, and emptied by the move command
 
 
 def read_attachment(cipher: WbsCipher, upload_folder: str, attachment: WbsAttachment) -> bytes:
-    path = _wbs_dir(upload_folder) / attachment.stored_name
+    blob = attachment.data_enc
+    if blob is None and attachment.stored_name:
+        try:
+            blob = (_legacy_dir(upload_folder) / attachment.stored_name).read_bytes()
+        except (FileNotFoundError, NotADirectoryError):
+            blob = None
+    if blob is None:
+        raise DomainError(gettext("Berkas lampiran tidak ditemukan di penyimpanan."))
     try:
-        blob = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise DomainError(gettext("Berkas lampiran tidak ditemukan di penyimpanan.")) from exc
-    try:
-        return cipher.decrypt_bytes(blob, "attachment.data")
+        return cipher.decrypt_bytes(bytes(blob), "attachment.data")
     except DecryptionError as exc:
         raise DomainError(gettext("Berkas lampiran tidak dapat didekripsi dengan kunci saat ini.")) from exc
 
 
-def _attach(session, cipher, upload_folder, report, message, files, *, by_reporter, day, written) -> None:
+def _attach(session, cipher, report, message, files, *, by_reporter, day) -> None:
     for item in files:
-        stored = _store_file(cipher, upload_folder, item.data, day)
-        written.append(stored)
         session.add(WbsAttachment(
-            report=report, message=message, by_reporter=by_reporter,
-            name_enc=cipher.encrypt(item.name, "attachment.name"), stored_name=stored,
+            report=report, message=message, by_reporter=by_reporter, name_enc="", stored_name=None,
+            data_enc=cipher.encrypt_bytes(item.data, "attachment.data"),
             content_type=item.content_type, size=len(item.data), uploaded_on=day, cleaning_note=item.note[:200],
         ))
 
 
-def _remove_files(upload_folder: str, names: list[str]) -> None:
+def _remove_legacy_files(upload_folder: str, names: list[str]) -> None:
+    folder = _legacy_dir(upload_folder)
     for name in names:
-        try:
-            (_wbs_dir(upload_folder) / name).unlink()
-        except FileNotFoundError:
-            pass
+        if not name or "/" in name or "\\" in name or name.startswith("."):
+            continue
+        with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+            (folder / name).unlink()
+
+
+@dataclass
+class MoveResult:
+    moved: int = 0
+    missing: list[str] = field(default_factory=list)
+    deleted: int = 0
+
+
+def move_legacy_files(session: Session, upload_folder: str, *, batch: int = 20) -> MoveResult:
+    """Move legacy ciphertext files (UPLOAD_FOLDER/wbs/<stored_name>) into `data_enc`.
+
+    The bytes are copied as they are (already encrypted, same key and field). Each batch is committed
+    BEFORE its files are deleted, so a crash leaves a file that is also in the database, never neither.
+    A row whose file is gone is listed in `missing` and left unchanged."""
+    result = MoveResult()
+    folder = _legacy_dir(upload_folder)
+    last_id = 0
+    while True:
+        rows = session.scalars(
+            select(WbsAttachment).where(WbsAttachment.stored_name.is_not(None), WbsAttachment.stored_name != "",
+                                        WbsAttachment.id > last_id)
+            .order_by(WbsAttachment.id).limit(batch)
+        ).all()
+        if not rows:
+            break
+        to_delete: list[str] = []
+        for row in rows:
+            last_id = row.id
+            try:
+                blob = (folder / row.stored_name).read_bytes()
+            except (FileNotFoundError, NotADirectoryError):
+                result.missing.append(row.stored_name)
+                continue
+            row.data_enc = blob
+            to_delete.append(row.stored_name)
+            row.stored_name = None
+            result.moved += 1
+        session.commit()
+        _remove_legacy_files(upload_folder, to_delete)
+        result.deleted += len(to_delete)
+    return result
 
 
 # --- reporter side -------------------------------------------------------------------------------------
@@ -210,7 +249,7 @@ def submit_report(
 ) -> tuple[WbsReport, str]:
     """Create a report; returns it and the receipt digits (shown once, never stored in clear).
 
-    Files are written before the caller commits; if the commit fails, call `discard_files`.
+    Files go into the database with the report (nothing is written to disk).
     """
     if category not in WBS_CATEGORIES:
         raise DomainError(gettext("Pilih kategori laporan."))
@@ -245,21 +284,13 @@ def submit_report(
     )
     session.add(report)
     session.flush()
-    written: list[str] = []
-    try:
-        _attach(session, cipher, upload_folder, report, None, list(files), by_reporter=True, day=day,
-                written=written)
-        session.flush()
-    except Exception:
-        _remove_files(upload_folder, written)
-        raise
-    report._written_files = written  # type: ignore[attr-defined]
+    _attach(session, cipher, report, None, list(files), by_reporter=True, day=day)
+    session.flush()
     return report, receipt
 
 
 def discard_files(upload_folder: str, obj) -> None:
-    """After a failed commit: remove the ciphertext files written for `obj` (report or message)."""
-    _remove_files(upload_folder, getattr(obj, "_written_files", []))
+    """Kept for the callers: WBS files live in the database, so a failed commit leaves nothing to remove."""
 
 
 def find_by_receipt(session: Session, cipher: WbsCipher, receipt: str | None) -> WbsReport | None:
@@ -291,26 +322,15 @@ def _add_message(
     session: Session, cipher: WbsCipher, upload_folder: str, report: WbsReport, *, kind: str,
     author_id: int | None, body: str, files, day: date,
 ) -> WbsMessage:
-    """One thread entry with its (encrypted) files; files already written are removed if anything fails.
-
-    author_id None = the reporter. The written file names ride on the message (`_written_files`) so the
-    caller can remove them if its commit fails.
-    """
+    """One thread entry with its (encrypted) files, all in the database. author_id None = the reporter."""
     message = WbsMessage(report=report, kind=kind, author_id=author_id, created_on=day,
                          from_status=report.status, to_status=report.status,
                          body_enc=cipher.encrypt(body, "message.body"))
     session.add(message)
     session.flush()
-    written: list[str] = []
-    try:
-        _attach(session, cipher, upload_folder, report, message, list(files), by_reporter=author_id is None,
-                day=day, written=written)
-        session.flush()
-    except Exception:
-        _remove_files(upload_folder, written)
-        raise
+    _attach(session, cipher, report, message, list(files), by_reporter=author_id is None, day=day)
+    session.flush()
     report.last_activity_on = day
-    message._written_files = written  # type: ignore[attr-defined]
     return message
 
 
@@ -415,7 +435,7 @@ def transition(
                                body_enc=cipher.encrypt(internal_note, "message.body")))
     audit.record(session, actor, "wbs.transition", report, number=report.number, from_status=from_status,
                  to_status=to_status, category=report.category,
-                 assigned_to=report.assigned_to_id, forwarded_to=report.forwarded_to or None)
+                 assigned_to=report.assigned_to_id, forwarded=bool(report.forwarded_to))
     return entry
 
 
@@ -460,7 +480,7 @@ def add_recommendation(
     session.add(rec)
     session.flush()
     audit.record(session, actor, "wbs.recommendation_add", rec,
-                 report=report.number if report is not None else None, issued_by=issued_by)
+                 report=report.number if report is not None else None)
     return rec
 
 
@@ -648,9 +668,15 @@ def purge_closed(session: Session, upload_folder: str, *, older_than_days: int, 
             WbsReport.closed_on < cutoff, WbsReport.purged_on.is_(None),
         )
     ).all()
-    files: list[str] = []
+    if reports and session.get_bind().dialect.name == "sqlite":
+        # SQLite then overwrites the deleted rows (the ciphertext blobs) with zeros instead of leaving
+        # them in free pages of the file. PostgreSQL reclaims dead rows at (auto)VACUUM.
+        session.execute(text("PRAGMA secure_delete = ON"))
+    files: list[str] = []  # legacy ciphertext files only (rows from before migration 0004)
+    wiped = 0
     for report in reports:
-        files += [a.stored_name for a in report.attachments]
+        files += [a.stored_name for a in report.attachments if a.stored_name]
+        wiped += len(report.attachments)
         report.attachments.clear()
         report.entries.clear()
         for name in ("what_enc", "who_enc", "where_enc", "when_enc", "how_enc", "contact_enc", "outcome_enc"):
@@ -662,15 +688,16 @@ def purge_closed(session: Session, upload_folder: str, *, older_than_days: int, 
             rec.followup_enc = ""
         audit.record(session, actor, "wbs.purge", report, number=report.number, closed_on=report.closed_on)
     session.flush()
-    report_files = files
-    session.info.setdefault("wbs_files_to_delete", []).extend(report_files)
+    session.info.setdefault("wbs_files_to_delete", []).extend(files)
+    session.info["wbs_attachments_purged"] = session.info.get("wbs_attachments_purged", 0) + wiped
     return len(reports)
 
 
 def delete_purged_files(session: Session, upload_folder: str) -> int:
-    """Call after the purge is committed: remove the ciphertext files of purged reports."""
+    """Call after the purge is committed: remove the legacy ciphertext files of purged reports (the
+    attachments kept in the database went with their rows)."""
     names = session.info.pop("wbs_files_to_delete", [])
-    _remove_files(upload_folder, names)
+    _remove_legacy_files(upload_folder, names)
     return len(names)
 
 

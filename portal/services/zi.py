@@ -210,13 +210,13 @@ def add_member(session: Session, actor: User, team: ZiTeam, user: User) -> ZiTea
     member = ZiTeamMember(team_id=team.id, user_id=user.id, added_by_id=actor.id)
     session.add(member)
     session.flush()
-    audit.record(session, actor, "zi.team.member_add", team, user=user.email)
+    audit.record(session, actor, "zi.team.member_add", team, user_id=user.id)
     return member
 
 
 def remove_member(session: Session, actor: User, member: ZiTeamMember) -> None:
     _require_admin(actor)
-    audit.record(session, actor, "zi.team.member_remove", member.team, user=member.user.email)
+    audit.record(session, actor, "zi.team.member_remove", member.team, user_id=member.user_id)
     session.delete(member)
     session.flush()
 
@@ -234,13 +234,13 @@ def add_reviewer(session: Session, actor: User, user: User) -> ZiReviewer:
     reviewer = ZiReviewer(user_id=user.id, added_by_id=actor.id)
     session.add(reviewer)
     session.flush()
-    audit.record(session, actor, "zi.reviewer.add", reviewer, user=user.email)
+    audit.record(session, actor, "zi.reviewer.add", reviewer, user_id=user.id)
     return reviewer
 
 
 def remove_reviewer(session: Session, actor: User, reviewer: ZiReviewer) -> None:
     _require_admin(actor)
-    audit.record(session, actor, "zi.reviewer.remove", reviewer, user=reviewer.user.email)
+    audit.record(session, actor, "zi.reviewer.remove", reviewer, user_id=reviewer.user_id)
     session.delete(reviewer)
     session.flush()
 
@@ -369,7 +369,7 @@ def withdraw(session: Session, actor: User, evidence: ZiEvidence) -> StoredFile 
         stored = StoredFile(UPLOAD_AREA, evidence.stored_name, evidence.original_name, evidence.content_type,
                             evidence.size, evidence.sha256)
     audit.record(session, actor, "zi.evidence.withdraw", evidence, code=evidence.item.code,
-                 period=evidence.period_key, name=evidence.label)
+                 period=evidence.period_key)
     session.delete(evidence)
     session.flush()
     return stored

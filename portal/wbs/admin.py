@@ -8,7 +8,6 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
 
 from portal.auth.decorators import roles_required
 from portal.downloads import send_user_file
@@ -69,7 +68,8 @@ def inbox():
                            status=status, category=category, mine=mine, unread=unread, due=due, states=states)
 
 
-def _case_context(report: WbsReport, *, message_form=None, transition_form=None, recommendation_form=None):
+def _case_context(report: WbsReport, *, message_form=None, transition_form=None, recommendation_form=None,
+                  message_action=None):
     cipher = get_cipher()
     transition_form = transition_form or TransitionForm(formdata=None)
     transition_form.to_status.choices = [(s, WBS_STATUSES[s]) for s in service.allowed_transitions(report)]
@@ -89,7 +89,8 @@ def _case_context(report: WbsReport, *, message_form=None, transition_form=None,
         "report": report, "text": service.report_text(cipher, report),
         "entries": service.thread(cipher, report, for_reporter=False),
         "own_files": [(a, service.attachment_name(cipher, a)) for a in report.attachments if a.message_id is None],
-        "message_form": message_form or MessageForm(formdata=None), "transition_form": transition_form,
+        "message_form": message_form or MessageForm(formdata=None), "message_action": message_action,
+        "transition_form": transition_form,
         "recommendation_form": recommendation_form, "followup_form": FollowupForm(formdata=None),
         "recommendations": recs, "statuses": WBS_STATUSES, "categories": WBS_CATEGORIES,
         "followup_statuses": FOLLOWUP_STATUSES, "policy": policy(current_app.config),
@@ -108,31 +109,33 @@ def case(report_id: int):
 @bp.route("/<int:report_id>/pesan", methods=["POST"])
 @roles_required("wbs")
 def message(report_id: int):
+    """An internal note or a message to the reporter: the button pressed says which, never a default."""
     report = _report_or_404(report_id)
     form = MessageForm()
     upload_folder = current_app.config["UPLOAD_FOLDER"]
-    if form.validate_on_submit():
-        msg = None
+    action = form.action()
+    if action is None:
+        flash(_("Tidak ada yang disimpan: pilih salah satu tombol, \"Simpan sebagai catatan internal\" "
+                "(hanya tim WBS) atau \"Kirim ke pelapor\" (dibaca pelapor)."), "danger")
+    elif form.validate_on_submit():
+        internal = action == MessageForm.ACTION_NOTE
         try:
             files = clean_uploads(request.files.getlist(form.files.name), current_app.config,
                                   accept_pdf_metadata=True)
-            msg = service.team_message(db.session, get_cipher(), upload_folder, report, current_user,
-                                       form.body.data or "", internal=form.internal.data, files=files)
+            service.team_message(db.session, get_cipher(), upload_folder, report, current_user,
+                                 form.body.data or "", internal=internal, files=files)
             db.session.commit()
         except DomainError as err:
             db.session.rollback()
             flash(err.message, "danger")
-        except SQLAlchemyError:
-            db.session.rollback()
-            service.discard_files(upload_folder, msg)
-            raise
         else:
-            flash(_("Catatan internal disimpan.") if form.internal.data else _("Pesan terkirim kepada pelapor."),
-                  "success")
+            flash(_("Catatan internal disimpan (tidak terlihat oleh pelapor).") if internal
+                  else _("Pesan terkirim kepada pelapor."), "success")
             return redirect(url_for("admin_wbs.case", report_id=report.id) + "#percakapan")
     audit.record(db.session, current_user, "wbs.view", report, number=report.number)
     db.session.commit()
-    return render_template("admin/wbs/case.html", **_case_context(report, message_form=form)), 400
+    return render_template("admin/wbs/case.html", **_case_context(report, message_form=form,
+                                                                  message_action=action)), 400
 
 
 @bp.route("/<int:report_id>/status", methods=["POST"])

@@ -3,6 +3,7 @@
     flask --app portal wbs-key-export /media/usb/wbs.key     back the key up (see docs/wbs-keys.md)
     flask --app portal wbs-key-check                          does the installed key match the database?
     flask --app portal wbs-purge --older-than-days 730        wipe reports closed longer ago than that
+    flask --app portal wbs-files-to-db                        move legacy WBS files (UPLOAD_FOLDER/wbs) into the database
 """
 from __future__ import annotations
 
@@ -79,9 +80,30 @@ def purge(older_than_days: int | None, dry_run: bool) -> None:
         db.session.info.pop("wbs_files_to_delete", None)
         click.echo(f"{count} laporan WBS akan dihapus isinya (ditutup lebih dari {days} hari lalu).")
         return
+    wiped = db.session.info.pop("wbs_attachments_purged", 0)
     db.session.commit()
-    files = service.delete_purged_files(db.session, upload_folder)
-    click.echo(f"{count} laporan WBS dihapus isinya ({files} berkas), ditutup lebih dari {days} hari lalu.")
+    service.delete_purged_files(db.session, upload_folder)
+    click.echo(f"{count} laporan WBS dihapus isinya ({wiped} berkas), ditutup lebih dari {days} hari lalu.")
+
+
+@bp.cli.command("wbs-files-to-db")
+def files_to_db() -> None:
+    """Move WBS attachments stored as files before migration 0004 (UPLOAD_FOLDER/wbs/) into the database.
+
+    The ciphertext is copied as it is (no key needed), committed, then the file is deleted. Run once after
+    `flask db upgrade`; running it again does nothing. The emptied folder is removed."""
+    upload_folder = current_app.config["UPLOAD_FOLDER"]
+    result = service.move_legacy_files(db.session, upload_folder)
+    folder = Path(upload_folder) / "wbs"
+    removed_folder = False
+    if folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        removed_folder = True
+    click.echo(f"{result.moved} lampiran WBS dipindahkan ke basis data; {result.deleted} berkas lama dihapus"
+               + ("; folder wbs/ yang kosong dihapus." if removed_folder else "."))
+    if result.missing:
+        click.echo(f"PERINGATAN: {len(result.missing)} berkas tidak ditemukan di {folder} "
+                   f"(baris dibiarkan): {', '.join(result.missing[:10])}", err=True)
 
 
 def demo_sample(session) -> str:

@@ -71,10 +71,24 @@ class ReporterDownloadForm(FlaskForm):
 # --- team ----------------------------------------------------------------------------------------------
 
 class MessageForm(FlaskForm):
-    body = TextAreaField(_l("Pesan"), validators=[Optional(), Length(max=10000)])
-    internal = BooleanField(_l("Catatan internal (tidak terlihat oleh pelapor)"))
+    """The team's entry in the thread. Two explicit actions, each its own button (and its own form on the
+    case page): an internal note or a message the reporter reads. A POST naming neither (or both, or the
+    old `internal` checkbox alone) is refused: nothing decides by default what the reporter gets to see."""
+
+    ACTION_NOTE = "catatan"
+    ACTION_REPORTER = "pelapor"
+
+    body = TextAreaField(_l("Isi"), validators=[Optional(), Length(max=10000)])
     files = MultipleFileField(_l("Lampiran (tidak wajib)"))
-    submit = SubmitField(_l("Kirim"))
+    save_note = SubmitField(_l("Simpan sebagai catatan internal"))
+    send_to_reporter = SubmitField(_l("Kirim ke pelapor"))
+
+    def action(self) -> str | None:
+        """ACTION_NOTE, ACTION_REPORTER, or None when the request did not name exactly one of them."""
+        note, reporter = bool(self.save_note.data), bool(self.send_to_reporter.data)
+        if note == reporter:
+            return None
+        return self.ACTION_NOTE if note else self.ACTION_REPORTER
 
 
 class TransitionForm(FlaskForm):

@@ -67,9 +67,9 @@ def test_report_receipt_team_message_reporter_reply(browser, page, live_server, 
         team.goto(live_server("/admin/wbs"))
         team.locator("#wbs-inbox tbody tr").first.get_by_role("link").click()
         expect(team.locator("#case-what")).to_contain_text(marker)
-        team.get_by_label("Pesan", exact=True).fill("Terima kasih. Kapan tepatnya amplop diserahkan?")
+        team.get_by_label("Isi pesan", exact=True).fill("Terima kasih. Kapan tepatnya amplop diserahkan?")
         with team.expect_navigation():
-            team.get_by_role("button", name="Kirim", exact=True).click()
+            team.get_by_role("button", name="Kirim ke pelapor", exact=True).click()
         expect(team.locator("#case-thread")).to_contain_text("Kapan tepatnya amplop diserahkan?")
         no_horizontal_scroll(team)
         assert_accessible(team, "kasus WBS (tim)")
