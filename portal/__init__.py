@@ -52,6 +52,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
 
     _init_extensions(app)
+    from portal import routing  # the bounded <int:> converter (before any route) and url_with_args
+    routing.install(app)
     _register_blueprints(app)
     _register_error_handlers(app)
     from portal import security

@@ -19,8 +19,12 @@ class PortalSQLAlchemy(SQLAlchemy):
         if page is None:
             from flask import abort, has_request_context, request
 
-            raw = request.args.get("page", "") if has_request_context() else ""
-            if raw.strip().isdecimal() and int(raw) > self.MAX_PAGE:
+            from portal.services.validation import parse_int
+
+            raw = (request.args.get("page", "") if has_request_context() else "").strip()
+            # parse_int, not int(): int() of over 4300 digits raises ValueError (a 500)
+            number = parse_int(raw) if raw.isdecimal() else 1
+            if number is None or number > self.MAX_PAGE:
                 abort(404)
         return super().paginate(select, page=page, **kwargs)
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -216,10 +215,9 @@ def settings():
         if not new_values["office_name"]:
             errors.append(_("Nama satuan kerja wajib diisi."))
         logo = new_values["logo_path"] or site_settings.DEFAULTS["logo_path"][1]
-        static_root = Path(current_app.static_folder or "").resolve()
-        logo_file = (static_root / logo).resolve()
-        if not logo_file.is_relative_to(static_root) or not logo_file.is_file():
-            errors.append(_("Logo harus berupa berkas yang ada di folder static, mis. img/logo.svg."))
+        logo_error = site_settings.logo_path_error(logo, current_app.static_folder or "")
+        if logo_error:
+            errors.append(logo_error)
         new_values["logo_path"] = logo
         if errors:
             for message in errors:

@@ -47,9 +47,11 @@ from portal.services import (
     complaint_queries,
     complaints,
     holidays,
+    periods,
     site_settings,
 )
 from portal.services.complaint_workflow import Deadlines, add_note, allowed_transitions, transition
+from portal.services.validation import parse_int
 
 bp = Blueprint("admin_dumas", __name__)
 
@@ -124,10 +126,8 @@ def inbox():
 
 
 def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
+    """An id from the query string: a database integer (portal/services/validation.py), else None."""
+    return parse_int(value, min_value=1)
 
 
 # ---------------------------------------------------------------- register (other channels)
@@ -367,8 +367,12 @@ def holidays_page():
         status = 400
     known_years = holidays.years(db.session)
     this_year = complaint_queries.today().year
-    year = _int(request.args.get("tahun")) or (form.day.data.year if form.day.data else this_year)
-    year = min(max(year, 2000), 2100)
+    try:
+        year = periods.parse_year(request.args.get("tahun"))
+    except DomainError:
+        year = None  # an impossible year in a link: the default year, not an error page
+    year = year or (form.day.data.year if form.day.data else this_year)
+    year = min(max(year, periods.MIN_YEAR), periods.MAX_YEAR)
     year_options = sorted(set(known_years) | {this_year, this_year + 1, year}, reverse=True)
     return render_template("admin/dumas/holidays.html", form=form, year=year, years=year_options,
                            holidays=holidays.list_year(db.session, year), is_cuti=holidays.is_cuti_bersama,

@@ -9,15 +9,14 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from portal.models import CHANNELS, KINDS, STATUSES
 from portal.services.complaint_queries import UNASSIGNED
+from portal.services.validation import parse_int
 
 NOTE_MAX = 5000
 
 
 def _int_or_none(value):
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
+    """An id from a select: a database integer (portal/services/validation.py), else None."""
+    return parse_int(value, min_value=1)
 
 
 class InboxFilterForm(FlaskForm):

@@ -9,7 +9,8 @@ from wtforms import SelectField
 
 from portal.extensions import db
 from portal.public import bp
-from portal.services import action_plan
+from portal.services import DomainError, action_plan
+from portal.services.periods import parse_year
 
 MONTHS = [_l("Januari"), _l("Februari"), _l("Maret"), _l("April"), _l("Mei"), _l("Juni"), _l("Juli"),
           _l("Agustus"), _l("September"), _l("Oktober"), _l("November"), _l("Desember")]
@@ -34,8 +35,12 @@ def _build_form() -> tuple[PlanFilterForm, int | None]:
     form.tahun.choices = [(str(y), str(y)) for y in years] or [("", "-")]
     raw_year = request.args.get("tahun", "").strip()
     year = years[0] if years else None
-    if raw_year.isdecimal() and int(raw_year) in years:  # isdecimal: int() refuses digits like "²"
-        year = int(raw_year)
+    try:
+        wanted = parse_year(raw_year)
+    except DomainError:
+        wanted = None  # the form reports the unknown year (validate_choice) and the latest plan is shown
+    if wanted in years:
+        year = wanted
     if not raw_year and year is not None:
         form.tahun.data = str(year)
     form.area.choices = [("", _("Semua area"))] + [

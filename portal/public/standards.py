@@ -6,6 +6,7 @@ from flask import abort, render_template, request
 from portal.extensions import db
 from portal.public import bp
 from portal.services import standards
+from portal.services.validation import parse_int
 
 
 @bp.route("/standar-pelayanan", endpoint="standards")
@@ -23,8 +24,9 @@ def standard_detail(slug: str):
     current = standards.current_revision(db.session, service, on)
     upcoming = standards.upcoming_revision(db.session, service, on)
     shown = current or upcoming
-    number = request.args.get("revisi", type=int)
-    if number is not None and not 0 < number <= 2**31 - 1:  # no such revision (and no integer overflow)
+    raw = (request.args.get("revisi") or "").strip()
+    number = parse_int(raw, min_value=1)
+    if raw and number is None:  # no such revision (0, negative, beyond a database integer, not a number)
         abort(404)
     if number is not None:
         shown = standards.get_revision(db.session, service, number)

@@ -11,16 +11,20 @@ from flask import abort, current_app, jsonify, render_template, request
 from portal.extensions import db
 from portal.links import external_url
 from portal.public import bp
-from portal.services import action_plan, zi
+from portal.services import DomainError, action_plan, zi
+from portal.services.periods import parse_year
 
 
 def _year() -> tuple[int | None, list[int]]:
     years = action_plan.years(db.session)
-    raw = request.args.get("tahun", "").strip()
-    if raw:
-        if not raw.isdecimal() or int(raw) not in years:  # isdecimal: int() refuses "²"
+    try:
+        wanted = parse_year(request.args.get("tahun"))
+    except DomainError:
+        abort(404)
+    if wanted is not None:
+        if wanted not in years:
             abort(404)
-        return int(raw), years
+        return wanted, years
     this_year = zi.today().year
     return (this_year if this_year in years else (years[0] if years else None)), years
 

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, SubmitField
+from wtforms import BooleanField, DateField, HiddenField, SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, NumberRange, Optional
+from wtforms.validators import DataRequired, Optional
 
+from portal.fields import IntField
 from portal.services import DomainError, periods
 from portal.services.formatting import MONTHS_ID
 
@@ -26,10 +27,6 @@ class _BlankIsNone:
             raise ValueError(str(self.invalid_message)) from exc
 
 
-class _YearField(_BlankIsNone, IntegerField):
-    invalid_message = _l("Tahun harus berupa angka, mis. 2026.")
-
-
 class _DateField(_BlankIsNone, DateField):
     invalid_message = _l("Tanggal tidak valid; gunakan format TTTT-BB-HH.")
 
@@ -43,8 +40,8 @@ class PeriodForm(FlaskForm):
         SelectChoice("triwulan", _l("Triwulan")), SelectChoice("bulan", _l("Bulan")),
         SelectChoice("rentang", _l("Rentang tanggal")),
     ], default="tahun")
-    year = _YearField(_l("Tahun"), validators=[
-        Optional(), NumberRange(periods.MIN_YEAR, periods.MAX_YEAR, _l("Tahun harus antara 2000 dan 2100."))])
+    year = IntField(_l("Tahun"), validators=[Optional()], min_value=periods.MIN_YEAR, max_value=periods.MAX_YEAR,
+                    message=_l("Tahun harus berupa angka dari 2000 sampai 2100, mis. 2026."))
     semester = SelectField(_l("Semester"), choices=[SelectChoice("1", "I"), SelectChoice("2", "II")], default="1")
     quarter = SelectField(_l("Triwulan"), choices=[SelectChoice(str(q), r) for q, r in periods.ROMAN.items()], default="1")
     month = SelectField(_l("Bulan"), choices=[SelectChoice(str(i + 1), name) for i, name in enumerate(MONTHS_ID)], default="1")

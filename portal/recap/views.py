@@ -61,7 +61,9 @@ def detail(period_key: str):
 def _redirect_canonical(endpoint: str, snapshot: RecapSnapshot):
     from flask import redirect
 
-    return redirect(url_for(endpoint, period_key=snapshot.period_key, **request.args.to_dict()), 301)
+    from portal.routing import url_with_args
+
+    return redirect(url_with_args(endpoint, {"period_key": snapshot.period_key}), 301)
 
 
 @bp.route("/rekap/<period_key>.csv")

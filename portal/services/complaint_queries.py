@@ -16,10 +16,11 @@ from portal.models import CHANNELS, STATUSES, Complaint, User
 from portal.models.base import utcnow
 from portal.models.complaint import OPEN_STATUSES
 from portal.services import workdays
+from portal.services.validation import DB_INT_MAX, parse_int
 from portal.services.workdays import local_date, working_days_left  # noqa: F401 (re-exported for views)
 
 UNASSIGNED = "none"  # officer filter value for "belum ditugaskan"
-MAX_ID = 2**31 - 1  # largest id a URL filter may name (PostgreSQL INTEGER)
+MAX_ID = DB_INT_MAX  # largest id a URL filter may name (PostgreSQL INTEGER)
 DUE_FILTERS = ("overdue", "nearly_due")
 
 
@@ -63,9 +64,8 @@ class InboxFilters:
 
     def normalised(self) -> InboxFilters:
         """Unknown values are dropped rather than rejected (they come from a URL)."""
-        # isdecimal (not isdigit: "²" is a digit int() refuses); ids beyond a database integer name nobody
-        officer = self.officer if self.officer == UNASSIGNED or (
-            self.officer.isdecimal() and int(self.officer) <= MAX_ID) else ""
+        # the one strict parser: ASCII digits within a database integer (int() of 4301 digits is a ValueError)
+        officer = self.officer if self.officer == UNASSIGNED or parse_int(self.officer, min_value=1) else ""
         return InboxFilters(
             status=self.status if self.status in STATUSES else "",
             category_id=self.category_id if self.category_id is None or 0 < self.category_id <= MAX_ID else None,

@@ -35,6 +35,7 @@ from portal.models.base import utcnow
 from portal.models.complaint import CLOSED_STATUSES
 from portal.services import DomainError, attachments, audit, defaults, mailer, numbering
 from portal.services.complaint_workflow import Deadlines, set_initial_deadlines
+from portal.services.validation import parse_int
 from portal.services.workdays import JAKARTA, local_date
 
 log = logging.getLogger("portal.dumas")
@@ -239,12 +240,10 @@ def validate_complaint(
 
     raw_category = data.get("category_id")
     category = None
-    try:
-        category_id = int(raw_category) if raw_category not in (None, "") else None
-    except (TypeError, ValueError):
-        category_id = -1
-    if category_id is not None and category_id > MAX_ID:  # beyond any key (and any database integer)
-        category_id = -1
+    category_id = None
+    if raw_category not in (None, ""):
+        # the one strict parser (portal/services/validation.py): beyond a database integer names no category
+        category_id = parse_int(raw_category, min_value=1, max_value=MAX_ID) or -1
     if category_id is not None:
         category = session.get(Category, category_id) if category_id > 0 else None
         if category is None or not category.active:

@@ -29,6 +29,7 @@ from flask_babel import gettext as _
 
 from portal.services import DomainError
 from portal.services.formatting import JAKARTA, MONTHS_ID, tanggal
+from portal.services.validation import parse_int
 
 YEAR, SEMESTER, QUARTER, MONTH, RANGE = "tahun", "semester", "triwulan", "bulan", "rentang"
 TYPES: dict[str, str] = {
@@ -205,6 +206,35 @@ def parse_period(key: str, allowed: Iterable[str] | None = None, *, what: str = 
     raise DomainError(_("%(what)s adalah %(types)s (contoh: %(examples)s).", what=what,
                         types=_or_list([TYPES[t].lower() for t in types]),
                         examples=", ".join(EXAMPLES[t] for t in types)))
+
+
+# ------------------------------------------------------------------ year / semester / quarter / month numbers
+def _number(raw, low: int, high: int, message: str) -> int | None:
+    """The one parser of a period number from a query string or form: None when missing or blank (the caller
+    falls back to its default), DomainError with `message` when it is not a number from `low` to `high`."""
+    if raw is None or not str(raw).strip():
+        return None
+    value = parse_int(raw, min_value=low, max_value=high)
+    if value is None:
+        raise DomainError(message)
+    return value
+
+
+def parse_year(raw) -> int | None:
+    """"2026" -> 2026; None when blank; DomainError unless a year from 2000 to 2100 in ASCII digits."""
+    return _number(raw, MIN_YEAR, MAX_YEAR, _("Tahun harus antara %(a)s dan %(b)s.", a=MIN_YEAR, b=MAX_YEAR))
+
+
+def parse_semester(raw) -> int | None:
+    return _number(raw, 1, 2, _("Semester harus 1 atau 2."))
+
+
+def parse_quarter(raw) -> int | None:
+    return _number(raw, 1, 4, _("Triwulan harus 1 sampai 4."))
+
+
+def parse_month(raw) -> int | None:
+    return _number(raw, 1, 12, _("Bulan harus 1 sampai 12."))
 
 
 # ------------------------------------------------------------------------------------------ month parts

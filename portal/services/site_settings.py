@@ -1,6 +1,10 @@
 """Office identity and other admin-editable settings, with defaults for KPU Kabupaten Kebumen."""
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -60,3 +64,31 @@ def save(session: Session, values: dict[str, str], actor=None) -> None:
     if changed:
         audit.record(session, actor, "settings.update", object_type="settings", object_id="office",
                      changed=sorted(changed))
+
+
+# The logo setting names a file under static/: short, plain ASCII path segments (no "..", no hidden files, no
+# absolute path, no backslash), an image extension. Checked before the file system is asked anything, so a
+# hostile value cannot make stat() fail (ENAMETOOLONG, NUL) with a 500.
+LOGO_MAX_LENGTH = 200
+_LOGO_PATH = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}(?:/[A-Za-z0-9][A-Za-z0-9_.-]{0,99}){0,5}", re.ASCII)
+LOGO_EXTENSIONS = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico")
+
+
+def logo_path_error(value: str, static_root: str | Path) -> str | None:
+    """None when `value` names an image file inside `static_root`, else the Indonesian message to show."""
+    if len(value) > LOGO_MAX_LENGTH or not _LOGO_PATH.fullmatch(value) or ".." in value:
+        return _("Logo harus berupa jalur berkas pendek di folder static (huruf, angka, titik, garis bawah, "
+                 "tanda hubung dan garis miring), mis. img/logo.svg.")
+    if not value.lower().endswith(LOGO_EXTENSIONS):
+        return _("Logo harus berupa berkas gambar (%(ext)s).", ext=", ".join(LOGO_EXTENSIONS))
+    root = Path(static_root)
+    try:
+        root = root.resolve()
+        target = (root / value).resolve()
+        exists = target.is_relative_to(root) and target.is_file()
+    except (OSError, ValueError):
+        exists = False
+    if not exists:
+        return _("Logo harus berupa berkas yang ada di folder static, mis. img/logo.svg.")
+    return None
+

@@ -10,7 +10,6 @@ from wtforms import (
     BooleanField,
     DateField,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectField,
     StringField,
@@ -20,6 +19,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
+from portal.fields import IntField
 from portal.models.survey import BIAYA_ASK, BIAYA_EXCLUDE
 from portal.services import ikm, survey
 
@@ -47,7 +47,7 @@ class SurveyForm(FlaskForm):
     service_date = DateField(_l("Tanggal Anda menerima layanan"), validators=[Required()])
     gender = RadioField(_l("Jenis kelamin"), choices=choices(survey.GENDERS.items()), validators=[Required()],
                         validate_choice=False)
-    age = IntegerField(_l("Umur (tahun)"), validators=[Required()])
+    age = IntField(_l("Umur (tahun)"), validators=[Required()])
     education = SelectField(_l("Pendidikan terakhir"), validators=[Required()], validate_choice=False)
     occupation = SelectField(_l("Pekerjaan utama"), validators=[Required()], validate_choice=False)
     persyaratan = _unsur_field(ikm.UNSUR_BY_KEY["persyaratan"])
@@ -120,7 +120,7 @@ class ServiceSettingForm(FlaskForm):
         (BIAYA_ASK, _l("Tetap ditanyakan; jawaban terbaik \u201cGratis\u201d (kuesioner PermenPAN-RB 14/2017)")),
         (BIAYA_EXCLUDE, _l("Tidak ditanyakan; IKM dihitung dari 8 unsur yang terisi")),
     ]), validate_choice=False)
-    annual_population = IntegerField(_l("Populasi: pengguna layanan per tahun"), validators=[Optional()])
+    annual_population = IntField(_l("Populasi: pengguna layanan per tahun"), validators=[Optional()])
     require_token = BooleanField(_l("Hanya melalui kartu QR sekali pakai"))
     submit = SubmitField(_l("Simpan"))
 
@@ -133,6 +133,6 @@ class CategoriesForm(FlaskForm):
 
 class TokenForm(FlaskForm):
     service = SelectField(_l("Layanan"), validate_choice=False)
-    count = IntegerField(_l("Jumlah kartu"), default=20, validators=[Optional()])
-    days = IntegerField(_l("Berlaku (hari)"), default=30, validators=[Optional()])
+    count = IntField(_l("Jumlah kartu"), default=20, validators=[Optional()])
+    days = IntField(_l("Berlaku (hari)"), default=30, validators=[Optional()])
     submit = SubmitField(_l("Buat kartu QR"))

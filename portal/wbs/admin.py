@@ -21,7 +21,7 @@ from portal.models.wbs import (
     WbsRecommendation,
     WbsReport,
 )
-from portal.services import DomainError, audit, site_settings
+from portal.services import DomainError, audit, periods, site_settings
 from portal.services import wbs as service
 from portal.services.wbs_export import quarterly_xlsx
 from portal.services.workdays import working_days_left
@@ -273,13 +273,16 @@ def followup(rec_id: int):
 
 # --- quarterly report -----------------------------------------------------------------------------------
 
-def _quarter_from_args(form: QuarterForm | None = None) -> tuple[int, int]:
-    form = form or QuarterForm(request.args)
+def _quarter_from_args(source=None) -> tuple[int, int]:
+    """Year and quarter from `tahun`/`tw` (the query string, or a form's fields): the current quarter for a
+    missing or blank value, 400 for a value that is no year or quarter (parsed by portal.services.periods)."""
+    source = request.args if source is None else source
     today = service.local_today()
-    if not form.validate():
+    try:
+        year = periods.parse_year(source.get("tahun")) or today.year
+        quarter = periods.parse_quarter(source.get("tw")) or (today.month - 1) // 3 + 1
+    except DomainError:
         abort(400)
-    year = form.tahun.data or today.year
-    quarter = int(form.tw.data or (today.month - 1) // 3 + 1)
     return year, quarter
 
 
@@ -326,7 +329,7 @@ def quarterly_export():
 @roles_required("wbs")
 def quarterly_publish():
     """Publish the quarter's aggregate counts (no text) on /rekap."""
-    year, quarter = _quarter_from_args(QuarterForm(request.form))  # CSRF: CSRFProtect covers every POST
+    year, quarter = _quarter_from_args(request.form)  # CSRF: CSRFProtect covers every POST
     service.publish_quarter(db.session, current_user, year, quarter)
     db.session.commit()
     flash(_("Jumlah laporan WBS triwulan ini diterbitkan di halaman Rekapitulasi."), "success")

@@ -7,15 +7,15 @@ from wtforms import (
     BooleanField,
     DateField,
     HiddenField,
-    IntegerField,
     MultipleFileField,
     SelectField,
     StringField,
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from portal.fields import IntField
 from portal.models.wbs import FOLLOWUP_STATUSES, WBS_CATEGORIES
 from portal.services.wbs import TEXT_LIMITS
 
@@ -125,7 +125,7 @@ class QuarterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    tahun = IntegerField(_l("Tahun"), validators=[Optional(), NumberRange(2000, 2100)])
+    tahun = IntField(_l("Tahun"), validators=[Optional()], min_value=2000, max_value=2100)
     tw = SelectField(_l("Triwulan"), choices=lambda: [("1", "I"), ("2", "II"), ("3", "III"), ("4", "IV")],
                      validators=[Optional()])
 

@@ -29,6 +29,7 @@ from portal.services import (
     zi_periods,
 )
 from portal.services.attachments import UploadPolicy
+from portal.services.periods import parse_year
 from portal.zi.forms import ConfirmForm, EvidenceForm, MemberForm, ReviewerForm, ReviewForm
 
 bp = Blueprint("admin_zi", __name__, cli_group=None)
@@ -64,11 +65,14 @@ def _policy() -> UploadPolicy:
 
 def _year() -> int | None:
     years = action_plan.years(db.session)
-    raw = request.args.get("tahun", "").strip()
-    if raw:
-        if not raw.isdecimal() or int(raw) not in years:  # isdecimal: int() refuses "²"
+    try:
+        wanted = parse_year(request.args.get("tahun"))
+    except DomainError:
+        abort(404)
+    if wanted is not None:
+        if wanted not in years:
             abort(404)
-        return int(raw)
+        return wanted
     this_year = zi.today().year
     return this_year if this_year in years else (years[0] if years else None)
 

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, IntegerField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms import BooleanField, DateField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
+from portal.fields import IntField
 from portal.services.standards import (
     COMPONENTS,
     MAX_COMPONENT_LENGTH,
@@ -29,17 +30,6 @@ class LocalDateField(DateField):
             raise ValueError(str(_l("Tanggal tidak valid; gunakan format tanggal yang benar."))) from exc
 
 
-class LocalIntegerField(IntegerField):
-    def process_formdata(self, valuelist):
-        if not valuelist or not "".join(valuelist).strip():
-            self.data = None
-            return
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as exc:
-            raise ValueError(str(_l("Isikan bilangan bulat."))) from exc
-
-
 class ServiceForm(FlaskForm):
     name = StringField(_l("Nama layanan"), validators=[
         DataRequired(_l("Nama layanan wajib diisi.")),
@@ -52,9 +42,8 @@ class ServiceForm(FlaskForm):
     ])
     description = TextAreaField(_l("Deskripsi singkat"), validators=[Optional(), Length(max=MAX_COMPONENT_LENGTH)],
                                 render_kw={"rows": 3})
-    order = LocalIntegerField(_l("Urutan tampil"), validators=[
-        Optional(), NumberRange(min=0, max=10_000, message=_l("Urutan harus bilangan 0 sampai 10000.")),
-    ])
+    order = IntField(_l("Urutan tampil"), validators=[Optional()], min_value=0, max_value=10_000,
+                     message=_l("Urutan harus bilangan 0 sampai 10000."))
     active = BooleanField(_l("Aktif (tampil di halaman publik dan dapat dipilih sebagai jenis layanan)"), default=True)
     submit = SubmitField(_l("Simpan"))
 
