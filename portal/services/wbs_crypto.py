@@ -71,11 +71,21 @@ def parse_master_key(text: str) -> bytes:
 
 
 def write_key_file(path: Path, master_key: str) -> None:
-    """Write a key file readable by the owner only; never overwrites."""
+    """Write a key file readable by the owner only; never overwrites (FileExistsError).
+
+    The key is written and synced under a temporary name, then hard-linked into place, so a worker that
+    reads the file at the same moment sees the whole key or no file, never a half-written one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as fh:
-        fh.write(master_key + "\n")
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w") as fh:
+            fh.write(master_key + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.link(tmp, path)  # atomic; FileExistsError when another process was first
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _derive(master: bytes, label: str) -> bytes:
@@ -240,8 +250,10 @@ def load_cipher(config, session: Session, *, create: bool = True) -> WbsCipher:
     """
     from portal.models import Setting
 
-    master, path = read_master_key(config)
+    # The fingerprint first, then the key file: the worker that creates a key links the file into place
+    # before it commits the fingerprint, so a recorded fingerprint always comes with a readable file.
     recorded = session.get(Setting, FINGERPRINT_SETTING)
+    master, path = read_master_key(config)
     if master is None:
         if recorded is not None:
             raise WbsKeyError(

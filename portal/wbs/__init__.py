@@ -25,12 +25,18 @@ def get_cipher() -> WbsCipher:
     cached = current_app.extensions.get("portal_wbs_cipher")
     if cached is not None:
         return cached
+    from sqlalchemy.exc import IntegrityError
+
     from portal.extensions import db
     from portal.models import Setting
 
     cipher = load_cipher(current_app.config, db.session)
     if any(isinstance(obj, Setting) for obj in db.session.new):
-        db.session.commit()  # the fingerprint of a brand-new key
+        try:
+            db.session.commit()  # the fingerprint of a brand-new key
+        except IntegrityError:  # another worker recorded it at the same moment: check against theirs
+            db.session.rollback()
+            cipher = load_cipher(current_app.config, db.session, create=False)
     current_app.extensions["portal_wbs_cipher"] = cipher
     return cipher
 
