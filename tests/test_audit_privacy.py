@@ -68,8 +68,8 @@ def _wbs_journey(app, client, auth, make_user):
     assert receipt, response.get_data(as_text=True)[:2000]
     reply = client.post("/wbs/lacak/balas", data={
         "receipt": receipt, "body": "Tambahan bukti", "files": [(io.BytesIO(pdf_bytes(700)), WBS_REPLY_FILE)]},
-        content_type="multipart/form-data")
-    assert reply.status_code == 200
+        content_type="multipart/form-data", follow_redirects=True)  # POST-redirect-GET (F1)
+    assert reply.status_code == 200 and "terkirim" in reply.get_data(as_text=True)
     team = make_user("wbs", name="Tim WBS")
     auth.login(team.email)
     assert auth.second_factor(team.email).status_code == 302

@@ -101,7 +101,7 @@ def _populate(app, client):
     reply = client.post("/wbs/lacak/balas", data={
         "receipt": receipts[0], "body": "PESAN-KANARI-4412 tambahan bukti dari pelapor",
         "files": [(io.BytesIO(pdf_bytes(500)), "tambahan.pdf")],
-    }, content_type="multipart/form-data")
+    }, content_type="multipart/form-data", follow_redirects=True)  # POST-redirect-GET (F1)
     assert reply.status_code == 200 and "terkirim" in reply.get_data(as_text=True)
     make_service(app, survey_open=True)
     for row in HAND[:3]:

@@ -345,8 +345,9 @@ def test_wbs_reply_with_read_only_folder_still_adds_the_message(app, client, mon
     monkeypatch.setattr(attachments, "os", FaultyOS("readonly"))
     response = client.post("/wbs/lacak/balas", data={
         "receipt": receipt, "body": "Pesan dengan lampiran saat folder tidak dapat ditulis",
-        "files": [(io.BytesIO(pdf_bytes(600)), "x.pdf")]}, content_type="multipart/form-data")
-    _clear_page(response, 200)
+        "files": [(io.BytesIO(pdf_bytes(600)), "x.pdf")]}, content_type="multipart/form-data",
+        follow_redirects=True)  # POST-redirect-GET (F1)
+    assert "terkirim" in _clear_page(response, 200)
     assert _count(app, WbsMessage) == messages + 1 and _count(app, WbsAttachment) == 1
     folder = Path(app.config["UPLOAD_FOLDER"]) / "wbs"
     assert not folder.exists()

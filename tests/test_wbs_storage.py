@@ -55,8 +55,8 @@ def test_no_wbs_action_creates_or_touches_anything_under_the_upload_folder(app, 
     assert response.status_code == 200 and receipt
     reply = client.post("/wbs/lacak/balas", data={
         "receipt": receipt, "body": "Tambahan", "files": [(io.BytesIO(pdf_bytes(600)), "tambahan.pdf")]},
-        content_type="multipart/form-data")
-    assert reply.status_code == 200
+        content_type="multipart/form-data", follow_redirects=True)  # POST-redirect-GET (F1)
+    assert reply.status_code == 200 and "terkirim" in reply.get_data(as_text=True)
     staff = login_as("wbs")
     with app.app_context():
         rid = db.session.scalar(select(WbsReport.id))
@@ -121,8 +121,8 @@ def test_files_are_named_lampiran_n_everywhere_and_the_original_name_is_stored_n
     reporter = app.test_client()
     reply = reporter.post("/wbs/lacak/balas", data={
         "receipt": receipt, "body": "Tambahan", "files": [(io.BytesIO(jpeg_with_gps()), "WA_0815_pelapor.jpg")]},
-        content_type="multipart/form-data")
-    assert reply.status_code == 200
+        content_type="multipart/form-data", follow_redirects=True)  # POST-redirect-GET (F1)
+    assert reply.status_code == 200 and "terkirim" in reply.get_data(as_text=True)
     originals = (ORIGINAL, "IMG_2026", "surat-budi", "nota-dinas-tim", "WA_0815")
 
     team_page = client.get(f"/admin/wbs/{rid}").get_data(as_text=True)

@@ -145,7 +145,8 @@ def test_team_message_reaches_the_reporter_and_internal_notes_do_not(app, client
     wrong = reporter.post("/wbs/lacak/berkas", data={"receipt": "1111-1111-1111-1111", "attachment_id": team_file.id})
     assert wrong.status_code == 403
 
-    reply = reporter.post("/wbs/lacak/balas", data={"receipt": receipt, "body": "Sekitar lima juta rupiah."})
+    reply = reporter.post("/wbs/lacak/balas", data={"receipt": receipt, "body": "Sekitar lima juta rupiah."},
+                          follow_redirects=True)  # POST-redirect-GET (F1): the result page shows the thread
     assert "Sekitar lima juta rupiah." in reply.get_data(as_text=True)
     case = client.get(f"/admin/wbs/{rid}").get_data(as_text=True)
     assert "Sekitar lima juta rupiah." in case and "CATATAN-INTERNAL-77" in case
