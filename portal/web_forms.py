@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 
+from portal.extensions import db
 from portal.services import form_tokens
 
 _SESSION_PREFIX = "form_result:"
@@ -36,6 +37,13 @@ def already_sent(form: str, token: str, endpoint: str, **values):
     flash(_("Formulir ini sudah dikirim. Pengiriman ulang tidak dicatat lagi, sehingga tidak ada laporan "
             "ganda."), "info")
     return redirect(url_for(endpoint, **values))
+
+
+def token_taken(token: str) -> bool:
+    """After an IntegrityError (and its rollback): did a concurrent submission with the same token commit
+    first? Only then is it a double submit; any other constraint violation is a real failure (the caller
+    re-raises it: a 500 that says nothing was saved, never a receipt for a filing that does not exist)."""
+    return form_tokens.find(db.session, token) is not None
 
 
 def dropped_positions() -> set[int]:

@@ -3,6 +3,7 @@ sanitising, storage under random names, cleanup on failure — and the same rule
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -221,21 +222,29 @@ def test_form_stores_files_outside_static_with_random_names(app, client, cats):
         assert rows[1].sha256 == hashlib.sha256(stored_jpeg).hexdigest() and rows[1].size == len(stored_jpeg)
 
 
-@pytest.mark.parametrize("files,message", [
-    ([("program.pdf", exe_bytes)], "Berkas \u201cprogram.pdf\u201d bukan PDF, JPG, PNG atau DOCX."),
-    ([("besar.pdf", lambda: pdf_bytes(10 * MB + 1))], "Berkas \u201cbesar.pdf\u201d melebihi 10 MB."),
-    ([("laporan.docx", docx_zip_bomb)], "kemungkinan zip bomb"),
-    ([(f"bukti{i}.pdf", pdf_bytes) for i in range(6)], "Maksimal 5 berkas per pengiriman; Anda memilih 6 berkas."),
-    # one good file and one bad: the good one is not written either
-    ([("baik.pdf", pdf_bytes), ("buruk.pdf", exe_bytes)], "Berkas \u201cburuk.pdf\u201d bukan PDF"),
+@pytest.mark.parametrize("files,message,kept", [
+    ([("program.pdf", exe_bytes)], "Berkas \u201cprogram.pdf\u201d bukan PDF, JPG, PNG atau DOCX.", []),
+    ([("besar.pdf", lambda: pdf_bytes(10 * MB + 1))], "Berkas \u201cbesar.pdf\u201d melebihi 10 MB.", []),
+    ([("laporan.docx", docx_zip_bomb)], "kemungkinan zip bomb", []),
+    ([(f"bukti{i}.pdf", pdf_bytes) for i in range(6)], "Maksimal 5 berkas per pengiriman; Anda memilih 6 berkas.",
+     [f"bukti{i}.pdf" for i in range(5)]),
+    # one good file and one bad: the good one is not written either (only kept in the form's stash)
+    ([("baik.pdf", pdf_bytes), ("buruk.pdf", exe_bytes)], "Berkas \u201cburuk.pdf\u201d bukan PDF", ["baik.pdf"]),
 ])
-def test_bad_files_refused_with_message_and_nothing_written(app, client, cats, files, message):
+def test_bad_files_refused_with_message_and_nothing_written(app, client, cats, files, message, kept):
     data = form_data(cats["pelayanan"])
     response = post_complaint(client, data, [upload(make(), name) for name, make in files])
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert message in html
-    assert "pilih ulang" in html  # the citizen is told to choose the files again
+    # Files that passed are kept for the re-submission and listed; the refused ones are named and the
+    # citizen is told to choose those again.
+    assert re.findall(r'class="stashed-name">([^<]*)<', html) == kept
+    rechoose = re.search(r'id="attachments-rechoose"[^>]*>(.*?)</div>', html, re.DOTALL)
+    assert rechoose, html[:3000]
+    assert "pilih ulang" in rechoose.group(1)
+    refused = [name for name, _ in files if name not in kept]
+    assert re.findall(r'class="refused-name">&ldquo;([^<]*)&rdquo;<', rechoose.group(1)) == refused
     assert data["subject"] in html and data["description"] in html  # what was typed is still there
     assert_nothing_written(app)
 

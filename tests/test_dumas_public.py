@@ -120,7 +120,9 @@ def test_bad_input_keeps_values_shows_message_and_writes_nothing(app, client, ca
     html = response.get_data(as_text=True)
     assert field_message in html
     assert "Periksa kembali isian berikut" in html
-    assert "pilih ulang" in html  # files must be chosen again
+    # The file passed its checks: it is kept for the corrected form and listed, not to be chosen again.
+    assert re.findall(r'class="stashed-name">([^<]*)<', html) == ["bukti.pdf"]
+    assert "tidak perlu dipilih ulang" in html and 'id="attachments-rechoose"' not in html
     for key in ("reporter_name", "reporter_email", "subject", "description", "event_place"):
         if data.get(key):
             escaped = data[key].replace("<", "&lt;").replace(">", "&gt;")

@@ -89,31 +89,42 @@ FORM = "dumas"
 INFO_FORM = "dumas_info"
 
 
-def _render_form(form, policy, token: str, stashed=(), status: int = 200, had_files: bool = False):
+def _render_form(form, policy, token: str, stashed=(), status: int = 200, had_files: bool = False,
+                 refused=()):
+    """`refused`: names of files sent with this try that were not kept (they failed the file checks or
+    were over the count): the page names them and asks for those again; kept ones are listed."""
     return render_template(
         "dumas/form.html", form=form, policy=policy, had_files=had_files, form_token=token,
+        refused_files=list(refused),
         stashed=[{"position": s.position, "name": s.item.display_name} for s in stashed],
         stash_minutes=current_app.config["FORM_STASH_SECONDS"] // 60,
     ), status
 
 
-def _stash_passed(token: str, kept: list, new_uploads: list, policy: UploadPolicy) -> list:
+def _shown_name(upload: attachments.Upload) -> str:
+    return attachments.clean_name(upload.filename, 80) or _("tanpa nama")
+
+
+def _stash_passed(token: str, kept: list, new_uploads: list, policy: UploadPolicy) -> tuple[list, list[str]]:
     """After a refused submission: keep the stashed files still wanted and every new file that passes the
-    file checks on its own, for the re-submission of this form (used once, short-lived)."""
+    file checks on its own, for the re-submission of this form (used once, short-lived). Returns the
+    stash and the names of the new files that were not kept (to be chosen again)."""
     config = current_app.config
     today = complaints.today()
     form_tokens.drop_stash(db.session, token)
     passed = [s.item for s in kept]
+    refused = []
     for upload in new_uploads:
         if len(passed) >= policy.max_files:
-            break
+            refused.append(_shown_name(upload))
+            continue
         try:
             passed.extend(attachments.prepare([upload], policy))
         except attachments.AttachmentError:
-            continue
+            refused.append(_shown_name(upload))
     form_tokens.stash_files(db.session, token, passed, today, config["FORM_STASH_SECONDS"])
     db.session.commit()
-    return form_tokens.stashed_files(db.session, token, attachments.PreparedFile)
+    return form_tokens.stashed_files(db.session, token, attachments.PreparedFile), refused
 
 
 def _stored_result(token: str, form: str, data: dict) -> None:
@@ -166,19 +177,23 @@ def form():
     except complaints.InvalidComplaint as err:
         db.session.rollback()  # the claim goes too: the token stays usable for the corrected form
         _apply_errors(form, err.errors)
-        stashed = _stash_passed(token, kept, new_uploads, policy)
-        return _render_form(form, policy, token, stashed, 422, had_files=bool(uploads))
-    except IntegrityError:  # a concurrent submission with the same token committed first
+        stashed, refused = _stash_passed(token, kept, new_uploads, policy)
+        return _render_form(form, policy, token, stashed, 422, had_files=bool(uploads), refused=refused)
+    except IntegrityError:
         db.session.rollback()
+        if not web_forms.token_taken(token):  # not a concurrent double submit: a real failure (500)
+            raise
         return web_forms.already_sent(FORM, token, "dumas.receipt")
     except StorageError as err:  # disk full / read-only upload folder: nothing kept, say so (503)
         db.session.rollback()
         flash(err.message, "danger")
-        return _render_form(form, policy, token, kept, 503, had_files=bool(uploads))
+        return _render_form(form, policy, token, kept, 503, had_files=bool(uploads),
+                            refused=[_shown_name(u) for u in new_uploads])
     except DomainError as err:
         db.session.rollback()
         flash(_(err.message), "danger")
-        return _render_form(form, policy, token, kept, 422, had_files=bool(uploads))
+        return _render_form(form, policy, token, kept, 422, had_files=bool(uploads),
+                            refused=[_shown_name(u) for u in new_uploads])
     mailed = bool(complaint.reporter_email and current_app.config.get("MAIL_SERVER"))
     _stored_result(token, FORM, {"number": complaint.number, "code": code, "email": mailed})
     return redirect(url_for("dumas.receipt"))
@@ -256,6 +271,8 @@ def add_info():
         return _status_page(complaint, code, form, 422, had_files=bool(files), token=token)
     except IntegrityError:
         db.session.rollback()
+        if not web_forms.token_taken(token):
+            raise
         return web_forms.already_sent(INFO_FORM, token, "dumas.track_result")
     except StorageError as err:
         db.session.rollback()
