@@ -20,8 +20,9 @@ from portal.extensions import db
 from portal.models import AuditLog, Category, Complaint, ComplaintFollowUp, Holiday
 from portal.models.base import utcnow
 from tests.dumas_factories import make_attachment, make_category, make_complaint, make_holidays, wib
+from tests.dumas_public_helpers import pdf_bytes
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()  # well-formed: uploads pass the PDF cleaner (pikepdf)
 
 
 # --- helpers -------------------------------------------------------------------------------------------
