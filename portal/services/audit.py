@@ -35,7 +35,7 @@ CODE_KEYS = frozenset({
     "effective_date", "expires_at", "factor", "format", "from_category", "from_kind", "from_status", "kind",
     "number", "password", "period", "previous_published_at", "reason", "report", "roles", "service",
     "slug", "source", "status", "submitted_on", "to_category", "to_kind", "to_status", "unsur", "biaya_mode",
-    "type", "area", "role", "roles_added", "roles_removed", "konversi",
+    "type", "area", "role", "roles_added", "roles_removed", "konversi", "via",
 })
 
 
