@@ -143,7 +143,8 @@ def clean_image(data: bytes, limits: Limits, budget: Budget, expect: str | None 
                 probe.verify()
             with Image.open(io.BytesIO(data)) as image:
                 image.load()
-                image = ImageOps.exif_transpose(image)  # apply the orientation before the EXIF is dropped
+                rotated = ImageOps.exif_transpose(image, in_place=fmt in ("JPEG", "PNG"))
+                image = image if rotated is None else rotated  # orientation applied before the EXIF goes
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         raise _too_large(limits) from None
     except MetadataError:
@@ -162,10 +163,17 @@ def clean_image(data: bytes, limits: Limits, budget: Budget, expect: str | None 
             image = image.convert("RGB")
     elif fmt == "GIF" and image.mode not in ("P", "L", "1"):
         image = image.convert("P")
-    clean = Image.new(image.mode, image.size)
-    clean.paste(image)  # a fresh image: no info dict, no EXIF, XMP, ICC profile or text chunks
-    if clean.mode == "P" and image.mode == "P":
-        clean.putpalette(image.getpalette() or [])
+    if fmt in ("JPEG", "PNG"):
+        # Pillow's JPEG and PNG writers take EXIF/XMP/ICC/text only from the save() arguments or from
+        # `info` (checked against Pillow's _save functions and by tests/test_embedded_image_prepass.py), so an
+        # emptied `info` is enough and saves copying every pixel once more. The transparent colour is kept.
+        clean = image
+        clean.info = {k: v for k, v in image.info.items() if k == "transparency" and fmt == "PNG"}
+    else:
+        clean = Image.new(image.mode, image.size)
+        clean.paste(image)  # a fresh image: no info dict, no EXIF, XMP, ICC profile, text chunks or TIFF tags
+        if clean.mode == "P" and image.mode == "P":
+            clean.putpalette(image.getpalette() or [])
     out = io.BytesIO()
     try:
         if fmt == "JPEG":
@@ -448,6 +456,7 @@ def clean_docx(data: bytes, limits: Limits | None = None, budget: Budget | None 
     if len(images) > limits.max_embedded_images:
         raise MetadataError(
             f"memuat terlalu banyak gambar ({len(images)}; maksimal {limits.max_embedded_images}).")
+    _prepass_pixels([_header_pixels(state.members[p]) for p in images], limits, budget)
     for part, kind in state.kept.items():
         content = state.members[part]
         if kind in _BLANK_TYPES:
@@ -478,6 +487,25 @@ def clean_docx(data: bytes, limits: Limits | None = None, budget: Budget | None 
             entry.external_attr = 0o644 << 16
             dst.writestr(entry, state.out[name])
     return Cleaned(out.getvalue(), _docx_note(state), unverified=state.unchecked > 0, images=state.images)
+
+
+def _header_pixels(content: bytes) -> int:
+    """Pixels of an image from its header only; 0 when Pillow cannot read it (EMF/WMF: left unverified)."""
+    try:
+        _fmt, width, height = image_size(content)
+    except MetadataError:
+        return 0
+    return width * height
+
+
+def _prepass_pixels(sizes: list[int], limits: Limits, budget: Budget) -> None:
+    """Refuse before decoding anything when one embedded image is over the per-image cap or all of them
+    together are over what is left of the request's pixel budget (the decode path checks again)."""
+    if any(pixels > limits.max_image_pixels for pixels in sizes):
+        raise _too_large(limits)
+    budget.check()
+    if sum(sizes) > budget.pixels_left:
+        raise BudgetExceeded("pixels")
 
 
 def _too_large_image(content: bytes, limits: Limits) -> bool:
@@ -598,6 +626,7 @@ def _clean_open_pdf(pikepdf, pdf, limits: Limits, budget: Budget) -> Cleaned:
     if isinstance(acroform, pikepdf.Dictionary) and "/XFA" in acroform:
         del acroform["/XFA"]
 
+    _pdf_prepass(pikepdf, pdf, limits, budget)
     images = unchecked = removed = 0
     for count, obj in enumerate(pdf.objects):
         if count % 256 == 0:
@@ -652,6 +681,26 @@ def _clean_open_pdf(pikepdf, pdf, limits: Limits, budget: Budget) -> Cleaned:
     if unchecked:
         note += f"; {unchecked} gambar (mis. JPEG 2000) tidak dapat dibersihkan, metadata mungkin tersisa"
     return Cleaned(b"", note, unverified=unchecked > 0, images=images)
+
+
+def _pdf_prepass(pikepdf, pdf, limits: Limits, budget: Budget) -> None:
+    """Count the DCT images and add up their declared sizes before any is decoded (issue 10 B2)."""
+    sizes: list[int] = []
+    for count, obj in enumerate(pdf.objects):
+        if count % 1024 == 0:
+            budget.check()
+        if not isinstance(obj, pikepdf.Stream) or str(obj.get("/Subtype", "")) != "/Image":
+            continue
+        filters = _filters(pikepdf, obj)
+        if not filters or filters[-1] not in _DCT:
+            continue
+        if len(sizes) >= limits.max_embedded_images:
+            raise MetadataError(f"memuat terlalu banyak gambar (maksimal {limits.max_embedded_images}).")
+        try:
+            sizes.append(max(0, int(obj.get("/Width", 0))) * max(0, int(obj.get("/Height", 0))))
+        except (TypeError, ValueError):
+            sizes.append(0)  # a lying dictionary: the JPEG header is checked before decoding anyway
+    _prepass_pixels(sizes, limits, budget)
 
 
 def _inline_jpegs(pikepdf, page, budget: Budget) -> int:
