@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import WbsReport
+from portal.models.form_token import FormStashFile
 from portal.services import doc_metadata
 from tests.dumas_public_helpers import form_data, load_categories, post_complaint, upload, uploaded_files
 from tests.test_document_cleaning import docx_full
@@ -48,6 +49,8 @@ def decodes(monkeypatch):
 def _nothing_stored(app) -> None:
     with app.app_context():
         assert db.session.scalar(select(WbsReport.id)) is None
+        # not even kept for the corrected form: the request's budget covers the per-file checks too
+        assert db.session.scalar(select(FormStashFile.id)) is None
     assert not [p for p in uploaded_files(app)]
 
 
@@ -109,6 +112,7 @@ def test_time_budget_covers_all_files_of_a_request(app_factory, monkeypatch):
                                                                      for i in range(3)])
     assert response.status_code == 422 and "terlalu berat untuk diproses" in response.get_data(as_text=True)
     assert uploaded_files(app) == []
+    _nothing_stored(app)
 
 
 def xmp_bomb_pdf(size: int) -> bytes:

@@ -105,24 +105,19 @@ def _shown_name(upload: attachments.Upload) -> str:
     return attachments.clean_name(upload.filename, 80) or _("tanpa nama")
 
 
-def _stash_passed(token: str, kept: list, new_uploads: list, policy: UploadPolicy) -> tuple[list, list[str]]:
-    """After a refused submission: keep the stashed files still wanted and every new file that passes the
-    file checks on its own, for the re-submission of this form (used once, short-lived). Returns the
-    stash and the names of the new files that were not kept (to be chosen again)."""
+def _stash_passed(token: str, kept: list, new_uploads: list, outcome) -> tuple[list, list[str]]:
+    """After a refused submission: keep the files that passed their checks (each on its own, under the
+    request's one budget: `outcome`, from the submission itself, so nothing is cleaned twice) for the
+    re-submission of this form (used once, short-lived). Without an outcome (the files were refused as a
+    whole, e.g. the processing budget was spent) only the files kept before stay. Returns the stash and
+    the names of the new files that were not kept (to be chosen again)."""
     config = current_app.config
-    today = complaints.today()
+    if outcome is None:
+        passed, refused = [s.item for s in kept], [_shown_name(u) for u in new_uploads]
+    else:
+        passed, refused = outcome.prepared, outcome.refused
     form_tokens.drop_stash(db.session, token)
-    passed = [s.item for s in kept]
-    refused = []
-    for upload in new_uploads:
-        if len(passed) >= policy.max_files:
-            refused.append(_shown_name(upload))
-            continue
-        try:
-            passed.extend(attachments.prepare([upload], policy))
-        except attachments.AttachmentError:
-            refused.append(_shown_name(upload))
-    form_tokens.stash_files(db.session, token, passed, today, config["FORM_STASH_SECONDS"])
+    form_tokens.stash_files(db.session, token, passed, complaints.today(), config["FORM_STASH_SECONDS"])
     db.session.commit()
     return form_tokens.stashed_files(db.session, token, attachments.PreparedFile), refused
 
@@ -177,7 +172,7 @@ def form():
     except complaints.InvalidComplaint as err:
         db.session.rollback()  # the claim goes too: the token stays usable for the corrected form
         _apply_errors(form, err.errors)
-        stashed, refused = _stash_passed(token, kept, new_uploads, policy)
+        stashed, refused = _stash_passed(token, kept, new_uploads, err.files)
         return _render_form(form, policy, token, stashed, 422, had_files=bool(uploads), refused=refused)
     except IntegrityError:
         db.session.rollback()

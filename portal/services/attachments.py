@@ -265,15 +265,31 @@ def budget_message(policy: UploadPolicy) -> str:
         seconds=f"{policy.time_budget:g}", mp=f"{policy.max_total_pixels / 1_000_000:g}")
 
 
-def prepare(uploads: list[Upload], policy: UploadPolicy, budget: Budget | None = None) -> list[PreparedFile]:
-    """Validate and clean every file; raises AttachmentError listing every refused file. Writes nothing.
+class BudgetSpent(AttachmentError):
+    """The request's processing budget (time or decoded pixels) is spent: the whole request is refused and
+    none of its files is kept, not even the ones checked before."""
 
-    `budget` (time and decoded pixels) covers all files of the request; spent -> the whole request is refused."""
+
+@dataclass
+class Outcome:
+    """Every file of one request checked on its own, under the request's one budget."""
+
+    prepared: list[PreparedFile]  # the files that passed, in order
+    errors: list[str]  # one sentence per problem
+    refused: list[str]  # the names (as sent, cleaned) of the files that did not pass
+
+
+def prepare_each(uploads: list[Upload], policy: UploadPolicy, budget: Budget | None = None) -> Outcome:
+    """Check and clean each file on its own, so the ones that pass can be kept when others are refused;
+    writes nothing. Files over the count (policy.max_files) are refused unchecked. The time and pixel
+    budget covers all files of the request (and image sizes are summed from the headers before anything is
+    decoded): when it is spent, BudgetSpent is raised for the request as a whole."""
     errors: list[str] = []
+    refused: list[str] = []
     if len(uploads) > policy.max_files:
-        raise AttachmentError([
-            f"Maksimal {policy.max_files} berkas per pengiriman; Anda memilih {len(uploads)} berkas."
-        ])
+        errors.append(f"Maksimal {policy.max_files} berkas per pengiriman; Anda memilih {len(uploads)} berkas.")
+        refused.extend(clean_name(u.filename, 80) or "tanpa nama" for u in uploads[policy.max_files:])
+        uploads = uploads[:policy.max_files]
     budget = budget or policy.new_budget()
     limits = policy.limits()
     kinds: list[str | None] = []
@@ -289,39 +305,53 @@ def prepare(uploads: list[Upload], policy: UploadPolicy, budget: Budget | None =
             except MetadataError:
                 pass
     if header_pixels > policy.max_total_pixels:
-        raise AttachmentError([budget_message(policy)])
+        raise BudgetSpent([budget_message(policy)])
     prepared: list[PreparedFile] = []
     for upload, kind in zip(uploads, kinds):
         label = _label(upload.filename)
+        before = len(errors)
         if upload.truncated or len(upload.data) > policy.max_size:
             errors.append(f"Berkas {label} melebihi {policy.size_label}.")
-            continue
-        if not upload.data:
+        elif not upload.data:
             errors.append(f"Berkas {label} kosong.")
-            continue
-        if kind is None or kind not in policy.allowed:
+        elif kind is None or kind not in policy.allowed:
             errors.append(f"Berkas {label} bukan {policy.types_label}.")
-            continue
-        try:
-            cleaned = _CHECKS[kind](upload.data, policy, limits, budget)
-        except BudgetExceeded:
-            log.info("attachment processing budget spent")
-            raise AttachmentError([budget_message(policy)]) from None
-        except MetadataError as err:
-            errors.append(f"Berkas {label} {err}")
-            continue
-        except AttachmentError as err:
-            errors.extend(f"Berkas {label} {e}" for e in err.errors)
-            continue
-        mime, ext, exts, _l = TYPES[kind]
-        prepared.append(PreparedFile(
-            display_name=sanitise_name(upload.filename, ext, exts, policy.max_name_length),
-            content_type=mime, extension=ext, data=cleaned.data, note=cleaned.note,
-            unverified=cleaned.unverified,
-        ))
-    if errors:
-        raise AttachmentError(errors)
-    return prepared
+        else:
+            try:
+                cleaned = _CHECKS[kind](upload.data, policy, limits, budget)
+            except BudgetExceeded:
+                log.info("attachment processing budget spent")
+                raise BudgetSpent([budget_message(policy)]) from None
+            except MetadataError as err:
+                errors.append(f"Berkas {label} {err}")
+            except BudgetSpent:
+                raise
+            except AttachmentError as err:
+                errors.extend(f"Berkas {label} {e}" for e in err.errors)
+            else:
+                mime, ext, exts, _l = TYPES[kind]
+                prepared.append(PreparedFile(
+                    display_name=sanitise_name(upload.filename, ext, exts, policy.max_name_length),
+                    content_type=mime, extension=ext, data=cleaned.data, note=cleaned.note,
+                    unverified=cleaned.unverified,
+                ))
+        if len(errors) > before:
+            refused.append(clean_name(upload.filename, 80) or "tanpa nama")
+    return Outcome(prepared, errors, refused)
+
+
+def prepare(uploads: list[Upload], policy: UploadPolicy, budget: Budget | None = None) -> list[PreparedFile]:
+    """Validate and clean every file; raises AttachmentError listing every refused file. Writes nothing.
+
+    `budget` (time and decoded pixels) covers all files of the request; spent -> the whole request is refused."""
+    if len(uploads) > policy.max_files:
+        raise AttachmentError([
+            f"Maksimal {policy.max_files} berkas per pengiriman; Anda memilih {len(uploads)} berkas."
+        ])
+    outcome = prepare_each(uploads, policy, budget)
+    if outcome.errors:
+        raise AttachmentError(outcome.errors)
+    return outcome.prepared
 
 
 def _check_pdf(data: bytes, policy: UploadPolicy, limits: Limits, budget: Budget) -> Cleaned:

@@ -75,9 +75,12 @@ DEFAULT_CATEGORIES: list[tuple[str, str, str]] = [
 class InvalidComplaint(DomainError):
     """Bad input: `errors` maps a form field name to its Indonesian messages (nothing was written)."""
 
-    def __init__(self, errors: dict[str, list[str]]):
+    def __init__(self, errors: dict[str, list[str]], files: attachments.Outcome | None = None):
         super().__init__(" ".join(m for msgs in errors.values() for m in msgs))
         self.errors = errors
+        # The files checked on their own (those that passed may be kept for the corrected form); None
+        # when they were not checked one by one (too many for the case, or the budget was spent).
+        self.files = files
 
 
 @dataclass
@@ -308,19 +311,24 @@ def validate_complaint(
 
 
 def _prepare_files(files: Iterable[Any] | None, config: Mapping[str, Any], errors: dict[str, list[str]],
-                   already: int = 0) -> list[attachments.PreparedFile]:
+                   already: int = 0) -> attachments.Outcome | None:
+    """Every file checked on its own under the request's one budget; problems go into `errors`. None when
+    the files were refused as a whole (nothing of them may be kept)."""
     policy = attachments.UploadPolicy.from_config(config)
     uploads = attachments.read_uploads(files or [], policy)
     if already + len(uploads) > MAX_ATTACHMENTS_PER_CASE and len(uploads) <= policy.max_files:
         errors.setdefault("attachments", []).append(
             f"Satu aduan dapat memuat paling banyak {MAX_ATTACHMENTS_PER_CASE} lampiran; "
             f"sudah ada {already}.")
-        return []
+        return None
     try:
-        return attachments.prepare(uploads, policy)
-    except attachments.AttachmentError as exc:
+        outcome = attachments.prepare_each(uploads, policy)
+    except attachments.AttachmentError as exc:  # the budget of the request: refused as a whole
         errors.setdefault("attachments", []).extend(exc.errors)
-        return []
+        return None
+    if outcome.errors:
+        errors.setdefault("attachments", []).extend(outcome.errors)
+    return outcome
 
 
 # --- writing --------------------------------------------------------------------------------------------
@@ -340,10 +348,10 @@ def submit_complaint(
     Returns (complaint, plain access code). Raises InvalidComplaint (nothing written) on bad input.
     """
     fields, errors = validate_complaint(session, data, by_staff=False)
-    prepared = _prepare_files(files, config, errors)
+    outcome = _prepare_files(files, config, errors)
     if errors:
-        raise InvalidComplaint(errors)
-    complaint, code = _create(session, fields, prepared, config, actor=None)
+        raise InvalidComplaint(errors, outcome)
+    complaint, code = _create(session, fields, outcome.prepared if outcome else [], config, actor=None)
     send_registration_mail(config, complaint, code, tracking_url=tracking_url, office_name=office_name)
     return complaint, code
 
@@ -368,10 +376,10 @@ def register_by_staff(
     if actor is None or not actor.has_role("dumas"):
         raise DomainError("Hanya petugas DUMAS yang dapat mencatat aduan.")
     fields, errors = validate_complaint(session, data, by_staff=True)
-    prepared = _prepare_files(files, config, errors)
+    outcome = _prepare_files(files, config, errors)
     if errors:
-        raise InvalidComplaint(errors)
-    complaint, code = _create(session, fields, prepared, config, actor=actor)
+        raise InvalidComplaint(errors, outcome)
+    complaint, code = _create(session, fields, outcome.prepared if outcome else [], config, actor=actor)
     send_registration_mail(config, complaint, code, tracking_url=tracking_url, office_name=office_name)
     return complaint, code
 
@@ -473,7 +481,8 @@ def add_reporter_info(
     existing = session.scalar(
         select(func.count()).select_from(ComplaintAttachment).where(ComplaintAttachment.complaint_id == complaint.id)
     ) or 0
-    prepared = _prepare_files(files, config, errors, already=existing)
+    outcome = _prepare_files(files, config, errors, already=existing)
+    prepared = outcome.prepared if outcome and not errors else []
     if not errors and not text and not prepared:
         errors.setdefault("text", []).append("Tuliskan informasi tambahan atau lampirkan berkas.")
     if errors:

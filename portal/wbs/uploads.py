@@ -19,17 +19,39 @@ def policy(config) -> attachments.UploadPolicy:
     )
 
 
+def _risky_message(risky: list[str]) -> str:
+    return gettext(
+        "Berkas %(names)s mungkin masih memuat nama penulis atau data perangkat yang tidak dapat kami hapus "
+        "(misalnya gambar EMF/WMF atau JPEG 2000 di dalam dokumen). Untuk melindungi identitas Anda, simpan "
+        "ulang dokumen ke PDF atau kirim sebagai gambar JPG/PNG dari perangkat yang bukan milik kantor. Jika "
+        "tetap ingin mengirim berkas ini, pilih kembali berkasnya dan centang pernyataan di bawah kolom "
+        "lampiran.",
+        names=", ".join(risky),
+    )
+
+
+def _clean_file(item: attachments.PreparedFile) -> CleanFile:
+    return CleanFile(item.display_name, item.content_type, item.data, item.note)
+
+
 def clean_uploads(files, config, *, accept_pdf_metadata: bool) -> list[CleanFile]:
     pol = policy(config)
     prepared = attachments.prepare(attachments.read_uploads(files, pol), pol)  # AttachmentError is a DomainError
     risky = [item.display_name for item in prepared if item.unverified]
     if risky and not accept_pdf_metadata:
-        raise PdfMetadataWarning(gettext(
-            "Berkas %(names)s mungkin masih memuat nama penulis atau data perangkat yang tidak dapat kami hapus "
-            "(misalnya gambar EMF/WMF atau JPEG 2000 di dalam dokumen). Untuk melindungi identitas Anda, simpan "
-            "ulang dokumen ke PDF atau kirim sebagai gambar JPG/PNG dari perangkat yang bukan milik kantor. Jika "
-            "tetap ingin mengirim berkas ini, pilih kembali berkasnya dan centang pernyataan di bawah kolom "
-            "lampiran.",
-            names=", ".join(risky),
-        ))
-    return [CleanFile(item.display_name, item.content_type, item.data, item.note) for item in prepared]
+        raise PdfMetadataWarning(_risky_message(risky))
+    return [_clean_file(item) for item in prepared]
+
+
+def clean_each(files, config, *, accept_pdf_metadata: bool) -> tuple[list[CleanFile], list[str], bool]:
+    """Each file checked on its own, all under the request's one time and pixel budget, so the ones that
+    pass can be kept while the others are corrected: (files that passed, error messages, whether a file
+    needs the metadata confirmation). A spent budget refuses the request as a whole (AttachmentError)."""
+    pol = policy(config)
+    outcome = attachments.prepare_each(attachments.read_uploads(files, pol), pol)
+    errors, passed, warning = list(outcome.errors), outcome.prepared, False
+    risky = [item.display_name for item in passed if item.unverified]
+    if risky and not accept_pdf_metadata:
+        errors.append(_risky_message(risky))
+        passed, warning = [item for item in passed if not item.unverified], True
+    return [_clean_file(item) for item in passed], errors, warning

@@ -25,7 +25,7 @@ from portal.services.wbs import CleanFile
 from portal.services.wbs_crypto import format_receipt, normalise_receipt
 from portal.wbs import bp, get_cipher, limiter_key
 from portal.wbs.forms import ReplyForm, ReporterDownloadForm, ReportForm, TrackForm
-from portal.wbs.uploads import PdfMetadataWarning, clean_uploads, policy
+from portal.wbs.uploads import clean_each, clean_uploads, policy
 
 
 def _receipt_failed(response) -> bool:
@@ -95,13 +95,12 @@ def report():
     if len(kept) + len(chosen) > pol.max_files:
         errors.append(_("Maksimal %(n)s berkas per laporan.", n=pol.max_files))
         chosen = []
-    for item in chosen:
+    if chosen:
         try:
-            passed.extend(clean_uploads([item], config, accept_pdf_metadata=form.accept_pdf_metadata.data))
-        except PdfMetadataWarning as err:
-            errors.append(err.message)
-            pdf_warning = True
-        except DomainError as err:
+            passed, file_errors, pdf_warning = clean_each(chosen, config,
+                                                          accept_pdf_metadata=form.accept_pdf_metadata.data)
+            errors.extend(file_errors)
+        except DomainError as err:  # the request's processing budget is spent: none of its files is kept
             errors.append(err.message)
     files = [s.item for s in kept] + passed
     if not valid or errors:
