@@ -2,6 +2,7 @@
 
 * NUL characters are dropped from query arguments and form fields. Nobody types one, PostgreSQL refuses them
   in text (a 500 on any lookup or insert), and SQLite would store them: dropped, both backends behave alike.
+  A multipart part whose name cannot be parsed (Werkzeug's key None) is dropped too (it was a 500).
 * A NUL in a URL path argument (`/halaman/a%00b`) names no page: 404.
 * A body over MAX_CONTENT_LENGTH is refused (413, Indonesian message) before anything else, on every route.
 * Forms take form bodies only: Flask-WTF would read a JSON body as form data and let any JSON type (numbers,
@@ -32,9 +33,12 @@ NUL = "\x00"
 
 
 def _without_nul(values: MultiDict) -> MultiDict:
-    if not any(NUL in key or NUL in value for key, value in values.items(multi=True)):
+    """`values` without NUL characters, and without parts that name no field: Werkzeug gives a multipart part
+    whose name it cannot parse (`name="\\"`, an unterminated quote) the key None, which no field reads."""
+    items = list(values.items(multi=True))
+    if not any(key is None or NUL in key or NUL in value for key, value in items):
         return values
-    return type(values)((key.replace(NUL, ""), value.replace(NUL, "")) for key, value in values.items(multi=True))
+    return type(values)((key.replace(NUL, ""), value.replace(NUL, "")) for key, value in items if key is not None)
 
 
 class PortalRequest(Request):
