@@ -206,3 +206,45 @@ def test_legacy_row_whose_file_is_gone_gives_a_clear_message(app, client, login_
     assert "Berkas lampiran tidak ditemukan di penyimpanan." in response.get_data(as_text=True)
     moved = app.test_cli_runner().invoke(args=["wbs-files-to-db"])
     assert moved.exit_code == 0 and "1 berkas tidak ditemukan" in moved.output
+
+
+def test_the_form_stash_keeps_no_original_file_name_even_inside_its_encryption(app, client):
+    """Files that passed their checks are stashed (sealed with the WBS key) while the reporter corrects the
+    form (issue 10 F3). The stash, too, stores lampiran-N names only: the original name is stored nowhere (A4),
+    not even encrypted, and not on the page that lists the stash."""
+    import re
+
+    from portal.models.form_token import FormStashFile
+    from portal.services import form_tokens
+    from portal.services.wbs import CleanFile
+    from tests.wbs_helpers import report_data
+
+    token = re.search(r'name="form_token"[^>]*value="([^"]+)"', client.get("/wbs/lapor").get_data(as_text=True))
+    assert token
+    token = token.group(1)
+    data = {k: v for k, v in report_data().items() if k != "good_faith"}  # refused: good faith not confirmed
+    refused = client.post("/wbs/lapor", data={**data, "form_token": token, "files": [
+        (io.BytesIO(jpeg_with_gps()), ORIGINAL), (io.BytesIO(docx_with_author()), "surat-budi.docx")]},
+        content_type="multipart/form-data")
+    assert refused.status_code == 400
+    html = refused.get_data(as_text=True)
+    assert "lampiran-1.jpg" in html and "lampiran-2.docx" in html
+    assert "IMG_2026" not in html and "surat-budi" not in html
+    with app.app_context():
+        cipher = get_cipher()
+        rows = db.session.scalars(select(FormStashFile).order_by(FormStashFile.position)).all()
+        assert len(rows) == 2
+        plain = [cipher.decrypt_bytes(row.payload, "stash:" + row.token_hash) for row in rows]
+        for payload in plain:
+            assert b"IMG_2026" not in payload and b"surat-budi" not in payload
+        stashed = form_tokens.stashed_files(db.session, token, CleanFile, unseal=lambda p, d: cipher.decrypt_bytes(
+            p, "stash:" + d))
+        assert [s.item.name for s in stashed] == ["lampiran-1.jpg", "lampiran-2.docx"]
+        db.session.rollback()
+    filed = client.post("/wbs/lapor", data={**report_data(), "form_token": token}, content_type="multipart/form-data")
+    assert filed.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(text("count(*)")).select_from(FormStashFile)) == 0
+        names = [service.attachment_name(None, a) for a in db.session.scalars(select(WbsAttachment)
+                                                                             .order_by(WbsAttachment.id))]
+        assert names == ["lampiran-1.jpg", "lampiran-2.docx"]

@@ -59,7 +59,9 @@ DUE_FILTERS = ("terlambat", "segera")
 
 @dataclass
 class CleanFile:
-    """A file already checked and stripped of metadata, ready to encrypt and store."""
+    """A file already checked and stripped of metadata, ready to encrypt and store. `name` is a
+    `lampiran[-N].<ext>` label from the content type, never the reporter's own file name (issue 10, A4): the
+    form stash keeps these objects too (portal/services/form_tokens.py)."""
 
     name: str
     content_type: str
@@ -135,6 +137,12 @@ EXTENSIONS = {
 }
 
 
+def attachment_label(content_type: str, number: int | None = None) -> str:
+    """`lampiran-N.<ext>` (or `lampiran.<ext>` before a file has its place), from the content type only."""
+    ext = EXTENSIONS.get(content_type, "bin")
+    return f"lampiran-{number}.{ext}" if number else f"lampiran.{ext}"
+
+
 def attachment_name(cipher: WbsCipher | None, attachment: WbsAttachment) -> str:
     """`lampiran-N.<ext>`: N counts every attachment of the report in order (reporter's and team's).
 
@@ -143,7 +151,7 @@ def attachment_name(cipher: WbsCipher | None, attachment: WbsAttachment) -> str:
     report = attachment.report
     ids = [a.id for a in report.attachments] if report is not None else []
     number = ids.index(attachment.id) + 1 if attachment.id in ids else 1
-    return f"lampiran-{number}.{EXTENSIONS.get(attachment.content_type, 'bin')}"
+    return attachment_label(attachment.content_type, number)
 
 
 # --- files -------------------------------------------------------------------------------------------

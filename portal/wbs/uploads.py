@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask_babel import gettext
 
 from portal.services import DomainError, attachments
-from portal.services.wbs import CleanFile
+from portal.services.wbs import CleanFile, attachment_label
 
 
 class PdfMetadataWarning(DomainError):
@@ -31,7 +31,8 @@ def _risky_message(risky: list[str]) -> str:
 
 
 def _clean_file(item: attachments.PreparedFile) -> CleanFile:
-    return CleanFile(item.display_name, item.content_type, item.data, item.note)
+    # The reporter's file name goes no further than the messages of this request (issue 10, A4).
+    return CleanFile(attachment_label(item.content_type), item.content_type, item.data, item.note)
 
 
 def clean_uploads(files, config, *, accept_pdf_metadata: bool) -> list[CleanFile]:

@@ -8,6 +8,7 @@ no-store headers.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from flask import abort, current_app, redirect, render_template, request, url_for
@@ -21,7 +22,7 @@ from portal.models.wbs import WBS_CATEGORIES, WBS_STATUSES, WbsAttachment
 from portal.services import DomainError, form_tokens
 from portal.services import wbs as service
 from portal.services.attachments import StorageError
-from portal.services.wbs import CleanFile
+from portal.services.wbs import CleanFile, attachment_label
 from portal.services.wbs_crypto import format_receipt, normalise_receipt
 from portal.wbs import bp, get_cipher, limiter_key
 from portal.wbs.forms import ReplyForm, ReporterDownloadForm, ReportForm, TrackForm
@@ -62,7 +63,7 @@ def _render_report(form, pol, token, stashed=(), status=200, **extra):
     return render_template(
         "wbs/report.html", form=form, policy=pol, form_token=token,
         # listed as lampiran-N.<ext>: the page never repeats the reporter's own file names
-        stashed=[{"position": s.position, "name": f"lampiran-{n}.{_extension(s.item)}"}
+        stashed=[{"position": s.position, "name": attachment_label(s.item.content_type, n)}
                  for n, s in enumerate(stashed, start=1)],
         stash_minutes=current_app.config["FORM_STASH_SECONDS"] // 60, **extra), status
 
@@ -106,6 +107,8 @@ def report():
     if not valid or errors:
         db.session.rollback()
         form_tokens.drop_stash(db.session, token)
+        # stashed as lampiran-N.<ext>: the original file name is not kept, not even sealed (issue 10, A4)
+        files = [replace(f, name=attachment_label(f.content_type, n)) for n, f in enumerate(files, start=1)]
         form_tokens.stash_files(db.session, token, files, today, config["FORM_STASH_SECONDS"], seal=_seal(cipher))
         db.session.commit()
         stashed = form_tokens.stashed_files(db.session, token, CleanFile, unseal=_unseal(cipher))
@@ -143,12 +146,6 @@ def report():
         raise
     web_forms.remember(FORM, token)
     return redirect(url_for("wbs.receipt"))
-
-
-def _extension(item: CleanFile) -> str:
-    name = item.name or ""
-    ext = name.rpartition(".")[2].lower() if "." in name else ""
-    return ext if ext.isalnum() and 0 < len(ext) <= 5 else "bin"
 
 
 @bp.route("/tanda-terima")
