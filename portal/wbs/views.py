@@ -130,9 +130,11 @@ def report():
         db.session.commit()
     except form_tokens.AlreadySubmitted:
         return web_forms.already_sent(FORM, token, "wbs.receipt")
-    except IntegrityError:  # a concurrent submission with the same token committed first
+    except IntegrityError:
         db.session.rollback()
         service.discard_files(upload_folder, new_report)
+        if not web_forms.token_taken(token):  # not a concurrent double submit: a real failure (500)
+            raise
         return web_forms.already_sent(FORM, token, "wbs.receipt")
     except StorageError as err:  # disk full / read-only: files already removed, nothing committed
         db.session.rollback()
@@ -229,6 +231,8 @@ def reply():
     except IntegrityError:
         db.session.rollback()
         service.discard_files(upload_folder, message)
+        if not web_forms.token_taken(token):  # not a concurrent double submit: a real failure (500)
+            raise
         return web_forms.already_sent(REPLY_FORM, token, "wbs.reply_result")
     except DomainError as err:
         db.session.rollback()
