@@ -74,6 +74,7 @@ chromium:
 # Both runs always happen; the target fails if either failed.
 test: install-test compile-translations chromium
 	@status=0; \
+	echo "== ruff"; $(VENV)/bin/ruff check portal tests benchmarks scripts || status=1; \
 	echo "== security (bandit, pip-audit)"; $(MAKE) --no-print-directory security || status=1; \
 	echo "== pytest --db sqlite"; $(PY) -m pytest $(PYTEST_JOBS) --db sqlite || status=1; \
 	echo "== pytest --db postgres"; $(PY) -m pytest $(PYTEST_JOBS) --db postgres || status=1; \

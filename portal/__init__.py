@@ -5,6 +5,7 @@ import logging
 from pathlib import Path
 
 from flask import Flask, current_app, g, has_request_context, jsonify, render_template, request
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from portal.config import settings_from_env
@@ -238,7 +239,7 @@ def _register_template_helpers(app: Flask) -> None:
         if g.get("office") is None:
             try:
                 g.office = site_settings.get_cached(db.session)
-            except Exception:  # database not initialised yet: fall back to defaults
+            except SQLAlchemyError:  # database not initialised yet: fall back to defaults
                 db.session.rollback()
                 g.office = {k: v for k, (_l, v) in site_settings.DEFAULTS.items()}
         return {"office": g.office}

@@ -68,7 +68,7 @@ def settings_from_env(instance_path: Path) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "PORTAL_ENV": "production" if production else "development",
         "UPLOAD_FOLDER": os.environ.get("PORTAL_UPLOAD_FOLDER", str(instance_path / "uploads")),
-        "MAX_CONTENT_LENGTH": int(os.environ.get("PORTAL_MAX_CONTENT_LENGTH", 55 * 1024 * 1024)),
+        "MAX_CONTENT_LENGTH": int(os.environ.get("PORTAL_MAX_CONTENT_LENGTH", str(55 * 1024 * 1024))),
         # Rate limiting: memory:// counts per process; production uses Redis so workers share counts.
         "RATELIMIT_STORAGE_URI": os.environ.get(
             "PORTAL_RATELIMIT_STORAGE", "redis://127.0.0.1:6379/0" if production else "memory://"
@@ -79,8 +79,8 @@ def settings_from_env(instance_path: Path) -> dict:
         # Redis down: count per process in memory instead of failing every limited request with a 500.
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "RATELIMIT_HEADERS_ENABLED": True,
-        "LOGIN_MAX_FAILURES": int(os.environ.get("PORTAL_LOGIN_MAX_FAILURES", 5)),
-        "LOGIN_LOCKOUT_MINUTES": int(os.environ.get("PORTAL_LOGIN_LOCKOUT_MINUTES", 15)),
+        "LOGIN_MAX_FAILURES": int(os.environ.get("PORTAL_LOGIN_MAX_FAILURES", "5")),
+        "LOGIN_LOCKOUT_MINUTES": int(os.environ.get("PORTAL_LOGIN_LOCKOUT_MINUTES", "15")),
         # Wrong TOTP codes are counted apart from wrong passwords; unset: the same limit as for passwords.
         "LOGIN_TOTP_MAX_FAILURES": (int(os.environ["PORTAL_LOGIN_TOTP_MAX_FAILURES"])
                                     if os.environ.get("PORTAL_LOGIN_TOTP_MAX_FAILURES") else None),
@@ -114,16 +114,16 @@ def settings_from_env(instance_path: Path) -> dict:
         "BASE_URL": os.environ.get("PORTAL_BASE_URL", ""),
         "EXTRA_TRUSTED_HOSTS": [h for h in os.environ.get("PORTAL_TRUSTED_HOSTS", "").split(",") if h.strip()],
         # DUMAS deadlines in working days (DESIGN.md section 7)
-        "DUMAS_VERIFY_DAYS": int(os.environ.get("PORTAL_DUMAS_VERIFY_DAYS", 3)),
+        "DUMAS_VERIFY_DAYS": int(os.environ.get("PORTAL_DUMAS_VERIFY_DAYS", "3")),
         "DUMAS_RESOLVE_DAYS": {
-            "informasi": int(os.environ.get("PORTAL_DUMAS_DAYS_INFORMASI", 5)),
-            "non_pengawasan": int(os.environ.get("PORTAL_DUMAS_DAYS_NON_PENGAWASAN", 14)),
-            "pengawasan": int(os.environ.get("PORTAL_DUMAS_DAYS_PENGAWASAN", 60)),
+            "informasi": int(os.environ.get("PORTAL_DUMAS_DAYS_INFORMASI", "5")),
+            "non_pengawasan": int(os.environ.get("PORTAL_DUMAS_DAYS_NON_PENGAWASAN", "14")),
+            "pengawasan": int(os.environ.get("PORTAL_DUMAS_DAYS_PENGAWASAN", "60")),
         },
-        "DUMAS_NEARLY_DUE_DAYS": int(os.environ.get("PORTAL_DUMAS_NEARLY_DUE_DAYS", 2)),
+        "DUMAS_NEARLY_DUE_DAYS": int(os.environ.get("PORTAL_DUMAS_NEARLY_DUE_DAYS", "2")),
         # Mail (used by DUMAS notifications)
         "MAIL_SERVER": os.environ.get("PORTAL_MAIL_SERVER", ""),
-        "MAIL_PORT": int(os.environ.get("PORTAL_MAIL_PORT", 25)),
+        "MAIL_PORT": int(os.environ.get("PORTAL_MAIL_PORT", "25")),
         "MAIL_USE_TLS": _bool("PORTAL_MAIL_USE_TLS", False),
         "MAIL_USERNAME": os.environ.get("PORTAL_MAIL_USERNAME", ""),
         "MAIL_PASSWORD": os.environ.get("PORTAL_MAIL_PASSWORD", ""),
@@ -131,15 +131,15 @@ def settings_from_env(instance_path: Path) -> dict:
         # WBS (whistle-blowing): encryption key outside the database (docs/wbs-keys.md), retention, limits
         "WBS_KEY": os.environ.get("PORTAL_WBS_KEY") or None,
         "WBS_KEY_FILE": os.environ.get("PORTAL_WBS_KEY_FILE", str(instance_path / "wbs.key")),
-        "WBS_RETENTION_DAYS": int(os.environ.get("PORTAL_WBS_RETENTION_DAYS", 730)),
+        "WBS_RETENTION_DAYS": int(os.environ.get("PORTAL_WBS_RETENTION_DAYS", "730")),
         # Deadlines in working days (DESIGN.md section 4/7): verification, then resolution (berkadar pengawasan)
-        "WBS_VERIFY_DAYS": int(os.environ.get("PORTAL_WBS_VERIFY_DAYS", 3)),
-        "WBS_RESOLVE_DAYS": int(os.environ.get("PORTAL_WBS_RESOLVE_DAYS", 60)),
-        "WBS_NEARLY_DUE_DAYS": int(os.environ.get("PORTAL_WBS_NEARLY_DUE_DAYS", 2)),
+        "WBS_VERIFY_DAYS": int(os.environ.get("PORTAL_WBS_VERIFY_DAYS", "3")),
+        "WBS_RESOLVE_DAYS": int(os.environ.get("PORTAL_WBS_RESOLVE_DAYS", "60")),
+        "WBS_NEARLY_DUE_DAYS": int(os.environ.get("PORTAL_WBS_NEARLY_DUE_DAYS", "2")),
         "WBS_RECEIPT_RATE_LIMIT": os.environ.get("PORTAL_WBS_RECEIPT_RATE_LIMIT", "5 per 10 minutes;20 per day"),
         "WBS_POST_RATE_LIMIT": os.environ.get("PORTAL_WBS_POST_RATE_LIMIT", "10 per hour"),
-        "WBS_MAX_FILES": int(os.environ.get("PORTAL_WBS_MAX_FILES", 5)),
-        "WBS_MAX_FILE_BYTES": int(os.environ.get("PORTAL_WBS_MAX_FILE_BYTES", 10 * 1024 * 1024)),
+        "WBS_MAX_FILES": int(os.environ.get("PORTAL_WBS_MAX_FILES", "5")),
+        "WBS_MAX_FILE_BYTES": int(os.environ.get("PORTAL_WBS_MAX_FILE_BYTES", str(10 * 1024 * 1024))),
         # Attachment processing (DUMAS, WBS, ZI): per-image pixel cap checked before decoding, decoded pixels
         # and seconds for ALL files of one request, images per DOCX/PDF, DOCX parts, PDF objects.
         "ATTACHMENT_MAX_IMAGE_PIXELS": int(os.environ.get("PORTAL_ATTACHMENT_MAX_IMAGE_PIXELS", "25000000")),

@@ -161,8 +161,8 @@ def test_login_rate_limit_is_shared_through_redis(app_factory, make_user, monkey
         print(reason)
         pytest.skip(reason)
     prefix = f"portal-test-{uuid.uuid4().hex[:12]}"  # our own namespace: parallel runs never collide
-    config = dict(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=REDIS_URI, RATELIMIT_KEY_PREFIX=prefix,
-                  LOGIN_RATE_LIMIT="3 per minute", LOGIN_MAX_FAILURES=50)
+    config = {"RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": REDIS_URI, "RATELIMIT_KEY_PREFIX": prefix,
+                  "LOGIN_RATE_LIMIT": "3 per minute", "LOGIN_MAX_FAILURES": 50}
     try:
         monkeypatch.setattr(limiter, "_key_prefix", "")  # the limiter keeps the first prefix it was given
         worker_a = app_factory(**config)
@@ -300,7 +300,7 @@ def test_failed_logins_do_not_leak_which_accounts_exist(client, make_user, auth)
     user = make_user("dumas")
     known = auth.login(user.email, "salah-salah-1")
     unknown = auth.login("orang-lain@uji.example", "salah-salah-1")
-    strip = lambda r: re.sub(r'value="[^"]*"', "", r.get_data(as_text=True))  # noqa: E731
+    strip = lambda r: re.sub(r'value="[^"]*"', "", r.get_data(as_text=True))
     assert known.status_code == unknown.status_code == 401
     assert strip(known) == strip(unknown)
 

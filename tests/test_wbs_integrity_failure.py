@@ -49,7 +49,7 @@ def test_unrelated_constraint_violation_on_reply_is_a_failure_not_a_notice(app, 
     _response, receipt = submit(client)
     client.post("/wbs/lacak", data={"receipt": receipt})
     html = client.get("/wbs/lacak").get_data(as_text=True)
-    match = re.search(r'action="/wbs/lacak/balas".*?name="form_token" value="([^"]+)"', html, re.S)
+    match = re.search(r'action="/wbs/lacak/balas".*?name="form_token" value="([^"]+)"', html, re.DOTALL)
     token = match.group(1) if match else ""
     before = _count(app, WbsMessage)
     monkeypatch.setattr(service, "reporter_reply", _duplicate_setting_after(service.reporter_reply))

@@ -71,4 +71,4 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
-from portal.auth import two_factor as _second_step  # noqa: E402  (second log-in step: routes and checks)
+from portal.auth import two_factor as _second_step

@@ -26,7 +26,7 @@ from portal.models.survey import (
     SurveyToken,
 )
 from portal.models.user import ROLES, User
-from portal.models.wbs import (  # noqa: E402
+from portal.models.wbs import (
     WBS_CATEGORIES,
     WBS_STATUSES,
     WbsAttachment,
@@ -34,12 +34,46 @@ from portal.models.wbs import (  # noqa: E402
     WbsRecommendation,
     WbsReport,
 )
-from portal.models.zi import ZiEvidence, ZiReviewer, ZiTeam, ZiTeamMember  # noqa: E402
+from portal.models.zi import ZiEvidence, ZiReviewer, ZiTeam, ZiTeamMember
 
 __all__ = [
-    "FormStashFile", "FormToken", "ActionPlanItem", "AuditLog", "Base", "CHANNELS", "KINDS", "STATUSES", "Category", "Complaint", "ComplaintAttachment",
-    "ComplaintCounter", "ComplaintFollowUp", "Holiday", "Page", "PageRevision", "PAGE_STATUSES", "RecapSnapshot", "ROLES", "Service", "ServiceStandardComponent",
-    "ServiceStandardRevision", "Setting", "SurveyFollowUp", "SurveyPublication", "SurveyResponse",
-    "SurveyServiceSetting", "SurveyToken", "User",
-    "WBS_CATEGORIES", "WBS_STATUSES", "WbsAttachment", "WbsMessage", "WbsRecommendation", "WbsReport",
-    "ZiEvidence", "ZiReviewer", "ZiTeam", "ZiTeamMember"]
+    "CHANNELS",
+    "KINDS",
+    "PAGE_STATUSES",
+    "ROLES",
+    "STATUSES",
+    "WBS_CATEGORIES",
+    "WBS_STATUSES",
+    "ActionPlanItem",
+    "AuditLog",
+    "Base",
+    "Category",
+    "Complaint",
+    "ComplaintAttachment",
+    "ComplaintCounter",
+    "ComplaintFollowUp",
+    "FormStashFile",
+    "FormToken",
+    "Holiday",
+    "Page",
+    "PageRevision",
+    "RecapSnapshot",
+    "Service",
+    "ServiceStandardComponent",
+    "ServiceStandardRevision",
+    "Setting",
+    "SurveyFollowUp",
+    "SurveyPublication",
+    "SurveyResponse",
+    "SurveyServiceSetting",
+    "SurveyToken",
+    "User",
+    "WbsAttachment",
+    "WbsMessage",
+    "WbsRecommendation",
+    "WbsReport",
+    "ZiEvidence",
+    "ZiReviewer",
+    "ZiTeam",
+    "ZiTeamMember",
+]

@@ -1,5 +1,5 @@
 """Declarative base with a naming convention (Alembic batch mode on SQLite needs named constraints)."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
@@ -19,10 +19,10 @@ class Base(DeclarativeBase):
 
 def utcnow() -> datetime:
     """Timezone-aware now in UTC (stored naive-UTC on SQLite, timestamptz on PostgreSQL)."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
-from sqlalchemy.types import DateTime, TypeDecorator  # noqa: E402
+from sqlalchemy.types import DateTime, TypeDecorator
 
 
 class UTCDateTime(TypeDecorator):
@@ -36,11 +36,11 @@ class UTCDateTime(TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given; use portal.models.base.utcnow()")
-        return value.astimezone(timezone.utc)
+        return value.astimezone(UTC)
 
     def process_result_value(self, value, dialect):
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)

@@ -4,11 +4,11 @@ from flask import Blueprint
 bp = Blueprint("public", __name__)
 
 from portal.public import (
-    action_plan,  # noqa: E402,F401  (/rencana-aksi, /api/v1/rencana-aksi)
-    pages,  # noqa: E402,F401  (/halaman/<slug>, /maklumat)
-    standards,  # noqa: E402,F401  (/standar-pelayanan)
-    views,  # noqa: E402,F401  (home, healthz)
-    zi_progress,  # noqa: E402,F401  (/rencana-aksi/progres)
+    action_plan,  # noqa: F401  (/rencana-aksi, /api/v1/rencana-aksi)
+    pages,  # noqa: F401  (/halaman/<slug>, /maklumat)
+    standards,  # noqa: F401  (/standar-pelayanan)
+    views,  # noqa: F401  (home, healthz)
+    zi_progress,  # noqa: F401  (/rencana-aksi/progres)
 )
 
 # Feature modules register their routes on `bp` when imported:

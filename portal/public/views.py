@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import jsonify, render_template
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 
 from portal.extensions import db
 from portal.public import bp
@@ -18,7 +19,7 @@ def healthz():
     try:
         db.session.execute(text("SELECT 1"))
         ok = True
-    except Exception:
+    except SQLAlchemyError:
         db.session.rollback()
         ok = False
     return jsonify(status="ok" if ok else "degraded", database=ok), (200 if ok else 503)

@@ -1,7 +1,7 @@
 """Public recap pages: published snapshots only (never live figures), with CSV, XLSX and JSON downloads."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, abort, jsonify, render_template, request
 
 from portal.extensions import db
 from portal.links import external_url

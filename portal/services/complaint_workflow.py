@@ -32,7 +32,7 @@ class Deadlines:
     resolve: dict[str, int] = field(default_factory=lambda: {"informasi": 5, "non_pengawasan": 14, "pengawasan": 60})
 
     @classmethod
-    def from_config(cls, config) -> "Deadlines":
+    def from_config(cls, config) -> Deadlines:
         return cls(verify=config["DUMAS_VERIFY_DAYS"], resolve=dict(config["DUMAS_RESOLVE_DAYS"]))
 
     def resolve_days(self, kind: str) -> int:

@@ -26,7 +26,7 @@ def tanggal(value: date | datetime | None, with_time: bool = False) -> str:
     return f"{value.day} {MONTHS_ID[value.month - 1]} {value.year}"
 
 
-def angka(value: float | int | None, digits: int = 0) -> str:
+def angka(value: float | None, digits: int = 0) -> str:
     """Indonesian number format: 1.234,56."""
     if value is None:
         return "–"
