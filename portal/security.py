@@ -23,6 +23,8 @@ accepted only on WBS paths (the CSRF token is still checked there, as everywhere
 """
 from __future__ import annotations
 
+import io
+
 from flask import Flask, Request, Response, abort, current_app, request
 from werkzeug.datastructures import MultiDict
 from werkzeug.utils import cached_property
@@ -45,6 +47,14 @@ class PortalRequest(Request):
     @cached_property
     def args(self) -> MultiDict:  # type: ignore[override]
         return _without_nul(Request.args.fget(self))  # type: ignore[attr-defined]
+
+    def _get_file_stream(self, total_content_length, content_type, filename=None, content_length=None):
+        """WBS uploads are parsed in memory, never spooled to a temporary file (whose blocks and inode
+        times would record the submission on disk; issue 10 A5). The body is bounded by MAX_CONTENT_LENGTH
+        (checked before parsing), so this costs at most that much memory per WBS request."""
+        if is_wbs_path(self.path):
+            return io.BytesIO()
+        return super()._get_file_stream(total_content_length, content_type, filename, content_length)
 
     def _load_form_data(self) -> None:
         if "form" in self.__dict__:
