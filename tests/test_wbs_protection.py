@@ -84,7 +84,7 @@ def test_address_and_user_agent_are_stored_nowhere(app_factory, make_user, caplo
     with app.app_context():
         report = db.session.scalars(select(WbsReport)).one()
         user = db.session.get(type(staff), staff.id)
-        service.team_message(db.session, get_cipher(), app.config["UPLOAD_FOLDER"], report, user, "Terima kasih")
+        service.team_message(db.session, get_cipher(), report, user, "Terima kasih")
         db.session.commit()
     assert track(client, receipt, environ_base=CANARY_ENV).status_code == 200
 

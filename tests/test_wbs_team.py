@@ -232,13 +232,12 @@ def _seed_quarter(app, staff_id):
     """Q1 2026: 3 gratifikasi (1 selesai), 1 korupsi; Q2: 1 lainnya. Two recommendations in Q1."""
     with app.app_context():
         cipher = get_cipher()
-        folder = app.config["UPLOAD_FOLDER"]
         staff = db.session.get(User, staff_id)
         made = []
         for category, day in [("gratifikasi", date(2026, 1, 5)), ("gratifikasi", date(2026, 2, 9)),
                               ("gratifikasi", date(2026, 3, 31)), ("korupsi", date(2026, 3, 2)),
                               ("lainnya", date(2026, 4, 1))]:
-            report, _r = service.submit_report(db.session, cipher, folder, category=category,
+            report, _r = service.submit_report(db.session, cipher, category=category,
                                                what=f"Laporan uji {category} {day}", today=day)
             made.append(report)
         service.transition(db.session, cipher, made[0], staff, "diverifikasi", assigned_to=staff)
@@ -369,7 +368,7 @@ def test_publish_quarter_puts_numbers_only_on_rekap(app, client, login_as):
     with app.app_context():
         from portal.services import wbs as svc
 
-        svc.submit_report(db.session, get_cipher(), app.config["UPLOAD_FOLDER"], category="korupsi",
+        svc.submit_report(db.session, get_cipher(), category="korupsi",
                           what="Laporan susulan triwulan satu", today=date(2026, 3, 30))
         db.session.commit()
         (snapshot, data), = service.published_quarters(db.session)

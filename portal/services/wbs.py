@@ -251,7 +251,7 @@ def _clean_text(value: str | None, limit: int, label: str) -> str:
 
 
 def submit_report(
-    session: Session, cipher: WbsCipher, upload_folder: str, *, category: str, what: str, who: str = "",
+    session: Session, cipher: WbsCipher, *, category: str, what: str, who: str = "",
     where: str = "", when: str = "", how: str = "", contact: str = "", files: list[CleanFile] = (),
     today: date | None = None, verify_days: int = VERIFY_DAYS,
 ) -> tuple[WbsReport, str]:
@@ -297,10 +297,6 @@ def submit_report(
     return report, receipt
 
 
-def discard_files(upload_folder: str, obj) -> None:
-    """Kept for the callers: WBS files live in the database, so a failed commit leaves nothing to remove."""
-
-
 def find_by_receipt(session: Session, cipher: WbsCipher, receipt: str | None) -> WbsReport | None:
     digits = normalise_receipt(receipt)
     if digits is None:
@@ -312,7 +308,7 @@ def find_by_receipt(session: Session, cipher: WbsCipher, receipt: str | None) ->
 
 
 def reporter_reply(
-    session: Session, cipher: WbsCipher, upload_folder: str, report: WbsReport, body: str,
+    session: Session, cipher: WbsCipher, report: WbsReport, body: str,
     files: list[CleanFile] = (), today: date | None = None,
 ) -> WbsMessage:
     if report.status in WBS_CLOSED_STATUSES:
@@ -320,14 +316,14 @@ def reporter_reply(
     body = _clean_text(body, MESSAGE_LIMIT, gettext("Pesan"))
     if not body and not files:
         raise DomainError(gettext("Tulis pesan atau lampirkan berkas."))
-    message = _add_message(session, cipher, upload_folder, report, kind=ENTRY_MESSAGE, author_id=None, body=body,
+    message = _add_message(session, cipher, report, kind=ENTRY_MESSAGE, author_id=None, body=body,
                            files=files, day=today or local_today())
     report.unread = True
     return message
 
 
 def _add_message(
-    session: Session, cipher: WbsCipher, upload_folder: str, report: WbsReport, *, kind: str,
+    session: Session, cipher: WbsCipher, report: WbsReport, *, kind: str,
     author_id: int | None, body: str, files, day: date,
 ) -> WbsMessage:
     """One thread entry with its (encrypted) files, all in the database. author_id None = the reporter."""
@@ -351,7 +347,7 @@ def open_case(session: Session, report: WbsReport, actor: User) -> None:
 
 
 def team_message(
-    session: Session, cipher: WbsCipher, upload_folder: str, report: WbsReport, actor: User, body: str, *,
+    session: Session, cipher: WbsCipher, report: WbsReport, actor: User, body: str, *,
     internal: bool = False, files: list[CleanFile] = (),
 ) -> WbsMessage:
     body = _clean_text(body, MESSAGE_LIMIT, gettext("Pesan"))
@@ -359,7 +355,7 @@ def team_message(
         raise DomainError(gettext("Tulis pesan atau lampirkan berkas."))
     if report.purged_on is not None:
         raise DomainError(gettext("Isi laporan ini sudah dihapus sesuai masa retensi."))
-    message = _add_message(session, cipher, upload_folder, report, kind=ENTRY_NOTE if internal else ENTRY_MESSAGE,
+    message = _add_message(session, cipher, report, kind=ENTRY_NOTE if internal else ENTRY_MESSAGE,
                            author_id=actor.id, body=body, files=files, day=local_today())
     audit.record(session, actor, "wbs.note" if internal else "wbs.message", report, number=report.number,
                  files=len(files))

@@ -112,7 +112,6 @@ def message(report_id: int):
     """An internal note or a message to the reporter: the button pressed says which, never a default."""
     report = _report_or_404(report_id)
     form = MessageForm()
-    upload_folder = current_app.config["UPLOAD_FOLDER"]
     action = form.action()
     if action is None:
         flash(_("Tidak ada yang disimpan: pilih salah satu tombol, \"Simpan sebagai catatan internal\" "
@@ -122,7 +121,7 @@ def message(report_id: int):
         try:
             files = clean_uploads(request.files.getlist(form.files.name), current_app.config,
                                   accept_pdf_metadata=True)
-            service.team_message(db.session, get_cipher(), upload_folder, report, current_user,
+            service.team_message(db.session, get_cipher(), report, current_user,
                                  form.body.data or "", internal=internal, files=files)
             db.session.commit()
         except DomainError as err:

@@ -122,7 +122,6 @@ def demo_sample(session) -> str:
     if team is None:
         return "WBS: akun wbs@demo.example tidak ada, contoh dilewati"
     cipher = load_cipher(current_app.config, session)
-    folder = current_app.config["UPLOAD_FOLDER"]
     today = service.local_today()
     samples = [
         ("gratifikasi", 40, ("Seorang pegawai menerima parsel dan voucher belanja dari penyedia jasa "
@@ -136,14 +135,14 @@ def demo_sample(session) -> str:
     reports = []
     for category, days_ago, what, who, where, when in samples:
         report, receipt = service.submit_report(
-            session, cipher, folder, category=category, what=what, who=who, where=where, when=when,
+            session, cipher, category=category, what=what, who=who, where=where, when=when,
             how="Disampaikan oleh pelapor yang melihat langsung.", today=today - timedelta(days=days_ago))
         receipts.append(format_receipt(receipt))
         reports.append(report)
     first, second, _third = reports
     service.transition(session, cipher, first, team, "diverifikasi", assigned_to=team)
-    service.team_message(session, cipher, folder, first, team, "Terima kasih. Apakah Anda mengetahui nilai voucher?")
-    service.reporter_reply(session, cipher, folder, first, "Sekitar satu juta rupiah.", today=today - timedelta(days=30))
+    service.team_message(session, cipher, first, team, "Terima kasih. Apakah Anda mengetahui nilai voucher?")
+    service.reporter_reply(session, cipher, first, "Sekitar satu juta rupiah.", today=today - timedelta(days=30))
     service.transition(session, cipher, first, team, "diteruskan", forwarded_to="Inspektorat KPU RI",
                        outcome="Diteruskan untuk pemeriksaan oleh Inspektorat.")
     rec = service.add_recommendation(session, cipher, team, text="Pengembalian gratifikasi dan pembinaan pegawai.",

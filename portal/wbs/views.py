@@ -21,7 +21,6 @@ from portal.extensions import db, limiter
 from portal.models.wbs import WBS_CATEGORIES, WBS_STATUSES, WbsAttachment
 from portal.services import DomainError, form_tokens
 from portal.services import wbs as service
-from portal.services.attachments import StorageError
 from portal.services.wbs import CleanFile, attachment_label
 from portal.services.wbs_crypto import format_receipt, normalise_receipt
 from portal.wbs import bp, get_cipher, limiter_key
@@ -113,12 +112,10 @@ def report():
         db.session.commit()
         stashed = form_tokens.stashed_files(db.session, token, CleanFile, unseal=_unseal(cipher))
         return _render_report(form, pol, token, stashed, 400, error=" ".join(errors), pdf_warning=pdf_warning)
-    upload_folder = config["UPLOAD_FOLDER"]
-    new_report = None
     try:
         row = form_tokens.claim(db.session, token, FORM, today)
         new_report, receipt = service.submit_report(
-            db.session, cipher, upload_folder, category=form.category.data, what=form.what.data,
+            db.session, cipher, category=form.category.data, what=form.what.data,
             who=form.who.data, where=form.where.data, when=form.when.data, how=form.how.data,
             contact=form.contact.data, files=files, verify_days=config["WBS_VERIFY_DAYS"],
         )
@@ -132,19 +129,14 @@ def report():
         return web_forms.already_sent(FORM, token, "wbs.receipt")
     except IntegrityError:
         db.session.rollback()
-        service.discard_files(upload_folder, new_report)
         if not web_forms.token_taken(token):  # not a concurrent double submit: a real failure (500)
             raise
         return web_forms.already_sent(FORM, token, "wbs.receipt")
-    except StorageError as err:  # disk full / read-only: files already removed, nothing committed
-        db.session.rollback()
-        return _render_report(form, pol, token, kept, 503, error=err.message)
     except DomainError as err:
         db.session.rollback()
         return _render_report(form, pol, token, kept, 400, error=err.message)
     except SQLAlchemyError:
         db.session.rollback()
-        service.discard_files(upload_folder, new_report)
         raise
     web_forms.remember(FORM, token)
     return redirect(url_for("wbs.receipt"))
@@ -215,8 +207,6 @@ def reply():
     if report is None:
         return _wrong_receipt(TrackForm(formdata=None))
     receipt = normalise_receipt(form.receipt.data)
-    upload_folder = current_app.config["UPLOAD_FOLDER"]
-    message = None
     token = web_forms.posted_token()
     try:
         row = form_tokens.claim(db.session, token, REPLY_FORM, service.local_today())
@@ -225,22 +215,19 @@ def reply():
     try:
         files = clean_uploads(request.files.getlist(form.files.name), current_app.config,
                               accept_pdf_metadata=form.accept_pdf_metadata.data)
-        message = service.reporter_reply(db.session, cipher, upload_folder, report, form.body.data or "", files)
+        service.reporter_reply(db.session, cipher, report, form.body.data or "", files)
         form_tokens.set_result(row, token, {"receipt": receipt}, current_app.config["WBS_RECEIPT_SECONDS"])
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        service.discard_files(upload_folder, message)
         if not web_forms.token_taken(token):  # not a concurrent double submit: a real failure (500)
             raise
         return web_forms.already_sent(REPLY_FORM, token, "wbs.reply_result")
     except DomainError as err:
         db.session.rollback()
-        status = 503 if isinstance(err, StorageError) else 422
-        return _case_page(report, form, error=err.message, status=status, receipt=receipt)
+        return _case_page(report, form, error=err.message, status=422, receipt=receipt)
     except SQLAlchemyError:
         db.session.rollback()
-        service.discard_files(upload_folder, message)
         raise
     web_forms.remember(REPLY_FORM, token)
     return redirect(url_for("wbs.reply_result"))

@@ -51,12 +51,12 @@ def xss_data(live_server):
         complaints.add_reporter_info(db.session, complaint, dumas["addition"], [], app.config)
         number = complaint.number
 
-        cipher, folder = get_cipher(), app.config["UPLOAD_FOLDER"]
+        cipher = get_cipher()
         wbs = {"what": "[apa] " + ALL, "who": tagged("siapa", 1, 2000), "where": tagged("dimana", 2, 1000),
                "when": tagged("kapan", 4, 500), "how": "[bagaimana] " + ALL, "contact": tagged("kontak", 5, 500)}
-        report, receipt = wbs_service.submit_report(db.session, cipher, folder, category="gratifikasi", **wbs)
+        report, receipt = wbs_service.submit_report(db.session, cipher, category="gratifikasi", **wbs)
         wbs["reply"] = "[balasan] " + ALL
-        wbs_service.reporter_reply(db.session, cipher, folder, report, wbs["reply"])
+        wbs_service.reporter_reply(db.session, cipher, report, wbs["reply"])
         db.session.commit()
         report_id = report.id
 
