@@ -11,22 +11,14 @@ from flask import abort, current_app, jsonify, render_template, request
 from portal.extensions import db
 from portal.links import external_url
 from portal.public import bp
-from portal.services import DomainError, action_plan, zi
-from portal.services.periods import parse_year
+from portal.services import DomainError, zi
 
 
 def _year() -> tuple[int | None, list[int]]:
-    years = action_plan.years(db.session)
     try:
-        wanted = parse_year(request.args.get("tahun"))
+        return zi.shown_year(db.session, request.args.get("tahun"))
     except DomainError:
         abort(404)
-    if wanted is not None:
-        if wanted not in years:
-            abort(404)
-        return wanted, years
-    this_year = zi.today().year
-    return (this_year if this_year in years else (years[0] if years else None)), years
 
 
 def _grace() -> int:

@@ -37,6 +37,7 @@ from portal.models.zi import (
 from portal.services import DomainError, action_plan, audit, defaults, zi_evidence
 from portal.services.attachments import PreparedFile, StoredFile, UploadPolicy, prepare, read_uploads
 from portal.services.formatting import JAKARTA, tanggal
+from portal.services.periods import parse_year
 from portal.services.zi_evidence import AutoEvidence
 from portal.services.zi_periods import DuePeriod, due_periods
 
@@ -67,6 +68,20 @@ def today() -> date:
 
 def local_day(moment: datetime) -> date:
     return moment.astimezone(JAKARTA).date()
+
+
+def shown_year(session: Session, raw: str | None) -> tuple[int | None, list[int]]:
+    """The action-plan year a monitoring page shows for the query value `raw` (`?tahun=`), and the years
+    there are: blank is this year (or the newest plan year); a value that is not a plan year raises
+    DomainError (the views answer 404)."""
+    years = action_plan.years(session)
+    wanted = parse_year(raw)
+    if wanted is not None:
+        if wanted not in years:
+            raise DomainError("Tahun rencana aksi tidak ditemukan.")
+        return wanted, years
+    this_year = today().year
+    return (this_year if this_year in years else (years[0] if years else None)), years
 
 
 # ============================================================================================== teams

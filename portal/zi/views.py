@@ -29,7 +29,6 @@ from portal.services import (
     zi_periods,
 )
 from portal.services.attachments import UploadPolicy
-from portal.services.periods import parse_year
 from portal.zi.forms import ConfirmForm, EvidenceForm, MemberForm, ReviewerForm, ReviewForm
 
 bp = Blueprint("admin_zi", __name__, cli_group=None)
@@ -64,17 +63,10 @@ def _policy() -> UploadPolicy:
 
 
 def _year() -> int | None:
-    years = action_plan.years(db.session)
     try:
-        wanted = parse_year(request.args.get("tahun"))
+        return zi.shown_year(db.session, request.args.get("tahun"))[0]
     except DomainError:
         abort(404)
-    if wanted is not None:
-        if wanted not in years:
-            abort(404)
-        return wanted
-    this_year = zi.today().year
-    return this_year if this_year in years else (years[0] if years else None)
 
 
 def _item_or_404(item_id: int) -> ActionPlanItem:
