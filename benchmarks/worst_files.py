@@ -27,6 +27,7 @@ from PIL import Image
 
 from tests.dumas_public_helpers import pdf_bytes
 from tests.test_document_cleaning import docx_full, pdf_with_photo
+from tests.test_embedded_image_prepass import pdf_with_images
 from tests.test_upload_budget import xmp_bomb_pdf
 
 MB = 1024 * 1024
@@ -67,26 +68,6 @@ def docx_many(parts: int, images: int, size=(1000, 1000)) -> bytes:
     return out.getvalue()
 
 
-def pdf_many_images(count: int, size=(1000, 1000)) -> bytes:
-    import pikepdf
-
-    pdf = pikepdf.new()
-    pdf.add_blank_page(page_size=(200, 200))
-    jpeg = _jpeg(size)
-    xobjects = {}
-    for i in range(count):
-        stream = pikepdf.Stream(pdf, jpeg)
-        stream.update({"/Type": pikepdf.Name.XObject, "/Subtype": pikepdf.Name.Image, "/Width": size[0],
-                       "/Height": size[1], "/ColorSpace": pikepdf.Name.DeviceRGB, "/BitsPerComponent": 8,
-                       "/Filter": pikepdf.Name.DCTDecode})
-        xobjects[f"/Im{i}"] = stream
-    pdf.pages[0].Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(xobjects))
-    pdf.pages[0].Contents = pikepdf.Stream(pdf, b" ".join(b"/Im%d Do" % i for i in range(count)))
-    out = io.BytesIO()
-    pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return out.getvalue()
-
-
 def pdf_many_objects(count: int) -> bytes:
     import pikepdf
 
@@ -104,8 +85,8 @@ def cases() -> list[tuple[str, str, str, bytes]]:
         ("yardstick: one-page PDF", "pdf", "a.pdf", pdf_bytes()),
         ("PDF 400 KB XMP bomb (old quadratic trigger)", "pdf", "x.pdf", xmp_bomb_pdf(400_000)),
         ("PDF 9.5 MB XMP bomb", "pdf", "x.pdf", xmp_bomb_pdf(int(9.5 * MB))),
-        ("PDF 100 DCT images 1 MP (image cap)", "pdf", "i.pdf", pdf_many_images(100)),
-        ("PDF 4 DCT images 25 MP", "pdf", "i.pdf", pdf_many_images(4, (5000, 5000))),
+        ("PDF 100 DCT images 1 MP (image cap)", "pdf", "i.pdf", pdf_with_images(100, (1000, 1000), jpeg=_jpeg((1000, 1000)), object_streams=True)),
+        ("PDF 4 DCT images 25 MP", "pdf", "i.pdf", pdf_with_images(4, (5000, 5000), jpeg=_jpeg((5000, 5000)), object_streams=True)),
         ("PDF 20,000 objects (object cap)", "pdf", "o.pdf", pdf_many_objects(19_900)),
         ("PDF with photo, JS, embedded file", "pdf", "p.pdf", pdf_with_photo()),
         ("PNG 7000x7000 (refused from header)", "png", "a.png", _png((7000, 7000))),

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PIL import ImageFile
 from sqlalchemy import create_engine, text
 
 from portal import create_app
@@ -250,3 +251,17 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.write_sep("-", f"fuzz: {sum(_FUZZ_TOTALS.values())} inputs tried")
     for name, count in sorted(_FUZZ_TOTALS.items()):
         terminalreporter.write_line(f"  {count:6d}  {name}")
+
+
+@pytest.fixture
+def decodes(monkeypatch):
+    """How many images Pillow actually decoded."""
+    calls = []
+    real = ImageFile.ImageFile.load
+
+    def counting(self):
+        calls.append(self.size)
+        return real(self)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", counting)
+    return calls

@@ -8,23 +8,10 @@ import zipfile
 
 import pikepdf
 import pytest
-from PIL import Image, ImageFile, PngImagePlugin
+from PIL import Image, PngImagePlugin
 
 from portal.services import doc_metadata as dm
 from tests.test_document_cleaning import docx_full
-
-
-@pytest.fixture
-def decodes(monkeypatch):
-    calls = []
-    real = ImageFile.ImageFile.load
-
-    def counting(self):
-        calls.append(self.size)
-        return real(self)
-
-    monkeypatch.setattr(ImageFile.ImageFile, "load", counting)
-    return calls
 
 
 def _jpeg(size) -> bytes:
@@ -33,10 +20,11 @@ def _jpeg(size) -> bytes:
     return out.getvalue()
 
 
-def pdf_with_images(count: int, size) -> bytes:
+def pdf_with_images(count: int, size, *, jpeg: bytes | None = None, object_streams: bool = False) -> bytes:
+    """A one-page PDF drawing `count` DCT image XObjects of `size` (the same JPEG each time)."""
     pdf = pikepdf.new()
     pdf.add_blank_page(page_size=(200, 200))
-    jpeg = _jpeg(size)
+    jpeg = jpeg or _jpeg(size)
     xobjects = {}
     for i in range(count):
         stream = pikepdf.Stream(pdf, jpeg)
@@ -47,7 +35,10 @@ def pdf_with_images(count: int, size) -> bytes:
     pdf.pages[0].Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(xobjects))
     pdf.pages[0].Contents = pikepdf.Stream(pdf, b" ".join(b"/Im%d Do" % i for i in range(count)))
     out = io.BytesIO()
-    pdf.save(out)
+    if object_streams:
+        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    else:
+        pdf.save(out)
     return out.getvalue()
 
 

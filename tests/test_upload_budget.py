@@ -7,8 +7,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-import pytest
-from PIL import Image, ImageFile
+from PIL import Image
 from sqlalchemy import select
 
 from portal.extensions import db
@@ -30,20 +29,6 @@ def jpeg(size) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", size, (120, 30, 30)).save(out, "JPEG")
     return out.getvalue()
-
-
-@pytest.fixture
-def decodes(monkeypatch):
-    """How many images Pillow actually decoded."""
-    calls = []
-    real = ImageFile.ImageFile.load
-
-    def counting(self):
-        calls.append(self.size)
-        return real(self)
-
-    monkeypatch.setattr(ImageFile.ImageFile, "load", counting)
-    return calls
 
 
 def _nothing_stored(app) -> None:
