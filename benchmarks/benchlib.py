@@ -67,9 +67,13 @@ def build_demo_database(url: str, workdir: Path) -> dict[str, int]:
     from sqlalchemy import func, select
 
     from portal import create_app
+    from portal.action_plan.models import ActionPlanItem
+    from portal.core import defaults, demo
+    from portal.dumas.models import Complaint
     from portal.extensions import db
-    from portal.models import ActionPlanItem, Complaint, RecapSnapshot, SurveyResponse, WbsReport
-    from portal.services import defaults, demo
+    from portal.recap.models import RecapSnapshot
+    from portal.survey.models import SurveyResponse
+    from portal.wbs.models import WbsReport
 
     config = app_config(url, workdir)
     app = create_app(config)
@@ -79,7 +83,7 @@ def build_demo_database(url: str, workdir: Path) -> dict[str, int]:
             pass
         db.session.commit()
         try:  # the DUMAS demo sampler (published recaps) registers itself when imported
-            import portal.services.dumas_demo  # noqa: F401
+            import portal.dumas.demo  # noqa: F401
         except ImportError:
             pass
         for _line in demo.load(db.session, DEMO_PASSWORD):
@@ -99,7 +103,9 @@ def build_demo_database(url: str, workdir: Path) -> dict[str, int]:
 def _publish_last_month(session) -> None:
     from datetime import date, timedelta
 
-    from portal.services import accounts, periods, recaps
+    from portal.accounts import service as accounts
+    from portal.core import periods
+    from portal.recap import service as recaps
 
     admin = accounts.find_by_email(session, "admin@demo.example")
     last = date.today().replace(day=1) - timedelta(days=1)

@@ -84,8 +84,8 @@ def prepare_database(admin_url: str) -> tuple[str, str]:
 
 def build_schema(url: str, workdir: Path) -> None:
     from portal import create_app
+    from portal.dumas import service as complaints
     from portal.extensions import db
-    from portal.services import complaints
 
     app = create_app({
         "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "INSTANCE_PATH": str(workdir / "instance"),

@@ -9,7 +9,7 @@ builds the schema from the models (the same indexes as production), bulk-loads t
 one INSERT ... SELECT over generate_series (3 years, realistic spreads of channel, category, status and
 days to close), runs VACUUM ANALYZE (what autovacuum does after a bulk load; --no-vacuum for ANALYZE
 only), then times the full recap of one year and each matrix separately with the real service code
-(portal/services/recaps.py) and prints best and median of N runs. Each matrix timed on its own
+(portal/recap/service.py) and prints best and median of N runs. Each matrix timed on its own
 runs its own GROUP BY scan; the full recap runs that scan once and folds every matrix from it, plus the
 median query. The database is dropped at the end
 unless --keep.
@@ -24,9 +24,11 @@ from benchlib import DEFAULT_ADMIN_URL, create_database, drop_database, timed, v
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
-from portal import models
-from portal.models import Category, Complaint
-from portal.services import periods, recaps
+from portal.core import periods
+from portal.core.models.base import Base
+from portal.dumas.models import Category, Complaint
+from portal.features import import_models
+from portal.recap import service as recaps
 
 CATEGORIES = [  # slug, name, share of complaints (the rest has no category yet)
     ("pelayanan", "Pelayanan", 0.26), ("perilaku-petugas", "Perilaku petugas", 0.09),
@@ -132,7 +134,8 @@ def main() -> int:
     name, url = create_database(args.admin_url, prefix="portal_bench_recap")
     engine = create_engine(url)
     try:
-        models.Base.metadata.create_all(engine)
+        import_models()
+        Base.metadata.create_all(engine)
         print(f"database {name}: loading {args.rows:,} complaints over {args.year - 1}-{args.year + 1} ...")
         load_seconds = load(engine, args.rows, args.year - 1)
         total = vacuum_and_describe(engine, "complaints", load_seconds, no_vacuum=args.no_vacuum)

@@ -8,7 +8,7 @@ postgresql+psycopg://postgres@127.0.0.1:5432/test, override with --admin-url or 
 builds the schema from the models (the same indexes as production), adds four services, bulk-loads the
 responses with one INSERT ... SELECT over generate_series (one calendar year, skewed answers 1..4 per
 unsur, random profiles), runs VACUUM ANALYZE (--no-vacuum: ANALYZE only), then times with the real
-service code (portal/services/ikm.py, portal/services/survey.py):
+service code (portal/survey/ikm.py, portal/survey/service.py):
 
 * IKM per service and per unsur for the whole year: the one GROUP BY query (SUM and COUNT of the nine
   unsur per service) plus the exact arithmetic (NRR, IKM, konversi, mutu) for every service and the office;
@@ -28,10 +28,13 @@ from benchlib import DEFAULT_ADMIN_URL, create_database, drop_database, timed, v
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
-from portal import models
-from portal.models import Service
-from portal.models.survey import UNSUR_KEYS
-from portal.services import ikm, periods, survey
+from portal.core import periods
+from portal.core.models.base import Base
+from portal.features import import_models
+from portal.standards.models import Service
+from portal.survey import ikm
+from portal.survey import service as survey
+from portal.survey.models import UNSUR_KEYS
 
 SERVICES = [("layanan-informasi-publik", "Layanan Informasi Publik (PPID)", 0.30),
             ("layanan-pengaduan", "Layanan Pengaduan Masyarakat", 0.10),
@@ -125,7 +128,8 @@ def main() -> int:
     name, url = create_database(args.admin_url, prefix="portal_bench_skm")
     engine = create_engine(url)
     try:
-        models.Base.metadata.create_all(engine)
+        import_models()
+        Base.metadata.create_all(engine)
         print(f"database {name}: loading {args.rows:,} SKM responses over {args.year} ...")
         load_seconds = load(engine, args.rows, args.year)
         total = vacuum_and_describe(engine, "survey_responses", load_seconds, no_vacuum=args.no_vacuum)

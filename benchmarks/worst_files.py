@@ -26,9 +26,9 @@ sys.path.insert(0, str(ROOT))
 from PIL import Image
 
 from tests.dumas_public_helpers import pdf_bytes
-from tests.test_document_cleaning import docx_full, pdf_with_photo
-from tests.test_embedded_image_prepass import pdf_with_images
-from tests.test_upload_budget import xmp_bomb_pdf
+from tests.core.test_document_cleaning import docx_full, pdf_with_photo
+from tests.core.test_embedded_image_prepass import pdf_with_images
+from tests.core.test_upload_budget import xmp_bomb_pdf
 
 MB = 1024 * 1024
 
@@ -102,8 +102,8 @@ def cases() -> list[tuple[str, str, str, bytes]]:
 
 def make_app(workdir: Path):
     from portal import create_app
+    from portal.core import defaults
     from portal.extensions import db
-    from portal.services import defaults
 
     app = create_app({
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{workdir / 'bench.db'}", "SECRET_KEY": uuid.uuid4().hex,

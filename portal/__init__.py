@@ -10,7 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from portal.config import settings_from_env
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
 
 # Content-Security-Policy: nothing inline, nothing from another origin.
 CSP = {
@@ -31,11 +31,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(
         __name__,
         instance_relative_config=True,
-        instance_path=str(ROOT / "instance"),
-        template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
+        instance_path=_default_instance_path(),
+        template_folder="templates",
+        static_folder="static",
     )
     app.jinja_env.add_extension("jinja2.ext.do")
+    _feature_templates(app)
     instance_path = Path(app.instance_path)
     if test_config and test_config.get("INSTANCE_PATH"):
         instance_path = Path(test_config["INSTANCE_PATH"])
@@ -53,16 +54,16 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
 
     _init_extensions(app)
-    from portal import routing  # the bounded <int:> converter (before any route) and url_with_args
+    from portal.core import routing  # the bounded <int:> converter (before any route) and url_with_args
     routing.install(app)
     _register_blueprints(app)
     _register_error_handlers(app)
-    from portal import security
+    from portal.core import security
 
-    security.install(app)  # request hygiene: NUL dropped, JSON bodies to forms refused (portal/security.py)
+    security.install(app)  # request hygiene: NUL dropped, JSON bodies to forms refused (portal/core/security.py)
     _register_template_helpers(app)
     app.after_request(_remember_locale)
-    from portal import perf  # faster template gettext, settings cache, public page micro-cache
+    from portal.core import perf  # faster template gettext, settings cache, public page micro-cache
 
     perf.install(app)
 
@@ -76,15 +77,17 @@ def create_app(test_config: dict | None = None) -> Flask:
 def _init_extensions(app: Flask) -> None:
     from flask_babel import lazy_gettext
 
-    from portal import models  # noqa: F401  (register every table)
+    from portal.features import import_models
+
+    import_models()  # register every table
     from portal.extensions import babel, csrf, db, limiter, login_manager, migrate, talisman
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    migrate.init_app(app, db, directory=str(PACKAGE / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
-    babel.init_app(app, locale_selector=_select_locale, default_translation_directories=str(ROOT / "portal" / "translations"))
-    from portal import security
+    babel.init_app(app, locale_selector=_select_locale, default_translation_directories=str(PACKAGE / "translations"))
+    from portal.core import security
 
     security.install_final_headers(app)  # before talisman: its headers (WBS no-referrer, downloads) win
     talisman.init_app(
@@ -106,7 +109,7 @@ def _init_extensions(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        from portal.models import User
+        from portal.accounts.models import User
 
         try:
             uid, version = (int(part) for part in user_id.split(":", 1))
@@ -118,8 +121,26 @@ def _init_extensions(app: Flask) -> None:
         return user
 
 
+def _feature_templates(app: Flask) -> None:
+    """Templates: the shared ones (portal/templates), then each feature's own (portal/<feature>/templates)."""
+    from jinja2 import ChoiceLoader, FileSystemLoader
+
+    from portal.features import FEATURES
+
+    folders = [PACKAGE / name / "templates" for name in FEATURES]
+    app.jinja_loader = ChoiceLoader(  # type: ignore[assignment]
+        [FileSystemLoader(str(PACKAGE / "templates"))] + [FileSystemLoader(str(f)) for f in folders if f.is_dir()])
+
+
+def _default_instance_path() -> str:
+    """`PORTAL_INSTANCE_PATH`, else `instance/` in the working directory (a checkout: the repository's)."""
+    from portal.config import instance_path_from_env
+
+    return str(instance_path_from_env())
+
+
 def _external_url_settings(app: Flask) -> None:
-    """PORTAL_BASE_URL checked; Flask's TRUSTED_HOSTS from its host plus PORTAL_TRUSTED_HOSTS (portal/links.py)."""
+    """PORTAL_BASE_URL checked; Flask's TRUSTED_HOSTS from its host plus PORTAL_TRUSTED_HOSTS (portal/core/links.py)."""
     from portal.config import normalise_base_url, trusted_hosts
 
     app.config["BASE_URL"] = normalise_base_url(app.config.get("BASE_URL") or "")
@@ -133,7 +154,7 @@ def _external_url_settings(app: Flask) -> None:
 def _select_locale() -> str:
     if not has_request_context():  # CLI, e-mails sent from a command: the default language
         return "id"
-    from portal.perf import cookie_language
+    from portal.core.perf import cookie_language
 
     lang = request.args.get("lang")
     if lang in ("id", "en"):
@@ -143,7 +164,7 @@ def _select_locale() -> str:
 
 def _remember_locale(response):
     """`?lang=en` (or `id`) sticks: it is kept in a `lang` cookie for the next pages."""
-    from portal.perf import cookie_language
+    from portal.core.perf import cookie_language
 
     lang = request.args.get("lang")
     if lang in ("id", "en") and cookie_language(request.headers.get("Cookie", "")) != lang:
@@ -156,15 +177,15 @@ def _remember_locale(response):
 
 def _register_blueprints(app: Flask) -> None:
     """One blueprint per feature (public side, staff side), with its URL prefix."""
-    from portal.admin.standards import bp as admin_standards
+    from portal.accounts.views import bp as auth
     from portal.admin.views import bp as admin
-    from portal.auth.views import bp as auth
-    from portal.content_admin import bp as admin_content
+    from portal.content import bp as admin_content
     from portal.dumas.admin import bp as admin_dumas
     from portal.dumas.views import bp as dumas
     from portal.public import bp as public
     from portal.recap.admin import bp as admin_recap
     from portal.recap.views import bp as recap
+    from portal.standards import bp as admin_standards
     from portal.survey import admin_bp as admin_survey
     from portal.survey import bp as survey
     from portal.wbs import admin_bp as admin_wbs
@@ -227,8 +248,8 @@ def _register_error_handlers(app: Flask) -> None:
 
 
 def _register_template_helpers(app: Flask) -> None:
+    from portal.core import site_settings
     from portal.extensions import db
-    from portal.services import site_settings
 
     @app.before_request
     def load_office():
@@ -244,7 +265,7 @@ def _register_template_helpers(app: Flask) -> None:
                 g.office = {k: v for k, (_l, v) in site_settings.DEFAULTS.items()}
         return {"office": g.office}
 
-    from portal.services.formatting import register_filters
+    from portal.core.formatting import register_filters
 
     register_filters(app)
 

@@ -14,7 +14,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(demo_data_command)
     app.cli.add_command(import_action_plan_command)
-    from portal import backup  # backup / restore (portal/backup.py)
+    from portal.admin import backup_cli as backup  # backup / restore (portal/admin/backup_cli.py)
 
     backup.register(app)
 
@@ -25,7 +25,7 @@ def init_command() -> None:
     """Create or upgrade the schema (Alembic) and load the default content."""
     from flask_migrate import upgrade
 
-    from portal.services import defaults
+    from portal.core import defaults
 
     upgrade()
     missing = sorted(set(db.metadata.tables) - set(inspect(db.engine).get_table_names()))
@@ -50,7 +50,9 @@ def create_user_command(email: str, roles: tuple[str, ...], name: str, password:
     """Create a staff account."""
     from flask import current_app
 
-    from portal.services import DomainError, accounts, role_grants
+    from portal.accounts import role_grants
+    from portal.accounts import service as accounts
+    from portal.core.errors import DomainError
 
     try:
         user = accounts.create_user(db.session, email, password, list(roles), name=name)
@@ -69,7 +71,7 @@ def create_user_command(email: str, roles: tuple[str, ...], name: str, password:
 @with_appcontext
 def demo_data_command(password: str) -> None:
     """Fill a demo: one account per role, plus realistic sample cases, reports and responses."""
-    from portal.services import demo
+    from portal.core import demo
 
     for line in demo.load(db.session, password):
         click.echo(line)
@@ -85,7 +87,8 @@ def import_action_plan_command(path: str, year: int | None, dry_run: bool) -> No
     """Parse a Rencana Aksi decree text (tab-separated table) and replace the plan of its year."""
     from collections import Counter
 
-    from portal.services import DomainError, action_plan
+    from portal.action_plan import service as action_plan
+    from portal.core.errors import DomainError
 
     try:
         plan, result = action_plan.import_file(db.session, path, year=year)

@@ -6,6 +6,17 @@ import secrets
 from pathlib import Path
 
 
+def instance_path_from_env() -> Path:
+    """`PORTAL_INSTANCE_PATH`; else the checkout's `instance/` (beside pyproject.toml) when run from a clone,
+    else `instance/` in the working directory (an installed wheel has no checkout around it)."""
+    if os.environ.get("PORTAL_INSTANCE_PATH"):
+        return Path(os.environ["PORTAL_INSTANCE_PATH"]).resolve()
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "pyproject.toml").is_file():
+        return checkout / "instance"
+    return Path.cwd() / "instance"
+
+
 def normalise_database_url(url: str) -> str:
     """Accept the usual `postgres://` / `postgresql://` URLs and use the psycopg 3 driver."""
     if url.startswith("postgres://"):
@@ -106,10 +117,10 @@ def settings_from_env(instance_path: Path) -> dict:
         "FORCE_HTTPS": production and _bool("PORTAL_FORCE_HTTPS", True),
         "PROXY_FIX": _bool("PORTAL_PROXY_FIX", production),
         "WTF_CSRF_TIME_LIMIT": 4 * 3600,
-        # Form posts over HTTPS must come from this site (Sec-Fetch-Site / Origin / Referer; portal/security.py)
+        # Form posts over HTTPS must come from this site (Sec-Fetch-Site / Origin / Referer; portal/core/security.py)
         "CSRF_ORIGIN_CHECK": _bool("PORTAL_CSRF_ORIGIN_CHECK", True),
         # Every absolute link (e-mails, digests, exports, QR codes) is built on this, never on the request's
-        # Host header (portal/links.py); its host, plus PORTAL_TRUSTED_HOSTS (comma-separated), become Flask's
+        # Host header (portal/core/links.py); its host, plus PORTAL_TRUSTED_HOSTS (comma-separated), become Flask's
         # TRUSTED_HOSTS: any other Host header gets 400.
         "BASE_URL": os.environ.get("PORTAL_BASE_URL", ""),
         "EXTRA_TRUSTED_HOSTS": [h for h in os.environ.get("PORTAL_TRUSTED_HOSTS", "").split(",") if h.strip()],

@@ -8,7 +8,7 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_talisman import Talisman
 from flask_wtf import CSRFProtect
 
-from portal.models.base import Base
+from portal.core.models.base import Base
 
 
 class PortalSQLAlchemy(SQLAlchemy):
@@ -19,7 +19,7 @@ class PortalSQLAlchemy(SQLAlchemy):
         if page is None:
             from flask import abort, has_request_context, request
 
-            from portal.services.validation import parse_int
+            from portal.core.validation import parse_int
 
             raw = (request.args.get("page", "") if has_request_context() else "").strip()
             # parse_int, not int(): int() of over 4300 digits raises ValueError (a 500)

@@ -17,9 +17,9 @@ from PIL import ImageFile
 from sqlalchemy import create_engine, text
 
 from portal import create_app
+from portal.accounts import service as accounts
 from portal.config import normalise_database_url
 from portal.extensions import db
-from portal.services import accounts
 
 accounts.use_cheap_hashing_for_tests()
 
@@ -219,7 +219,7 @@ def login_as(client, make_user, auth):
     return do
 
 
-# Fuzz inputs tried (tests/test_fuzz.py). Each test's count travels on its report (user_properties), so the
+# Fuzz inputs tried (tests/core/test_fuzz.py). Each test's count travels on its report (user_properties), so the
 # total is right also when pytest-xdist runs the tests in worker processes.
 _FUZZ_TOTALS: Counter[str] = Counter()
 

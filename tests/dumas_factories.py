@@ -11,11 +11,12 @@ from datetime import date, datetime, time
 from flask import current_app
 from sqlalchemy.orm import Session
 
-from portal.models import Category, Complaint, ComplaintAttachment, ComplaintFollowUp, Holiday
-from portal.models.base import utcnow
-from portal.services import numbering
-from portal.services.complaint_workflow import Deadlines, set_initial_deadlines
-from portal.services.workdays import JAKARTA, due_date, local_date
+from portal.core import numbering
+from portal.core.models.base import utcnow
+from portal.core.models.calendar import Holiday
+from portal.core.workdays import JAKARTA, due_date, local_date
+from portal.dumas.models import Category, Complaint, ComplaintAttachment, ComplaintFollowUp
+from portal.dumas.workflow import Deadlines, set_initial_deadlines
 
 
 def wib(day: date, hour: int = 10) -> datetime:

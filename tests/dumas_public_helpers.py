@@ -10,9 +10,15 @@ from pathlib import Path
 from PIL import Image
 from sqlalchemy import func, select
 
+from portal.dumas import service as complaints
+from portal.dumas.models import (
+    Category,
+    Complaint,
+    ComplaintAttachment,
+    ComplaintCounter,
+    ComplaintFollowUp,
+)
 from portal.extensions import db
-from portal.models import Category, Complaint, ComplaintAttachment, ComplaintCounter, ComplaintFollowUp
-from portal.services import complaints
 
 MB = 1024 * 1024
 

@@ -38,8 +38,14 @@ class Seeded:
 def seed(app) -> Seeded:
     """`flask init` defaults + `demo-data` + one DUMAS complaint (with its access code) + a published DUMAS
     recap of the current year: every public page then has something real to show."""
-    from portal.models import Category, Page, Service
-    from portal.services import accounts, complaints, defaults, demo, periods, recaps, survey
+    from portal.accounts import service as accounts
+    from portal.content.models import Page
+    from portal.core import defaults, demo, periods
+    from portal.dumas import service as complaints
+    from portal.dumas.models import Category
+    from portal.recap import service as recaps
+    from portal.standards.models import Service
+    from portal.survey import service as survey
 
     with app.app_context():
         defaults.load_all(db.session)

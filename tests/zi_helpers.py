@@ -6,9 +6,11 @@ import io
 
 from sqlalchemy import select
 
+from portal.action_plan import service as action_plan
+from portal.action_plan.models import ActionPlanItem
 from portal.extensions import db
-from portal.models import ActionPlanItem, ZiEvidence, ZiReviewer, ZiTeam, ZiTeamMember
-from portal.services import action_plan, zi
+from portal.zi import service as zi
+from portal.zi.models import ZiEvidence, ZiReviewer, ZiTeam, ZiTeamMember
 from tests.dumas_public_helpers import pdf_bytes
 
 PENGAWASAN = "TIM PENGUATAN PENGAWASAN"

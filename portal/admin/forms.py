@@ -4,7 +4,7 @@ from wtforms import BooleanField, PasswordField, SelectMultipleField, StringFiel
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
-from portal.models import ROLES
+from portal.accounts.models import ROLES
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -8,12 +8,15 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 from sqlalchemy import select
 
+from portal.accounts import role_grants
+from portal.accounts import service as accounts
+from portal.accounts.decorators import roles_required
+from portal.accounts.models import ROLES, RoleGrant, User
 from portal.admin.forms import ConfirmForm, PasswordChangeForm, UserForm
-from portal.auth.decorators import roles_required
+from portal.core import site_settings
+from portal.core.errors import DomainError
+from portal.core.models.audit import AuditLog
 from portal.extensions import db
-from portal.models import ROLES, AuditLog, User
-from portal.models.user import RoleGrant
-from portal.services import DomainError, accounts, role_grants, site_settings
 
 bp = Blueprint("admin", __name__)
 

@@ -22,9 +22,16 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from portal.accounts.decorators import roles_required
 from portal.admin.views import register_dashboard_panel
-from portal.auth.decorators import roles_required
-from portal.downloads import send_user_file
+from portal.core import attachments, holidays, periods, site_settings
+from portal.core.downloads import send_user_file
+from portal.core.errors import DomainError
+from portal.core.links import external_url
+from portal.core.validation import parse_int
+from portal.dumas import queries as complaint_queries
+from portal.dumas import service as complaints
+from portal.dumas import staff as complaint_admin
 from portal.dumas.admin_forms import (
     AssignForm,
     CategoryForm,
@@ -36,22 +43,17 @@ from portal.dumas.admin_forms import (
     StatusForm,
     VerifyForm,
 )
-from portal.extensions import db
-from portal.links import external_url
-from portal.models import CHANNELS, KINDS, STATUSES, Category, Complaint, ComplaintAttachment
-from portal.models.complaint import OPEN_STATUSES
-from portal.services import (
-    DomainError,
-    attachments,
-    complaint_admin,
-    complaint_queries,
-    complaints,
-    holidays,
-    periods,
-    site_settings,
+from portal.dumas.models import (
+    CHANNELS,
+    KINDS,
+    OPEN_STATUSES,
+    STATUSES,
+    Category,
+    Complaint,
+    ComplaintAttachment,
 )
-from portal.services.complaint_workflow import Deadlines, add_note, allowed_transitions, transition
-from portal.services.validation import parse_int
+from portal.dumas.workflow import Deadlines, add_note, allowed_transitions, transition
+from portal.extensions import db
 
 bp = Blueprint("admin_dumas", __name__)
 
@@ -126,7 +128,7 @@ def inbox():
 
 
 def _int(value: str | None) -> int | None:
-    """An id from the query string: a database integer (portal/services/validation.py), else None."""
+    """An id from the query string: a database integer (portal/core/validation.py), else None."""
     return parse_int(value, min_value=1)
 
 

@@ -7,15 +7,15 @@ from flask_wtf.file import MultipleFileField
 from wtforms import BooleanField, DateField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from portal.models import CHANNELS, KINDS, STATUSES
-from portal.services.complaint_queries import UNASSIGNED
-from portal.services.validation import parse_int
+from portal.core.validation import parse_int
+from portal.dumas.models import CHANNELS, KINDS, STATUSES
+from portal.dumas.queries import UNASSIGNED
 
 NOTE_MAX = 5000
 
 
 def _int_or_none(value):
-    """An id from a select: a database integer (portal/services/validation.py), else None."""
+    """An id from a select: a database integer (portal/core/validation.py), else None."""
     return parse_int(value, min_value=1)
 
 

@@ -1,5 +1,5 @@
 """Forms of the public side of DUMAS. They render the fields, keep what the citizen typed, and carry the
-CSRF token; the rules themselves live in portal.services.complaints (one place for web and staff)."""
+CSRF token; the rules themselves live in portal.dumas.service (one place for web and staff)."""
 from __future__ import annotations
 
 from typing import ClassVar
@@ -10,7 +10,7 @@ from flask_wtf.file import MultipleFileField
 from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from portal.services import complaints as svc
+from portal.dumas import service as svc
 
 
 class Required:

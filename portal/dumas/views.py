@@ -18,14 +18,15 @@ from flask import (
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
-from portal import web_forms
+from portal.core import attachments, form_tokens, site_settings, web_forms
+from portal.core.attachments import StorageError, UploadPolicy
+from portal.core.errors import DomainError
+from portal.core.links import external_url
+from portal.dumas import service as complaints
 from portal.dumas import tracking_limits
 from portal.dumas.forms import AddInfoForm, ComplaintForm, TrackForm
+from portal.dumas.models import STATUSES
 from portal.extensions import db, limiter
-from portal.links import external_url
-from portal.models import STATUSES
-from portal.services import DomainError, attachments, complaints, form_tokens, site_settings
-from portal.services.attachments import StorageError, UploadPolicy
 
 bp = Blueprint("dumas", __name__)
 log = logging.getLogger("portal.dumas")

@@ -1,15 +1,12 @@
-"""Public blueprint: one module per page family, all on the same `public` blueprint."""
+"""The public site's shared blueprint `public`: the home page and /healthz (views.py), plus the public pages
+of action_plan, standards, content and zi, which attach their routes to this same blueprint so that their
+endpoint names (`public.action_plan`, `public.standards`, ...) stay what templates and links use."""
 from flask import Blueprint
 
 bp = Blueprint("public", __name__)
 
-from portal.public import (
-    action_plan,  # noqa: F401  (/rencana-aksi, /api/v1/rencana-aksi)
-    pages,  # noqa: F401  (/halaman/<slug>, /maklumat)
-    standards,  # noqa: F401  (/standar-pelayanan)
-    views,  # noqa: F401  (home, healthz)
-    zi_progress,  # noqa: F401  (/rencana-aksi/progres)
-)
-
-# Feature modules register their routes on `bp` when imported:
-# from portal.public import action_plan, pages, standards
+from portal.action_plan import views as action_plan  # noqa: F401  (/rencana-aksi, /api/v1/rencana-aksi)
+from portal.content import views as pages  # noqa: F401  (/halaman/<slug>, /maklumat)
+from portal.public import views  # noqa: F401  (home, healthz)
+from portal.standards import views as standards  # noqa: F401  (/standar-pelayanan)
+from portal.zi import views as zi_progress  # noqa: F401  (/rencana-aksi/progres)

@@ -6,10 +6,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from portal.auth.decorators import roles_required
+from portal.accounts.decorators import roles_required
+from portal.core import periods
+from portal.core.errors import DomainError
 from portal.extensions import db
+from portal.recap import service as recaps
 from portal.recap.forms import PeriodForm, PublishForm
-from portal.services import DomainError, periods, recaps
 
 bp = Blueprint("admin_recap", __name__)
 

@@ -7,9 +7,10 @@ from wtforms import BooleanField, DateField, HiddenField, SelectField, SubmitFie
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Optional
 
-from portal.fields import IntField
-from portal.services import DomainError, periods
-from portal.services.formatting import MONTHS_ID
+from portal.core import periods
+from portal.core.errors import DomainError
+from portal.core.fields import IntField
+from portal.core.formatting import MONTHS_ID
 
 
 class _BlankIsNone:

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request
 
+from portal.core import periods
+from portal.core.errors import DomainError
+from portal.core.links import external_url
 from portal.extensions import db
-from portal.links import external_url
-from portal.models import RecapSnapshot
-from portal.services import DomainError, periods, recap_export, recaps
+from portal.recap import export as recap_export
+from portal.recap import service as recaps
+from portal.recap.models import RecapSnapshot
 
 bp = Blueprint("recap", __name__)
 
@@ -61,7 +64,7 @@ def detail(period_key: str):
 def _redirect_canonical(endpoint: str, snapshot: RecapSnapshot):
     from flask import redirect
 
-    from portal.routing import url_with_args
+    from portal.core.routing import url_with_args
 
     return redirect(url_with_args(endpoint, {"period_key": snapshot.period_key}), 301)
 

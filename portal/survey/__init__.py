@@ -42,7 +42,8 @@ def desimal(value, places: int | None = None) -> str:
 
 @bp.record_once
 def _template_helpers(state) -> None:
-    from portal.services import ikm, survey
+    from portal.survey import ikm
+    from portal.survey import service as survey
 
     state.app.jinja_env.filters["desimal"] = desimal
     state.app.jinja_env.globals.update(

@@ -19,15 +19,17 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
+from portal.accounts.decorators import roles_required
 from portal.admin.views import register_dashboard_panel
-from portal.auth.decorators import roles_required
+from portal.core import audit, site_settings
+from portal.core.errors import DomainError
+from portal.core.links import external_url
 from portal.extensions import db
-from portal.links import external_url
-from portal.models import Service
-from portal.models.survey import SurveyFollowUp, SurveyResponse
-from portal.services import DomainError, audit, ikm, site_settings, skm_export, survey
-from portal.survey import SETTINGS_ROLES, VIEW_ROLES, WRITE_ROLES, qr_svg
+from portal.standards.models import Service
+from portal.survey import SETTINGS_ROLES, VIEW_ROLES, WRITE_ROLES, ikm, qr_svg
 from portal.survey import admin_bp as bp
+from portal.survey import export as skm_export
+from portal.survey import service as survey
 from portal.survey.forms import (
     CategoriesForm,
     ConfirmForm,
@@ -38,6 +40,7 @@ from portal.survey.forms import (
     TokenForm,
     choices,
 )
+from portal.survey.models import SurveyFollowUp, SurveyResponse
 from portal.survey.views import chart_data
 
 PER_PAGE = 30

@@ -1,5 +1,5 @@
 """Forms of the SKM pages. They render fields, keep what was typed and carry the CSRF token; the rules
-(complete questionnaire, ranges, tokens) live in portal.services.survey."""
+(complete questionnaire, ranges, tokens) live in portal.survey.service."""
 from __future__ import annotations
 
 from typing import ClassVar
@@ -19,9 +19,10 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
-from portal.fields import IntField
-from portal.models.survey import BIAYA_ASK, BIAYA_EXCLUDE
-from portal.services import ikm, survey
+from portal.core.fields import IntField
+from portal.survey import ikm
+from portal.survey import service as survey
+from portal.survey.models import BIAYA_ASK, BIAYA_EXCLUDE
 
 
 class Required:

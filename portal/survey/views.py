@@ -8,11 +8,12 @@ from flask import abort, current_app, flash, make_response, redirect, render_tem
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
-from portal import web_forms
+from portal.core import form_tokens, web_forms
+from portal.core.errors import DomainError
+from portal.core.links import external_url
 from portal.extensions import db, limiter
-from portal.links import external_url
-from portal.services import DomainError, form_tokens, survey
 from portal.survey import bp, qr_svg
+from portal.survey import service as survey
 from portal.survey.forms import SurveyForm
 
 log = logging.getLogger("portal.survey")
@@ -151,7 +152,7 @@ def poster(slug: str):
 
 def chart_data(result: dict, prefix: str) -> dict:
     """Data for static/js/survey-charts.js (NRR per unsur, then the four profile breakdowns)."""
-    from portal.services import ikm
+    from portal.survey import ikm
 
     profile = result["profile"]
     return {

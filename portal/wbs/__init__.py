@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, current_app, render_template, request
 
-from portal.privacy_logs import GunicornAccessFilter, WerkzeugAddressFilter, is_wbs_path  # noqa: F401
-from portal.services.wbs_crypto import LimiterKeys, WbsCipher, WbsKeyError, load_cipher
+from portal.core.privacy_logs import GunicornAccessFilter, WerkzeugAddressFilter, is_wbs_path  # noqa: F401
+from portal.wbs.crypto import LimiterKeys, WbsCipher, WbsKeyError, load_cipher
 
 bp = Blueprint("wbs", __name__, cli_group=None)
 admin_bp = Blueprint("admin_wbs", __name__)
@@ -27,8 +27,8 @@ def get_cipher() -> WbsCipher:
         return cached
     from sqlalchemy.exc import IntegrityError
 
+    from portal.core.models.setting import Setting
     from portal.extensions import db
-    from portal.models import Setting
 
     cipher = load_cipher(current_app.config, db.session)
     if any(isinstance(obj, Setting) for obj in db.session.new):
@@ -43,7 +43,7 @@ def get_cipher() -> WbsCipher:
 
 def limiter_key() -> str:
     """Rate-limit key for WBS routes: an HMAC of (day, address) under a random secret that is never written
-    to disk (portal/services/wbs_crypto.py, LimiterKeys), never the address itself."""
+    to disk (portal/wbs/crypto.py, LimiterKeys), never the address itself."""
     keys = current_app.extensions.get("portal_wbs_limiter_keys")
     if keys is None:
         keys = current_app.extensions["portal_wbs_limiter_keys"] = LimiterKeys.for_config(current_app.config)
@@ -51,7 +51,7 @@ def limiter_key() -> str:
 
 
 def install_log_filters() -> None:
-    from portal import privacy_logs
+    from portal.core import privacy_logs
 
     privacy_logs.install()
 

@@ -9,11 +9,18 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal.auth.decorators import roles_required
-from portal.downloads import send_user_file
+from portal.accounts.decorators import roles_required
+from portal.accounts.models import User
+from portal.core import audit, periods, site_settings
+from portal.core.downloads import send_user_file
+from portal.core.errors import DomainError
+from portal.core.workdays import working_days_left
 from portal.extensions import db
-from portal.models import User
-from portal.models.wbs import (
+from portal.wbs import admin_bp as bp
+from portal.wbs import get_cipher, service
+from portal.wbs.export import quarterly_xlsx
+from portal.wbs.forms import FollowupForm, MessageForm, QuarterForm, RecommendationForm, TransitionForm
+from portal.wbs.models import (
     FOLLOWUP_STATUSES,
     WBS_CATEGORIES,
     WBS_STATUSES,
@@ -21,13 +28,6 @@ from portal.models.wbs import (
     WbsRecommendation,
     WbsReport,
 )
-from portal.services import DomainError, audit, periods, site_settings
-from portal.services import wbs as service
-from portal.services.wbs_export import quarterly_xlsx
-from portal.services.workdays import working_days_left
-from portal.wbs import admin_bp as bp
-from portal.wbs import get_cipher
-from portal.wbs.forms import FollowupForm, MessageForm, QuarterForm, RecommendationForm, TransitionForm
 from portal.wbs.uploads import clean_uploads, policy
 
 
@@ -274,7 +274,7 @@ def followup(rec_id: int):
 
 def _quarter_from_args(source=None) -> tuple[int, int]:
     """Year and quarter from `tahun`/`tw` (the query string, or a form's fields): the current quarter for a
-    missing or blank value, 400 for a value that is no year or quarter (parsed by portal.services.periods)."""
+    missing or blank value, 400 for a value that is no year or quarter (parsed by portal.core.periods)."""
     source = request.args if source is None else source
     today = service.local_today()
     try:
@@ -302,7 +302,7 @@ def quarterly():
     year, quarter, key, counts, rows = _quarter_report()
     audit.record(db.session, current_user, "wbs.quarterly_view", object_type="wbs_reports", object_id=key)
     db.session.commit()
-    from portal.models import RecapSnapshot
+    from portal.recap.models import RecapSnapshot
 
     published = db.session.scalar(select(RecapSnapshot).where(
         RecapSnapshot.kind == service.RECAP_KIND, RecapSnapshot.period_key == key))

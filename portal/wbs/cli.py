@@ -13,11 +13,11 @@ from pathlib import Path
 import click
 from flask import current_app
 
+from portal.core import defaults, demo
+from portal.core.errors import DomainError
 from portal.extensions import db
-from portal.services import DomainError, defaults, demo
-from portal.services import wbs as service
-from portal.services.wbs_crypto import WbsKeyError, load_cipher, read_master_key, write_key_file
-from portal.wbs import bp
+from portal.wbs import bp, service
+from portal.wbs.crypto import WbsKeyError, load_cipher, read_master_key, write_key_file
 
 
 @defaults.loader("wbs_key")
@@ -112,9 +112,9 @@ def demo_sample(session) -> str:
 
     from sqlalchemy import select
 
-    from portal.models import WbsReport
-    from portal.services import accounts
-    from portal.services.wbs_crypto import format_receipt
+    from portal.accounts import service as accounts
+    from portal.wbs.crypto import format_receipt
+    from portal.wbs.models import WbsReport
 
     if session.scalar(select(WbsReport.id).limit(1)) is not None:
         return "WBS: contoh sudah ada"

@@ -15,9 +15,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from portal.fields import IntField
-from portal.models.wbs import FOLLOWUP_STATUSES, WBS_CATEGORIES
-from portal.services.wbs import TEXT_LIMITS
+from portal.core.fields import IntField
+from portal.wbs.models import FOLLOWUP_STATUSES, WBS_CATEGORIES
+from portal.wbs.service import TEXT_LIMITS
 
 
 def category_choices():

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
-from portal.services import DomainError, attachments
-from portal.services.wbs import CleanFile, attachment_label
+from portal.core import attachments
+from portal.core.errors import DomainError
+from portal.wbs.service import CleanFile, attachment_label
 
 
 class PdfMetadataWarning(DomainError):

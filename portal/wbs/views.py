@@ -15,16 +15,15 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from portal import web_forms
-from portal.downloads import send_user_file
+from portal.core import form_tokens, web_forms
+from portal.core.downloads import send_user_file
+from portal.core.errors import DomainError
 from portal.extensions import db, limiter
-from portal.models.wbs import WBS_CATEGORIES, WBS_STATUSES, WbsAttachment
-from portal.services import DomainError, form_tokens
-from portal.services import wbs as service
-from portal.services.wbs import CleanFile, attachment_label
-from portal.services.wbs_crypto import format_receipt, normalise_receipt
-from portal.wbs import bp, get_cipher, limiter_key
+from portal.wbs import bp, get_cipher, limiter_key, service
+from portal.wbs.crypto import format_receipt, normalise_receipt
 from portal.wbs.forms import ReplyForm, ReporterDownloadForm, ReportForm, TrackForm
+from portal.wbs.models import WBS_CATEGORIES, WBS_STATUSES, WbsAttachment
+from portal.wbs.service import CleanFile, attachment_label
 from portal.wbs.uploads import clean_each, clean_uploads, policy
 
 

@@ -14,11 +14,12 @@ from datetime import date
 import click
 from flask import current_app
 
-from portal import links
+from portal.action_plan import service as action_plan
+from portal.core import demo, links, site_settings
+from portal.core.mailer import send_mail
 from portal.extensions import db
-from portal.services import action_plan, demo, site_settings, zi
-from portal.services.mailer import send_mail
-from portal.zi.views import bp, grace_days
+from portal.zi import service as zi
+from portal.zi.admin import bp, grace_days
 
 
 @bp.cli.command("zi-digest")

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import MultipleFileField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from portal.services.zi import MAX_COMMENT, MAX_NOTE
+from portal.zi.service import MAX_COMMENT, MAX_NOTE
 
 
 class EvidenceForm(FlaskForm):

@@ -65,8 +65,8 @@ def live_server(tmp_path_factory):
     from werkzeug.serving import make_server
 
     from portal import create_app
+    from portal.core import defaults, demo
     from portal.extensions import db
-    from portal.services import defaults, demo
     from tests.conftest import make_test_config
 
     base = tmp_path_factory.mktemp("live")

@@ -73,8 +73,8 @@ def second_factor(page, live_server, email: str) -> None:
         secret = page.locator("#totp-secret").inner_text().replace(" ", "")
         button = "Aktifkan dan masuk"
     else:
+        from portal.accounts import service as accounts
         from portal.extensions import db
-        from portal.services import accounts
 
         with live_server.app.app_context():
             user = accounts.find_by_email(db.session, email)
@@ -146,8 +146,8 @@ def axe_violations(browser, url: str, impacts=None, viewport=None) -> list[dict]
 def new_staff_account(live_server, roles: list[str], name: str) -> str:
     """A fresh staff account on the live server (its first log-in enrols TOTP in the browser, no waiting
     for an unused time step as a second log-in of the same account within 30 s would need)."""
+    from portal.accounts import service as accounts
     from portal.extensions import db
-    from portal.services import accounts
 
     email = f"{slug(name).lower()}-{uuid.uuid4().hex[:6]}@e2e.example"
     with live_server.app.app_context():

@@ -39,17 +39,13 @@ def _args() -> dict[str, Callable]:
     """Sample URL arguments per endpoint, from the live server's demo data: fn(session) -> kwargs."""
     from sqlalchemy import select
 
-    from portal.models import (
-        ActionPlanItem,
-        Complaint,
-        Page,
-        PageRevision,
-        RecapSnapshot,
-        Service,
-        ServiceStandardRevision,
-        User,
-        WbsReport,
-    )
+    from portal.accounts.models import User
+    from portal.action_plan.models import ActionPlanItem
+    from portal.content.models import Page, PageRevision
+    from portal.dumas.models import Complaint
+    from portal.recap.models import RecapSnapshot
+    from portal.standards.models import Service, ServiceStandardRevision
+    from portal.wbs.models import WbsReport
 
     def standard(session):
         rev = _first(session, select(ServiceStandardRevision).order_by(ServiceStandardRevision.id))
@@ -64,7 +60,7 @@ def _args() -> dict[str, Callable]:
                                  .order_by(Complaint.id))}
 
     def survey_slug(session):
-        from portal.services import survey
+        from portal.survey import service as survey
 
         return {"slug": survey.service_configs(session, open_only=True)[0].service.slug}
 
@@ -94,8 +90,8 @@ def _extra_paths(session) -> dict[str, list[str]]:
     """More states of some pages: a questionnaire for one service, a closed case, a filtered inbox."""
     from sqlalchemy import select
 
-    from portal.models import Complaint
-    from portal.services import survey
+    from portal.dumas.models import Complaint
+    from portal.survey import service as survey
 
     service = survey.service_configs(session, open_only=True)[0].service.slug
     closed = _first(session, select(Complaint.number).where(Complaint.status == "selesai").order_by(Complaint.id))
@@ -187,8 +183,8 @@ def staff(browser, live_server):
     entry step is checked with axe on the way."""
     import pyotp
 
+    from portal.accounts import service as accounts
     from portal.extensions import db
-    from portal.services import accounts
 
     email = "axe-semua-peran@e2e.example"
     with live_server.app.app_context():

@@ -59,7 +59,7 @@ def test_dumas_receipt_survives_reload_and_does_not_wrap(page, live_server, view
 @both_widths
 def test_wbs_reload_after_submit_files_one_report(page, live_server, viewport):
     from portal.extensions import db
-    from portal.models.wbs import WbsReport
+    from portal.wbs.models import WbsReport
 
     def count() -> int:
         with live_server.app.app_context():

@@ -27,9 +27,11 @@ PERIOD = "2025"
 @pytest.fixture(scope="module")
 def published(live_server):
     """A handful of 2025 complaints in three categories and channels, published as the 2025 recap."""
+    from portal.accounts import service as accounts
+    from portal.core import periods
+    from portal.dumas.models import Category, Complaint
     from portal.extensions import db
-    from portal.models import Category, Complaint
-    from portal.services import accounts, periods, recaps
+    from portal.recap import service as recaps
 
     app = live_server.app
     with app.app_context():
@@ -101,9 +103,9 @@ def _tile(page, label: str) -> str:
 
 @both_widths
 def test_admin_publishes_a_recap_and_the_public_sees_it_frozen(page, live_server, viewport):
-    from portal.models.base import utcnow
-    from portal.services import periods
-    from portal.services.workdays import local_date
+    from portal.core import periods
+    from portal.core.models.base import utcnow
+    from portal.core.workdays import local_date
 
     today = local_date(utcnow())
     # A different period per width, so each run publishes a new one: the running month, the running year.

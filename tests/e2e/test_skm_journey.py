@@ -18,7 +18,7 @@ ANSWERS = {"persyaratan": 3, "prosedur": 3, "waktu": 2, "biaya": 3, "produk": 3,
 
 
 def _current_period_key(live_server) -> str:
-    from portal.services import survey
+    from portal.survey import service as survey
 
     return survey.current_period().key
 
@@ -72,7 +72,7 @@ def test_respondent_answers_and_the_published_result_moves(page, live_server):
     page.locator("a.skm-service-link").first.click()
     page.wait_for_url(re.compile(r"/survei\?layanan="))
     no_horizontal_scroll(page)
-    from portal.services import survey
+    from portal.survey import service as survey
 
     page.get_by_label("Tanggal Anda menerima layanan").fill(survey.today().isoformat())
     page.get_by_label("Perempuan").check()

@@ -47,7 +47,7 @@ def test_standard_prints_on_a4_without_site_chrome(browser, live_server):
 
 
 def test_editor_adds_service_and_publishes_its_standard(page, live_server):
-    from portal.services import standards
+    from portal.standards import service as standards
 
     login(page, live_server, "editor@demo.example")
     page.goto(live_server("/admin/standar-pelayanan/"))

@@ -2,7 +2,7 @@
 the reporter's reply) and an SKM response, opened in Chromium where they are shown: the public tracking pages
 and the admin case pages, inboxes and the SKM response list. No dialog may open, the `window.__xss` sentinel
 the payloads set must stay undefined, the CSP must have had nothing to block, and each payload must be visible
-as plain text. (The same payloads through the forms and in the HTML source: tests/test_attacks.py.)"""
+as plain text. (The same payloads through the forms and in the HTML source: tests/core/test_attacks.py.)"""
 from __future__ import annotations
 
 import pytest
@@ -33,11 +33,12 @@ def xss_data(live_server):
     """Submissions carrying the payloads, made through the services on the live server's database."""
     from sqlalchemy import select
 
+    from portal.dumas import service as complaints
+    from portal.dumas.models import Category
     from portal.extensions import db
-    from portal.models import Category
-    from portal.services import complaints, survey
-    from portal.services import wbs as wbs_service
+    from portal.survey import service as survey
     from portal.wbs import get_cipher
+    from portal.wbs import service as wbs_service
 
     app = live_server.app
     with app.app_context():
@@ -69,7 +70,7 @@ def xss_data(live_server):
         survey.submit_response(db.session, config, data)
         db.session.commit()
         db.session.remove()
-    from portal.services.wbs_crypto import format_receipt
+    from portal.wbs.crypto import format_receipt
 
     return {"number": number, "code": code, "dumas": dumas, "receipt": format_receipt(receipt),
             "report_id": report_id, "wbs": wbs, "suggestion": suggestion}

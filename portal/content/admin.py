@@ -1,0 +1,154 @@
+"""Content pages: list, create, edit with preview, history, restore, publish, unpublish (role `editor`)."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from portal.accounts.decorators import roles_required
+from portal.content import service as content
+from portal.content.forms import PageCreateForm, PageEditForm
+from portal.core.errors import DomainError
+from portal.core.markdown_render import render_markdown
+from portal.extensions import db
+
+bp = Blueprint("admin_content", __name__)
+
+
+@bp.before_request
+@roles_required("editor")
+def require_editor():
+    """Every URL of this blueprint is for editors only (403 for other roles, log-in for anonymous)."""
+
+
+def _page_or_404(page_id: int):
+    return content.get_page(db.session, page_id) or abort(404)
+
+
+@bp.route("/")
+def pages():
+    page = db.paginate(content.pages_query(), per_page=25)
+    latest = {p.id: content.latest_revision(db.session, p) for p in page.items}
+    return render_template("admin/content/pages.html", page=page, latest=latest)
+
+
+@bp.route("/baru", methods=["GET", "POST"])
+def page_new():
+    form = PageCreateForm()
+    if form.validate_on_submit():
+        try:
+            created = content.create_page(
+                db.session, slug=form.slug.data or "", title=form.title.data, body=form.body.data,
+                note=form.note.data or "", actor=current_user, publish=bool(form.save_publish.data),
+            )
+            db.session.commit()
+        except DomainError as err:
+            db.session.rollback()
+            flash(_(err.message), "danger")
+        else:
+            flash(_("Halaman dibuat dan diterbitkan.") if created.is_published else _("Halaman disimpan sebagai draf."),
+                  "success")
+            return redirect(url_for("admin_content.page_edit", page_id=created.id))
+        return render_template("admin/content/page_new.html", form=form), 400
+    status = 400 if form.is_submitted() else 200
+    return render_template("admin/content/page_new.html", form=form), status
+
+
+@bp.route("/<int:page_id>", methods=["GET", "POST"])
+def page_edit(page_id: int):
+    page = _page_or_404(page_id)
+    latest = content.latest_revision(db.session, page)
+    form = PageEditForm()
+    if not form.is_submitted() and latest is not None:
+        form.title.data = latest.title
+        form.body.data = latest.body_markdown
+        form.base_revision.data = str(latest.id)
+    if form.validate_on_submit():
+        base = form.base_revision.data
+        try:
+            result = content.save_revision(
+                db.session, page, title=form.title.data, body=form.body.data, note=form.note.data or "",
+                actor=current_user, publish=bool(form.save_publish.data),
+                base_revision_id=int(base) if base and base.isdecimal() and len(base) < 10 else None,
+            )
+            db.session.commit()
+        except DomainError as err:
+            db.session.rollback()
+            flash(_(err.message), "danger")
+        else:
+            if result.revision is None:
+                flash(_("Tidak ada perubahan; tidak ada revisi baru yang disimpan."), "info")
+            elif result.published:
+                flash(_("Revisi #%(n)s disimpan dan diterbitkan.", n=result.revision.number), "success")
+            else:
+                flash(_("Revisi #%(n)s disimpan sebagai draf. Halaman publik belum berubah sampai diterbitkan.",
+                        n=result.revision.number), "success")
+            return redirect(url_for("admin_content.page_edit", page_id=page.id))
+    status = 400 if form.is_submitted() else 200
+    return render_template(
+        "admin/content/page_edit.html", page=page, latest=latest, form=form, confirm=FlaskForm(),
+        preview=render_markdown(latest.body_markdown, min_heading_level=4) if latest else None,
+    ), status
+
+
+@bp.route("/<int:page_id>/riwayat")
+def history(page_id: int):
+    page = _page_or_404(page_id)
+    revisions = db.paginate(content.revisions_query(page), per_page=30)
+    latest = content.latest_revision(db.session, page)
+    return render_template("admin/content/history.html", page=page, revisions=revisions, latest=latest)
+
+
+@bp.route("/<int:page_id>/revisi/<int:revision_id>")
+def revision(page_id: int, revision_id: int):
+    page = _page_or_404(page_id)
+    rev = content.get_revision(db.session, page, revision_id) or abort(404)
+    latest = content.latest_revision(db.session, page)
+    return render_template(
+        "admin/content/revision.html", page=page, rev=rev, latest=latest,
+        preview=render_markdown(rev.body_markdown, min_heading_level=4),
+    )
+
+
+def _post_action(page_id: int, action, success: str, target: str = "admin_content.page_edit"):
+    page = _page_or_404(page_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    try:
+        action(page)
+        db.session.commit()
+    except DomainError as err:
+        db.session.rollback()
+        flash(_(err.message), "danger")
+    else:
+        flash(success, "success")
+    return redirect(url_for(target, page_id=page.id))
+
+
+@bp.post("/<int:page_id>/revisi/<int:revision_id>/pulihkan")
+def restore(page_id: int, revision_id: int):
+    def do(page):
+        rev = content.get_revision(db.session, page, revision_id) or abort(404)
+        content.restore_revision(db.session, page, rev, actor=current_user)
+
+    return _post_action(
+        page_id, do, _("Revisi lama dipulihkan sebagai draf baru. Terbitkan bila sudah sesuai."),
+    )
+
+
+@bp.post("/<int:page_id>/revisi/<int:revision_id>/terbitkan")
+def publish(page_id: int, revision_id: int):
+    def do(page):
+        rev = content.get_revision(db.session, page, revision_id) or abort(404)
+        content.publish_revision(db.session, page, rev, actor=current_user)
+
+    return _post_action(page_id, do, _("Revisi diterbitkan. Halaman publik sudah diperbarui."))
+
+
+@bp.post("/<int:page_id>/tarik")
+def unpublish(page_id: int):
+    return _post_action(
+        page_id, lambda page: content.unpublish(db.session, page, actor=current_user),
+        _("Halaman ditarik dari publik dan kini berstatus draf."),
+    )

@@ -1,0 +1,1 @@
+"""Shared machinery: what several features use and nothing feature-specific (docs/architecture.md)."""

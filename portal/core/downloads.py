@@ -1,0 +1,36 @@
+"""Sending a file someone uploaded (DUMAS and WBS attachments, ZI evidence): one helper for every route.
+
+An uploaded file is never shown inside the portal's origin: it is always an attachment, never sniffed into
+another type, never cached (a shared computer, a proxy), and if a browser renders it anyway (a PDF viewer, an
+SVG, HTML sent as text/plain) its own CSP sandboxes it with nothing allowed. The headers are kept against
+flask-talisman, which would otherwise replace the CSP and the Referrer-Policy with the page ones
+(portal/core/security.py, `keep_headers`).
+"""
+from __future__ import annotations
+
+import io
+from os import PathLike
+
+from flask import Response, send_file
+
+from portal.core.security import keep_headers
+
+USER_FILE_CSP = "sandbox; default-src 'none'"
+USER_FILE_HEADERS = {
+    "Content-Security-Policy": USER_FILE_CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "private, no-store, max-age=0",
+    "Referrer-Policy": "no-referrer",
+    "X-Robots-Tag": "noindex, nofollow",
+}
+
+
+def send_user_file(source: bytes | str | PathLike, *, mimetype: str | None, download_name: str,
+                   fallback_name: str = "lampiran") -> Response:
+    """A download of uploaded content: `source` is the file's path or its (decrypted) bytes."""
+    body = io.BytesIO(source) if isinstance(source, bytes) else source
+    response = send_file(body, mimetype=mimetype or "application/octet-stream", as_attachment=True,
+                         download_name=download_name or fallback_name, max_age=0, conditional=False, etag=False,
+                         last_modified=None)
+    response.headers.pop("Last-Modified", None)  # the file's time on disk says when it was uploaded
+    return keep_headers(response, USER_FILE_HEADERS)

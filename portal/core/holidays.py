@@ -1,0 +1,134 @@
+"""Libur nasional and cuti bersama (the Holiday table), skipped when counting DUMAS working days.
+
+Adding or removing a day recomputes the due dates of open cases whose deadline lies on or after that
+day, so the inbox stays consistent with the calendar. The default list for 2026 is loaded by
+`flask --app portal init` and must be checked against the year's SKB before use.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import extract, or_, select
+from sqlalchemy.orm import Session
+
+from portal.accounts.models import User
+from portal.core import audit, defaults
+from portal.core.errors import DomainError
+from portal.core.models.calendar import Holiday
+from portal.dumas.models import OPEN_STATUSES, Complaint
+from portal.dumas.workflow import Deadlines
+
+CUTI_BERSAMA_PREFIX = "Cuti bersama"
+
+# Source: SKB Menteri Agama, Menteri Ketenagakerjaan dan Menteri PANRB Nomor 1497 Tahun 2025, Nomor 2 Tahun
+# 2025, Nomor 5 Tahun 2025 tentang Hari Libur Nasional dan Cuti Bersama Tahun 2026 (announced 19 September
+# 2025): 17 hari libur nasional and 8 hari cuti bersama. Written from published copies of the decree; CHECK IT
+# AGAINST THE SIGNED SKB EVERY YEAR (the government can change dates by a later SKB) and add the next year's
+# list on the holidays page (/admin/pengaduan/libur).
+HOLIDAYS_SOURCE_2026 = (
+    "SKB 3 Menteri (Menag, Menaker, MenPANRB) No. 1497/2025, 2/2025, 5/2025 tentang Hari Libur Nasional "
+    "dan Cuti Bersama Tahun 2026"
+)
+HOLIDAYS_2026: tuple[tuple[date, str], ...] = (
+    (date(2026, 1, 1), "Tahun Baru 2026 Masehi"),
+    (date(2026, 1, 16), "Isra Mikraj Nabi Muhammad SAW"),
+    (date(2026, 2, 16), "Cuti bersama Tahun Baru Imlek 2577 Kongzili"),
+    (date(2026, 2, 17), "Tahun Baru Imlek 2577 Kongzili"),
+    (date(2026, 3, 18), "Cuti bersama Hari Suci Nyepi (Tahun Baru Saka 1948)"),
+    (date(2026, 3, 19), "Hari Suci Nyepi (Tahun Baru Saka 1948)"),
+    (date(2026, 3, 20), "Cuti bersama Idulfitri 1447 Hijriah"),
+    (date(2026, 3, 21), "Idulfitri 1447 Hijriah"),
+    (date(2026, 3, 22), "Idulfitri 1447 Hijriah"),
+    (date(2026, 3, 23), "Cuti bersama Idulfitri 1447 Hijriah"),
+    (date(2026, 3, 24), "Cuti bersama Idulfitri 1447 Hijriah"),
+    (date(2026, 4, 3), "Wafat Yesus Kristus"),
+    (date(2026, 4, 5), "Kebangkitan Yesus Kristus (Paskah)"),
+    (date(2026, 5, 1), "Hari Buruh Internasional"),
+    (date(2026, 5, 14), "Kenaikan Yesus Kristus"),
+    (date(2026, 5, 15), "Cuti bersama Kenaikan Yesus Kristus"),
+    (date(2026, 5, 27), "Iduladha 1447 Hijriah"),
+    (date(2026, 5, 28), "Cuti bersama Iduladha 1447 Hijriah"),
+    (date(2026, 5, 31), "Hari Raya Waisak 2570 BE"),
+    (date(2026, 6, 1), "Hari Lahir Pancasila"),
+    (date(2026, 6, 16), "1 Muharam Tahun Baru Islam 1448 Hijriah"),
+    (date(2026, 8, 17), "Proklamasi Kemerdekaan Republik Indonesia"),
+    (date(2026, 8, 25), "Maulid Nabi Muhammad SAW"),
+    (date(2026, 12, 24), "Cuti bersama Kelahiran Yesus Kristus"),
+    (date(2026, 12, 25), "Kelahiran Yesus Kristus"),
+)
+
+
+def is_cuti_bersama(holiday: Holiday) -> bool:
+    return holiday.name.lower().startswith(CUTI_BERSAMA_PREFIX.lower())
+
+
+def years(session: Session) -> list[int]:
+    """Years that have holidays, newest first."""
+    rows = session.scalars(select(Holiday.day).order_by(Holiday.day))
+    return sorted({day.year for day in rows}, reverse=True)
+
+
+def list_year(session: Session, year: int) -> list[Holiday]:
+    return list(session.scalars(select(Holiday).where(extract("year", Holiday.day) == year).order_by(Holiday.day)))
+
+
+def add(session: Session, actor: User, day: date, name: str, deadlines: Deadlines, *, cuti_bersama: bool = False) -> Holiday:
+    name = " ".join((name or "").split())
+    if not name:
+        raise DomainError("Nama hari libur wajib diisi.")
+    if cuti_bersama and not name.lower().startswith(CUTI_BERSAMA_PREFIX.lower()):
+        name = f"{CUTI_BERSAMA_PREFIX} {name}"
+    if len(name) > 160:
+        raise DomainError("Nama hari libur terlalu panjang (maksimal 160 karakter).")
+    if session.get(Holiday, day) is not None:
+        raise DomainError("Tanggal tersebut sudah tercatat sebagai hari libur.")
+    holiday = Holiday(day=day, name=name)
+    session.add(holiday)
+    session.flush()
+    changed = _recompute_open_deadlines(session, day, deadlines)
+    audit.record(session, actor, "holiday.add", object_type="holidays", object_id=day.isoformat(),
+                 recomputed_cases=changed)
+    return holiday
+
+
+def delete(session: Session, actor: User, day: date, deadlines: Deadlines) -> Holiday:
+    holiday = session.get(Holiday, day)
+    if holiday is None:
+        raise DomainError("Hari libur tidak ditemukan.")
+    session.delete(holiday)
+    session.flush()
+    changed = _recompute_open_deadlines(session, day, deadlines)
+    audit.record(session, actor, "holiday.delete", object_type="holidays", object_id=day.isoformat(),
+                 recomputed_cases=changed)
+    return holiday
+
+
+def _recompute_open_deadlines(session: Session, day: date, deadlines: Deadlines) -> int:
+    """Open cases whose deadline is on/after `day` may move; earlier ones cannot."""
+    from portal.dumas.staff import recompute_deadlines
+
+    cases = session.scalars(
+        select(Complaint).where(
+            Complaint.status.in_(OPEN_STATUSES),
+            or_(Complaint.verify_due >= day, Complaint.resolve_due >= day),
+        )
+    )
+    changed = 0
+    for complaint in cases:
+        before = (complaint.verify_due, complaint.resolve_due)
+        recompute_deadlines(session, complaint, deadlines)
+        if (complaint.verify_due, complaint.resolve_due) != before:
+            changed += 1
+    return changed
+
+
+@defaults.loader("libur nasional & cuti bersama 2026")
+def load_default_holidays(session: Session) -> str:
+    """Idempotent: adds the 2026 days that are missing, never changes or removes existing rows."""
+    added = 0
+    for day, name in HOLIDAYS_2026:
+        if session.get(Holiday, day) is None:
+            session.add(Holiday(day=day, name=name))
+            added += 1
+    session.flush()
+    return f"{added} hari ditambahkan ({HOLIDAYS_SOURCE_2026}; periksa setiap tahun)"

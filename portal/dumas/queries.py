@@ -1,0 +1,159 @@
+"""Read side of DUMAS for staff: the inbox query (filters, search), deadline states, dashboard figures.
+
+Overdue and nearly-due are SQL conditions on the case's *current* due date (verify_due while the case
+is `diterima`, resolve_due afterwards), so filtering, counting and paginating never loop over rows in
+Python. The only Python date arithmetic is one call that turns "N working days from today" into a date.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from portal.accounts.models import User
+from portal.core import workdays
+from portal.core.models.base import utcnow
+from portal.core.validation import DB_INT_MAX, parse_int
+from portal.core.workdays import local_date, working_days_left  # noqa: F401 (re-exported for views)
+from portal.dumas.models import CHANNELS, OPEN_STATUSES, STATUSES, Complaint
+
+UNASSIGNED = "none"  # officer filter value for "belum ditugaskan"
+MAX_ID = DB_INT_MAX  # largest id a URL filter may name (PostgreSQL INTEGER)
+DUE_FILTERS = ("overdue", "nearly_due")
+
+
+def today() -> date:
+    """Today's date in Indonesia (WIB)."""
+    return local_date(utcnow())
+
+
+def current_due() -> ColumnElement:
+    """The due date that applies now: verification while received, resolution afterwards."""
+    return case((Complaint.status == "diterima", Complaint.verify_due), else_=Complaint.resolve_due)
+
+
+class DueWindow(workdays.DueWindow):
+    """The shared window (portal.core.workdays.DueWindow) bound to Complaint's columns."""
+
+    @classmethod
+    def build(cls, session: Session, nearly_due_days: int, on: date | None = None) -> DueWindow:
+        return super().build(session, nearly_due_days, on or today())
+
+    def overdue_clause(self) -> ColumnElement[bool]:
+        return self.overdue(current_due(), Complaint.status.in_(OPEN_STATUSES))
+
+    def nearly_due_clause(self) -> ColumnElement[bool]:
+        return self.nearly_due(current_due(), Complaint.status.in_(OPEN_STATUSES))
+
+    def state(self, complaint: Complaint) -> str:
+        """'overdue', 'nearly_due' or '' for one loaded case (same rule as the SQL clauses)."""
+        due = complaint.verify_due if complaint.status == "diterima" else complaint.resolve_due
+        return self.classify(due, complaint.status in OPEN_STATUSES)
+
+
+@dataclass
+class InboxFilters:
+    status: str = ""
+    category_id: int | None = None
+    channel: str = ""
+    officer: str = ""  # "" any, UNASSIGNED, or a user id
+    due: str = ""  # "" | overdue | nearly_due
+    q: str = ""
+
+    def normalised(self) -> InboxFilters:
+        """Unknown values are dropped rather than rejected (they come from a URL)."""
+        # the one strict parser: ASCII digits within a database integer (int() of 4301 digits is a ValueError)
+        officer = self.officer if self.officer == UNASSIGNED or parse_int(self.officer, min_value=1) else ""
+        return InboxFilters(
+            status=self.status if self.status in STATUSES else "",
+            category_id=self.category_id if self.category_id is None or 0 < self.category_id <= MAX_ID else None,
+            channel=self.channel if self.channel in CHANNELS else "",
+            officer=officer,
+            due=self.due if self.due in DUE_FILTERS else "",
+            q=self.q.strip()[:100],
+        )
+
+
+def search_clause(term: str, *, reveal_identity: bool) -> ColumnElement[bool]:
+    """Case-insensitive substring match over number, subject, description and reporter name/e-mail.
+
+    ILIKE on PostgreSQL, lower() LIKE lower() on SQLite; `%` and `_` typed by the user match literally.
+    Users who may not see confidential identities (pimpinan) only match reporter fields of
+    non-confidential cases, so a name search cannot reveal who filed a rahasia complaint.
+    """
+    case_fields = or_(
+        Complaint.number.icontains(term, autoescape=True),
+        Complaint.subject.icontains(term, autoescape=True),
+        Complaint.description.icontains(term, autoescape=True),
+        Complaint.external_id.icontains(term, autoescape=True),
+    )
+    reporter = or_(
+        Complaint.reporter_name.icontains(term, autoescape=True),
+        Complaint.reporter_email.icontains(term, autoescape=True),
+    )
+    if not reveal_identity:
+        reporter = and_(Complaint.confidential.is_(False), reporter)
+    return or_(case_fields, reporter)
+
+
+def inbox_query(filters: InboxFilters, window: DueWindow, *, reveal_identity: bool = True):
+    """SELECT of complaints for the staff inbox, newest first."""
+    f = filters.normalised()
+    query = select(Complaint)
+    if f.status:
+        query = query.where(Complaint.status == f.status)
+    if f.category_id is not None:
+        query = query.where(Complaint.category_id == f.category_id)
+    if f.channel:
+        query = query.where(Complaint.channel == f.channel)
+    if f.officer == UNASSIGNED:
+        query = query.where(Complaint.assigned_to_id.is_(None))
+    elif f.officer:
+        query = query.where(Complaint.assigned_to_id == int(f.officer))
+    if f.due == "overdue":
+        query = query.where(window.overdue_clause())
+    elif f.due == "nearly_due":
+        query = query.where(window.nearly_due_clause())
+    if f.q:
+        query = query.where(search_clause(f.q, reveal_identity=reveal_identity))
+    return query.order_by(Complaint.received_at.desc(), Complaint.id.desc())
+
+
+def officers(session: Session) -> list[User]:
+    """Active users holding the dumas role (candidates for assignment)."""
+    rows = session.scalars(
+        select(User).where(User.active.is_(True), User.roles.contains("dumas")).order_by(User.name, User.email)
+    )
+    return [user for user in rows if user.has_role("dumas")]
+
+
+@dataclass
+class DashboardSummary:
+    by_status: dict[str, int]
+    open_total: int
+    overdue_total: int
+    nearly_due_total: int
+    overdue: list[Complaint]
+    nearly_due: list[Complaint]
+
+
+def dashboard_summary(session: Session, window: DueWindow, limit: int = 10) -> DashboardSummary:
+    counts = dict(session.execute(select(Complaint.status, func.count()).group_by(Complaint.status)).all())
+    by_status = {status: int(counts.get(status, 0)) for status in STATUSES}
+    overdue_total = session.scalar(select(func.count()).select_from(Complaint).where(window.overdue_clause())) or 0
+    nearly_total = session.scalar(
+        select(func.count()).select_from(Complaint).where(window.nearly_due_clause())
+    ) or 0
+    by_due = (current_due().asc(), Complaint.id.asc())
+    overdue = list(session.scalars(select(Complaint).where(window.overdue_clause()).order_by(*by_due).limit(limit)))
+    nearly = list(session.scalars(select(Complaint).where(window.nearly_due_clause()).order_by(*by_due).limit(limit)))
+    return DashboardSummary(
+        by_status=by_status,
+        open_total=sum(by_status[s] for s in OPEN_STATUSES),
+        overdue_total=int(overdue_total),
+        nearly_due_total=int(nearly_total),
+        overdue=overdue,
+        nearly_due=nearly,
+    )

@@ -1,0 +1,632 @@
+"""DUMAS intake: a citizen's complaint from the website, a case registered by staff from another channel,
+tracking with number + access code, information added by the reporter, and the e-mails to the reporter.
+
+Every write here is one transaction that this module commits itself, because uploaded files are written
+to disk just before the commit and must be removed again if the commit fails (no orphan files, no rows
+without their files). E-mails go out after the commit and never undo it.
+"""
+from __future__ import annotations
+
+import hmac
+import logging
+import re
+import secrets
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from hashlib import sha256
+from typing import Any
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from portal.accounts.models import User
+from portal.core import attachments, audit, defaults, mailer, numbering
+from portal.core.errors import DomainError
+from portal.core.models.base import utcnow
+from portal.core.validation import parse_int
+from portal.core.workdays import JAKARTA, local_date
+from portal.dumas.models import (
+    CHANNELS,
+    CLOSED_STATUSES,
+    KINDS,
+    STATUSES,
+    Category,
+    Complaint,
+    ComplaintAttachment,
+    ComplaintFollowUp,
+)
+from portal.dumas.workflow import Deadlines, set_initial_deadlines
+
+log = logging.getLogger("portal.dumas")
+
+AREA = "dumas"  # attachments live in UPLOAD_FOLDER/dumas/
+NUMBER_PREFIX = "DUMAS"
+NUMBER_RE = re.compile(r"^DUMAS-(\d{4})-(\d{5,})$")
+
+# Access code: 8 characters without look-alikes (no 0/O, 1/I/L), shown as ABCD-EFGH; ~40 bits.
+ACCESS_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+ACCESS_LENGTH = 8
+
+NAME_MAX = 120
+EMAIL_MAX = 254
+PHONE_MAX = 32
+SUBJECT_MIN, SUBJECT_MAX = 5, 200
+DESCRIPTION_MIN, DESCRIPTION_MAX = 20, 20000
+PLACE_MAX = 200
+EXTERNAL_ID_MAX = 64
+MAX_ID = 2**31 - 1  # largest primary key a form may name (PostgreSQL INTEGER)
+INFO_MAX = 5000
+MAX_ATTACHMENTS_PER_CASE = 25
+PHONE_RE = re.compile(r"^(\+62|62|0)[0-9]{7,13}$")
+
+DEFAULT_CATEGORIES: list[tuple[str, str, str]] = [
+    # slug, name, default kind (decides the resolution deadline; DESIGN.md section 7)
+    ("pelayanan", "Pelayanan", "non_pengawasan"),
+    ("perilaku-petugas", "Perilaku petugas", "pengawasan"),
+    ("data-pemilih", "Data pemilih", "non_pengawasan"),
+    ("pencalonan", "Pencalonan", "non_pengawasan"),
+    ("logistik", "Logistik", "non_pengawasan"),
+    ("informasi-publik", "Informasi publik", "informasi"),
+    ("lainnya", "Lainnya", "non_pengawasan"),
+]
+
+
+class InvalidComplaint(DomainError):
+    """Bad input: `errors` maps a form field name to its Indonesian messages (nothing was written)."""
+
+    def __init__(self, errors: dict[str, list[str]], files: attachments.Outcome | None = None):
+        super().__init__(" ".join(m for msgs in errors.values() for m in msgs))
+        self.errors = errors
+        # The files checked on their own (those that passed may be kept for the corrected form); None
+        # when they were not checked one by one (too many for the case, or the budget was spent).
+        self.files = files
+
+
+@dataclass
+class ComplaintFields:
+    reporter_name: str = ""
+    reporter_email: str = ""
+    reporter_phone: str = ""
+    confidential: bool = False
+    category: Category | None = None
+    kind: str = "non_pengawasan"
+    subject: str = ""
+    description: str = ""
+    event_place: str = ""
+    event_date: date | None = None
+    channel: str = "website"
+    external_id: str = ""
+    received_date: date | None = None
+
+
+@dataclass
+class TimelineEntry:
+    at: datetime
+    status: str  # label of the state after this step
+    status_changed: bool
+    note: str
+    by_reporter: bool
+    attachment_names: list[str] = field(default_factory=list)
+
+
+# --- small helpers --------------------------------------------------------------------------------------
+
+def today() -> date:
+    return local_date(utcnow())
+
+
+def _text(data: Mapping[str, Any], key: str) -> str:
+    value = data.get(key)
+    if value is None:
+        return ""
+    return str(value).replace("\r\n", "\n").replace("\x00", "").strip()
+
+
+def _line(data: Mapping[str, Any], key: str) -> str:
+    """A one-line field: inner whitespace (newlines, tabs) collapsed."""
+    return re.sub(r"\s+", " ", _text(data, key))
+
+
+def _parse_date(value: Any) -> date | None:
+    """date, 'YYYY-MM-DD' (the date picker) or 'DD/MM/YYYY' / 'DD-MM-YYYY' (typed); '' -> None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return local_date(value) if value.tzinfo else value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    try:
+        if m:
+            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(text) from None
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in {"1", "y", "yes", "on", "true", "ya"}
+    return bool(value)
+
+
+def normalise_phone(raw: str) -> str:
+    return re.sub(r"[\s\-.()/]", "", raw)
+
+
+def normalise_number(number: str) -> str:
+    return re.sub(r"\s+", "", number or "").upper()
+
+
+def normalise_code(code: str) -> str:
+    return re.sub(r"[^0-9A-Za-z]", "", code or "").upper()
+
+
+def new_access_code() -> str:
+    raw = "".join(secrets.choice(ACCESS_ALPHABET) for _ in range(ACCESS_LENGTH))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def hash_access_code(secret_key: str | bytes, number: str, code: str) -> str:
+    """HMAC-SHA256 keyed by SECRET_KEY over the number and the normalised code (bound to that case)."""
+    key = secret_key.encode() if isinstance(secret_key, str) else secret_key
+    message = f"dumas-access|{normalise_number(number)}|{normalise_code(code)}".encode()
+    return hmac.new(key, message, sha256).hexdigest()
+
+
+_DUMMY_HASH = "0" * 64
+
+
+def _secret(config: Mapping[str, Any] | None) -> str | bytes:
+    if config is not None and config.get("SECRET_KEY"):
+        return config["SECRET_KEY"]
+    from flask import current_app
+
+    return current_app.config["SECRET_KEY"]
+
+
+# --- validation -----------------------------------------------------------------------------------------
+
+def validate_complaint(
+    session: Session, data: Mapping[str, Any], *, by_staff: bool = False
+) -> tuple[ComplaintFields, dict[str, list[str]]]:
+    """Check every field; returns the cleaned values and {field: [messages]} (empty when all is well).
+
+    Website: name, and an e-mail or a phone number, are required, and consent must be given.
+    Staff registration (letter, walk-in, hotline...): contact may be missing (then no e-mail is sent),
+    the channel must not be `website`, SP4N-LAPOR! needs its ticket ID, consent is not asked.
+    """
+    errors: dict[str, list[str]] = {}
+
+    def err(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
+    f = ComplaintFields()
+    now_day = today()
+
+    f.reporter_name = _line(data, "reporter_name")
+    if len(f.reporter_name) > NAME_MAX:
+        err("reporter_name", f"Nama terlalu panjang (maksimal {NAME_MAX} karakter).")
+    elif not by_staff and len(f.reporter_name) < 2:
+        if _bool(data.get("confidential")):
+            err("reporter_name", "Nama tetap wajib diisi walaupun identitas dirahasiakan: nama dan kontak Anda "
+                                 "hanya dilihat oleh petugas pengelola pengaduan (DUMAS), tidak oleh pihak yang "
+                                 "diadukan. Untuk melapor tanpa identitas sama sekali, gunakan WBS (/wbs).")
+        else:
+            err("reporter_name", "Nama wajib diisi. Tulis minimal 2 karakter.")
+
+    email = _line(data, "reporter_email")
+    if email:
+        if len(email) > EMAIL_MAX:
+            err("reporter_email", "Alamat e-mail terlalu panjang.")
+        else:
+            try:
+                f.reporter_email = validate_email(email, check_deliverability=False).normalized
+            except EmailNotValidError:
+                err("reporter_email", "Alamat e-mail tidak valid. Contoh: nama@contoh.id")
+    phone = _line(data, "reporter_phone")
+    if phone:
+        compact = normalise_phone(phone)
+        if len(phone) > PHONE_MAX or not PHONE_RE.match(compact):
+            err("reporter_phone", "Nomor telepon tidak valid. Contoh: 0812 3456 7890 atau +62 812 3456 7890.")
+        else:
+            f.reporter_phone = compact
+    if not by_staff and not email and not phone:
+        err("reporter_email", "Isi alamat e-mail atau nomor telepon/WhatsApp (minimal salah satu) "
+                              "agar kami dapat menghubungi Anda.")
+
+    f.confidential = _bool(data.get("confidential"))
+
+    raw_category = data.get("category_id")
+    category = None
+    category_id = None
+    if raw_category not in (None, ""):
+        # the one strict parser (portal/core/validation.py): beyond a database integer names no category
+        category_id = parse_int(raw_category, min_value=1, max_value=MAX_ID) or -1
+    if category_id is not None:
+        category = session.get(Category, category_id) if category_id > 0 else None
+        if category is None or not category.active:
+            err("category_id", "Kategori yang dipilih tidak tersedia. Pilih kategori dari daftar.")
+            category = None
+    elif not by_staff:
+        err("category_id", "Pilih kategori aduan.")
+    f.category = category
+    kind = _line(data, "kind")
+    if kind and kind not in KINDS:
+        err("kind", "Jenis aduan tidak dikenal.")
+    f.kind = kind if kind in KINDS else (category.default_kind if category else "non_pengawasan")
+
+    f.subject = _line(data, "subject")
+    if len(f.subject) < SUBJECT_MIN:
+        err("subject", f"Perihal wajib diisi (minimal {SUBJECT_MIN} karakter).")
+    elif len(f.subject) > SUBJECT_MAX:
+        err("subject", f"Perihal terlalu panjang (maksimal {SUBJECT_MAX} karakter).")
+    f.description = _text(data, "description")
+    if len(f.description) < DESCRIPTION_MIN:
+        err("description", f"Uraikan aduan Anda minimal {DESCRIPTION_MIN} karakter: apa yang terjadi, "
+                           "siapa yang terlibat, dan apa yang Anda harapkan.")
+    elif len(f.description) > DESCRIPTION_MAX:
+        err("description", f"Uraian terlalu panjang (maksimal {DESCRIPTION_MAX} karakter).")
+    f.event_place = _line(data, "event_place")
+    if len(f.event_place) > PLACE_MAX:
+        err("event_place", f"Tempat kejadian terlalu panjang (maksimal {PLACE_MAX} karakter).")
+    try:
+        f.event_date = _parse_date(data.get("event_date"))
+    except ValueError:
+        err("event_date", "Tanggal kejadian tidak valid. Gunakan format HH/BB/TTTT, misalnya 17/08/2026.")
+    else:
+        if f.event_date is not None and f.event_date > now_day:
+            err("event_date", "Tanggal kejadian tidak boleh di masa depan.")
+        elif f.event_date is not None and f.event_date.year < 1950:
+            err("event_date", "Periksa kembali tahun tanggal kejadian.")
+
+    if by_staff:
+        f.channel = _line(data, "channel")
+        if f.channel not in CHANNELS:
+            err("channel", "Pilih kanal masuknya aduan.")
+        elif f.channel == "website":
+            err("channel", "Aduan dari situs web masuk melalui formulir publik.")
+        f.external_id = _line(data, "external_id")
+        if len(f.external_id) > EXTERNAL_ID_MAX:
+            err("external_id", f"ID eksternal terlalu panjang (maksimal {EXTERNAL_ID_MAX} karakter).")
+        elif f.channel == "lapor" and not f.external_id:
+            err("external_id", "Nomor tiket SP4N-LAPOR! wajib diisi untuk aduan dari kanal SP4N-LAPOR!.")
+        try:
+            f.received_date = _parse_date(data.get("received_date"))
+        except ValueError:
+            err("received_date", "Tanggal diterima tidak valid.")
+        else:
+            if f.received_date is not None and f.received_date > now_day:
+                err("received_date", "Tanggal diterima tidak boleh di masa depan.")
+            elif f.received_date is not None and (now_day - f.received_date).days > 366:
+                err("received_date", "Tanggal diterima lebih dari setahun yang lalu; periksa kembali.")
+    else:
+        if not _bool(data.get("consent")):
+            err("consent", "Centang persetujuan agar aduan dapat kami proses.")
+    return f, errors
+
+
+def _prepare_files(files: Iterable[Any] | None, config: Mapping[str, Any], errors: dict[str, list[str]],
+                   already: int = 0) -> attachments.Outcome | None:
+    """Every file checked on its own under the request's one budget; problems go into `errors`. None when
+    the files were refused as a whole (nothing of them may be kept)."""
+    policy = attachments.UploadPolicy.from_config(config)
+    uploads = attachments.read_uploads(files or [], policy)
+    if already + len(uploads) > MAX_ATTACHMENTS_PER_CASE and len(uploads) <= policy.max_files:
+        errors.setdefault("attachments", []).append(
+            f"Satu aduan dapat memuat paling banyak {MAX_ATTACHMENTS_PER_CASE} lampiran; "
+            f"sudah ada {already}.")
+        return None
+    try:
+        outcome = attachments.prepare_each(uploads, policy)
+    except attachments.AttachmentError as exc:  # the budget of the request: refused as a whole
+        errors.setdefault("attachments", []).extend(exc.errors)
+        return None
+    if outcome.errors:
+        errors.setdefault("attachments", []).extend(outcome.errors)
+    return outcome
+
+
+# --- writing --------------------------------------------------------------------------------------------
+
+def submit_complaint(
+    session: Session,
+    data: Mapping[str, Any],
+    files: Iterable[Any] | None,
+    config: Mapping[str, Any],
+    *,
+    tracking_url: str = "",
+    office_name: str = "",
+) -> tuple[Complaint, str]:
+    """A citizen's complaint from the website form. Validates everything (fields and files) first, then
+    numbers, stores and COMMITS in one transaction; sends the receipt e-mail after the commit.
+
+    Returns (complaint, plain access code). Raises InvalidComplaint (nothing written) on bad input.
+    """
+    fields, errors = validate_complaint(session, data, by_staff=False)
+    outcome = _prepare_files(files, config, errors)
+    if errors:
+        raise InvalidComplaint(errors, outcome)
+    complaint, code = _create(session, fields, outcome.prepared if outcome else [], config, actor=None)
+    send_registration_mail(config, complaint, code, tracking_url=tracking_url, office_name=office_name)
+    return complaint, code
+
+
+def register_by_staff(
+    session: Session,
+    data: Mapping[str, Any],
+    files: Iterable[Any] | None,
+    config: Mapping[str, Any],
+    *,
+    actor: User,
+    tracking_url: str = "",
+    office_name: str = "",
+) -> tuple[Complaint, str]:
+    """A complaint that came by hotline, e-mail, letter, walk-in, social media or SP4N-LAPOR!.
+
+    `data` keys: channel, external_id, received_date (date or ISO string; default today), reporter_name,
+    reporter_email, reporter_phone, confidential, category_id, kind (optional), subject, description,
+    event_place, event_date. Contact may be missing (then no e-mail is sent). Commits like
+    `submit_complaint`, with an audit row; the plain access code is returned so staff can hand it over.
+    """
+    if actor is None or not actor.has_role("dumas"):
+        raise DomainError("Hanya petugas DUMAS yang dapat mencatat aduan.")
+    fields, errors = validate_complaint(session, data, by_staff=True)
+    outcome = _prepare_files(files, config, errors)
+    if errors:
+        raise InvalidComplaint(errors, outcome)
+    complaint, code = _create(session, fields, outcome.prepared if outcome else [], config, actor=actor)
+    send_registration_mail(config, complaint, code, tracking_url=tracking_url, office_name=office_name)
+    return complaint, code
+
+
+def _received_at(fields: ComplaintFields, now: datetime) -> datetime:
+    if fields.received_date is None or fields.received_date >= local_date(now):
+        return now
+    return datetime.combine(fields.received_date, time(12, 0), tzinfo=JAKARTA).astimezone(now.tzinfo)
+
+
+def _create(
+    session: Session, fields: ComplaintFields, prepared: list[attachments.PreparedFile],
+    config: Mapping[str, Any], *, actor: User | None,
+) -> tuple[Complaint, str]:
+    now = utcnow()
+    received_at = _received_at(fields, now)
+    complaint = Complaint(
+        channel=fields.channel if actor is not None else "website",
+        external_id=fields.external_id,
+        reporter_name=fields.reporter_name, reporter_email=fields.reporter_email,
+        reporter_phone=fields.reporter_phone, confidential=fields.confidential,
+        category_id=fields.category.id if fields.category else None, kind=fields.kind,
+        subject=fields.subject, description=fields.description,
+        event_place=fields.event_place, event_date=fields.event_date,
+        status="diterima", received_at=received_at,
+        created_by_id=actor.id if actor is not None else None,
+    )
+    # Files and deadlines first: the counter row is locked from next_sequence until the commit, so
+    # as little as possible happens while it is held (the concurrent-submission benchmark measures this).
+    with attachments.store_for_transaction(prepared, config["UPLOAD_FOLDER"], AREA) as stored:
+        try:
+            set_initial_deadlines(session, complaint, Deadlines.from_config(config))  # complaint not yet added
+            year = local_date(now).year
+            seq = numbering.next_sequence(session, year)
+            number = numbering.format_number(NUMBER_PREFIX, year, seq)
+            code = new_access_code()
+            complaint.number, complaint.year, complaint.seq = number, year, seq
+            complaint.access_code_hash = hash_access_code(_secret(config), number, code)
+            session.add(complaint)
+            note = "Aduan diterima." if actor is None else (
+                f"Aduan diterima melalui kanal {CHANNELS[fields.channel]} dan dicatat oleh petugas.")
+            followup = ComplaintFollowUp(
+                complaint=complaint, at=now, actor_id=actor.id if actor is not None else None,
+                from_status="", to_status="diterima", public_note=note,
+            )
+            session.add(followup)
+            session.flush()
+            for item in stored:
+                session.add(ComplaintAttachment(
+                    complaint=complaint, followup_id=followup.id, original_name=item.display_name,
+                    stored_name=item.stored_name, content_type=item.content_type, size=item.size,
+                    sha256=item.sha256, uploaded_at=now, by_staff=actor is not None,
+                ))
+            if actor is not None:
+                audit.record(session, actor, "complaint.register", complaint, number=number,
+                             channel=fields.channel, external_ref=bool(fields.external_id),
+                             attachments=len(stored))
+            else:
+                audit.record(session, None, "complaint.submit", complaint, number=number,
+                             attachments=len(stored))
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+    return complaint, code
+
+
+def track(session: Session, number: str, code: str, secret_key: str | bytes | None = None) -> Complaint | None:
+    """The complaint for a number + access code, or None. Unknown number and wrong code look the same:
+    both do the lookup and one HMAC, and compare in constant time."""
+    number = normalise_number(number)
+    key = secret_key if secret_key is not None else _secret(None)
+    complaint = None
+    if NUMBER_RE.match(number) and len(number) <= 20:
+        complaint = session.scalar(select(Complaint).where(Complaint.number == number))
+    expected = complaint.access_code_hash if complaint is not None else _DUMMY_HASH
+    given = hash_access_code(key, number, code[:64] if code else "")
+    if hmac.compare_digest(given, expected) and complaint is not None:
+        return complaint
+    return None
+
+
+def add_reporter_info(
+    session: Session,
+    complaint: Complaint,
+    text: str,
+    files: Iterable[Any] | None,
+    config: Mapping[str, Any],
+) -> ComplaintFollowUp:
+    """Information the reporter adds from the tracking page (a follow-up with actor None), with files.
+    Commits; raises InvalidComplaint (fields `text`, `attachments`) or DomainError, writing nothing."""
+    if complaint.status in CLOSED_STATUSES:
+        raise DomainError("Aduan ini sudah ditutup sehingga tidak dapat ditambah informasi. "
+                          "Bila ada hal baru, silakan ajukan pengaduan baru.")
+    errors: dict[str, list[str]] = {}
+    text = _text({"text": text}, "text")
+    if len(text) > INFO_MAX:
+        errors.setdefault("text", []).append(f"Informasi terlalu panjang (maksimal {INFO_MAX} karakter).")
+    existing = session.scalar(
+        select(func.count()).select_from(ComplaintAttachment).where(ComplaintAttachment.complaint_id == complaint.id)
+    ) or 0
+    outcome = _prepare_files(files, config, errors, already=existing)
+    prepared = outcome.prepared if outcome and not errors else []
+    if not errors and not text and not prepared:
+        errors.setdefault("text", []).append("Tuliskan informasi tambahan atau lampirkan berkas.")
+    if errors:
+        raise InvalidComplaint(errors)
+    now = utcnow()
+    with attachments.store_for_transaction(prepared, config["UPLOAD_FOLDER"], AREA) as stored:
+        try:
+            followup = ComplaintFollowUp(
+                complaint=complaint, at=now, actor_id=None, from_status=complaint.status,
+                to_status=complaint.status,
+                public_note=text or "(Pelapor menambahkan lampiran.)",
+            )
+            session.add(followup)
+            session.flush()
+            for item in stored:
+                session.add(ComplaintAttachment(
+                    complaint=complaint, followup_id=followup.id, original_name=item.display_name,
+                    stored_name=item.stored_name, content_type=item.content_type, size=item.size,
+                    sha256=item.sha256, uploaded_at=now, by_staff=False,
+                ))
+            audit.record(session, None, "complaint.reporter_info", complaint, number=complaint.number,
+                         attachments=len(stored))
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+    return followup
+
+
+# --- reading for the reporter ---------------------------------------------------------------------------
+
+def public_timeline(complaint: Complaint) -> list[TimelineEntry]:
+    """What the reporter may see: status changes and PUBLIC notes, with the names of the reporter's own
+    files. Never internal notes, never who the officer is, never staff files."""
+    names: dict[int, list[str]] = {}
+    for item in complaint.attachments:
+        if not item.by_staff and item.followup_id is not None:
+            names.setdefault(item.followup_id, []).append(item.original_name)
+    entries = []
+    for fu in complaint.followups:
+        changed = fu.from_status != fu.to_status
+        note = fu.public_note.strip()
+        if not changed and not note:
+            continue  # internal-only entries (assignment, recategorisation, internal notes)
+        entries.append(TimelineEntry(
+            at=fu.at, status=STATUSES.get(fu.to_status, fu.to_status), status_changed=changed, note=note,
+            by_reporter=fu.actor_id is None and fu.from_status != "",  # the first step is the office's receipt
+            attachment_names=names.get(fu.id, []),
+        ))
+    return entries
+
+
+# --- e-mails --------------------------------------------------------------------------------------------
+
+def _signature(office_name: str) -> str:
+    return f"\n\nHormat kami,\nPengelola Pengaduan Masyarakat{(' ' + office_name) if office_name else ''}\n" \
+           "(Pesan ini dikirim otomatis; mohon tidak membalas e-mail ini.)"
+
+
+def registration_mail(complaint: Complaint, code: str, *, tracking_url: str = "", office_name: str = "") -> tuple[str, str]:
+    subject = f"Pengaduan {complaint.number} telah kami terima"
+    lines = [
+        f"Yth. {complaint.reporter_name or 'Pelapor'},",
+        "",
+        "Terima kasih, pengaduan Anda telah kami terima dan akan ditindaklanjuti.",
+        "",
+        f"Nomor pengaduan : {complaint.number}",
+        f"Kode akses      : {code}",
+        f"Perihal         : {complaint.subject}",
+        "",
+        ("Simpan nomor dan kode akses ini. Kode akses hanya dikirim sekali dan diperlukan untuk melihat "
+         "perkembangan pengaduan serta menambahkan informasi. Jangan berikan kode akses kepada orang lain."),
+    ]
+    if tracking_url:
+        lines += ["", f"Pantau pengaduan Anda di: {tracking_url}"]
+    if complaint.verify_due:
+        lines += ["", f"Pengaduan akan diverifikasi paling lambat {_tanggal(complaint.verify_due)} (hari kerja)."]
+    return subject, "\n".join(lines) + _signature(office_name)
+
+
+def send_registration_mail(config: Mapping[str, Any], complaint: Complaint, code: str, *,
+                           tracking_url: str = "", office_name: str = "") -> bool:
+    if not complaint.reporter_email:
+        return False
+    subject, body = registration_mail(complaint, code, tracking_url=tracking_url, office_name=office_name)
+    return mailer.send_mail(dict(config), complaint.reporter_email, subject, body)
+
+
+def status_mail(complaint: Complaint, followup: ComplaintFollowUp, *, tracking_url: str = "",
+                office_name: str = "") -> tuple[str, str]:
+    status = STATUSES.get(followup.to_status, followup.to_status)
+    changed = followup.from_status != followup.to_status
+    subject = (f"Status pengaduan {complaint.number}: {status}" if changed
+               else f"Perkembangan pengaduan {complaint.number}")
+    lines = [f"Yth. {complaint.reporter_name or 'Pelapor'},", ""]
+    if changed:
+        lines.append(f"Status pengaduan Anda nomor {complaint.number} kini: {status}.")
+    else:
+        lines.append(f"Ada perkembangan pada pengaduan Anda nomor {complaint.number}.")
+    note = (followup.public_note or "").strip()
+    if followup.to_status == "selesai" and complaint.final_answer:
+        lines += ["", "Jawaban:", complaint.final_answer.strip()]
+        if note and note != complaint.final_answer.strip():
+            lines += ["", "Catatan:", note]
+    elif note:
+        lines += ["", "Catatan:", note]
+    if followup.to_status == "diteruskan" and complaint.forwarded_to and complaint.forwarded_to not in note:
+        lines += ["", f"Diteruskan kepada: {complaint.forwarded_to}"]
+    if tracking_url:
+        lines += ["", f"Lihat perkembangan lengkap di {tracking_url} dengan nomor pengaduan dan kode akses Anda."]
+    return subject, "\n".join(lines) + _signature(office_name)
+
+
+def notify_status_change(config: Mapping[str, Any], complaint: Complaint, followup: ComplaintFollowUp, *,
+                         tracking_url: str = "", office_name: str = "") -> bool:
+    """E-mail the reporter about a status change (call after commit). Sends only the status and the PUBLIC
+    note / final answer; never the internal note or the officer's name. No e-mail address -> False."""
+    if not complaint.reporter_email:
+        return False
+    subject, body = status_mail(complaint, followup, tracking_url=tracking_url, office_name=office_name)
+    return mailer.send_mail(dict(config), complaint.reporter_email, subject, body)
+
+
+def _tanggal(day: date) -> str:
+    from portal.core.formatting import tanggal
+
+    return tanggal(day)
+
+
+# --- default content ------------------------------------------------------------------------------------
+
+@defaults.loader("kategori aduan")
+def load_default_categories(session: Session) -> str:
+    existing = set(session.scalars(select(Category.slug)))
+    added = 0
+    for order, (slug, name, kind) in enumerate(DEFAULT_CATEGORIES, start=1):
+        if slug in existing:
+            continue
+        session.add(Category(slug=slug, name=name, default_kind=kind, active=True, order=order * 10))
+        added += 1
+    session.flush()
+    return f"{added} ditambahkan" if added else "sudah lengkap"
+
+
+def active_categories(session: Session) -> list[Category]:
+    return list(session.scalars(select(Category).where(Category.active.is_(True)).order_by(Category.order, Category.name)))

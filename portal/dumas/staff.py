@@ -1,0 +1,113 @@
+"""Staff actions on a DUMAS case that sit around the workflow: verify (with officer checks), assign,
+recategorise, and the audited attachment download. Status changes themselves go through
+complaint_workflow.transition; nothing here commits.
+"""
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from portal.accounts.models import User
+from portal.core import audit
+from portal.core.errors import DomainError
+from portal.core.workdays import due_date, local_date
+from portal.dumas.models import (
+    KINDS,
+    OPEN_STATUSES,
+    Category,
+    Complaint,
+    ComplaintAttachment,
+    ComplaintFollowUp,
+)
+from portal.dumas.workflow import Deadlines, transition
+
+
+def get_officer(session: Session, user_id: int | None) -> User:
+    """An active user with the dumas role, or a DomainError."""
+    user = session.get(User, user_id) if user_id else None
+    if user is None or not user.active or not user.has_role("dumas"):
+        raise DomainError("Petugas yang dipilih bukan petugas DUMAS yang aktif.")
+    return user
+
+
+def get_category(session: Session, category_id: int | None) -> Category:
+    category = session.get(Category, category_id) if category_id else None
+    if category is None:
+        raise DomainError("Pilih kategori aduan.")
+    return category
+
+
+def verify(
+    session: Session,
+    complaint: Complaint,
+    actor: User,
+    deadlines: Deadlines,
+    *,
+    category_id: int | None,
+    kind: str | None,
+    officer_id: int | None,
+    public_note: str = "",
+    internal_note: str = "",
+) -> ComplaintFollowUp:
+    """diterima -> diverifikasi with category, kind (empty: the category's default) and officer."""
+    category = get_category(session, category_id)
+    officer = get_officer(session, officer_id)
+    kind = kind or category.default_kind
+    if kind not in KINDS:
+        raise DomainError("Jenis aduan tidak dikenal.")
+    return transition(
+        session, complaint, "diverifikasi", actor, deadlines, public_note=public_note,
+        internal_note=internal_note, category_id=category.id, kind=kind, assigned_to=officer,
+    )
+
+
+def assign(session: Session, complaint: Complaint, actor: User, officer_id: int | None) -> None:
+    if complaint.status not in OPEN_STATUSES:
+        raise DomainError("Aduan yang sudah ditutup tidak dapat ditugaskan ulang.")
+    officer = get_officer(session, officer_id)
+    if complaint.assigned_to_id == officer.id:
+        raise DomainError("Aduan ini sudah ditangani petugas tersebut.")
+    previous = complaint.assigned_to_id
+    complaint.assigned_to_id = officer.id
+    session.add(ComplaintFollowUp(
+        complaint=complaint, actor_id=actor.id, from_status=complaint.status, to_status=complaint.status,
+        internal_note=f"Petugas penanganan: {officer.name or officer.email}",
+    ))
+    audit.record(session, actor, "complaint.assign", complaint, number=complaint.number,
+                 from_user=previous, to_user=officer.id)
+
+
+def recategorise(
+    session: Session, complaint: Complaint, actor: User, deadlines: Deadlines, *,
+    category_id: int | None, kind: str | None,
+) -> None:
+    """Change category and kind. An open case's resolution deadline follows the new kind."""
+    category = get_category(session, category_id)
+    kind = kind or category.default_kind
+    if kind not in KINDS:
+        raise DomainError("Jenis aduan tidak dikenal.")
+    if complaint.category_id == category.id and complaint.kind == kind:
+        raise DomainError("Kategori dan jenis aduan tidak berubah.")
+    old_category, old_kind = complaint.category_id, complaint.kind
+    complaint.category_id = category.id
+    complaint.kind = kind
+    if complaint.status in OPEN_STATUSES:
+        recompute_deadlines(session, complaint, deadlines)
+    session.add(ComplaintFollowUp(
+        complaint=complaint, actor_id=actor.id, from_status=complaint.status, to_status=complaint.status,
+        internal_note=f"Kategori: {category.name}; jenis: {KINDS[kind]}",
+    ))
+    audit.record(session, actor, "complaint.recategorise", complaint, number=complaint.number,
+                 from_category=old_category, to_category=category.id, from_kind=old_kind, to_kind=kind)
+
+
+def recompute_deadlines(session: Session, complaint: Complaint, deadlines: Deadlines) -> None:
+    """Recompute an open case's due dates from its stored start points (after a kind or holiday change)."""
+    complaint.verify_due = due_date(session, local_date(complaint.received_at), deadlines.verify)
+    resolve_days = deadlines.resolve_days(complaint.kind)
+    start = local_date(complaint.verified_at) if complaint.verified_at else complaint.verify_due
+    complaint.resolve_due = due_date(session, start, resolve_days)
+
+
+def record_download(session: Session, actor: User, attachment: ComplaintAttachment) -> None:
+    audit.record(session, actor, "complaint.attachment_download", attachment,
+                 number=attachment.complaint.number)

@@ -1,0 +1,361 @@
+"""DUMAS recaps (matriks rekapitulasi): live figures for staff, frozen snapshots for the public.
+
+Every figure is a SQL aggregate over the `complaints` table: one GROUP BY (month bucket, status,
+category, channel) with count(*) and on-time sums gives every count (see `Cube`), and the median is a
+percentile query of its own. Python only folds the aggregated rows of that GROUP BY (a few thousand at
+most: months into triwulan, statuses into the public columns) and never loops over complaint rows.
+Because every count comes from the same scan, the matrices of one recap always add up to one total.
+
+Periods (portal.core.periods) are calendar periods in Asia/Jakarta (WIB) by the complaint's
+`received_at`. The local start and end of a period are turned into UTC instants and the filter is
+`received_at >= start AND received_at < end`: index-friendly on SQLite and PostgreSQL, and correct at
+month boundaries (a complaint at 31 March 23.30 WIB = 16.30 UTC belongs to March; one at 1 April
+00.30 WIB = 31 March 17.30 UTC belongs to April).
+
+Public status columns (how the six workflow states are grouped):
+  diterima   = diterima (received, not yet verified)
+  diproses   = diverifikasi + diproses (open and verified: being followed up)
+  selesai, ditolak, diteruskan = the closed states as they are
+The raw count of each of the six states is kept next to them under "rincian".
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import case, func, literal_column, select
+from sqlalchemy.orm import Session
+
+from portal.accounts.models import User
+from portal.core import audit
+from portal.core.errors import DomainError
+from portal.core.formatting import tanggal
+from portal.core.models.base import utcnow
+from portal.core.periods import Period, Segment, month_segments, quarter_period
+from portal.core.workdays import local_date
+from portal.dumas.models import CHANNELS, CLOSED_STATUSES, STATUSES, Category, Complaint
+from portal.recap.models import RecapSnapshot
+
+KINDS = {"dumas": "Pengaduan masyarakat (DUMAS)"}
+
+# Public status columns: key, label, the workflow states counted in it.
+STATUS_GROUPS: list[tuple[str, str, tuple[str, ...]]] = [
+    ("diterima", "Diterima", ("diterima",)),
+    ("diproses", "Diproses", ("diverifikasi", "diproses")),
+    ("selesai", "Selesai", ("selesai",)),
+    ("ditolak", "Ditolak", ("ditolak",)),
+    ("diteruskan", "Diteruskan", ("diteruskan",)),
+]
+STATUS_NOTE = ("Diproses = aduan yang telah diverifikasi dan sedang ditindaklanjuti "
+               "(status diverifikasi dan diproses).")
+NO_CATEGORY_KEY, NO_CATEGORY_LABEL = "tanpa-kategori", "Tanpa kategori"
+
+
+# ------------------------------------------------------------------------------------------ aggregates
+def _in_period(period: Period):
+    return (Complaint.received_at >= period.start_utc, Complaint.received_at < period.end_utc)
+
+
+def _status_row(key: str, label: str, raw: dict[str, int], **extra: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {"key": key, "label": label, **extra}
+    for group, _label, members in STATUS_GROUPS:
+        row[group] = sum(raw.get(status, 0) for status in members)
+    row["total"] = sum(raw.get(status, 0) for status in STATUSES)
+    row["rincian"] = {status: raw.get(status, 0) for status in STATUSES}
+    return row
+
+
+@dataclass(frozen=True)
+class Cube:
+    """The one GROUP BY behind every count of a recap: (month bucket, status, category, channel) with
+    the number of complaints, how many carry an on-time flag, and how many of those were on time.
+
+    At most months x statuses x categories x channels rows (a few thousand for a year), whatever the
+    number of complaints; every matrix but the median is folded from it, so all of them come from the
+    same scan and always add up to the same total.
+    """
+
+    segments: list[Segment]
+    rows: list[tuple[int, str, int | None, str, int, int, int]]
+
+
+def cube(session: Session, period: Period) -> Cube:
+    """One range scan on received_at (index-only on PostgreSQL with ix_complaints_received_cover).
+
+    The month of each complaint is a CASE over the UTC instants of the local month starts, computed
+    in a subquery and grouped outside it (PostgreSQL would not match two differently-bound copies
+    of the same CASE in SELECT and GROUP BY).
+    """
+    segments = month_segments(period)
+    bucket = case(
+        *[(Complaint.received_at < seg.end_utc, literal_column(str(i))) for i, seg in enumerate(segments[:-1])],
+        else_=literal_column(str(len(segments) - 1)),
+    ) if len(segments) > 1 else literal_column("0")
+    inner = select(
+        bucket.label("bucket"), Complaint.status.label("status"), Complaint.category_id.label("category_id"),
+        Complaint.channel.label("channel"), Complaint.closed_on_time.label("closed_on_time"),
+    ).where(*_in_period(period)).subquery()
+    keys = (inner.c.bucket, inner.c.status, inner.c.category_id, inner.c.channel)
+    rows = session.execute(
+        select(*keys, func.count(), func.count(inner.c.closed_on_time),
+               func.coalesce(func.sum(case((inner.c.closed_on_time.is_(True), 1), else_=0)), 0))
+        .group_by(*keys)
+    ).all()
+    return Cube(segments, [(int(b), st, cat, ch, int(n), int(flagged), int(in_time))
+                           for b, st, cat, ch, n, flagged, in_time in rows])
+
+
+def status_matrix(session: Session, period: Period, data: Cube | None = None) -> dict[str, Any]:
+    """Counts by status per month, per triwulan and for the whole period."""
+    data = data or cube(session, period)
+    segments = data.segments
+    raw_by_month: list[dict[str, int]] = [{} for _ in segments]
+    for index, status, _cat, _channel, count, _flagged, _in_time in data.rows:
+        raw_by_month[index][status] = raw_by_month[index].get(status, 0) + count
+
+    months = [_status_row(seg.key, seg.label, raw) for seg, raw in zip(segments, raw_by_month)]
+
+    quarters: list[dict[str, Any]] = []
+    quarter_raw: dict[tuple[int, int], dict[str, int]] = {}
+    for seg, raw in zip(segments, raw_by_month):  # months into triwulan: at most 12 cells a year
+        target = quarter_raw.setdefault((seg.year, (seg.month - 1) // 3 + 1), {})
+        for status, count in raw.items():
+            target[status] = target.get(status, 0) + count
+    for (year, quarter), raw in quarter_raw.items():
+        full = quarter_period(year, quarter)
+        partial = full.start < period.start or full.end > period.end
+        label = full.label + (" (sebagian)" if partial else "")
+        quarters.append(_status_row(full.key, label, raw, partial=partial))
+
+    total_raw: dict[str, int] = {}
+    for raw in raw_by_month:
+        for status, count in raw.items():
+            total_raw[status] = total_raw.get(status, 0) + count
+    total = _status_row(period.key, "Jumlah", total_raw)
+    return {"months": months, "quarters": quarters, "total": total}
+
+
+def _category_list(session: Session, ids_with_data: set[int]) -> list[Category]:
+    query = select(Category).order_by(Category.order, Category.name)
+    if ids_with_data:
+        query = query.where(Category.active.is_(True) | Category.id.in_(ids_with_data))
+    else:
+        query = query.where(Category.active.is_(True))
+    return list(session.scalars(query))
+
+
+def by_category(session: Session, period: Period, data: Cube | None = None) -> list[dict[str, Any]]:
+    """Complaints received in the period per category (active categories listed even at zero)."""
+    counts: dict[int | None, int] = {}
+    for _b, _status, category_id, _channel, count, _f, _t in (data or cube(session, period)).rows:
+        counts[category_id] = counts.get(category_id, 0) + count
+    rows = [{"key": cat.slug, "label": cat.name, "count": counts.get(cat.id, 0)}
+            for cat in _category_list(session, {cid for cid in counts if cid is not None})]
+    rows.append({"key": NO_CATEGORY_KEY, "label": NO_CATEGORY_LABEL, "count": counts.get(None, 0)})
+    return rows
+
+
+def by_channel(session: Session, period: Period, data: Cube | None = None) -> list[dict[str, Any]]:
+    """Complaints received in the period per channel, every channel listed."""
+    counts: dict[str, int] = {}
+    for _b, _status, _cat, channel, count, _f, _t in (data or cube(session, period)).rows:
+        counts[channel] = counts.get(channel, 0) + count
+    rows = [{"key": key, "label": label, "count": counts.pop(key, 0)} for key, label in CHANNELS.items()]
+    rows += [{"key": key, "label": key, "count": count} for key, count in sorted(counts.items())]
+    return rows
+
+
+def median_days_to_resolve(session: Session, period: Period) -> float | None:
+    """Median working days from receipt to close of the `selesai` cases received in the period.
+
+    PostgreSQL: percentile_cont(0.5). Elsewhere (SQLite): the middle row(s) by ORDER BY/LIMIT/OFFSET,
+    averaged in SQL.
+    """
+    where = (*_in_period(period), Complaint.status == "selesai", Complaint.days_to_close.is_not(None))
+    if session.get_bind().dialect.name == "postgresql":
+        value = session.scalar(
+            select(func.percentile_cont(0.5).within_group(Complaint.days_to_close)).where(*where))
+        return None if value is None else round(float(value), 1)
+    n = session.scalar(select(func.count()).where(*where)) or 0
+    if n == 0:
+        return None
+    middle = (select(Complaint.days_to_close.label("d")).where(*where).order_by(Complaint.days_to_close)
+              .limit(2 - n % 2).offset((n - 1) // 2).subquery())
+    value = session.scalar(select(func.avg(middle.c.d)))
+    return round(float(value), 1)
+
+
+def on_time(session: Session, period: Period, data: Cube | None = None) -> dict[str, Any]:
+    """Closed cases (selesai, ditolak, diteruskan) received in the period and how many met their deadline."""
+    closed = in_time = 0
+    for _b, status, _cat, _channel, _count, flagged, on_time_count in (data or cube(session, period)).rows:
+        if status in CLOSED_STATUSES:
+            closed += flagged
+            in_time += on_time_count
+    return {"closed": closed, "on_time": in_time, "late": closed - in_time,
+            "on_time_share": round(100.0 * in_time / closed, 1) if closed else None}
+
+
+def followed_up_by_category(session: Session, period: Period, data: Cube | None = None) -> list[dict[str, Any]]:
+    """Kategorisasi aduan yang telah ditindaklanjuti: closed cases by category x final status."""
+    counts: dict[int | None, dict[str, int]] = {}
+    for _b, status, category_id, _channel, count, _f, _t in (data or cube(session, period)).rows:
+        if status in CLOSED_STATUSES:
+            cells = counts.setdefault(category_id, {})
+            cells[status] = cells.get(status, 0) + count
+
+    def row(key: str, label: str, cells: dict[str, int]) -> dict[str, Any]:
+        values = {status: cells.get(status, 0) for status in CLOSED_STATUSES}
+        return {"key": key, "label": label, **values, "total": sum(values.values())}
+
+    rows = [row(cat.slug, cat.name, counts.get(cat.id, {}))
+            for cat in _category_list(session, {cid for cid in counts if cid is not None})]
+    rows.append(row(NO_CATEGORY_KEY, NO_CATEGORY_LABEL, counts.get(None, {})))
+    return rows
+
+
+def compute(session: Session, period: Period, kind: str = "dumas") -> dict[str, Any]:
+    """Every matrix of the recap as plain JSON-serialisable values."""
+    if kind not in KINDS:
+        raise DomainError("Jenis rekap tidak dikenal.")
+    data = cube(session, period)
+    status = status_matrix(session, period, data)
+    timing = on_time(session, period, data)
+    resolution = {
+        "selesai": status["total"]["selesai"],
+        "median_days": median_days_to_resolve(session, period),
+        **timing,
+    }
+    return {
+        "kind": kind,
+        "period": period.as_dict(),
+        "generated_at": utcnow().isoformat(timespec="seconds"),
+        "status_columns": [{"key": key, "label": label, "includes": list(members)}
+                           for key, label, members in STATUS_GROUPS],
+        "status_note": STATUS_NOTE,
+        "status": status,
+        "by_category": by_category(session, period, data),
+        "by_channel": by_channel(session, period, data),
+        "resolution": resolution,
+        "followed_up": followed_up_by_category(session, period, data),
+        "totals": {"total": status["total"]["total"], "selesai": status["total"]["selesai"],
+                   "on_time_share": timing["on_time_share"], "median_days": resolution["median_days"]},
+    }
+
+
+# ------------------------------------------------------------------------------------------ publishing
+def get_snapshot(session: Session, period_key: str, kind: str = "dumas") -> RecapSnapshot | None:
+    return session.scalar(select(RecapSnapshot).where(RecapSnapshot.kind == kind,
+                                                      RecapSnapshot.period_key == period_key))
+
+
+def published_query(kind: str = "dumas"):
+    """Published periods, newest first (latest end date; a longer period before the shorter ones inside it)."""
+    return (select(RecapSnapshot).where(RecapSnapshot.kind == kind)
+            .order_by(RecapSnapshot.period_end.desc(), RecapSnapshot.period_start, RecapSnapshot.id.desc()))
+
+
+def snapshot_data(snapshot: RecapSnapshot) -> dict[str, Any]:
+    data = json.loads(snapshot.data)
+    data["published_at"] = snapshot.published_at.isoformat(timespec="seconds")
+    return data
+
+
+def publish(session: Session, period: Period, actor: User, *, kind: str = "dumas",
+            replace: bool = False) -> RecapSnapshot:
+    """Freeze the recap of `period` into a RecapSnapshot; replacing one needs `replace=True`. Audited."""
+    if kind not in KINDS:
+        raise DomainError("Jenis rekap tidak dikenal.")
+    if period.start > local_date(utcnow()):
+        raise DomainError("Periode ini belum dimulai; rekap belum dapat diterbitkan.")
+    existing = get_snapshot(session, period.key, kind)
+    if existing is not None and not replace:
+        raise DomainError(
+            f"Rekap {period.label} sudah diterbitkan pada {tanggal(existing.published_at, with_time=True)}. "
+            "Centang konfirmasi penggantian untuk menerbitkan ulang dengan angka terkini."
+        )
+    data = compute(session, period, kind)
+    now = utcnow()
+    payload = json.dumps(data, ensure_ascii=False)
+    if existing is None:
+        snapshot = RecapSnapshot(kind=kind, period_type=period.type, period_key=period.key,
+                                 period_start=period.start, period_end=period.end, published_at=now,
+                                 published_by_id=actor.id, data=payload)
+        session.add(snapshot)
+        session.flush()
+        audit.record(session, actor, "recap.publish", snapshot, kind=kind, period=period.key,
+                     total=data["totals"]["total"])
+    else:
+        previous = existing.published_at
+        previous_total = json.loads(existing.data).get("totals", {}).get("total")
+        existing.published_at, existing.published_by_id, existing.data = now, actor.id, payload
+        snapshot = existing
+        audit.record(session, actor, "recap.republish", snapshot, kind=kind, period=period.key,
+                     total=data["totals"]["total"], previous_total=previous_total,
+                     previous_published_at=previous.isoformat(timespec="seconds"))
+    return snapshot
+
+
+# -------------------------------------------------------------------------------------------- tables
+def tables(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The recap as generic tables (id, title, header, rows, footer) for HTML, CSV and XLSX alike."""
+    columns = [col["label"] for col in data["status_columns"]] + ["Jumlah"]
+    keys = [col["key"] for col in data["status_columns"]] + ["total"]
+    status = data["status"]
+    total_row = ["Jumlah"] + [status["total"][k] for k in keys]
+    result = [
+        {"id": "status_bulanan", "sheet": "Status per bulan", "title": "Status aduan per bulan", "header": ["Bulan"] + columns,
+         "rows": [[row["label"]] + [row[k] for k in keys] for row in status["months"]],
+         "footer": total_row, "note": data.get("status_note", "")},
+        {"id": "status_triwulan", "sheet": "Status per triwulan", "title": "Status aduan per triwulan", "header": ["Triwulan"] + columns,
+         "rows": [[row["label"]] + [row[k] for k in keys] for row in status["quarters"]],
+         "footer": total_row, "note": data.get("status_note", "")},
+        {"id": "kategori", "sheet": "Per kategori", "title": "Aduan per kategori", "header": ["Kategori", "Jumlah"],
+         "rows": [[row["label"], row["count"]] for row in data["by_category"]],
+         "footer": ["Jumlah", sum(row["count"] for row in data["by_category"])], "note": ""},
+        {"id": "kanal", "sheet": "Per kanal", "title": "Aduan per kanal", "header": ["Kanal", "Jumlah"],
+         "rows": [[row["label"], row["count"]] for row in data["by_channel"]],
+         "footer": ["Jumlah", sum(row["count"] for row in data["by_channel"])], "note": ""},
+    ]
+    res = data["resolution"]
+    result.append({
+        "id": "penyelesaian", "sheet": "Penyelesaian", "title": "Waktu dan ketepatan penyelesaian", "header": ["Indikator", "Nilai"],
+        "rows": [
+            ["Aduan selesai", res["selesai"]],
+            ["Median hari kerja penyelesaian (aduan selesai)", res["median_days"]],
+            ["Aduan ditutup (selesai, ditolak, diteruskan)", res["closed"]],
+            ["Ditutup tepat waktu", res["on_time"]],
+            ["Ditutup melewati batas waktu", res["late"]],
+            ["Persentase tepat waktu (%)", res["on_time_share"]],
+        ],
+        "footer": None, "note": "Hari kerja: Senin–Jumat di luar libur nasional dan cuti bersama.",
+    })
+    closed_labels = [STATUSES[s] for s in CLOSED_STATUSES]
+    result.append({
+        "id": "tindak_lanjut", "sheet": "Tindak lanjut per kategori", "title": "Kategorisasi aduan yang telah ditindaklanjuti",
+        "header": ["Kategori"] + closed_labels + ["Jumlah"],
+        "rows": [[row["label"]] + [row[s] for s in CLOSED_STATUSES] + [row["total"]] for row in data["followed_up"]],
+        "footer": ["Jumlah"] + [sum(row[s] for row in data["followed_up"]) for s in CLOSED_STATUSES]
+                  + [sum(row["total"] for row in data["followed_up"])],
+        "note": "",
+    })
+    return result
+
+
+def chart_data(data: dict[str, Any], prefix: str = "rekap") -> dict[str, Any]:
+    """What static/js/recap-charts.js draws: stacked bars per month by status, doughnuts by category/channel."""
+    months = data["status"]["months"]
+    return {
+        "targets": {"status": f"{prefix}-grafik-status", "category": f"{prefix}-grafik-kategori",
+                    "channel": f"{prefix}-grafik-kanal"},
+        "status": {
+            "labels": [row["label"] for row in months],
+            "series": [{"key": col["key"], "label": col["label"], "data": [row[col["key"]] for row in months]}
+                       for col in data["status_columns"]],
+        },
+        "category": {"labels": [r["label"] for r in data["by_category"] if r["count"]],
+                     "data": [r["count"] for r in data["by_category"] if r["count"]]},
+        "channel": {"labels": [r["label"] for r in data["by_channel"] if r["count"]],
+                    "data": [r["count"] for r in data["by_channel"] if r["count"]]},
+    }

@@ -1,0 +1,185 @@
+"""Evidence the portal already holds: published artefacts that count for action-plan rows automatically.
+
+No one uploads twice what the portal publishes itself. Each *provider* is a few lines: which row codes it
+serves (a regular expression on `ActionPlanItem.code`) and a query that returns the artefacts published for
+a year. The registry matches them to the rows' due periods:
+
+* ``covers`` (a report about a period: a recap, survey results): counts for a due period when the period it
+  reports on covers the whole due period (starts on or before the due period's first day and ends on or
+  after its last day). A 2026-S1 DUMAS recap counts for S1 of a continuous row and, like the 2026 recap, for
+  a row due in December only if it covers December (2026-S2, 2026-T4, 2026-12, 2026).
+* ``within`` (a one-off act: a revised standard is published): counts for the due period in which it
+  happened (its local publication date falls inside the due period).
+
+The links are computed when a page is shown, so they appear as soon as the artefact is published and
+disappear if it is withdrawn (an unpublished SKM result). An automatic link counts as accepted evidence;
+its date for timeliness is the publication date.
+
+Add a provider:
+
+    @provider("maklumat", r"^VI\\.1b$", mode=WITHIN)
+    def maklumat(session, year):
+        return [AutoEvidence(...), ...]
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portal.action_plan.models import ActionPlanItem
+from portal.core.formatting import JAKARTA
+from portal.recap.models import RecapSnapshot
+from portal.standards.models import STATUS_PUBLISHED, Service, ServiceStandardRevision
+from portal.survey.models import SurveyPublication
+from portal.zi.periods import DuePeriod, parse_key
+
+COVERS, WITHIN = "covers", "within"
+
+
+@dataclass(frozen=True)
+class AutoEvidence:
+    source: str  # provider name: dumas | wbs | skm | standar
+    title: str  # "Rekap pengaduan Semester 1 2026"
+    endpoint: str  # public endpoint of the artefact (the view builds the URL; hidden if not installed)
+    params: tuple[tuple[str, object], ...]
+    published_at: datetime
+    start: date  # period reported on, or the day of the act (WITHIN)
+    end: date
+
+    @property
+    def url_params(self) -> dict:
+        return dict(self.params)
+
+    @property
+    def published_on(self) -> date:
+        return self.published_at.astimezone(JAKARTA).date()
+
+
+@dataclass(frozen=True)
+class Provider:
+    name: str
+    label: str
+    codes: re.Pattern
+    mode: str
+    fetch: Callable[[Session, int], list[AutoEvidence]] = field(compare=False)
+
+    def serves(self, item: ActionPlanItem) -> bool:
+        return bool(self.codes.fullmatch(item.code))
+
+    def matches(self, artefact: AutoEvidence, period: DuePeriod) -> bool:
+        if self.mode == COVERS:
+            return artefact.start <= period.start and artefact.end >= period.end
+        return period.start <= artefact.start <= period.end
+
+
+PROVIDERS: list[Provider] = []
+
+
+def provider(name: str, codes: str, *, label: str, mode: str = COVERS):
+    """Register `fn(session, year) -> [AutoEvidence]` for rows whose code fully matches `codes`."""
+
+    def decorator(fn: Callable[[Session, int], list[AutoEvidence]]):
+        PROVIDERS.append(Provider(name, label, re.compile(codes), mode, fn))
+        return fn
+
+    return decorator
+
+
+def providers_for(item: ActionPlanItem) -> list[Provider]:
+    return [p for p in PROVIDERS if p.serves(item)]
+
+
+def links(session: Session, year: int, rows: Iterable[tuple[ActionPlanItem, list[DuePeriod]]]
+          ) -> dict[tuple[int, str], list[AutoEvidence]]:
+    """{(item id, period key): [automatic evidence]} for the given rows and their due periods.
+    Each provider queries once, and only if one of the rows is its concern."""
+    rows = list(rows)
+    result: dict[tuple[int, str], list[AutoEvidence]] = {}
+    for prov in PROVIDERS:
+        served = [(item, periods) for item, periods in rows if prov.serves(item)]
+        if not served:
+            continue
+        artefacts = prov.fetch(session, year)
+        for item, periods in served:
+            for period in periods:
+                found = [a for a in artefacts if prov.matches(a, period)]
+                if found:
+                    result.setdefault((item.id, period.key), []).extend(found)
+    for found in result.values():
+        found.sort(key=lambda a: a.published_at)
+    return result
+
+
+# ------------------------------------------------------------------------------------------- helpers
+def _year_bounds(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def _period_label(key: str) -> str:
+    period = parse_key(key)
+    return period.label if period else key
+
+
+def _snapshots(session: Session, kind: str, year: int) -> list[RecapSnapshot]:
+    first, last = _year_bounds(year)
+    return list(session.scalars(
+        select(RecapSnapshot).where(RecapSnapshot.kind == kind, RecapSnapshot.period_start <= last,
+                                    RecapSnapshot.period_end >= first)
+        .order_by(RecapSnapshot.period_end, RecapSnapshot.id)))
+
+
+# ------------------------------------------------------------------------------------------ providers
+@provider("dumas", r"V\.5\.(2|2b|2c|4)", label="Rekap DUMAS yang diterbitkan")
+def dumas_recaps(session: Session, year: int) -> list[AutoEvidence]:
+    """V.5.2 daftar/laporan aduan, V.5.2b and V.5.2c recap matrices (diproses / selesai), V.5.4 categorised
+    follow-up with infographics: all in the published DUMAS recap (/rekap/<period>)."""
+    return [AutoEvidence("dumas", f"Rekap pengaduan masyarakat {_period_label(s.period_key)}", "recap.detail",
+                         (("period_key", s.period_key),), s.published_at, s.period_start, s.period_end)
+            for s in _snapshots(session, "dumas", year)]
+
+
+@provider("wbs", r"V\.2\.1[bcd]", label="Rekap triwulan WBS yang diterbitkan")
+def wbs_quarters(session: Session, year: int) -> list[AutoEvidence]:
+    """V.2.1b-d (per triwulan): the quarterly WBS figures the WBS team publishes from /admin/wbs/triwulan
+    (a RecapSnapshot of kind `wbs`, numbers only). Shown on /wbs/rekap."""
+    return [AutoEvidence("wbs", f"Rekap WBS {_period_label(s.period_key)}", "wbs.recap", (),
+                         s.published_at, s.period_start, s.period_end)
+            for s in _snapshots(session, "wbs", year)]
+
+
+@provider("skm", r"VI\.3", label="Hasil SKM yang dipublikasikan")
+def survey_results(session: Session, year: int) -> list[AutoEvidence]:
+    """VI.3 publikasi hasil survei dan tindak lanjutnya: a published SKM period (SurveyPublication)."""
+    first, last = _year_bounds(year)
+    rows = session.scalars(select(SurveyPublication).where(
+        SurveyPublication.period_start <= last, SurveyPublication.period_end >= first)
+        .order_by(SurveyPublication.period_end))
+    return [AutoEvidence("skm", f"Hasil SKM {_period_label(p.period_key)}", "survey.results",
+                         (("periode", p.period_key),), p.published_at, p.period_start, p.period_end)
+            for p in rows]
+
+
+@provider("standar", r"VI\.1c?", label="Revisi standar pelayanan yang diterbitkan", mode=WITHIN)
+def standard_revisions(session: Session, year: int) -> list[AutoEvidence]:
+    """VI.1 kebijakan standar pelayanan and VI.1c reviu dan publikasi standar layanan: a revision published
+    (not a sample text) in the due period."""
+    rows = session.execute(
+        select(ServiceStandardRevision, Service)
+        .join(Service, Service.id == ServiceStandardRevision.service_id)
+        .where(ServiceStandardRevision.status == STATUS_PUBLISHED, ServiceStandardRevision.is_sample.is_(False),
+               ServiceStandardRevision.published_at.is_not(None), Service.active.is_(True))
+        .order_by(ServiceStandardRevision.published_at))
+    result = []
+    for revision, service in rows:
+        day = revision.published_at.astimezone(JAKARTA).date()
+        if day.year != year:
+            continue
+        result.append(AutoEvidence(
+            "standar", f"Standar pelayanan {service.name}, revisi ke-{revision.number}", "public.standard_detail",
+            (("slug", service.slug), ("revisi", revision.number)), revision.published_at, day, day))
+    return result

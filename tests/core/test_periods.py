@@ -1,0 +1,107 @@
+"""Calendar periods (portal.core.periods): one key, label and bounds per period for DUMAS recaps, SKM, WBS
+and ZI monitoring; features that accept only some period types keep their own message."""
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from portal.core import periods
+from portal.core.errors import DomainError
+from portal.survey import service as survey
+from portal.wbs import service as wbs_service
+from portal.zi.periods import DuePeriod, due_periods, parse_key
+
+
+@pytest.mark.parametrize("key, type_, label, start, end", [
+    ("2026", "tahun", "Tahun 2026", date(2026, 1, 1), date(2026, 12, 31)),
+    ("2026-S1", "semester", "Semester 1 2026", date(2026, 1, 1), date(2026, 6, 30)),
+    ("2026-S2", "semester", "Semester 2 2026", date(2026, 7, 1), date(2026, 12, 31)),
+    ("2026-T3", "triwulan", "Triwulan III 2026", date(2026, 7, 1), date(2026, 9, 30)),
+    ("2024-02", "bulan", "Februari 2024", date(2024, 2, 1), date(2024, 2, 29)),
+    ("20260115-20260220", "rentang", "15 Januari 2026 – 20 Februari 2026", date(2026, 1, 15), date(2026, 2, 20)),
+])
+def test_keys_labels_and_local_dates(key, type_, label, start, end):
+    period = periods.parse_period(key.lower())
+    assert (period.key, period.type, period.label, period.start, period.end) == (key, type_, label, start, end)
+
+
+def test_utc_bounds_are_local_midnights():
+    april = periods.month_period(2026, 4)
+    # 1 April 00.00 WIB = 31 March 17.00 UTC; the end is exclusive: 1 May 00.00 WIB.
+    assert april.start_utc == datetime(2026, 3, 31, 17, 0, tzinfo=UTC)
+    assert april.end_utc == datetime(2026, 4, 30, 17, 0, tzinfo=UTC)
+    segments = periods.month_segments(periods.range_period(date(2026, 1, 15), date(2026, 3, 3)))
+    assert [(s.key, s.label) for s in segments] == [("2026-01", "Januari 2026"), ("2026-02", "Februari 2026"),
+                                                    ("2026-03", "Maret 2026")]
+    assert segments[0].start_utc == datetime(2026, 1, 14, 17, 0, tzinfo=UTC)
+    assert segments[-1].end_utc == datetime(2026, 3, 3, 17, 0, tzinfo=UTC)
+
+
+def test_containing_and_months():
+    day = date(2026, 8, 17)
+    assert [periods.containing(day, t).key for t in ("tahun", "semester", "triwulan", "bulan")] == [
+        "2026", "2026-S2", "2026-T3", "2026-08"]
+    assert [periods.parse_period(k).months for k in ("2026", "2026-S1", "2026-T1", "2026-01")] == [12, 6, 3, 1]
+
+
+@pytest.mark.parametrize("key, message", [
+    ("", "Periode tidak dikenal. Contoh: 2026, 2026-S1, 2026-T1, 2026-03 atau 20260101-20260131."),
+    ("2026-T5", "Periode tidak dikenal."),
+    ("20260231-20260301", "Periode tidak dikenal."),
+    ("1999", "Tahun harus antara 2000 dan 2100."),
+    ("2026-13", "Bulan harus 1 sampai 12."),
+    ("20260301-20260201", "Tanggal akhir tidak boleh sebelum tanggal awal."),
+])
+def test_bad_keys_are_refused_with_a_clear_message(key, message):
+    with pytest.raises(DomainError) as err:
+        periods.parse_period(key)
+    assert err.value.message.startswith(message)
+
+
+def test_a_feature_that_restricts_the_types_names_what_it_accepts():
+    assert periods.parse_period("2026-s1", ("triwulan", "semester", "tahun")).key == "2026-S1"
+    for key in ("2026-03", "20260101-20260131", "2026-S3", "x"):
+        with pytest.raises(DomainError) as err:
+            survey.period_from_key(key)
+        assert err.value.message == ("Periode SKM adalah triwulan, semester atau tahun "
+                                     "(contoh: 2026-T1, 2026-S1, 2026).")
+    with pytest.raises(DomainError) as err:
+        periods.parse_period("2026", ("bulan",))
+    assert err.value.message == "Periode adalah bulan (contoh: 2026-03)."
+
+
+def test_every_feature_names_a_period_the_same_way():
+    for key in ("2026", "2026-S1", "2026-T3"):
+        shared = periods.parse_period(key)
+        assert survey.period_from_key(key) == shared
+        assert (parse_key(key).key, parse_key(key).label, parse_key(key).start, parse_key(key).end) == (
+            shared.key, shared.label, shared.start, shared.end)
+    assert survey.current_period(date(2026, 8, 17)).label == "Triwulan III 2026"
+    assert wbs_service.wbs_quarter(2026, 3) == periods.quarter_period(2026, 3)
+
+
+def test_zi_due_periods_keep_due_dates_partial_semesters_and_order():
+    found = due_periods("Maret - April; Triwulan I", 2026)
+    assert [(p.key, p.label, p.start, p.due) for p in found] == [
+        ("2026-T1", "Triwulan I 2026", date(2026, 1, 1), date(2026, 3, 31)),
+        ("2026-S1", "Semester 1 2026", date(2026, 3, 1), date(2026, 4, 30)),  # part of semester 1, due 30 April
+    ]
+    assert all(isinstance(p, DuePeriod) for p in found) and found[1].semester == 1
+    assert parse_key("1999") is None and parse_key("20260101-20260131") is None and parse_key("2026-00") is None
+
+
+def test_wbs_keeps_its_own_message():
+    for year, quarter in ((2026, 5), (1999, 1)):
+        with pytest.raises(DomainError) as err:
+            wbs_service.wbs_quarter(year, quarter)
+        assert err.value.message == "Periode triwulan tidak valid."
+
+
+def test_skm_admin_refuses_a_month_with_the_skm_message(client, login_as):
+    login_as("editor")
+    response = client.get("/admin/survei/hasil?periode=2026-03")
+    assert response.status_code == 400
+    assert "Periode SKM adalah triwulan, semester atau tahun" in response.get_data(as_text=True)
+    page = client.get("/admin/survei/hasil?periode=2026-S1").get_data(as_text=True)
+    assert "Semester 1 2026" in page
