@@ -25,10 +25,10 @@ sys.path.insert(0, str(ROOT))
 
 from PIL import Image
 
-from tests.dumas_public_helpers import pdf_bytes
 from tests.core.test_document_cleaning import docx_full, pdf_with_photo
 from tests.core.test_embedded_image_prepass import pdf_with_images
 from tests.core.test_upload_budget import xmp_bomb_pdf
+from tests.dumas_public_helpers import pdf_bytes
 
 MB = 1024 * 1024
 

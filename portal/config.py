@@ -107,6 +107,8 @@ def settings_from_env(instance_path: Path) -> dict:
         "DUMAS_TRACK_NUMBER_MAX_FAILURES": int(os.environ.get("PORTAL_DUMAS_TRACK_NUMBER_MAX_FAILURES", "5")),
         "DUMAS_TRACK_NUMBER_LOCK_SECONDS": int(os.environ.get("PORTAL_DUMAS_TRACK_NUMBER_LOCK_SECONDS", "60")),
         "BABEL_DEFAULT_LOCALE": "id",
+        # The office's time zone: every "today" and local date (portal/core/clock.py) and Babel's dates.
+        "PORTAL_TIMEZONE": os.environ.get("PORTAL_TIMEZONE", "Asia/Jakarta"),
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("PORTAL_TIMEZONE", "Asia/Jakarta"),
         "LANGUAGES": ["id", "en"],
         "SESSION_COOKIE_HTTPONLY": True,

@@ -14,8 +14,8 @@ from portal.core import doc_metadata
 from portal.core.models.form_token import FormStashFile
 from portal.extensions import db
 from portal.wbs.models import WbsReport
-from tests.dumas_public_helpers import form_data, load_categories, post_complaint, upload, uploaded_files
 from tests.core.test_document_cleaning import docx_full
+from tests.dumas_public_helpers import form_data, load_categories, post_complaint, upload, uploaded_files
 from tests.wbs_helpers import submit
 
 
