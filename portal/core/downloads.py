@@ -34,3 +34,23 @@ def send_user_file(source: bytes | str | PathLike, *, mimetype: str | None, down
                          last_modified=None)
     response.headers.pop("Last-Modified", None)  # the file's time on disk says when it was uploaded
     return keep_headers(response, USER_FILE_HEADERS)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv"
+_EXPORT_MIMETYPES = {"xlsx": XLSX, "csv": CSV, "json": "application/json"}
+
+
+def send_export(body: bytes | str, download_name: str, *, public: bool = False) -> Response:
+    """A download the portal generated (an XLSX/CSV/JSON export), typed by the name's extension.
+
+    Staff exports (`public=False`) are private and never cached; published open data may be cached by
+    anyone for five minutes. Both are attachments that no browser sniffs into another type."""
+    extension = download_name.rsplit(".", 1)[-1].lower()
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    response = send_file(io.BytesIO(data), mimetype=_EXPORT_MIMETYPES.get(extension, "application/octet-stream"),
+                         as_attachment=True, download_name=download_name, max_age=0, conditional=False, etag=False,
+                         last_modified=None)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "public, max-age=300" if public else "private, no-store, max-age=0"
+    return response
