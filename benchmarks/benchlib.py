@@ -1,10 +1,12 @@
-"""Shared helpers for the benchmark scripts: a temporary PostgreSQL database with the portal's default and demo
-content, gunicorn started in its own process group (and stopped by that group id), worker memory.
+"""Shared helpers for the benchmark scripts: a temporary PostgreSQL database with the portal's default and
+demo content (or only its schema, for the bulk loads), gunicorn started in its own process group (and
+stopped by that group id), worker memory, timing of queries.
 
 Every server listens on 127.0.0.1 only; every run drops its database and temporary folder at the end.
 """
 from __future__ import annotations
 
+import argparse
 import os
 import signal
 import socket
@@ -14,6 +16,7 @@ import tempfile
 import time
 import urllib.request
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,7 +115,8 @@ def _publish_last_month(session) -> None:
     recaps.publish(session, periods.month_period(last.year, last.month), admin)
 
 
-def gunicorn_command(app_spec: str, port: int, workers: int, threads: int, extra: list[str] | None = None) -> list[str]:
+def gunicorn_command(app_spec: str, port: int, workers: int, threads: int,
+                     extra: list[str] | None = None) -> list[str]:
     gunicorn = Path(sys.executable).parent / "gunicorn"
     return [str(gunicorn), "--workers", str(workers), "--worker-class", "gthread", "--threads", str(threads),
             "--bind", f"127.0.0.1:{port}", "--timeout", "60", "--backlog", "2048", "--keep-alive", "5",
@@ -131,9 +135,11 @@ def portal_env(url: str, workdir: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def start_server(cmd: list[str], env: dict, log_path: Path, health_url: str, cwd: Path = ROOT) -> subprocess.Popen:
+def start_server(cmd: list[str], env: dict, log_path: Path, health_url: str,
+                 cwd: Path = ROOT) -> subprocess.Popen:
     with open(log_path, "wb") as log:
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                start_new_session=True)
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -215,11 +221,62 @@ def vacuum_and_describe(engine, table: str, load_seconds: float, *, no_vacuum: b
     with engine.connect() as conn:
         total = conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
         size = conn.execute(text(f"SELECT pg_size_pretty(pg_total_relation_size('{table}'))")).scalar_one()
-        indexes = conn.execute(text("SELECT indexname FROM pg_indexes WHERE tablename = :t ORDER BY indexname"),
-                               {"t": table}).scalars().all()
+        indexes = conn.execute(
+            text("SELECT indexname FROM pg_indexes WHERE tablename = :t ORDER BY indexname"),
+            {"t": table}).scalars().all()
         version = conn.execute(text("SHOW server_version")).scalar_one()
     print(f"loaded {total:,} rows in {load_seconds:.1f} s; "
           f"{'ANALYZE' if no_vacuum else 'VACUUM ANALYZE'} {maintenance:.1f} s; table+indexes {size}; "
           f"PostgreSQL {version}")
     print("indexes: " + ", ".join(indexes))
     return total
+
+
+def bulk_load_parser(description: str, *, year: int, vacuum_help: str,
+                     year_help: str | None = None) -> argparse.ArgumentParser:
+    """The options every bulk-load benchmark takes: --rows, --repeat, --year, --admin-url, --no-vacuum and
+    --keep."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--year", type=int, default=year, help=year_help)
+    parser.add_argument("--admin-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_ADMIN_URL))
+    parser.add_argument("--no-vacuum", action="store_true", help=vacuum_help)
+    parser.add_argument("--keep", action="store_true", help="keep the database (its name is printed)")
+    return parser
+
+
+@contextmanager
+def schema_database(admin: str, prefix: str, *, keep: bool):
+    """A fresh database with the schema built from the models (the production indexes): yields its name and
+    an engine; disposes of the engine and drops the database at the end (unless `keep`: then prints it)."""
+    from sqlalchemy import create_engine
+
+    from portal.core.models.base import Base
+    from portal.features import import_models
+
+    name, url = create_database(admin, prefix=prefix)
+    engine = create_engine(url)
+    try:
+        import_models()
+        Base.metadata.create_all(engine)
+        yield name, engine
+    finally:
+        engine.dispose()
+        if keep:
+            print(f"kept database {name}: {url}")
+        else:
+            drop_database(admin, name)
+
+
+def time_cases(session, cases: list, repeat: int, width: int) -> dict[str, tuple[float, float]]:
+    """Time each (label, fn) of `cases` (first, best, median of `repeat`), print a table `width` wide in its
+    label column, roll the session back after each; return {label: (best, median)}."""
+    print(f"{'query':<{width}} {'first ms':>10} {'best ms':>10} {'median ms':>10}   (N={repeat})")
+    results = {}
+    for label, fn in cases:
+        first, best, median = timed(fn, repeat)
+        results[label] = (best, median)
+        print(f"{label:<{width}} {first:>10.1f} {best:>10.1f} {median:>10.1f}")
+        session.rollback()
+    return results
