@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -17,6 +18,7 @@ import time
 import urllib.request
 import uuid
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +32,27 @@ def admin_url(cli_value: str = "") -> str:
     from portal.config import normalise_database_url
 
     return normalise_database_url(cli_value or os.environ.get("BENCH_DATABASE_URL") or DEFAULT_ADMIN_URL)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Redirects are not followed: a 302 comes back as an HTTPError whose code and Location are read."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+def multipart(fields: dict[str, str], files: list[tuple[str, str, bytes, str]],
+              boundary_prefix: str = "----bench") -> tuple[bytes, str]:
+    """A multipart/form-data body of `fields` and `files` (name, filename, data, content type) and its
+    Content-Type header."""
+    boundary = boundary_prefix + uuid.uuid4().hex
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+             for name, value in fields.items()]
+    for name, filename, data, ctype in files:
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"'
+                     f"\r\nContent-Type: {ctype}\r\n\r\n".encode() + data + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
 def free_port() -> int:
@@ -152,6 +175,42 @@ def start_server(cmd: list[str], env: dict, log_path: Path, health_url: str,
             time.sleep(0.2)
     stop(proc)
     raise SystemExit(f"server did not answer {health_url} within 90 s; see {log_path}")
+
+
+@dataclass
+class Scratch:
+    """One run's temporary PostgreSQL database and work folder, and the servers started for it."""
+
+    name: str
+    url: str
+    workdir: Path
+    servers: list[subprocess.Popen] = field(default_factory=list)
+
+    def serve(self, cmd: list[str], env: dict, log_name: str, health_url: str) -> subprocess.Popen:
+        """start_server with its log in the work folder; the server is stopped when the run ends."""
+        proc = start_server(cmd, env, self.workdir / log_name, health_url)
+        self.servers.append(proc)
+        return proc
+
+
+@contextmanager
+def scratch(cli_admin_url: str, *, workdir_prefix: str, db_prefix: str = "portal_bench", keep: bool):
+    """A Scratch for one run (admin URL: the option, BENCH_DATABASE_URL or the default); at the end stops
+    its servers, then drops the database and removes the folder, unless `keep` (then prints both)."""
+    admin = admin_url(cli_admin_url)
+    workdir = temp_workdir(workdir_prefix)
+    name, url = create_database(admin, db_prefix)
+    run = Scratch(name, url, workdir)
+    try:
+        yield run
+    finally:
+        for proc in run.servers:
+            stop(proc)
+        if keep:
+            print(f"kept database {name} and {workdir}")
+        else:
+            drop_database(admin, name)
+            shutil.rmtree(workdir, ignore_errors=True)
 
 
 def stop(proc: subprocess.Popen) -> None:
