@@ -177,23 +177,30 @@ def test_every_public_post_route_is_covered(app):
     assert public - filing - reading == set(), public - filing - reading
 
 
-def test_concurrent_double_submit_files_once(app, cats):
-    client = app.test_client()
-    token = _token(client, "/pengaduan")
-    data = {**form_data(cats["pelayanan"]), "form_token": token}
-    barrier = threading.Barrier(3)
-    answers_ = []
+def _post_at_once(app, path: str, data: dict, *, senders: int) -> list[int]:
+    """`senders` clients, each with its own cookie jar, POST the same `data` to `path` at the same moment
+    (released by a barrier); their status codes."""
+    barrier = threading.Barrier(senders)
+    codes = []
 
     def send():
         other = app.test_client()
         barrier.wait()
-        answers_.append(other.post("/pengaduan", data=dict(data)).status_code)
+        codes.append(other.post(path, data=dict(data)).status_code)
 
-    threads = [threading.Thread(target=send) for _ in range(3)]
+    threads = [threading.Thread(target=send) for _ in range(senders)]
     for t in threads:
         t.start()
     for t in threads:
         t.join(60)
+    return codes
+
+
+def test_concurrent_double_submit_files_once(app, cats):
+    client = app.test_client()
+    token = _token(client, "/pengaduan")
+    data = {**form_data(cats["pelayanan"]), "form_token": token}
+    answers_ = _post_at_once(app, "/pengaduan", data, senders=3)
     assert answers_ == [302, 302, 302]
     assert _count(app, Complaint) == 1
 
@@ -206,19 +213,7 @@ def test_concurrent_double_submit_files_once_wbs(app):
     client = app.test_client()
     token = _token(client, "/wbs/lapor")
     data = {**report_data(), "form_token": token}
-    barrier = threading.Barrier(2)
-    codes = []
-
-    def send():
-        other = app.test_client()
-        barrier.wait()
-        codes.append(other.post("/wbs/lapor", data=dict(data)).status_code)
-
-    threads = [threading.Thread(target=send) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
+    codes = _post_at_once(app, "/wbs/lapor", data, senders=2)
     assert codes == [302, 302]
     assert _count(app, WbsReport) == 1
 
