@@ -90,8 +90,9 @@ def make_complaint(
     return complaint
 
 
-def make_attachment(session: Session, complaint: Complaint, upload_folder: str, *, data: bytes = b"%PDF-1.4\n%%EOF\n",
-                    name: str = "bukti.pdf", content_type: str = "application/pdf") -> ComplaintAttachment:
+def make_attachment(session: Session, complaint: Complaint, upload_folder: str, *,
+                    data: bytes = b"%PDF-1.4\n%%EOF\n", name: str = "bukti.pdf",
+                    content_type: str = "application/pdf") -> ComplaintAttachment:
     """A stored file under UPLOAD_FOLDER/dumas/<random>.pdf and its row."""
     import hashlib
     from pathlib import Path
@@ -100,8 +101,9 @@ def make_attachment(session: Session, complaint: Complaint, upload_folder: str, 
     folder = Path(upload_folder) / "dumas"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / stored).write_bytes(data)
-    item = ComplaintAttachment(complaint=complaint, original_name=name, stored_name=stored, content_type=content_type,
-                               size=len(data), sha256=hashlib.sha256(data).hexdigest())
+    item = ComplaintAttachment(complaint=complaint, original_name=name, stored_name=stored,
+                               content_type=content_type, size=len(data),
+                               sha256=hashlib.sha256(data).hexdigest())
     session.add(item)
     session.flush()
     return item

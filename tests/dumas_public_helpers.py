@@ -112,7 +112,8 @@ def docx_zip_bomb() -> bytes:
 
 
 def exe_bytes() -> bytes:
-    return b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\0" * 48 + b"PE\0\0" + b"\0" * 200
+    dos_header = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00"
+    return dos_header + b"\0" * 48 + b"PE\0\0" + b"\0" * 200
 
 
 def upload(data: bytes, name: str):

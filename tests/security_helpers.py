@@ -55,9 +55,9 @@ def seed(app) -> Seeded:
                        for line in lines if line.startswith("WBS:") and re.search(r"\d{4}-\d{4}", line))
         category = db.session.scalars(select(Category).where(Category.active.is_(True))).first()
         complaint, code = complaints.submit_complaint(db.session, {
-            "reporter_name": "Warga Uji", "reporter_email": "warga@uji.example", "category_id": str(category.id),
-            "subject": "Antrean layanan data pemilih", "description": "Antrean di loket data pemilih lama sekali.",
-            "consent": "y",
+            "reporter_name": "Warga Uji", "reporter_email": "warga@uji.example",
+            "category_id": str(category.id), "subject": "Antrean layanan data pemilih",
+            "description": "Antrean di loket data pemilih lama sekali.", "consent": "y",
         }, [], app.config)
         admin = accounts.find_by_email(db.session, "admin@demo.example")
         period = periods.year_period(periods.current_year())
@@ -79,7 +79,8 @@ def seed(app) -> Seeded:
 
 
 def public_rules(app, method: str):
-    """Rules reachable by the public with `method`: not under /admin (except the log-in forms), not /static."""
+    """Rules reachable by the public with `method`: not under /admin (except the log-in forms), not
+    /static."""
     rules = []
     for rule in app.url_map.iter_rules():
         if method not in rule.methods:

@@ -49,7 +49,8 @@ def docx_with_author() -> bytes:
             '</dc:creator><cp:lastModifiedBy>' + AUTHOR + '</cp:lastModifiedBy></cp:coreProperties>'),
         "docProps/app.xml": (
             '<?xml version="1.0"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-            'extended-properties"><Company>KPU Kebumen</Company><Manager>' + AUTHOR + '</Manager></Properties>'),
+            'extended-properties"><Company>KPU Kebumen</Company><Manager>' + AUTHOR +
+            '</Manager></Properties>'),
     }
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -67,8 +68,9 @@ def pdf_with_author(*, compressed_objects: bool = False) -> bytes:
     """A small PDF with an uncompressed Info dictionary and XMP packet naming the author.
     With `compressed_objects` it also declares an object stream (where metadata could hide)."""
     xmp = ('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-           '<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" '
-           'pdf:Producer="Writer ' + AUTHOR + '"><dc:creator><rdf:Seq><rdf:li>' + AUTHOR + '</rdf:li></rdf:Seq>'
+           '<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" '
+           'xmlns:pdf="http://ns.adobe.com/pdf/1.3/" pdf:Producer="Writer ' + AUTHOR + '">'
+           '<dc:creator><rdf:Seq><rdf:li>' + AUTHOR + '</rdf:li></rdf:Seq>'
            '</dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>')
     objects = [
         "<< /Type /Catalog /Pages 2 0 R /Metadata 4 0 R >>",
@@ -89,7 +91,8 @@ def pdf_with_author(*, compressed_objects: bool = False) -> bytes:
     body += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     for off in offsets:
         body += f"{off:010d} 00000 n \n".encode()
-    body += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 5 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    body += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 5 0 R >>\n"
+             f"startxref\n{xref}\n%%EOF\n").encode()
     return body
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-# Debian's chromium; PORTAL_E2E_CHROMIUM points elsewhere (e.g. /usr/bin/chromium-browser), never a downloaded one.
+# Debian's chromium; PORTAL_E2E_CHROMIUM points elsewhere (e.g. /usr/bin/chromium-browser), never a
+# downloaded one.
 CHROMIUM = os.environ.get("PORTAL_E2E_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -118,11 +119,13 @@ def axe_check(page) -> list[dict]:
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(_axe_source())
     result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        "async (tags) => await axe.run(document, "
+        "{runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
         WCAG_TAGS)
     return [
         {"id": v["id"], "impact": v["impact"], "help": v["help"],
-         "nodes": [{"target": node["target"], "why": node.get("failureSummary", "")} for node in v["nodes"]][:5]}
+         "nodes": [{"target": node["target"], "why": node.get("failureSummary", "")}
+                   for node in v["nodes"]][:5]}
         for v in result["violations"]
     ]
 

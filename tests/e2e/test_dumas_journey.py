@@ -41,8 +41,8 @@ def test_citizen_files_officer_resolves_citizen_reads_answer(page, browser, live
     page.get_by_label("Kategori aduan").select_option(label="Data pemilih")
     page.get_by_label("Perihal").fill(subject)
     page.get_by_label("Uraian aduan").fill(
-        "Ayah saya meninggal dunia pada bulan Februari, tetapi namanya masih tercantum di daftar pemilih RT 03. "
-        "Akta kematian sudah terbit. Mohon namanya dicoret.")
+        "Ayah saya meninggal dunia pada bulan Februari, tetapi namanya masih tercantum di daftar pemilih "
+        "RT 03. Akta kematian sudah terbit. Mohon namanya dicoret.")
     page.get_by_label("Tempat kejadian").fill("Desa Karanggayam, Kec. Karanggayam")
     page.get_by_label("Lampiran (boleh lebih dari satu)").set_input_files(
         [{"name": "akta-kematian.jpg", "mimeType": "image/jpeg", "buffer": _photo()}])
@@ -130,7 +130,8 @@ def test_citizen_files_officer_resolves_citizen_reads_answer(page, browser, live
     answer = page.get_by_role("region", name="Jawaban akhir")
     expect(answer).to_contain_text(ANSWER)
     expect(page.locator("ol.list-group")).to_contain_text("kami cek bersama PPS Karanggayam")
-    expect(page.locator("main")).not_to_contain_text("Minta PPS cek ke rumah pelapor.")  # internal stays inside
+    # the internal note stays inside
+    expect(page.locator("main")).not_to_contain_text("Minta PPS cek ke rumah pelapor.")
     expect(page.locator("main")).not_to_contain_text("Petugas DUMAS")  # no officer names for the public
     no_horizontal_scroll(page)
     assert_accessible(page, "status pengaduan (selesai)")

@@ -18,7 +18,8 @@ def _fill_dumas(page, tag: str) -> None:
     page.get_by_label("Nomor telepon / WhatsApp").fill("0812 3456 7890")
     page.get_by_label("Kategori aduan").select_option(label="Pelayanan")
     page.get_by_label("Perihal").fill(f"Antrean layanan terlalu lama (uji muat ulang {tag})")
-    page.get_by_label("Uraian aduan").fill("Saya menunggu lebih dari tiga jam di loket layanan tanpa kejelasan.")
+    page.get_by_label("Uraian aduan").fill(
+        "Saya menunggu lebih dari tiga jam di loket layanan tanpa kejelasan.")
     page.get_by_label(re.compile("Saya menyatakan isi pengaduan ini benar")).check()
 
 
@@ -68,7 +69,8 @@ def test_wbs_reload_after_submit_files_one_report(page, live_server, viewport):
     before = count()
     page.goto(live_server("/wbs/lapor"))
     page.get_by_label("Kategori pelanggaran").select_option("gratifikasi")
-    page.get_by_label("Apa yang terjadi?").fill("Amplop diserahkan kepada pejabat pengadaan setelah rapat evaluasi.")
+    page.get_by_label("Apa yang terjadi?").fill(
+        "Amplop diserahkan kepada pejabat pengadaan setelah rapat evaluasi.")
     page.get_by_label(re.compile("itikad baik")).check()
     with page.expect_navigation():
         page.get_by_role("button", name="Kirim laporan").click()

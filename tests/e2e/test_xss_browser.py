@@ -54,7 +54,8 @@ def xss_data(live_server):
 
         cipher = get_cipher()
         wbs = {"what": "[apa] " + ALL, "who": tagged("siapa", 1, 2000), "where": tagged("dimana", 2, 1000),
-               "when": tagged("kapan", 4, 500), "how": "[bagaimana] " + ALL, "contact": tagged("kontak", 5, 500)}
+               "when": tagged("kapan", 4, 500), "how": "[bagaimana] " + ALL,
+               "contact": tagged("kontak", 5, 500)}
         report, receipt = wbs_service.submit_report(db.session, cipher, category="gratifikasi", **wbs)
         wbs["reply"] = "[balasan] " + ALL
         wbs_service.reporter_reply(db.session, cipher, report, wbs["reply"])
