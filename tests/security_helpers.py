@@ -19,6 +19,18 @@ EXCLUDED_PREFIXES = ("/admin", "/static")
 PUBLIC_ADMIN_FORMS = ("auth.login", "auth.two_factor", "auth.two_factor_enrol")
 # Fuzz inputs tried in this test session, per target; printed by tests/conftest.py::pytest_terminal_summary.
 FUZZ_INPUTS: Counter[str] = Counter()
+# XSS payloads for every free-text field (tests/core/test_attacks.py, tests/e2e/test_xss_browser.py): each
+# sets window.__xss if it ever runs.
+XSS = [
+    '<script>window.__xss=1;alert("xss")</script>',
+    '<img src=x onerror="window.__xss=1;alert(1)">',
+    '<svg onload="window.__xss=1;alert(1)"></svg>',
+    'javascript:window.__xss=1;alert(1)',
+    '"><script>window.__xss=1</script><"',
+    "'><img src=x onerror=window.__xss=1>",
+    '</textarea><script>window.__xss=1</script>',
+    '{{7*7}} {% print(7*7) %} ${7*7}',
+]
 
 
 @dataclass

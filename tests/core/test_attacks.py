@@ -28,20 +28,10 @@ from sqlalchemy import select
 from portal.extensions import db
 from tests.conftest import PASSWORD
 from tests.dumas_public_helpers import docx_zip_bomb, pdf_bytes
-from tests.security_helpers import csrf_token, public_rules, row_counts, seed, upload_files
+from tests.security_helpers import XSS, csrf_token, public_rules, row_counts, seed, upload_files
 
 # --- XSS ---------------------------------------------------------------------------------------------------
 
-XSS = [
-    '<script>window.__xss=1;alert("xss")</script>',
-    '<img src=x onerror="window.__xss=1;alert(1)">',
-    '<svg onload="window.__xss=1;alert(1)"></svg>',
-    'javascript:window.__xss=1;alert(1)',
-    '"><script>window.__xss=1</script><"',
-    "'><img src=x onerror=window.__xss=1>",
-    '</textarea><script>window.__xss=1</script>',
-    '{{7*7}} {% print(7*7) %} ${7*7}',
-]
 ALL_XSS = " ".join(XSS)
 
 

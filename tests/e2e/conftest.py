@@ -25,8 +25,8 @@ from tests.e2e.helpers import (
     DEMO_PASSWORD,
     MOBILE,
     SCREENSHOTS,
-    ConsoleLog,
     slug,
+    watch_console,
 )
 
 
@@ -125,9 +125,7 @@ def page(browser, request, viewport):
     context = browser.new_context(viewport=viewport, locale="id-ID", timezone_id="Asia/Jakarta")
     context.set_default_timeout(10_000)
     page = context.new_page()
-    page.console_log = ConsoleLog()
-    page.on("console", lambda msg: page.console_log.append(f"{msg.type}: {msg.text}"))
-    page.on("pageerror", lambda exc: page.console_log.append(f"pageerror: {exc}"))
+    page.console_log = watch_console(page)
     yield page
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:

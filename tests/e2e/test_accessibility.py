@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.e2e.helpers import DESKTOP, MOBILE, ConsoleLog, axe_check
+from tests.e2e.helpers import DESKTOP, MOBILE, axe_check, watch_console
 
 pytestmark = pytest.mark.e2e
 
@@ -149,9 +149,7 @@ def _scan(context, base_url: str, paths: list[str]) -> list[str]:
     """Open each path once, run axe at 360 px and again at 1280 px; return every problem found."""
     problems = []
     page = context.new_page()
-    log = ConsoleLog()
-    page.on("console", lambda msg: log.append(f"{msg.type}: {msg.text}"))
-    page.on("pageerror", lambda exc: log.append(f"pageerror: {exc}"))
+    log = watch_console(page)
     try:
         for path in paths:
             log.clear()

@@ -12,6 +12,7 @@ from tests.e2e.helpers import (
     MOBILE,
     assert_accessible,
     both_widths,
+    fill_complaint,
     login,
     new_staff_account,
     no_horizontal_scroll,
@@ -160,13 +161,9 @@ def test_admin_publishes_a_recap_and_the_public_sees_it_frozen(page, live_server
 
     # 5. A complaint filed afterwards moves the live figures, not the published ones.
     page.goto(live_server("/pengaduan"))
-    page.get_by_label("Nama lengkap").fill("Warga Uji Rekap")
-    page.get_by_label("E-mail").fill("warga.rekap@contoh.id")
-    page.get_by_label("Kategori aduan").select_option(label="Pelayanan")
-    page.get_by_label("Perihal").fill("Aduan setelah rekap terbit")
-    page.get_by_label("Uraian aduan").fill(
-        "Aduan ini masuk setelah rekap diterbitkan dan tidak boleh mengubahnya.")
-    page.get_by_label(re.compile("Saya menyatakan isi pengaduan ini benar")).check()
+    fill_complaint(page, name="Warga Uji Rekap", email="warga.rekap@contoh.id", category="Pelayanan",
+                   subject="Aduan setelah rekap terbit",
+                   description="Aduan ini masuk setelah rekap diterbitkan dan tidak boleh mengubahnya.")
     with page.expect_navigation():
         page.get_by_role("button", name="Kirim pengaduan").click()
     expect(page.locator("#nomor-pengaduan")).to_be_visible()
