@@ -7,6 +7,8 @@ import zipfile
 
 from PIL import Image
 
+from tests.dumas_public_helpers import pdf_document
+
 AUTHOR = "Budi Pelapor Rahasia"
 CAMERA = "KAMERA-KANARI-5150"
 SECRET_TEXT = "SUAP-KANARI-7781 amplop dari penyedia logistik kepada pejabat pengadaan"
@@ -82,18 +84,7 @@ def pdf_with_author(*, compressed_objects: bool = False) -> bytes:
     ]
     if compressed_objects:
         objects.append("<< /Type /ObjStm /N 0 /First 0 /Length 0 >>\nstream\n\nendstream")
-    body = b"%PDF-1.7\n"
-    offsets = []
-    for i, obj in enumerate(objects, start=1):
-        offsets.append(len(body))
-        body += f"{i} 0 obj\n{obj}\nendobj\n".encode("latin-1")
-    xref = len(body)
-    body += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for off in offsets:
-        body += f"{off:010d} 00000 n \n".encode()
-    body += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 5 0 R >>\n"
-             f"startxref\n{xref}\n%%EOF\n").encode()
-    return body
+    return pdf_document(b"%PDF-1.7\n", [obj.encode("latin-1") for obj in objects], trailer=b" /Info 5 0 R")
 
 
 def report_data(**overrides) -> dict:
