@@ -23,12 +23,7 @@ import argparse
 import http.cookiejar
 import os
 import re
-import shutil
-import signal
-import socket
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.error
@@ -38,48 +33,12 @@ import uuid
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
+import benchlib
+from benchlib import NoRedirect, multipart, percentile
 from sqlalchemy import create_engine, text
 
-DEFAULT_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        return None  # a 302 comes back as an HTTPError we read the code of
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def multipart(fields: dict[str, str], files: list[tuple[str, str, bytes, str]]) -> tuple[bytes, str]:
-    boundary = "----bench" + uuid.uuid4().hex
-    parts: list[bytes] = []
-    for name, value in fields.items():
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
-    for name, filename, data, ctype in files:
-        parts.append(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-            f"Content-Type: {ctype}\r\n\r\n".encode() + data + b"\r\n"
-        )
-    parts.append(f"--{boundary}--\r\n".encode())
-    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
-
-
-def prepare_database(admin_url: str) -> tuple[str, str]:
-    name = f"portal_bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    url = admin_url.rsplit("/", 1)[0] + "/" + name
-    return name, url
+RECEIPT = "/pengaduan/tanda-terima"
 
 
 def build_schema(url: str, workdir: Path) -> None:
@@ -98,57 +57,19 @@ def build_schema(url: str, workdir: Path) -> None:
         db.engine.dispose()
 
 
-def drop_database(admin_url: str, name: str) -> None:
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
-
-
-def start_gunicorn(url: str, workdir: Path, port: int, workers: int, threads: int) -> subprocess.Popen:
+def start_gunicorn(run: benchlib.Scratch, port: int, workers: int, threads: int):
     env = dict(os.environ)
     env.update({
-        "DATABASE_URL": url, "SECRET_KEY": "bench-secret-" + uuid.uuid4().hex,
+        "DATABASE_URL": run.url, "SECRET_KEY": "bench-secret-" + uuid.uuid4().hex,
         "PORTAL_RATELIMIT_ENABLED": "0", "PORTAL_RATELIMIT_STORAGE": "memory://",
-        "PORTAL_UPLOAD_FOLDER": str(workdir / "uploads"), "PORTAL_MAIL_SERVER": "", "PORTAL_ENV": "development",
+        "PORTAL_UPLOAD_FOLDER": str(run.workdir / "uploads"), "PORTAL_MAIL_SERVER": "",
+        "PORTAL_ENV": "development",
     })
     gunicorn = Path(sys.executable).parent / "gunicorn"
     cmd = [str(gunicorn), "--workers", str(workers), "--worker-class", "gthread", "--threads", str(threads),
            "--bind", f"127.0.0.1:{port}", "--timeout", "120", "--backlog", "2048",
            "--log-level", "warning", "portal:create_app()"]
-    with open(workdir / "gunicorn.log", "wb") as log:  # the child keeps its own copy of the descriptor
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"gunicorn exited early; see {workdir / 'gunicorn.log'}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as resp:
-                if resp.status == 200:
-                    return proc
-        except OSError:
-            time.sleep(0.2)
-    stop(proc)
-    raise SystemExit("gunicorn did not answer /healthz within 60 s")
-
-
-def stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)  # the process group we started (master and its workers)
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(5)
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    k = (len(ordered) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+    return run.serve(cmd, env, "gunicorn.log", f"http://127.0.0.1:{port}/healthz")
 
 
 class Client:
@@ -199,94 +120,108 @@ class Client:
         self.latency = time.perf_counter() - started
 
 
+def fetch_forms(clients: list[Client]) -> list[str]:
+    """Every client GETs its form (CSRF token + cookie) at once; returns the failures."""
+    get_errors: list[str] = []
+
+    def fetch(client: Client) -> None:
+        try:
+            client.get_form()
+        except Exception as exc:  # noqa: BLE001 - reported below
+            get_errors.append(f"{type(exc).__name__}: {exc}")
+
+    threads = [threading.Thread(target=fetch, args=(c,)) for c in clients]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return get_errors
+
+
+def post_together(clients: list[Client]) -> float:
+    """Every client POSTs its form at the same moment (released by a barrier); returns the elapsed seconds."""
+    barrier = threading.Barrier(len(clients) + 1)
+
+    def fire(client: Client) -> None:
+        barrier.wait()
+        client.post()
+
+    threads = [threading.Thread(target=fire, args=(c,)) for c in clients]
+    for t in threads:
+        t.start()
+    barrier.wait()
+    t1 = time.perf_counter()
+    for t in threads:
+        t.join()
+    return time.perf_counter() - t1
+
+
+def stored(run: benchlib.Scratch) -> dict:
+    """What the database and the upload folder hold after the burst."""
+    engine = create_engine(run.url)
+    with engine.connect() as conn:
+        found = {
+            "rows": conn.execute(text("SELECT count(*) FROM complaints")).scalar_one(),
+            "distinct": conn.execute(text("SELECT count(DISTINCT number) FROM complaints")).scalar_one(),
+            "seqs": [r[0] for r in conn.execute(text("SELECT seq FROM complaints ORDER BY seq"))],
+            "attachments": conn.execute(text("SELECT count(*) FROM complaint_attachments")).scalar_one(),
+            "counter": conn.execute(text("SELECT last_seq FROM complaint_counters")).scalar(),
+        }
+    engine.dispose()
+    found["files"] = sum(1 for p in (run.workdir / "uploads").rglob("*") if p.is_file())
+    return found
+
+
+def report(args, run: benchlib.Scratch, clients: list[Client], get_elapsed: float, elapsed: float) -> bool:
+    """Print the figures and the checks; True when every check passed."""
+    found = stored(run)
+    rows, distinct, seqs = found["rows"], found["distinct"], found["seqs"]
+    attachments, files = found["attachments"], found["files"]
+    statuses = Counter(c.status for c in clients)
+    latencies = [c.latency for c in clients]
+    receipts = sum(1 for c in clients if c.status == 302 and c.location.endswith(RECEIPT))
+    consecutive = seqs == list(range(1, len(seqs) + 1))
+    server_errors = sum(n for code, n in statuses.items() if code is None or code >= 500 or code == 0)
+    codes = sorted(statuses.items(), key=lambda x: x[0] or 0)
+
+    print(f"gunicorn: {args.workers} workers x {args.threads} threads (gthread), "
+          f"PostgreSQL database {run.name}")
+    print(f"form GETs (CSRF token + cookie per client): {len(clients)} in {get_elapsed:.2f} s")
+    print(f"requests (concurrent POST /pengaduan): {len(clients)}"
+          f"{' with 1 PDF attachment each' if not args.no_attachment else ''}")
+    print("status codes: " + ", ".join(f"{code}: {n}" for code, n in codes))
+    print(f"redirects to the receipt: {receipts}")
+    print(f"5xx / connection errors: {server_errors}")
+    print(f"rows in complaints: {rows}")
+    print(f"distinct numbers: {distinct}")
+    print(f"sequence 1..{len(seqs)} without gaps: {'yes' if consecutive else 'NO'} "
+          f"(counter last_seq = {found['counter']})")
+    print(f"attachment rows / files on disk: {attachments} / {files}")
+    print(f"elapsed (all POSTs): {elapsed:.2f} s, throughput {len(clients) / elapsed:.1f} req/s")
+    print(f"latency p50: {percentile(latencies, 0.50) * 1000:.0f} ms, "
+          f"p95: {percentile(latencies, 0.95) * 1000:.0f} ms, max: {max(latencies) * 1000:.0f} ms")
+    return (server_errors == 0 and rows == len(clients) == distinct and consecutive
+            and receipts == len(clients) and (args.no_attachment or attachments == files == len(clients)))
+
+
 def run(args) -> int:
-    admin_url = args.admin_url or os.environ.get("BENCH_DATABASE_URL") or DEFAULT_ADMIN_URL
-    workdir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
-    name, url = prepare_database(admin_url)
-    proc = None
-    try:
-        build_schema(url, workdir)
-        port = args.port or free_port()
-        proc = start_gunicorn(url, workdir, port, args.workers, args.threads)
+    with benchlib.scratch(args.admin_url, workdir_prefix="portal-bench-", keep=args.keep) as scratch:
+        build_schema(scratch.url, scratch.workdir)
+        port = args.port or benchlib.free_port()
+        start_gunicorn(scratch, port, args.workers, args.threads)
         base = f"http://127.0.0.1:{port}"
         clients = [Client(base, i + 1, not args.no_attachment) for i in range(args.requests)]
 
         t0 = time.perf_counter()
-        get_errors: list[str] = []
-
-        def fetch(client: Client) -> None:
-            try:
-                client.get_form()
-            except Exception as exc:  # noqa: BLE001 - reported below
-                get_errors.append(f"{type(exc).__name__}: {exc}")
-
-        threads = [threading.Thread(target=fetch, args=(c,)) for c in clients]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        get_errors = fetch_forms(clients)
         get_elapsed = time.perf_counter() - t0
         if get_errors:
             print(f"{len(get_errors)} form GETs failed, e.g. {get_errors[0]}")
             return 1
-
-        barrier = threading.Barrier(len(clients) + 1)
-
-        def fire(client: Client) -> None:
-            barrier.wait()
-            client.post()
-
-        threads = [threading.Thread(target=fire, args=(c,)) for c in clients]
-        for t in threads:
-            t.start()
-        barrier.wait()
-        t1 = time.perf_counter()
-        for t in threads:
-            t.join()
-        elapsed = time.perf_counter() - t1
-
-        engine = create_engine(url)
-        with engine.connect() as conn:
-            rows = conn.execute(text("SELECT count(*) FROM complaints")).scalar_one()
-            distinct = conn.execute(text("SELECT count(DISTINCT number) FROM complaints")).scalar_one()
-            seqs = [r[0] for r in conn.execute(text("SELECT seq FROM complaints ORDER BY seq"))]
-            attachments = conn.execute(text("SELECT count(*) FROM complaint_attachments")).scalar_one()
-            counter = conn.execute(text("SELECT last_seq FROM complaint_counters")).scalar()
-        engine.dispose()
-        files = sum(1 for p in (workdir / "uploads").rglob("*") if p.is_file())
-
-        statuses = Counter(c.status for c in clients)
-        latencies = [c.latency for c in clients]
-        receipts = sum(1 for c in clients if c.status == 302 and c.location.endswith("/pengaduan/tanda-terima"))
-        consecutive = seqs == list(range(1, len(seqs) + 1))
-        server_errors = sum(n for code, n in statuses.items() if code is None or code >= 500 or code == 0)
-
-        print(f"gunicorn: {args.workers} workers x {args.threads} threads (gthread), PostgreSQL database {name}")
-        print(f"form GETs (CSRF token + cookie per client): {len(clients)} in {get_elapsed:.2f} s")
-        print(f"requests (concurrent POST /pengaduan): {len(clients)}"
-              f"{' with 1 PDF attachment each' if not args.no_attachment else ''}")
-        print("status codes: " + ", ".join(f"{code}: {n}" for code, n in sorted(statuses.items(), key=lambda x: x[0] or 0)))
-        print(f"redirects to the receipt: {receipts}")
-        print(f"5xx / connection errors: {server_errors}")
-        print(f"rows in complaints: {rows}")
-        print(f"distinct numbers: {distinct}")
-        print(f"sequence 1..{len(seqs)} without gaps: {'yes' if consecutive else 'NO'} (counter last_seq = {counter})")
-        print(f"attachment rows / files on disk: {attachments} / {files}")
-        print(f"elapsed (all POSTs): {elapsed:.2f} s, throughput {len(clients) / elapsed:.1f} req/s")
-        print(f"latency p50: {percentile(latencies, 0.50) * 1000:.0f} ms, p95: {percentile(latencies, 0.95) * 1000:.0f} ms, "
-              f"max: {max(latencies) * 1000:.0f} ms")
-        ok = (server_errors == 0 and rows == len(clients) == distinct and consecutive and receipts == len(clients)
-              and (args.no_attachment or attachments == files == len(clients)))
+        elapsed = post_together(clients)
+        ok = report(args, scratch, clients, get_elapsed, elapsed)
         print("RESULT: " + ("OK" if ok else "FAILED"))
         return 0 if ok else 1
-    finally:
-        if proc is not None:
-            stop(proc)
-        if args.keep:
-            print(f"kept database {name} and {workdir}")
-        else:
-            drop_database(admin_url, name)
-            shutil.rmtree(workdir, ignore_errors=True)
 
 
 def main() -> None:

@@ -16,18 +16,14 @@ unless --keep.
 """
 from __future__ import annotations
 
-import argparse
-import os
 import time
 
-from benchlib import DEFAULT_ADMIN_URL, create_database, drop_database, timed, vacuum_and_describe
-from sqlalchemy import create_engine, text
+from benchlib import bulk_load_parser, schema_database, time_cases, vacuum_and_describe
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from portal.core import periods
-from portal.core.models.base import Base
 from portal.dumas.models import Category, Complaint
-from portal.features import import_models
 from portal.recap import service as recaps
 
 CATEGORIES = [  # slug, name, share of complaints (the rest has no category yet)
@@ -101,7 +97,8 @@ def load(engine, rows: int, first_year: int) -> float:
                 columns.append(column.name)
                 values.append("now()")
             else:
-                raise SystemExit(f"benchmark does not know how to fill NOT NULL column complaints.{column.name}")
+                raise SystemExit("benchmark does not know how to fill NOT NULL column "
+                                 f"complaints.{column.name}")
     sql = f"""
         INSERT INTO complaints ({", ".join(columns)})
         SELECT {", ".join(values)}
@@ -122,20 +119,12 @@ def load(engine, rows: int, first_year: int) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--year", type=int, default=2025, help="year to recap (data covers year-1 .. year+1)")
-    parser.add_argument("--admin-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_ADMIN_URL))
-    parser.add_argument("--no-vacuum", action="store_true", help="ANALYZE only (no VACUUM: no index-only scans)")
-    parser.add_argument("--keep", action="store_true", help="keep the database (its name is printed)")
+    parser = bulk_load_parser(__doc__.splitlines()[0], year=2025,
+                              year_help="year to recap (data covers year-1 .. year+1)",
+                              vacuum_help="ANALYZE only (no VACUUM: no index-only scans)")
     args = parser.parse_args()
 
-    name, url = create_database(args.admin_url, prefix="portal_bench_recap")
-    engine = create_engine(url)
-    try:
-        import_models()
-        Base.metadata.create_all(engine)
+    with schema_database(args.admin_url, "portal_bench_recap", keep=args.keep) as (name, engine):
         print(f"database {name}: loading {args.rows:,} complaints over {args.year - 1}-{args.year + 1} ...")
         load_seconds = load(engine, args.rows, args.year - 1)
         total = vacuum_and_describe(engine, "complaints", load_seconds, no_vacuum=args.no_vacuum)
@@ -158,30 +147,18 @@ def main() -> int:
                 ("  share closed on time", lambda: recaps.on_time(session, period)),
                 ("  closed by category x status", lambda: recaps.followed_up_by_category(session, period)),
             ]
-            print(f"{'query':<40} {'first ms':>10} {'best ms':>10} {'median ms':>10}   (N={args.repeat})")
-            results = {}
-            for label, fn in cases:
-                first, best, median = timed(fn, args.repeat)
-                results[label] = (best, median)
-                print(f"{label:<40} {first:>10.1f} {best:>10.1f} {median:>10.1f}")
-                session.rollback()
+            results = time_cases(session, cases, args.repeat, width=40)
             data = recaps.compute(session, period)
         full_best, full_median = results["full recap (compute: all matrices)"]
         count_best = results["SELECT count(*) FROM complaints"][0]
+        totals = data["totals"]
         print(f"\nfull recap best {full_best:.0f} ms / median {full_median:.0f} ms "
               f"= {full_best / count_best:.1f}x a plain count(*) of {total:,} rows; "
               f"goal < 1000 ms: {'met' if full_median < 1000 else 'NOT met'}")
-        print(f"check: total {data['totals']['total']:,} = {in_year:,}; selesai {data['totals']['selesai']:,}; "
-              f"median {data['totals']['median_days']} working days; on time {data['totals']['on_time_share']}%")
-        assert data["totals"]["total"] == in_year
+        print(f"check: total {totals['total']:,} = {in_year:,}; selesai {totals['selesai']:,}; "
+              f"median {totals['median_days']} working days; on time {totals['on_time_share']}%")
+        assert totals["total"] == in_year
         return 0 if full_median < 1000 else 1
-    finally:
-        engine.dispose()
-        if args.keep:
-            print(f"kept database {name}: {url}")
-        else:
-            drop_database(args.admin_url, name)
-
 
 if __name__ == "__main__":
     raise SystemExit(main())

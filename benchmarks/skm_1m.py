@@ -20,17 +20,13 @@ Prints first, best and median of N runs; the database is dropped at the end unle
 """
 from __future__ import annotations
 
-import argparse
-import os
 import time
 
-from benchlib import DEFAULT_ADMIN_URL, create_database, drop_database, timed, vacuum_and_describe
-from sqlalchemy import create_engine, text
+from benchlib import bulk_load_parser, schema_database, time_cases, vacuum_and_describe
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from portal.core import periods
-from portal.core.models.base import Base
-from portal.features import import_models
 from portal.standards.models import Service
 from portal.survey import ikm
 from portal.survey import service as survey
@@ -62,7 +58,8 @@ def load(engine, rows: int, year: int) -> float:
             session.flush()
             ids.append(service.id)
             survey.save_service_config(session, service, survey_open=True, is_free=True, biaya_mode="tanya",
-                                       annual_population=rows // len(SERVICES), require_token=False, actor=None)
+                                       annual_population=rows // len(SERVICES), require_token=False,
+                                       actor=None)
         session.commit()
     bound, cases = 0.0, []
     for service_id, (_slug, _name, share) in zip(ids[:-1], SERVICES[:-1]):
@@ -75,8 +72,9 @@ def load(engine, rows: int, year: int) -> float:
         answer_columns.append(f"(1 + (random() < {a})::int + (random() < {b})::int + (random() < {c})::int)")
     submitted = f"(timestamptz '{year}-01-01 00:00:00+07' + r_time * interval '365 days')"
     sql = f"""
-        INSERT INTO survey_responses (service_id, service_date, submitted_at, submitted_on, gender, age, education,
-                                      occupation, {", ".join(UNSUR_KEYS)}, suggestion, service_was_free)
+        INSERT INTO survey_responses (service_id, service_date, submitted_at, submitted_on, gender, age,
+                                      education, occupation, {", ".join(UNSUR_KEYS)}, suggestion,
+                                      service_was_free)
         SELECT {service_case},
                ({submitted} AT TIME ZONE 'Asia/Jakarta')::date - floor(r_lag * 3)::int,
                {submitted},
@@ -107,29 +105,23 @@ def ikm_per_service_and_unsur(session: Session, period) -> dict:
     result = {}
     for service_id, tally in tallies.items():
         total.add(tally)
-        nrrs = tally.nrr()
-        index = ikm.ikm(nrrs.values())
-        result[service_id] = (tally.respondents, nrrs, ikm.konversi(index), ikm.mutu(ikm.konversi(index)).code)
-    index = ikm.ikm(total.nrr().values())
-    result["total"] = (total.respondents, total.nrr(), ikm.konversi(index), ikm.mutu(ikm.konversi(index)).code)
+        result[service_id] = _figures(tally)
+    result["total"] = _figures(total)
     return result
 
 
+def _figures(tally: ikm.Tally) -> tuple:
+    """(respondents, NRR per unsur, IKM konversi, mutu code) of one tally."""
+    nrrs = tally.nrr()
+    konversi = ikm.konversi(ikm.ikm(nrrs.values()))
+    return tally.respondents, nrrs, konversi, ikm.mutu(konversi).code
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--year", type=int, default=2026)
-    parser.add_argument("--admin-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_ADMIN_URL))
-    parser.add_argument("--no-vacuum", action="store_true", help="ANALYZE only (no VACUUM)")
-    parser.add_argument("--keep", action="store_true", help="keep the database (its name is printed)")
+    parser = bulk_load_parser(__doc__.splitlines()[0], year=2026, vacuum_help="ANALYZE only (no VACUUM)")
     args = parser.parse_args()
 
-    name, url = create_database(args.admin_url, prefix="portal_bench_skm")
-    engine = create_engine(url)
-    try:
-        import_models()
-        Base.metadata.create_all(engine)
+    with schema_database(args.admin_url, "portal_bench_skm", keep=args.keep) as (name, engine):
         print(f"database {name}: loading {args.rows:,} SKM responses over {args.year} ...")
         load_seconds = load(engine, args.rows, args.year)
         total = vacuum_and_describe(engine, "survey_responses", load_seconds, no_vacuum=args.no_vacuum)
@@ -140,19 +132,14 @@ def main() -> int:
             cases = [
                 ("SELECT count(*) FROM survey_responses", lambda: session.execute(
                     text("SELECT count(*) FROM survey_responses")).scalar_one()),
-                (f"IKM per service + per unsur, {year.label}", lambda: ikm_per_service_and_unsur(session, year)),
+                (f"IKM per service + per unsur, {year.label}",
+                 lambda: ikm_per_service_and_unsur(session, year)),
                 (f"IKM per service + per unsur, {quarter.label}",
                  lambda: ikm_per_service_and_unsur(session, quarter)),
                 (f"full results data (compute), {year.label}", lambda: survey.compute(session, year)),
                 (f"full results data (compute), {quarter.label}", lambda: survey.compute(session, quarter)),
             ]
-            print(f"{'query':<48} {'first ms':>10} {'best ms':>10} {'median ms':>10}   (N={args.repeat})")
-            results = {}
-            for label, fn in cases:
-                first, best, median = timed(fn, args.repeat)
-                results[label] = (best, median)
-                print(f"{label:<48} {first:>10.1f} {best:>10.1f} {median:>10.1f}")
-                session.rollback()
+            results = time_cases(session, cases, args.repeat, width=48)
             figures = ikm_per_service_and_unsur(session, year)
             names = {s.id: s.name for s in session.query(Service)}
         count_best = results["SELECT count(*) FROM survey_responses"][0]
@@ -167,13 +154,6 @@ def main() -> int:
             print(f"  {label:<34} n={n:>9,}  IKM konversi {konversi}  mutu {grade}  terendah {weakest}")
         assert figures["total"][0] == total
         return 0 if ikm_median < 1000 else 1
-    finally:
-        engine.dispose()
-        if args.keep:
-            print(f"kept database {name}: {url}")
-        else:
-            drop_database(args.admin_url, name)
-
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -23,7 +23,6 @@ import argparse
 import http.cookiejar
 import random
 import re
-import shutil
 import threading
 import time
 import urllib.error
@@ -33,28 +32,17 @@ import uuid
 from collections import Counter
 
 import benchlib
+from benchlib import NoRedirect, multipart
+from sqlalchemy import create_engine, text
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 BROWSE = ["/", "/rencana-aksi", "/rekap", "/standar-pelayanan", "/maklumat", "/survei/hasil", "/wbs",
           "/pengaduan/lacak", "/rencana-aksi?area=V", "/halaman/tentang", "/api/v1/rencana-aksi"]
-KEYS = ["persyaratan", "prosedur", "waktu", "biaya", "produk", "kompetensi", "perilaku", "pengaduan", "sarana"]
+KEYS = ["persyaratan", "prosedur", "waktu", "biaya", "produk", "kompetensi", "perilaku", "pengaduan",
+        "sarana"]
 CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        return None
-
-
-def multipart(fields: dict[str, str], files: list[tuple[str, str, bytes, str]]) -> tuple[bytes, str]:
-    boundary = "----soak" + uuid.uuid4().hex
-    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
-             for k, v in fields.items()]
-    for name, filename, data, ctype in files:
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-                     f"Content-Type: {ctype}\r\n\r\n".encode() + data + b"\r\n")
-    parts.append(f"--{boundary}--\r\n".encode())
-    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+TABLES = ["complaints", "complaint_attachments", "survey_responses", "wbs_reports"]
+FORM = "application/x-www-form-urlencoded"
 
 
 class Stats:
@@ -85,15 +73,18 @@ class Client:
         self.mine: list[tuple[str, str]] = []
         self.my_receipts: list[str] = []
 
-    def call(self, path: str, data: bytes | None = None, ctype: str = "", label: str = "") -> tuple[int, str, str]:
+    def call(self, path: str, data: bytes | None = None, ctype: str = "",
+             label: str = "") -> tuple[int, str, str]:
         headers = {"Content-Type": ctype} if ctype else {}
-        req = urllib.request.Request(self.base + path, data=data, headers=headers, method="POST" if data else "GET")
+        req = urllib.request.Request(self.base + path, data=data, headers=headers,
+                                     method="POST" if data else "GET")
         t0 = time.perf_counter()
         try:
             with self.opener.open(req, timeout=60) as resp:
                 status, body, location = resp.status, resp.read().decode("utf-8", "replace"), ""
         except urllib.error.HTTPError as exc:
-            status, body, location = exc.code, exc.read().decode("utf-8", "replace"), exc.headers.get("Location", "")
+            status, body = exc.code, exc.read().decode("utf-8", "replace")
+            location = exc.headers.get("Location", "")
         except OSError as exc:
             self.stats.record(time.perf_counter() - t0)
             self.stats.error(f"connection {type(exc).__name__} {label or path}")
@@ -111,6 +102,15 @@ class Client:
             return None
         return token.group(1), body
 
+    def lookup(self, path: str, fields: dict[str, str], label: str = "") -> tuple[int, str] | None:
+        """GET the form at `path` for its CSRF token, then POST `fields` with it; None without a form."""
+        got = self.form(path)
+        if not got:
+            return None
+        data = urllib.parse.urlencode({"csrf_token": got[0], **fields}).encode()
+        status, body, _ = self.call(path, data, FORM, label)
+        return status, body
+
     def browse(self) -> None:
         path = self.rng.choice(BROWSE)
         status, _body, _ = self.call(path, label="browse")
@@ -126,12 +126,13 @@ class Client:
         token, html = got
         category = re.search(r'<option value="(\d+)"', html)
         n = uuid.uuid4().hex[:8]
-        fields = {"csrf_token": token, "reporter_name": f"Pelapor Soak {n}", "reporter_email": f"soak{n}@contoh.example",
-                  "reporter_phone": "", "category_id": category.group(1), "subject": f"Uji soak pengaduan {n}",
+        fields = {"csrf_token": token, "reporter_name": f"Pelapor Soak {n}",
+                  "reporter_email": f"soak{n}@contoh.example", "reporter_phone": "",
+                  "category_id": category.group(1), "subject": f"Uji soak pengaduan {n}",
                   "description": "Antrean layanan terlalu lama dan petugas tidak memberi kejelasan. " * 2,
                   "event_place": "Kantor KPU", "event_date": "2026-01-05", "consent": "y"}
         files = [("attachments", f"bukti-{n}.pdf", PDF, "application/pdf")] if self.rng.random() < 0.5 else []
-        body, ctype = multipart(fields, files)
+        body, ctype = multipart(fields, files, "----soak")
         status, _body, location = self.call("/pengaduan", body, ctype, label="POST /pengaduan")
         if status != 302 or not location.endswith("/pengaduan/tanda-terima"):
             if status and status < 500:
@@ -152,11 +153,10 @@ class Client:
         if not self.mine:
             return self.browse()
         number, code = self.rng.choice(self.mine)
-        got = self.form("/pengaduan/lacak")
-        if not got:
+        answer = self.lookup("/pengaduan/lacak", {"number": number, "code": code}, "POST lacak")
+        if not answer:
             return None
-        data = urllib.parse.urlencode({"csrf_token": got[0], "number": number, "code": code}).encode()
-        status, body, _ = self.call("/pengaduan/lacak", data, "application/x-www-form-urlencoded", "POST lacak")
+        status, body = answer
         if status == 200 and number in body and "Uji soak pengaduan" in body:
             self.stats.ok["track"] += 1
         elif status < 500:
@@ -172,17 +172,19 @@ class Client:
 
         def options(name: str) -> list[str]:
             block = re.search(rf'<select[^>]*name="{name}".*?</select>', html, re.DOTALL)
-            return [v for v in re.findall(r'<option[^>]*value="([^"]+)"', block.group(0)) if v] if block else []
+            if not block:
+                return []
+            return [v for v in re.findall(r'<option[^>]*value="([^"]+)"', block.group(0)) if v]
 
-        fields = {"csrf_token": token, "service_date": time.strftime("%Y-%m-%d", time.localtime(time.time() - 86400)),
+        yesterday = time.strftime("%Y-%m-%d", time.localtime(time.time() - 86400))
+        fields = {"csrf_token": token, "service_date": yesterday,
                   "gender": self.rng.choice(["L", "P"]), "age": str(self.rng.randint(18, 70)),
                   "education": self.rng.choice(options("education") or ["S1"]),
                   "occupation": self.rng.choice(options("occupation") or ["Lainnya"]), "suggestion": "",
                   "t": "", "website": ""}
         fields.update({k: str(self.rng.randint(2, 4)) for k in KEYS})
         data = urllib.parse.urlencode(fields).encode()
-        status, body, location = self.call(f"/survei?layanan={slug}", data, "application/x-www-form-urlencoded",
-                                           "POST /survei")
+        status, body, location = self.call(f"/survei?layanan={slug}", data, FORM, "POST /survei")
         if status == 302 and "/survei/terima-kasih" in location:
             self.stats.ok["survey"] += 1
         elif status and status < 500:
@@ -192,11 +194,12 @@ class Client:
         got = self.form("/wbs/lapor")
         if not got:
             return
-        fields = {"csrf_token": got[0], "category": self.rng.choice(["gratifikasi", "korupsi", "benturan_kepentingan"]),
+        category = self.rng.choice(["gratifikasi", "korupsi", "benturan_kepentingan"])
+        fields = {"csrf_token": got[0], "category": category,
                   "what": f"Uji soak WBS {uuid.uuid4().hex[:6]}: amplop diserahkan setelah rapat pengadaan.",
                   "who": "Pejabat pengadaan", "where": "Ruang rapat", "when": "Januari", "how": "Tunai",
                   "contact": "", "good_faith": "y"}
-        body, ctype = multipart(fields, [])
+        body, ctype = multipart(fields, [], "----soak")
         status, html, _ = self.call("/wbs/lapor", body, ctype, label="POST /wbs/lapor")
         receipt = re.search(r'id="kode-laporan"[^>]*>\s*(\d{4}-\d{4}-\d{4}-\d{4})\s*<', html)
         if status == 200 and receipt:
@@ -211,11 +214,10 @@ class Client:
         if not self.my_receipts:
             return self.browse()
         receipt = self.rng.choice(self.my_receipts)
-        got = self.form("/wbs/lacak")
-        if not got:
+        answer = self.lookup("/wbs/lacak", {"receipt": receipt}, "POST /wbs/lacak")
+        if not answer:
             return None
-        data = urllib.parse.urlencode({"csrf_token": got[0], "receipt": receipt}).encode()
-        status, body, _ = self.call("/wbs/lacak", data, "application/x-www-form-urlencoded", "POST /wbs/lacak")
+        status, body = answer
         if status == 200 and "Uji soak WBS" in body:
             self.stats.ok["wbs_track"] += 1
         elif status < 500:
@@ -233,7 +235,7 @@ class Client:
                 self.stats.error(f"client {type(exc).__name__}: {exc}"[:120])
 
 
-def main() -> int:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--minutes", type=float, default=10)
     parser.add_argument("--clients", type=int, default=8)
@@ -242,132 +244,161 @@ def main() -> int:
     parser.add_argument("--admin-url", default="")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--keep", action="store_true")
-    args = parser.parse_args()
+    return parser.parse_args()
 
-    from sqlalchemy import create_engine, text
 
-    admin = benchlib.admin_url(args.admin_url)
-    workdir = benchlib.temp_workdir("portal-soak-")
-    name, url = benchlib.create_database(admin, "portal_soak")
-    proc = None
-    try:
-        benchlib.build_demo_database(url, workdir)
-        engine = create_engine(url)
-        tables = ["complaints", "complaint_attachments", "survey_responses", "wbs_reports"]
+def row_counts(engine) -> dict[str, int]:
+    with engine.connect() as conn:
+        return {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in TABLES}
 
-        def counts() -> dict[str, int]:
-            with engine.connect() as conn:
-                return {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in tables}
 
-        with engine.connect() as conn:
-            services = list(conn.execute(text(
-                "SELECT s.slug FROM services s JOIN survey_service_settings c ON c.service_id = s.id "
-                "WHERE c.survey_open")).scalars())
-        if not services:
-            raise SystemExit("the demo data has no service open for the survey")
+def open_services(engine) -> list[str]:
+    with engine.connect() as conn:
+        services = list(conn.execute(text(
+            "SELECT s.slug FROM services s JOIN survey_service_settings c ON c.service_id = s.id "
+            "WHERE c.survey_open")).scalars())
+    if not services:
+        raise SystemExit("the demo data has no service open for the survey")
+    return services
+
+
+def warm_up(base: str, stats: Stats, services: list[str], master_pid: int) -> dict[int, float]:
+    """Every worker imports and compiles its templates; returns the starting RSS per worker and clears the
+    request figures the warm-up left."""
+    warm = Client(base, stats, random.Random(0), services)
+    for path in BROWSE * 4:
+        warm.call(path)
+    rss_start = {pid: benchlib.rss_mb(pid) for pid in benchlib.worker_pids(master_pid)}
+    stats.requests, stats.latencies = 0, []
+    return rss_start
+
+
+def soak(args, base: str, stats: Stats, services: list[str], master_pid: int, name: str,
+         rss_start: dict[int, float]) -> float:
+    """The clients' mixed traffic until the time is up, with a line of figures every minute; returns the
+    elapsed seconds."""
+    started = time.monotonic()
+    until = started + args.minutes * 60
+    clients = [Client(base, stats, random.Random(args.seed + i), services) for i in range(args.clients)]
+    threads = [threading.Thread(target=c.run, args=(until,), daemon=True) for c in clients]
+    for t in threads:
+        t.start()
+    print(f"soak: {args.minutes:g} min, {args.clients} clients, gunicorn {args.workers} workers x "
+          f"{args.threads} threads, PostgreSQL database {name}")
+    print("worker RSS at start (MB): " + ", ".join(f"{pid}: {mb:.1f}" for pid, mb in rss_start.items()))
+    next_report = started + 60
+    while any(t.is_alive() for t in threads):
+        time.sleep(1)
+        if time.monotonic() >= next_report:
+            next_report += 60
+            rss = [benchlib.rss_mb(pid) for pid in benchlib.worker_pids(master_pid)]
+            print(f"  {int((time.monotonic() - started) / 60)} min: {stats.requests} requests, "
+                  f"{sum(stats.errors.values())} errors, RSS " + ", ".join(f"{r:.1f}" for r in rss) + " MB",
+                  flush=True)
+    return time.monotonic() - started
+
+
+def missing_lookups(base: str, services: list[str], stats: Stats) -> tuple[int, int]:
+    """Every complaint number and WBS receipt the run got back, looked up again through the site: how many
+    complaints are not found, how many receipts do not open."""
+    checker = Client(base, Stats(), random.Random(1), services)
+    missing_complaints = 0
+    for number, code in stats.complaints:
+        answer = checker.lookup("/pengaduan/lacak", {"number": number, "code": code})
+        if not answer or answer[0] != 200 or number not in answer[1]:
+            missing_complaints += 1
+    missing_receipts = 0
+    for receipt in stats.receipts:
+        answer = checker.lookup("/wbs/lacak", {"receipt": receipt})
+        if not answer or answer[0] != 200 or "Uji soak WBS" not in answer[1]:
+            missing_receipts += 1
+    return missing_complaints, missing_receipts
+
+
+def stored_complaints(engine, workdir) -> tuple[tuple[int, int], int]:
+    """(complaint rows, distinct numbers) and how many stored DUMAS files are not on disk."""
+    with engine.connect() as conn:
+        stored = list(conn.execute(text("SELECT stored_name FROM complaint_attachments")).scalars())
+        numbers = conn.execute(text("SELECT count(*), count(DISTINCT number) FROM complaints")).one()
+    missing_files = sum(1 for s in stored if not (workdir / "uploads" / "dumas" / s).is_file())
+    return tuple(numbers), missing_files
+
+
+def print_traffic(stats: Stats, elapsed: float) -> int:
+    """Duration, requests, latency, successful actions and errors; returns the 5xx/connection errors."""
+    lat = stats.latencies
+    p50, p95 = benchlib.percentile(lat, 0.5) * 1000, benchlib.percentile(lat, 0.95) * 1000
+    print()
+    print(f"duration: {elapsed / 60:.1f} min; requests: {stats.requests} ({stats.requests / elapsed:.1f}/s); "
+          f"latency p50 {p50:.0f} ms, p95 {p95:.0f} ms, max {max(lat) * 1000:.0f} ms")
+    print("successful actions: " + ", ".join(f"{k} {v}" for k, v in sorted(stats.ok.items())))
+    errors = sum(stats.errors.values())
+    print(f"errors: {errors}" + ("" if not errors else " — " + "; ".join(
+        f"{k}: {v}" for k, v in stats.errors.most_common(8))))
+    return sum(v for k, v in stats.errors.items() if k.startswith(("HTTP 5", "connection")))
+
+
+def print_writes(stats: Stats, new: dict[str, int], numbers: tuple[int, int], missing: tuple[int, int, int],
+                 ) -> dict[str, int]:
+    """Submissions against new rows, the look-ups after the run and the files; returns the lost rows per
+    table (`missing`: complaints not found, receipts not opening, files not on disk)."""
+    missing_complaints, missing_receipts, missing_files = missing
+    lost = {
+        "complaints": stats.ok["complaint"] - new["complaints"],
+        "survey_responses": stats.ok["survey"] - new["survey_responses"],
+        "wbs_reports": stats.ok["wbs"] - new["wbs_reports"],
+    }
+    print(f"writes: complaints {stats.ok['complaint']} submitted / {new['complaints']} new rows "
+          f"({numbers[0]} rows, {numbers[1]} distinct numbers); survey {stats.ok['survey']} / "
+          f"{new['survey_responses']}; WBS {stats.ok['wbs']} / {new['wbs_reports']}; "
+          f"attachments {new['complaint_attachments']} new rows, {missing_files} files missing")
+    print(f"looked up again after the run: complaints not found {missing_complaints} of "
+          f"{len(stats.complaints)}, WBS receipts not opening {missing_receipts} of {len(stats.receipts)}")
+    print(f"lost writes: {sum(abs(v) for v in lost.values()) + sum(missing)}"
+          f" ({', '.join(f'{k} {v}' for k, v in lost.items())})")
+    return lost
+
+
+def print_memory(rss_start: dict[int, float], rss_end: dict[int, float]) -> None:
+    print("worker RSS (MB), start -> end: " + "; ".join(
+        f"{pid}: {rss_start.get(pid, float('nan')):.1f} -> {rss_end.get(pid, float('nan')):.1f}"
+        for pid in sorted(set(rss_start) | set(rss_end))))
+    if set(rss_start) != set(rss_end):
+        print(f"NOTE: worker processes changed during the run ({sorted(rss_start)} -> {sorted(rss_end)})")
+
+
+def main() -> int:
+    args = parse_args()
+    with benchlib.scratch(args.admin_url, workdir_prefix="portal-soak-", db_prefix="portal_soak",
+                          keep=args.keep) as run:
+        benchlib.build_demo_database(run.url, run.workdir)
+        engine = create_engine(run.url)
+        services = open_services(engine)
         port = benchlib.free_port()
-        env = benchlib.portal_env(url, workdir, PORTAL_RATELIMIT_ENABLED="0")
-        proc = benchlib.start_server(
-            benchlib.gunicorn_command("portal:create_app()", port, args.workers, args.threads),
-            env, workdir / "gunicorn.log", f"http://127.0.0.1:{port}/healthz")
+        env = benchlib.portal_env(run.url, run.workdir, PORTAL_RATELIMIT_ENABLED="0")
+        proc = run.serve(benchlib.gunicorn_command("portal:create_app()", port, args.workers, args.threads),
+                         env, "gunicorn.log", f"http://127.0.0.1:{port}/healthz")
         base = f"http://127.0.0.1:{port}"
-        before = counts()
+        before = row_counts(engine)
         stats = Stats()
-        # warm-up (every worker imports, compiles templates), then the starting memory
-        warm = Client(base, stats, random.Random(0), services)
-        for path in BROWSE * 4:
-            warm.call(path)
-        workers = benchlib.worker_pids(proc.pid)
-        rss_start = {pid: benchlib.rss_mb(pid) for pid in workers}
-        stats.requests, stats.latencies = 0, []
-
-        started = time.monotonic()
-        until = started + args.minutes * 60
-        clients = [Client(base, stats, random.Random(args.seed + i), services) for i in range(args.clients)]
-        threads = [threading.Thread(target=c.run, args=(until,), daemon=True) for c in clients]
-        for t in threads:
-            t.start()
-        print(f"soak: {args.minutes:g} min, {args.clients} clients, gunicorn {args.workers} workers x "
-              f"{args.threads} threads, PostgreSQL database {name}")
-        print("worker RSS at start (MB): " + ", ".join(f"{pid}: {mb:.1f}" for pid, mb in rss_start.items()))
-        next_report = started + 60
-        while any(t.is_alive() for t in threads):
-            time.sleep(1)
-            if time.monotonic() >= next_report:
-                next_report += 60
-                rss = [benchlib.rss_mb(pid) for pid in benchlib.worker_pids(proc.pid)]
-                print(f"  {int((time.monotonic() - started) / 60)} min: {stats.requests} requests, "
-                      f"{sum(stats.errors.values())} errors, RSS " + ", ".join(f"{r:.1f}" for r in rss) + " MB",
-                      flush=True)
-        elapsed = time.monotonic() - started
-        workers_end = benchlib.worker_pids(proc.pid)
-        rss_end = {pid: benchlib.rss_mb(pid) for pid in workers_end}
+        rss_start = warm_up(base, stats, services, proc.pid)
+        elapsed = soak(args, base, stats, services, proc.pid, run.name, rss_start)
+        rss_end = {pid: benchlib.rss_mb(pid) for pid in benchlib.worker_pids(proc.pid)}
 
         # lost writes: rows vs successful submissions, and every returned number/receipt looked up again
-        after = counts()
-        checker = Client(base, Stats(), random.Random(1), services)
-        missing_complaints = 0
-        for number, code in stats.complaints:
-            got = checker.form("/pengaduan/lacak")
-            data = urllib.parse.urlencode({"csrf_token": got[0], "number": number, "code": code}).encode()
-            status, body, _ = checker.call("/pengaduan/lacak", data, "application/x-www-form-urlencoded")
-            if status != 200 or number not in body:
-                missing_complaints += 1
-        missing_receipts = 0
-        for receipt in stats.receipts:
-            got = checker.form("/wbs/lacak")
-            data = urllib.parse.urlencode({"csrf_token": got[0], "receipt": receipt}).encode()
-            status, body, _ = checker.call("/wbs/lacak", data, "application/x-www-form-urlencoded")
-            if status != 200 or "Uji soak WBS" not in body:
-                missing_receipts += 1
-        with engine.connect() as conn:
-            stored = list(conn.execute(text("SELECT stored_name FROM complaint_attachments")).scalars())
-            numbers = conn.execute(text("SELECT count(*), count(DISTINCT number) FROM complaints")).one()
-        missing_files = sum(1 for s in stored if not (workdir / "uploads" / "dumas" / s).is_file())
+        after = row_counts(engine)
+        missing_complaints, missing_receipts = missing_lookups(base, services, stats)
+        numbers, missing_files = stored_complaints(engine, run.workdir)
         engine.dispose()
 
-        lat = stats.latencies
-        print()
-        print(f"duration: {elapsed / 60:.1f} min; requests: {stats.requests} ({stats.requests / elapsed:.1f}/s); "
-              f"latency p50 {benchlib.percentile(lat, 0.5) * 1000:.0f} ms, p95 {benchlib.percentile(lat, 0.95) * 1000:.0f} ms, "
-              f"max {max(lat) * 1000:.0f} ms")
-        print("successful actions: " + ", ".join(f"{k} {v}" for k, v in sorted(stats.ok.items())))
-        errors = sum(stats.errors.values())
-        print(f"errors: {errors}" + ("" if not errors else " — " + "; ".join(
-            f"{k}: {v}" for k, v in stats.errors.most_common(8))))
-        server_errors = sum(v for k, v in stats.errors.items() if k.startswith(("HTTP 5", "connection")))
-        new = {t: after[t] - before[t] for t in tables}
-        lost = {
-            "complaints": stats.ok["complaint"] - new["complaints"],
-            "survey_responses": stats.ok["survey"] - new["survey_responses"],
-            "wbs_reports": stats.ok["wbs"] - new["wbs_reports"],
-        }
-        print(f"writes: complaints {stats.ok['complaint']} submitted / {new['complaints']} new rows "
-              f"({numbers[0]} rows, {numbers[1]} distinct numbers); survey {stats.ok['survey']} / "
-              f"{new['survey_responses']}; WBS {stats.ok['wbs']} / {new['wbs_reports']}; "
-              f"attachments {new['complaint_attachments']} new rows, {missing_files} files missing")
-        print(f"looked up again after the run: complaints not found {missing_complaints} of {len(stats.complaints)}, "
-              f"WBS receipts not opening {missing_receipts} of {len(stats.receipts)}")
-        print(f"lost writes: {sum(abs(v) for v in lost.values()) + missing_complaints + missing_receipts + missing_files}"
-              f" ({', '.join(f'{k} {v}' for k, v in lost.items())})")
-        print("worker RSS (MB), start -> end: " + "; ".join(
-            f"{pid}: {rss_start.get(pid, float('nan')):.1f} -> {rss_end.get(pid, float('nan')):.1f}"
-            for pid in sorted(set(rss_start) | set(rss_end))))
-        if set(workers) != set(workers_end):
-            print(f"NOTE: worker processes changed during the run ({sorted(workers)} -> {sorted(workers_end)})")
+        server_errors = print_traffic(stats, elapsed)
+        new = {t: after[t] - before[t] for t in TABLES}
+        lost = print_writes(stats, new, numbers, (missing_complaints, missing_receipts, missing_files))
+        print_memory(rss_start, rss_end)
         ok = (server_errors == 0 and all(v == 0 for v in lost.values()) and not missing_complaints
               and not missing_receipts and not missing_files and numbers[0] == numbers[1])
         print("RESULT: " + ("OK" if ok else "FAILED"))
         return 0 if ok else 1
-    finally:
-        if proc is not None:
-            benchlib.stop(proc)
-        if args.keep:
-            print(f"kept database {name} and {workdir}")
-        else:
-            benchlib.drop_database(admin, name)
-            shutil.rmtree(workdir, ignore_errors=True)
-
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -1,7 +1,7 @@
-"""Throughput and latency of `/`, `/rencana-aksi` and `/rekap` under gunicorn on PostgreSQL, side by side with a
-bare Flask hello-world app (benchmarks/hello_app.py) on the same gunicorn settings, in the same run.
+"""Throughput and latency of `/`, `/rencana-aksi` and `/rekap` under gunicorn on PostgreSQL, side by side with
+a bare Flask hello-world app (benchmarks/hello_app.py) on the same gunicorn settings, in the same run.
 
-    .venv/bin/python benchmarks/throughput.py                       # 2 workers x 4 threads, 8 connections, 10 s
+    .venv/bin/python benchmarks/throughput.py               # 2 workers x 4 threads, 8 connections, 10 s
     .venv/bin/python benchmarks/throughput.py --duration 20 --rounds 3 --connections 16
     .venv/bin/python benchmarks/throughput.py --tool python         # without wrk
 
@@ -38,14 +38,15 @@ GOAL = 0.5
 
 def run_wrk(url: str, seconds: int, connections: int, threads: int) -> dict:
     script = Path(__file__).with_name("wrk_report.lua")
-    out = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script), url],
-        capture_output=True, text=True, check=True).stdout
+    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script),
+           url]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     data = json.loads(re.search(r"^JSON (.*)$", out, re.MULTILINE).group(1))
     secs = data["duration_us"] / 1e6
     errors = sum(data[k] for k in ("connect", "read", "write", "status", "timeout"))
     return {"rps": data["requests"] / secs, "p50": data["p50"] / 1000, "p95": data["p95"] / 1000,
-            "errors": errors, "requests": data["requests"], "bytes_per_request": data["bytes"] / max(1, data["requests"])}
+            "errors": errors, "requests": data["requests"],
+            "bytes_per_request": data["bytes"] / max(1, data["requests"])}
 
 
 def run_python(url: str, seconds: int, connections: int, _threads: int) -> dict:
@@ -88,8 +89,8 @@ def run_python(url: str, seconds: int, connections: int, _threads: int) -> dict:
         t.join()
     elapsed = time.perf_counter() - started
     return {"rps": len(latencies) / elapsed, "p50": benchlib.percentile(latencies, 0.5) * 1000,
-            "p95": benchlib.percentile(latencies, 0.95) * 1000, "errors": errors[0], "requests": len(latencies),
-            "bytes_per_request": float("nan")}
+            "p95": benchlib.percentile(latencies, 0.95) * 1000, "errors": errors[0],
+            "requests": len(latencies), "bytes_per_request": float("nan")}
 
 
 def check_pages(base: str) -> None:
@@ -114,7 +115,8 @@ def main() -> int:
     parser.add_argument("--tool", choices=["auto", "wrk", "python"], default="auto")
     parser.add_argument("--admin-url", default="")
     parser.add_argument("--page-cache", type=float, default=None,
-                        help="PORTAL_PAGE_CACHE_SECONDS for the portal (default: the portal's own, 10; 0 = off)")
+                        help="PORTAL_PAGE_CACHE_SECONDS for the portal "
+                             "(default: the portal's own, 10; 0 = off)")
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
     tool = args.tool
@@ -122,22 +124,16 @@ def main() -> int:
         tool = "wrk" if shutil.which("wrk") else "python"
     load = run_wrk if tool == "wrk" else run_python
 
-    admin = benchlib.admin_url(args.admin_url)
-    workdir = benchlib.temp_workdir("portal-throughput-")
-    name, url = benchlib.create_database(admin)
-    procs = []
-    try:
-        counts = benchlib.build_demo_database(url, workdir)
+    with benchlib.scratch(args.admin_url, workdir_prefix="portal-throughput-", keep=args.keep) as run:
+        counts = benchlib.build_demo_database(run.url, run.workdir)
         portal_port, hello_port = benchlib.free_port(), benchlib.free_port()
-        env = benchlib.portal_env(url, workdir)
+        env = benchlib.portal_env(run.url, run.workdir)
         if args.page_cache is not None:
             env["PORTAL_PAGE_CACHE_SECONDS"] = str(args.page_cache)
-        procs.append(benchlib.start_server(
-            benchlib.gunicorn_command("portal:create_app()", portal_port, args.workers, args.threads),
-            env, workdir / "portal.log", f"http://127.0.0.1:{portal_port}/healthz"))
-        procs.append(benchlib.start_server(
-            benchlib.gunicorn_command("benchmarks.hello_app:app", hello_port, args.workers, args.threads),
-            env, workdir / "hello.log", f"http://127.0.0.1:{hello_port}/healthz"))
+        for app_spec, port, log_name in [("portal:create_app()", portal_port, "portal.log"),
+                                         ("benchmarks.hello_app:app", hello_port, "hello.log")]:
+            run.serve(benchlib.gunicorn_command(app_spec, port, args.workers, args.threads),
+                      env, log_name, f"http://127.0.0.1:{port}/healthz")
         portal = f"http://127.0.0.1:{portal_port}"
         hello = f"http://127.0.0.1:{hello_port}"
         check_pages(portal)
@@ -148,18 +144,19 @@ def main() -> int:
                 load(target, 2, args.connections, args.wrk_threads)  # warm-up (templates, pools)
                 results[label].append(load(target, args.duration, args.connections, args.wrk_threads))
 
-        print(f"load tool: {tool}{' (wrk 4.1, benchmarks/wrk_report.lua)' if tool == 'wrk' else ' (threaded stdlib client)'};"
-              f" {args.connections} keep-alive connections, {args.duration} s x {args.rounds} rounds per target"
-              " (median of rounds)")
+        how = " (wrk 4.1, benchmarks/wrk_report.lua)" if tool == "wrk" else " (threaded stdlib client)"
+        print(f"load tool: {tool}{how}; {args.connections} keep-alive connections, {args.duration} s x "
+              f"{args.rounds} rounds per target (median of rounds)")
         print(f"gunicorn: {args.workers} workers x {args.threads} threads (gthread), the same for both apps; "
-              f"PostgreSQL database {name}")
+              f"PostgreSQL database {run.name}")
         cache = env.get("PORTAL_PAGE_CACHE_SECONDS", "10 (default)")
         print(f"portal page micro-cache (PORTAL_PAGE_CACHE_SECONDS): {cache}")
         print(f"data: {counts['action_plan_items']} action-plan rows, {counts['complaints']} complaints, "
               f"{counts['recap_snapshots']} published recaps, {counts['wbs_reports']} WBS reports, "
               f"{counts['survey_responses']} survey responses")
         print()
-        print(f"| {'target':<14} | {'req/s':>8} | {'p50 ms':>7} | {'p95 ms':>7} | {'errors':>6} | {'KB/resp':>7} | ratio |")
+        print(f"| {'target':<14} | {'req/s':>8} | {'p50 ms':>7} | {'p95 ms':>7} | {'errors':>6} "
+              f"| {'KB/resp':>7} | ratio |")
         print(f"|{'-' * 16}|{'-' * 10}:|{'-' * 8}:|{'-' * 8}:|{'-' * 7}:|{'-' * 8}:|------:|")
         base_rps = statistics.median(r["rps"] for r in results["hello-world"])
         ok = True
@@ -173,18 +170,11 @@ def main() -> int:
             ratio = rps / base_rps
             if label != "hello-world" and (ratio < GOAL or errors):
                 ok = False
-            print(f"| {label:<14} | {rps:>8.1f} | {p50:>7.1f} | {p95:>7.1f} | {errors:>6} | {kb:>7.1f} | {ratio:.2f} |")
+            print(f"| {label:<14} | {rps:>8.1f} | {p50:>7.1f} | {p95:>7.1f} | {errors:>6} | {kb:>7.1f} "
+                  f"| {ratio:.2f} |")
         print()
         print(f"goal: every page >= {GOAL} of hello-world req/s: {'met' if ok else 'NOT met'}")
         return 0 if ok else 1
-    finally:
-        for proc in procs:
-            benchlib.stop(proc)
-        if args.keep:
-            print(f"kept database {name} and {workdir}")
-        else:
-            benchlib.drop_database(admin, name)
-            shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

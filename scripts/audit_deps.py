@@ -1,7 +1,8 @@
-"""Dependency audit for `make security`: pip-audit on the installed environment, no known vulnerable package.
+"""Dependency audit for `make security`: pip-audit on the installed environment, no known vulnerable
+package.
 
-pip-audit asks PyPI's per-release JSON API (https://pypi.org/pypi/<name>/<version>/json) for the advisories of
-each installed version. Where that endpoint is not served (some mirrors and proxies answer 404 for every
+pip-audit asks PyPI's per-release JSON API (https://pypi.org/pypi/<name>/<version>/json) for the advisories
+of each installed version. Where that endpoint is not served (some mirrors and proxies answer 404 for every
 release, so pip-audit skips every package as "not found" and still prints "No known vulnerabilities found"),
 this script asks the project endpoint (https://pypi.org/pypi/<name>/json) instead: its `vulnerabilities`
 are those of the latest release, so they are valid for a package installed at its latest version. A package
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
+from dataclasses import dataclass, field
 from importlib import metadata
 
 PYPI = os.environ.get("PORTAL_PYPI_JSON", "https://pypi.org/pypi")
@@ -24,8 +26,9 @@ PYPI = os.environ.get("PORTAL_PYPI_JSON", "https://pypi.org/pypi")
 IGNORED: dict[str, str] = {}
 # Package -> why it may stay unaudited (not the latest release, and PyPI's per-release data not served here).
 EXPLAINED_UNAUDITED: dict[str, str] = {
-    "deprecated": "1.3.x is the newest release for Python 3.11 (3.x needs Python 3.12); a small decorator "
-                  "library pulled in by `limits`, no parsing or I/O. Re-check when the project moves to 3.12.",
+    "deprecated": "1.3.x is the newest release for Python 3.11 (3.x needs Python 3.12); a small "
+                  "decorator library pulled in by `limits`, no parsing or I/O. Re-check when the project "
+                  "moves to 3.12.",
 }
 
 
@@ -57,58 +60,75 @@ def fail(message: str) -> None:
     sys.exit(1)
 
 
+@dataclass
+class Audit:
+    audited: int = 0
+    vulnerable: list[str] = field(default_factory=list)
+    unaudited: list[str] = field(default_factory=list)
+
+    def found(self, name: str, version: str | None, advisory: str, fixed_in: list[str]) -> None:
+        self.vulnerable.append(f"{name} {version}: {advisory} (fixed in {', '.join(fixed_in) or '?'})")
+
+
+def audit_reported(audit: Audit, name: str, dep: dict) -> None:
+    """A package pip-audit audited itself: its advisories as pip-audit reports them."""
+    audit.audited += 1
+    for vuln in dep.get("vulns", []):
+        if vuln["id"] not in IGNORED:
+            audit.found(name, dep.get("version"), vuln["id"], vuln["fix_versions"])
+
+
+def audit_skipped(audit: Audit, name: str, dep: dict) -> None:
+    """A package pip-audit skipped: the project endpoint's advisories, valid when it is the latest release."""
+    try:
+        version = metadata.version(name)
+    except metadata.PackageNotFoundError:
+        audit.unaudited.append(f"{name}: {dep['skip_reason']}")
+        return
+    try:
+        data = project_json(name)
+    except (urllib.error.URLError, TimeoutError, OSError) as err:
+        fail(f"PyPI ({PYPI}) cannot be reached ({err}); the vulnerability data lives there. "
+             "Run `make security` where PyPI is reachable.")
+    if data is None:
+        audit.unaudited.append(f"{name} {version}: not on PyPI")
+        return
+    latest = data["info"]["version"]
+    if latest != version and name.lower() in EXPLAINED_UNAUDITED:
+        print(f"  not audited, explained: {name} {version}: {EXPLAINED_UNAUDITED[name.lower()]}")
+        return
+    if latest != version:
+        audit.unaudited.append(f"{name} {version}: PyPI's per-release data for it is not served here and it "
+                               f"is not the latest release ({latest}); upgrade it or audit it by hand")
+        return
+    audit.audited += 1
+    for vuln in data.get("vulnerabilities") or []:
+        if vuln.get("withdrawn") or vuln["id"] in IGNORED:
+            continue
+        audit.found(name, version, vuln["id"], vuln.get("fixed_in") or [])
+
+
 def main() -> None:
     report = run_pip_audit()
-    vulnerable: list[str] = []
-    unaudited: list[str] = []
-    audited = 0
+    audit = Audit()
     for dep in report.get("dependencies", []):
-        name, version = dep["name"], dep.get("version")
+        name = dep["name"]
         if name == "portal-zi":  # this project itself (an editable install)
             continue
         if "skip_reason" not in dep:
-            audited += 1
-            for vuln in dep.get("vulns", []):
-                if vuln["id"] not in IGNORED:
-                    vulnerable.append(f"{name} {version}: {vuln['id']} (fixed in {', '.join(vuln['fix_versions']) or '?'})")
-            continue
-        try:
-            version = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            unaudited.append(f"{name}: {dep['skip_reason']}")
-            continue
-        try:
-            data = project_json(name)
-        except (urllib.error.URLError, TimeoutError, OSError) as err:
-            fail(f"PyPI ({PYPI}) cannot be reached ({err}); the vulnerability data lives there. "
-                 "Run `make security` where PyPI is reachable.")
-        if data is None:
-            unaudited.append(f"{name} {version}: not on PyPI")
-            continue
-        latest = data["info"]["version"]
-        if latest != version and name.lower() in EXPLAINED_UNAUDITED:
-            print(f"  not audited, explained: {name} {version}: {EXPLAINED_UNAUDITED[name.lower()]}")
-            continue
-        if latest != version:
-            unaudited.append(f"{name} {version}: PyPI's per-release data for it is not served here and it is not "
-                             f"the latest release ({latest}); upgrade it or audit it by hand")
-            continue
-        audited += 1
-        for vuln in data.get("vulnerabilities") or []:
-            if vuln.get("withdrawn") or vuln["id"] in IGNORED:
-                continue
-            vulnerable.append(f"{name} {version}: {vuln['id']} (fixed in {', '.join(vuln.get('fixed_in') or []) or '?'})")
-    print(f"security: pip-audit: {audited} installed packages audited, {len(vulnerable)} known vulnerabilities, "
-          f"{len(unaudited)} not audited")
+            audit_reported(audit, name, dep)
+        else:
+            audit_skipped(audit, name, dep)
+    print(f"security: pip-audit: {audit.audited} installed packages audited, {len(audit.vulnerable)} known "
+          f"vulnerabilities, {len(audit.unaudited)} not audited")
     for advisory, reason in IGNORED.items():
         print(f"  ignored {advisory}: {reason}")
-    if vulnerable:
-        fail("known vulnerabilities in installed packages:\n  " + "\n  ".join(vulnerable))
-    if unaudited:
-        fail("packages that could not be audited:\n  " + "\n  ".join(unaudited))
-    if not audited:
+    if audit.vulnerable:
+        fail("known vulnerabilities in installed packages:\n  " + "\n  ".join(audit.vulnerable))
+    if audit.unaudited:
+        fail("packages that could not be audited:\n  " + "\n  ".join(audit.unaudited))
+    if not audit.audited:
         fail("no package was audited (is the environment empty?)")
-
 
 if __name__ == "__main__":
     main()

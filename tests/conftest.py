@@ -91,7 +91,8 @@ def _empty_postgres_tables() -> None:
 
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory, db_backend) -> Path | None:
-    """SQLite: the empty schema built once; each test starts from a copy (create_all per test costs ~0.5 s)."""
+    """SQLite: the empty schema built once; each test starts from a copy (create_all per test costs
+    ~0.5 s)."""
     if db_backend != "sqlite":
         return None
     base = tmp_path_factory.mktemp("schema")
@@ -219,8 +220,8 @@ def login_as(client, make_user, auth):
     return do
 
 
-# Fuzz inputs tried (tests/core/test_fuzz.py). Each test's count travels on its report (user_properties), so the
-# total is right also when pytest-xdist runs the tests in worker processes.
+# Fuzz inputs tried (tests/core/test_fuzz.py). Each test's count travels on its report (user_properties), so
+# the total is right also when pytest-xdist runs the tests in worker processes.
 _FUZZ_TOTALS: Counter[str] = Counter()
 
 

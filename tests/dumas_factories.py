@@ -12,16 +12,17 @@ from flask import current_app
 from sqlalchemy.orm import Session
 
 from portal.core import numbering
+from portal.core.clock import local_moment
 from portal.core.models.base import utcnow
 from portal.core.models.calendar import Holiday
-from portal.core.workdays import JAKARTA, due_date, local_date
+from portal.core.workdays import due_date, local_date
 from portal.dumas.models import Category, Complaint, ComplaintAttachment, ComplaintFollowUp
 from portal.dumas.workflow import Deadlines, set_initial_deadlines
 
 
 def wib(day: date, hour: int = 10) -> datetime:
-    """An aware datetime at `hour`:00 WIB on `day`."""
-    return datetime.combine(day, time(hour, 0), tzinfo=JAKARTA)
+    """An aware datetime at `hour`:00 office time (WIB unless PORTAL_TIMEZONE says otherwise) on `day`."""
+    return local_moment(day, time(hour, 0))
 
 
 def make_category(session: Session, slug: str = "pelayanan", name: str = "Pelayanan",
@@ -90,8 +91,9 @@ def make_complaint(
     return complaint
 
 
-def make_attachment(session: Session, complaint: Complaint, upload_folder: str, *, data: bytes = b"%PDF-1.4\n%%EOF\n",
-                    name: str = "bukti.pdf", content_type: str = "application/pdf") -> ComplaintAttachment:
+def make_attachment(session: Session, complaint: Complaint, upload_folder: str, *,
+                    data: bytes = b"%PDF-1.4\n%%EOF\n", name: str = "bukti.pdf",
+                    content_type: str = "application/pdf") -> ComplaintAttachment:
     """A stored file under UPLOAD_FOLDER/dumas/<random>.pdf and its row."""
     import hashlib
     from pathlib import Path
@@ -100,8 +102,9 @@ def make_attachment(session: Session, complaint: Complaint, upload_folder: str, 
     folder = Path(upload_folder) / "dumas"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / stored).write_bytes(data)
-    item = ComplaintAttachment(complaint=complaint, original_name=name, stored_name=stored, content_type=content_type,
-                               size=len(data), sha256=hashlib.sha256(data).hexdigest())
+    item = ComplaintAttachment(complaint=complaint, original_name=name, stored_name=stored,
+                               content_type=content_type, size=len(data),
+                               sha256=hashlib.sha256(data).hexdigest())
     session.add(item)
     session.flush()
     return item

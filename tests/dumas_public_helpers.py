@@ -50,16 +50,25 @@ def pdf_bytes(size: int = 0) -> bytes:
     """A minimal well-formed one-page PDF (pikepdf must be able to read it), padded to about `size` bytes."""
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>"]
-    body = b"%PDF-1.4\n"
+    head = b"%PDF-1.4\n"
     if size:
-        body += b"%" + b"0" * max(0, size - 330) + b"\n"
+        head += b"%" + b"0" * max(0, size - 330) + b"\n"
+    return pdf_document(head, objects)
+
+
+def pdf_document(head: bytes, objects: list[bytes], trailer: bytes = b"") -> bytes:
+    """A PDF file: `head`, then `objects` numbered from 1 (the first is the catalog), the cross-reference
+    table and the trailer (`trailer`: more trailer entries, e.g. b" /Info 5 0 R")."""
+    body = head
     offsets = []
     for i, obj in enumerate(objects, start=1):
         offsets.append(len(body))
         body += b"%d 0 obj\n%s\nendobj\n" % (i, obj)
     xref = len(body)
-    body += b"xref\n0 4\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    return body + b"trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    size = len(objects) + 1
+    body += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    body += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    return body + b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (size, trailer, xref)
 
 
 def jpeg_with_gps(size=(64, 32), orientation: int | None = None) -> bytes:
@@ -112,7 +121,8 @@ def docx_zip_bomb() -> bytes:
 
 
 def exe_bytes() -> bytes:
-    return b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\0" * 48 + b"PE\0\0" + b"\0" * 200
+    dos_header = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00"
+    return dos_header + b"\0" * 48 + b"PE\0\0" + b"\0" * 200
 
 
 def upload(data: bytes, name: str):

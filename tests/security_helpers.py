@@ -19,6 +19,18 @@ EXCLUDED_PREFIXES = ("/admin", "/static")
 PUBLIC_ADMIN_FORMS = ("auth.login", "auth.two_factor", "auth.two_factor_enrol")
 # Fuzz inputs tried in this test session, per target; printed by tests/conftest.py::pytest_terminal_summary.
 FUZZ_INPUTS: Counter[str] = Counter()
+# XSS payloads for every free-text field (tests/core/test_attacks.py, tests/e2e/test_xss_browser.py): each
+# sets window.__xss if it ever runs.
+XSS = [
+    '<script>window.__xss=1;alert("xss")</script>',
+    '<img src=x onerror="window.__xss=1;alert(1)">',
+    '<svg onload="window.__xss=1;alert(1)"></svg>',
+    'javascript:window.__xss=1;alert(1)',
+    '"><script>window.__xss=1</script><"',
+    "'><img src=x onerror=window.__xss=1>",
+    '</textarea><script>window.__xss=1</script>',
+    '{{7*7}} {% print(7*7) %} ${7*7}',
+]
 
 
 @dataclass
@@ -55,9 +67,9 @@ def seed(app) -> Seeded:
                        for line in lines if line.startswith("WBS:") and re.search(r"\d{4}-\d{4}", line))
         category = db.session.scalars(select(Category).where(Category.active.is_(True))).first()
         complaint, code = complaints.submit_complaint(db.session, {
-            "reporter_name": "Warga Uji", "reporter_email": "warga@uji.example", "category_id": str(category.id),
-            "subject": "Antrean layanan data pemilih", "description": "Antrean di loket data pemilih lama sekali.",
-            "consent": "y",
+            "reporter_name": "Warga Uji", "reporter_email": "warga@uji.example",
+            "category_id": str(category.id), "subject": "Antrean layanan data pemilih",
+            "description": "Antrean di loket data pemilih lama sekali.", "consent": "y",
         }, [], app.config)
         admin = accounts.find_by_email(db.session, "admin@demo.example")
         period = periods.year_period(periods.current_year())
@@ -79,7 +91,8 @@ def seed(app) -> Seeded:
 
 
 def public_rules(app, method: str):
-    """Rules reachable by the public with `method`: not under /admin (except the log-in forms), not /static."""
+    """Rules reachable by the public with `method`: not under /admin (except the log-in forms), not
+    /static."""
     rules = []
     for rule in app.url_map.iter_rules():
         if method not in rule.methods:

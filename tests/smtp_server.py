@@ -27,7 +27,8 @@ class Inbox:
         self._lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope):  # aiosmtpd handler hook
-        message = message_from_bytes(envelope.original_content or envelope.content, policy=email_policy.default)
+        raw = envelope.original_content or envelope.content
+        message = message_from_bytes(raw, policy=email_policy.default)
         with self._lock:
             self.messages.append(message)
             self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))

@@ -7,6 +7,8 @@ import zipfile
 
 from PIL import Image
 
+from tests.dumas_public_helpers import pdf_document
+
 AUTHOR = "Budi Pelapor Rahasia"
 CAMERA = "KAMERA-KANARI-5150"
 SECRET_TEXT = "SUAP-KANARI-7781 amplop dari penyedia logistik kepada pejabat pengadaan"
@@ -49,7 +51,8 @@ def docx_with_author() -> bytes:
             '</dc:creator><cp:lastModifiedBy>' + AUTHOR + '</cp:lastModifiedBy></cp:coreProperties>'),
         "docProps/app.xml": (
             '<?xml version="1.0"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-            'extended-properties"><Company>KPU Kebumen</Company><Manager>' + AUTHOR + '</Manager></Properties>'),
+            'extended-properties"><Company>KPU Kebumen</Company><Manager>' + AUTHOR +
+            '</Manager></Properties>'),
     }
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -67,8 +70,9 @@ def pdf_with_author(*, compressed_objects: bool = False) -> bytes:
     """A small PDF with an uncompressed Info dictionary and XMP packet naming the author.
     With `compressed_objects` it also declares an object stream (where metadata could hide)."""
     xmp = ('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-           '<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" '
-           'pdf:Producer="Writer ' + AUTHOR + '"><dc:creator><rdf:Seq><rdf:li>' + AUTHOR + '</rdf:li></rdf:Seq>'
+           '<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" '
+           'xmlns:pdf="http://ns.adobe.com/pdf/1.3/" pdf:Producer="Writer ' + AUTHOR + '">'
+           '<dc:creator><rdf:Seq><rdf:li>' + AUTHOR + '</rdf:li></rdf:Seq>'
            '</dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>')
     objects = [
         "<< /Type /Catalog /Pages 2 0 R /Metadata 4 0 R >>",
@@ -80,17 +84,7 @@ def pdf_with_author(*, compressed_objects: bool = False) -> bytes:
     ]
     if compressed_objects:
         objects.append("<< /Type /ObjStm /N 0 /First 0 /Length 0 >>\nstream\n\nendstream")
-    body = b"%PDF-1.7\n"
-    offsets = []
-    for i, obj in enumerate(objects, start=1):
-        offsets.append(len(body))
-        body += f"{i} 0 obj\n{obj}\nendobj\n".encode("latin-1")
-    xref = len(body)
-    body += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for off in offsets:
-        body += f"{off:010d} 00000 n \n".encode()
-    body += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 5 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return body
+    return pdf_document(b"%PDF-1.7\n", [obj.encode("latin-1") for obj in objects], trailer=b" /Info 5 0 R")
 
 
 def report_data(**overrides) -> dict:

@@ -53,7 +53,8 @@ def test_detects_types_by_content_not_name():
     ("program.pdf", exe_bytes()),
     ("catatan.pdf", b"ini hanya teks biasa, bukan PDF"),
     ("arsip.docx", b"PK\x03\x04" + b"\0" * 60),  # zip header, not a readable archive
-    ("gambar.gif", (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x00\x00\x00\x00\x00,"
+    ("gambar.gif", (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00"
+                    b"!\xf9\x04\x00\x00\x00\x00\x00,"
                     b"\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")),
 ])
 def test_refuses_other_content(name, data):
@@ -94,10 +95,12 @@ def test_oversize_and_empty_and_count():
     big = att.Upload("besar.pdf", pdf_bytes(10 * MB + 10))
     with pytest.raises(att.AttachmentError) as err:
         att.prepare([big, att.Upload("kosong.pdf", b"")], POLICY)
-    assert err.value.errors == ["Berkas \u201cbesar.pdf\u201d melebihi 10 MB.", "Berkas \u201ckosong.pdf\u201d kosong."]
+    assert err.value.errors == ["Berkas \u201cbesar.pdf\u201d melebihi 10 MB.",
+                                "Berkas \u201ckosong.pdf\u201d kosong."]
     with pytest.raises(att.AttachmentError, match="Maksimal 5 berkas"):
         att.prepare([att.Upload(f"{i}.pdf", pdf_bytes()) for i in range(6)], POLICY)
-    assert len(att.prepare([att.Upload(f"{i}.pdf", pdf_bytes()) for i in range(3)], att.UploadPolicy(max_files=3))) == 3
+    three = [att.Upload(f"{i}.pdf", pdf_bytes()) for i in range(3)]
+    assert len(att.prepare(three, att.UploadPolicy(max_files=3))) == 3
 
 
 def test_read_uploads_reads_at_most_limit_plus_one():
@@ -201,7 +204,8 @@ def cats(app):
 
 
 def test_form_stores_files_outside_static_with_random_names(app, client, cats):
-    submit_ok(client, cats["pelayanan"], files=[upload(pdf_bytes(), "scan.jpg"), upload(jpeg_with_gps(), "rumah.jpg")])
+    submit_ok(client, cats["pelayanan"],
+              files=[upload(pdf_bytes(), "scan.jpg"), upload(jpeg_with_gps(), "rumah.jpg")])
     files = uploaded_files(app)
     assert len(files) == 2
     root = Path(app.config["UPLOAD_FOLDER"]) / "dumas"
@@ -226,10 +230,11 @@ def test_form_stores_files_outside_static_with_random_names(app, client, cats):
     ([("program.pdf", exe_bytes)], "Berkas \u201cprogram.pdf\u201d bukan PDF, JPG, PNG atau DOCX.", []),
     ([("besar.pdf", lambda: pdf_bytes(10 * MB + 1))], "Berkas \u201cbesar.pdf\u201d melebihi 10 MB.", []),
     ([("laporan.docx", docx_zip_bomb)], "kemungkinan zip bomb", []),
-    ([(f"bukti{i}.pdf", pdf_bytes) for i in range(6)], "Maksimal 5 berkas per pengiriman; Anda memilih 6 berkas.",
-     [f"bukti{i}.pdf" for i in range(5)]),
+    ([(f"bukti{i}.pdf", pdf_bytes) for i in range(6)],
+     "Maksimal 5 berkas per pengiriman; Anda memilih 6 berkas.", [f"bukti{i}.pdf" for i in range(5)]),
     # one good file and one bad: the good one is not written either (only kept in the form's stash)
-    ([("baik.pdf", pdf_bytes), ("buruk.pdf", exe_bytes)], "Berkas \u201cburuk.pdf\u201d bukan PDF", ["baik.pdf"]),
+    ([("baik.pdf", pdf_bytes), ("buruk.pdf", exe_bytes)], "Berkas \u201cburuk.pdf\u201d bukan PDF",
+     ["baik.pdf"]),
 ])
 def test_bad_files_refused_with_message_and_nothing_written(app, client, cats, files, message, kept):
     data = form_data(cats["pelayanan"])

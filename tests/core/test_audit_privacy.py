@@ -69,7 +69,8 @@ def _wbs_journey(app, client, auth, make_user):
     response, receipt = submit(client, files=[(WBS_FILE, jpeg_with_gps())], contact=WBS_CONTACT)
     assert receipt, response.get_data(as_text=True)[:2000]
     reply = client.post("/wbs/lacak/balas", data={
-        "receipt": receipt, "body": "Tambahan bukti", "files": [(io.BytesIO(pdf_bytes(700)), WBS_REPLY_FILE)]},
+        "receipt": receipt, "body": "Tambahan bukti",
+        "files": [(io.BytesIO(pdf_bytes(700)), WBS_REPLY_FILE)]},
         content_type="multipart/form-data", follow_redirects=True)  # POST-redirect-GET (F1)
     assert reply.status_code == 200 and "terkirim" in reply.get_data(as_text=True)
     team = make_user("wbs", name="Tim WBS")
@@ -118,7 +119,8 @@ def test_no_identifying_content_in_the_audit_log_after_dumas_and_wbs_journeys(ap
         assert response.status_code == 200
         html = response.get_data(as_text=True)
         pages.append(html)
-        nxt = re.search(r'href="(/admin/audit\?[^"]*page=\d+[^"]*)"[^>]*>\s*(?:Berikutnya|&raquo;|»|Selanjutnya)', html)
+        nxt = re.search(r'href="(/admin/audit\?[^"]*page=\d+[^"]*)"[^>]*>'
+                        r"\s*(?:Berikutnya|&raquo;|»|Selanjutnya)", html)
         if not nxt:
             break
         url = nxt.group(1).replace("&amp;", "&")
@@ -130,8 +132,9 @@ def test_no_identifying_content_in_the_audit_log_after_dumas_and_wbs_journeys(ap
 
 def test_record_keeps_ids_and_codes_and_drops_content(app, caplog):
     with app.app_context():
-        entry = audit.record(db.session, None, "uji.privasi", object_type="uji", object_id=7, number="WBS-2026-00001",
-                             status="diterima", files=2, public=True, ids=[1, 2], on=date(2026, 1, 5),
+        entry = audit.record(db.session, None, "uji.privasi", object_type="uji", object_id=7,
+                             number="WBS-2026-00001", status="diterima", files=2, public=True, ids=[1, 2],
+                             on=date(2026, 1, 5),
                              name=WBS_FILE, email=DUMAS_EMAIL, note="teks bebas " + DUMAS_NAME,
                              reason=WBS_FILE + " dengan spasi", roles=["dumas", "wbs"])
         detail = json.loads(entry.detail)

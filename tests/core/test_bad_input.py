@@ -65,7 +65,8 @@ def test_reported_recap_canonical_redirect_with_period_key_in_query(app, client,
 
 @pytest.mark.parametrize("name", RESERVED + ["page", "action"])
 def test_pagination_links_survive_any_query_argument(app, client, login_as, name):
-    """Class: the pagination macro built links from **request.args (`?_method=x` on /admin/audit was a 500)."""
+    """Class: the pagination macro built links from **request.args (`?_method=x` on /admin/audit was a
+    500)."""
     _many_audit_rows(app)
     login_as("admin")
     response = client.get(f"/admin/audit?{name}=x")
@@ -114,7 +115,8 @@ def test_every_int_route_is_bounded_to_a_database_integer(app):
                                        ("editor", "/admin/konten/{}"), ("dumas", "/admin/zi/kegiatan/{}"),
                                        ("dumas", "/admin/zi/bukti/{}/unduh")])
 def test_reported_huge_ids_in_routes_are_not_found(client, login_as, role, path, value):
-    """Reported: /admin/pengguna/2147483648 and /admin/wbs/2147483648 were 500 on PostgreSQL (2**63 on SQLite)."""
+    """Reported: /admin/pengguna/2147483648 and /admin/wbs/2147483648 were 500 on PostgreSQL (2**63 on
+    SQLite)."""
     login_as(role)
     response = client.get(path.format(value))
     assert response.status_code == 404
@@ -140,7 +142,8 @@ def test_integer_select_fields_refuse_huge_ids(app, client, login_as, dumas_case
 def test_integer_query_arguments_beyond_the_database(client, login_as, value):
     """Class (query strings): ids and years in filters are read by the one parser."""
     login_as("dumas")
-    for path in (f"/admin/pengaduan?category={value}&officer={value}", f"/admin/pengaduan/libur?tahun={value}"):
+    for path in (f"/admin/pengaduan?category={value}&officer={value}",
+                 f"/admin/pengaduan/libur?tahun={value}"):
         assert client.get(path).status_code < 500, path
 
 
@@ -184,8 +187,8 @@ def test_int_field_strict_parsing(app):
 # --- 3. a setting that becomes a file path ------------------------------------------------------------------
 
 @pytest.mark.parametrize("logo", ["a" * 300, "img/" + "b" * 260 + ".svg", "/etc/passwd", "../../etc/passwd",
-                                  "img/../../portal/config.py", "img\\logo.svg", "img/logo.svg\u202e", "img/ logo.svg",
-                                  "img/logo.txt", "img//logo.svg", "img/tidak-ada.svg"])
+                                  "img/../../portal/config.py", "img\\logo.svg", "img/logo.svg\u202e",
+                                  "img/ logo.svg", "img/logo.txt", "img//logo.svg", "img/tidak-ada.svg"])
 def test_reported_long_or_odd_logo_path_is_refused(app, client, login_as, logo):
     """Reported: a 300-character logo path was a 500 (ENAMETOOLONG from stat())."""
     login_as("admin")
@@ -209,7 +212,7 @@ def test_long_static_path_is_not_found(client):
     assert client.get("/static/img/" + "a/" * 3000 + "x.svg").status_code == 404
 
 
-# --- 4. year / quarter / month in query strings ---------------------------------------------------------------
+# --- 4. year / quarter / month in query strings -------------------------------------------------------------
 
 @pytest.mark.parametrize("path", ["/admin/wbs/triwulan", "/admin/wbs/triwulan.xlsx"])
 @pytest.mark.parametrize("query,status", [
@@ -232,7 +235,8 @@ def test_blank_quarter_on_publish_is_the_current_quarter(app, client, login_as):
 
 
 @pytest.mark.parametrize("path", ["/rencana-aksi", "/rencana-aksi/progres", "/api/v1/rencana-aksi",
-                                  "/admin/zi", "/admin/zi/reviu", "/admin/zi/laporan", "/admin/pengaduan/libur"])
+                                  "/admin/zi", "/admin/zi/reviu", "/admin/zi/laporan",
+                                  "/admin/pengaduan/libur"])
 @pytest.mark.parametrize("value", ["9" * 5000, "%20", "%C2%B2", "%D9%A1%D9%A2", "2147483648", "-1"])
 def test_year_arguments_go_through_one_parser(client, login_as, path, value):
     """Class: a year that int() cannot even read (over 4300 digits) was a 500 on the action plan pages."""
@@ -249,8 +253,9 @@ def test_period_parsers():
     assert periods.parse_year(" 2026 ") == 2026 and periods.parse_year(" ") is None
     assert periods.parse_quarter("3") == 3 and periods.parse_quarter(None) is None
     assert periods.parse_month("12") == 12 and periods.parse_semester("2") == 2
-    for parse, raw in [(periods.parse_year, "1999"), (periods.parse_year, "9" * 5000), (periods.parse_quarter, "5"),
-                       (periods.parse_quarter, "²"), (periods.parse_month, "13"), (periods.parse_semester, "0")]:
+    for parse, raw in [(periods.parse_year, "1999"), (periods.parse_year, "9" * 5000),
+                       (periods.parse_quarter, "5"), (periods.parse_quarter, "²"),
+                       (periods.parse_month, "13"), (periods.parse_semester, "0")]:
         with pytest.raises(DomainError):
             parse(raw)
 
@@ -258,8 +263,8 @@ def test_period_parsers():
 @pytest.mark.parametrize("query", ["page=" + "9" * 4301, "officer=" + "9" * 4301, "category=" + "9" * 4301,
                                    "page=%D9%A1%D9%A2"])
 def test_numbers_int_cannot_read_are_not_a_500(app, client, login_as, query):
-    """Found by the sweep of tests/core/test_fuzz.py: int() of over 4300 digits raises ValueError; the page guard of
-    every list (portal/extensions.py) and the inbox officer filter called it unguarded."""
+    """Found by the sweep of tests/core/test_fuzz.py: int() of over 4300 digits raises ValueError; the page
+    guard of every list (portal/extensions.py) and the inbox officer filter called it unguarded."""
     _many_audit_rows(app, 5)
     login_as("dumas", "admin")
     for path in ("/admin/pengaduan", "/admin/audit", "/rekap"):

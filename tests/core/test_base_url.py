@@ -1,5 +1,5 @@
-"""Issue 10 E3: absolute links (e-mails first) come from PORTAL_BASE_URL, never from the request's Host header,
-and Flask's TRUSTED_HOSTS answers an unknown Host with 400."""
+"""Issue 10 E3: absolute links (e-mails first) come from PORTAL_BASE_URL, never from the request's Host
+header, and Flask's TRUSTED_HOSTS answers an unknown Host with 400."""
 from __future__ import annotations
 
 import pytest
@@ -49,11 +49,12 @@ def test_mail_links_come_from_the_base_url_whatever_host_was_used(app_factory):
                           MAIL_PORT=smtp.port)
         cats = load_categories(app)
         client = app.test_client()
-        response = client.post("/pengaduan", data=form_data(cats["pelayanan"], reporter_email="warga@contoh.example"),
-                               content_type="multipart/form-data", base_url=BASE)
+        form = form_data(cats["pelayanan"], reporter_email="warga@contoh.example")
+        response = client.post("/pengaduan", data=form, content_type="multipart/form-data", base_url=BASE)
         assert response.status_code == 302 and _complaints(app) == 1
-        response = client.post("/pengaduan", data=form_data(cats["pelayanan"], reporter_email="warga@contoh.example"),
-                               content_type="multipart/form-data", base_url="http://alias.example")
+        form = form_data(cats["pelayanan"], reporter_email="warga@contoh.example")
+        response = client.post("/pengaduan", data=form, content_type="multipart/form-data",
+                               base_url="http://alias.example")
         assert response.status_code == 302 and _complaints(app) == 2
         messages = smtp.wait_for(2)
     assert len(messages) == 2

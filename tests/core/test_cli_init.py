@@ -7,8 +7,10 @@ from tests.conftest import make_test_config
 
 
 def test_init_names_tables_without_migration(tmp_path, monkeypatch):
-    app = create_app(make_test_config(tmp_path, None, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'kosong.db'}"))
-    monkeypatch.setattr(flask_migrate, "upgrade", lambda *a, **k: None)  # as if no migration created any table
+    empty = f"sqlite:///{tmp_path / 'kosong.db'}"
+    app = create_app(make_test_config(tmp_path, None, SQLALCHEMY_DATABASE_URI=empty))
+    # as if no migration created any table
+    monkeypatch.setattr(flask_migrate, "upgrade", lambda *a, **k: None)
     try:
         result = app.test_cli_runner().invoke(args=["init"])
     finally:

@@ -60,15 +60,16 @@ def docx_full(*, image: bytes | None = None, image_name: str = "image1.jpeg") ->
         "[Content_Types].xml": (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="rels" '
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
             '<Default Extension="xml" ContentType="application/xml"/>'
             f'<Default Extension="{ext}" ContentType="image/{ext}"/>'
-            '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-            'wordprocessingml.document.main+xml"/>'
-            '<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-            'wordprocessingml.settings+xml"/>'
-            '<Override PartName="/word/people.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-            'wordprocessingml.people+xml"/>'
+            '<Override PartName="/word/document.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+            '<Override PartName="/word/settings.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
+            '<Override PartName="/word/people.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.people+xml"/>'
             '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.'
             'core-properties+xml"/>'
             '<Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-'
@@ -96,7 +97,8 @@ def docx_full(*, image: bytes | None = None, image_name: str = "image1.jpeg") ->
             + _rel("rIdImg", "image", f"media/{image_name}")
             + _rel("rIdUnc", "image", f"\\\\{UNC_HOST}\\share\\logo.png", external=True)
             + _rel("rIdWeb", "hyperlink", "https://contoh.example/bukti", external=True)
-            + _rel("rIdFile", "hyperlink", f"file:///C:/Users/{WIN_USER}/Documents/rahasia.docx", external=True)
+            + _rel("rIdFile", "hyperlink", f"file:///C:/Users/{WIN_USER}/Documents/rahasia.docx",
+                   external=True)
             + _rel("rIdPeople", "people", "people.xml")
             + _rel("rIdCx", "customXml", "../customXml/item1.xml")
             + '</Relationships>'),
@@ -124,7 +126,8 @@ def docx_full(*, image: bytes | None = None, image_name: str = "image1.jpeg") ->
             '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> INCLUDEPICTURE "\\\\'
             + UNC_HOST + '\\\\share\\\\x.png" \\d </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/>'
             '</w:r></w:p>'
-            '<w:p><w:r><w:drawing><wp:inline><wp:docPr id="1" name="Picture 1" descr="IMG_20261201_081530.jpg"/>'
+            '<w:p><w:r><w:drawing><wp:inline>'
+            '<wp:docPr id="1" name="Picture 1" descr="IMG_20261201_081530.jpg"/>'
             '<a:graphic><a:graphicData><a:blip r:embed="rIdImg" r:link="rIdUnc"/></a:graphicData></a:graphic>'
             '</wp:inline></w:drawing></w:r></w:p></w:body></w:document>'),
         f"word/media/{image_name}": image,
@@ -146,8 +149,9 @@ def assert_docx_clean(data: bytes) -> None:
     assert not any(n.startswith("customXml/") for n in parts), sorted(parts)
     assert "docProps/custom.xml" not in parts and "word/people.xml" not in parts
     text = b"".join(parts[n] for n in parts if not n.startswith("word/media/")).decode("utf-8")
-    for leak in (OWNER, WIN_USER, UNC_HOST, "rahmat@kantor.go.id", "file:", "attachedTemplate", "Laporan.dotm",
-                 "2026-01-05T09:13", "rsidR", "00A1B2C3", "IMG_20261201_081530", "INCLUDEPICTURE"):
+    for leak in (OWNER, WIN_USER, UNC_HOST, "rahmat@kantor.go.id", "file:", "attachedTemplate",
+                 "Laporan.dotm", "2026-01-05T09:13", "rsidR", "00A1B2C3", "IMG_20261201_081530",
+                 "INCLUDEPICTURE"):
         assert leak not in text, leak
     # the only external relationship left is the plain web link; the content stays
     assert text.count('TargetMode="External"') == 1 and "https://contoh.example/bukti" in text
@@ -216,7 +220,8 @@ def pdf_with_photo(*, images: int = 1, encrypt: bool = False, size=(64, 48)) -> 
         xobjects[f"/Im{i}"] = stream
     page = pdf.pages[0]
     page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(xobjects))
-    page.Contents = pikepdf.Stream(pdf, b"".join(b"q 64 0 0 48 0 %d cm /Im%d Do Q " % (i, i) for i in range(images)))
+    page.Contents = pikepdf.Stream(pdf, b"".join(b"q 64 0 0 48 0 %d cm /Im%d Do Q " % (i, i)
+                                                 for i in range(images)))
     pdf.docinfo["/Author"] = OWNER
     pdf.docinfo["/Creator"] = f"C:\\Users\\{WIN_USER}\\laporan.docx"
     xmp = (f'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
@@ -227,7 +232,8 @@ def pdf_with_photo(*, images: int = 1, encrypt: bool = False, size=(64, 48)) -> 
     embedded = pdf.make_stream(f"dibuat oleh {OWNER}".encode(), Type=pikepdf.Name.EmbeddedFile)
     spec = pikepdf.Dictionary(Type=pikepdf.Name.Filespec, F=pikepdf.String("a.txt"),
                               EF=pikepdf.Dictionary(F=embedded))
-    pdf.Root.Names = pikepdf.Dictionary(EmbeddedFiles=pikepdf.Dictionary(Names=pikepdf.Array(["a.txt", spec])))
+    pdf.Root.Names = pikepdf.Dictionary(
+        EmbeddedFiles=pikepdf.Dictionary(Names=pikepdf.Array(["a.txt", spec])))
     out = io.BytesIO()
     kwargs = {"encryption": pikepdf.Encryption(user="rahasia", owner="rahasia")} if encrypt else {}
     pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, **kwargs)
@@ -279,7 +285,8 @@ def test_wbs_pdf_with_compressed_objects_and_a_photo_is_cleaned_without_a_confir
 
 def test_dumas_pdf_is_stored_without_author_xmp_or_photo_metadata(app, client):
     cats = load_categories(app)
-    response = post_complaint(client, form_data(cats["pelayanan"]), [upload(pdf_with_photo(images=2), "a.pdf")])
+    response = post_complaint(client, form_data(cats["pelayanan"]),
+                              [upload(pdf_with_photo(images=2), "a.pdf")])
     assert response.status_code in (200, 302)
     (path,) = uploaded_files(app)
     assert_pdf_clean(path.read_bytes(), images=2)

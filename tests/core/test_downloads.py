@@ -53,7 +53,8 @@ def test_every_route_serving_uploaded_files_is_known(app):
         if "send_file(" in source.replace("send_user_file(", ""):
             raw_senders.add(endpoint)
     assert helper_users == set(DOWNLOADS), helper_users ^ set(DOWNLOADS)
-    assert raw_senders <= BUILT_EXPORTS, f"send_file outside portal/core/downloads.py: {raw_senders - BUILT_EXPORTS}"
+    assert raw_senders <= BUILT_EXPORTS, (
+        f"send_file outside portal/core/downloads.py: {raw_senders - BUILT_EXPORTS}")
     for endpoint, (method, rule) in DOWNLOADS.items():
         rules = list(app.url_map.iter_rules(endpoint))
         assert [r.rule for r in rules] == [rule] and method in rules[0].methods, endpoint

@@ -42,9 +42,10 @@ def pdf_with_images(count: int, size, *, jpeg: bytes | None = None, object_strea
     return out.getvalue()
 
 
-def docx_with_images(count: int, size) -> bytes:
-    """docx_full() with `count` extra JPEG parts related from the main document."""
-    jpeg = _jpeg(size)
+def docx_with_images(count: int, size, *, jpeg: bytes | None = None) -> bytes:
+    """docx_full() with `count` extra JPEG parts of `size` (the same JPEG each time) related from the main
+    document."""
+    jpeg = jpeg or _jpeg(size)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(docx_full()), "r") as src, zipfile.ZipFile(out, "w") as dst:
         for name in src.namelist():
@@ -60,35 +61,35 @@ def docx_with_images(count: int, size) -> bytes:
     return out.getvalue()
 
 
+def _refused_before_any_decode(make, data: bytes, decodes: list, refusal, limits, budget) -> None:
+    """Cleaning `data` (made by `make`) ends in `refusal` (a pytest.raises) with no image decoded."""
+    decodes.clear()
+    clean = dm.clean_pdf if make is pdf_with_images else dm.clean_docx
+    with refusal:
+        clean(data, limits, budget)
+    assert decodes == []
+
+
 @pytest.mark.parametrize("make", [pdf_with_images, docx_with_images], ids=["pdf", "docx"])
 def test_too_many_embedded_images_refused_before_any_decode(make, decodes):
     data = make(6, (40, 40))
-    decodes.clear()
-    clean = dm.clean_pdf if make is pdf_with_images else dm.clean_docx
-    with pytest.raises(dm.MetadataError, match="terlalu banyak gambar"):
-        clean(data, dm.Limits(max_embedded_images=5), dm.Budget())
-    assert decodes == []
+    refusal = pytest.raises(dm.MetadataError, match="terlalu banyak gambar")
+    _refused_before_any_decode(make, data, decodes, refusal, dm.Limits(max_embedded_images=5), dm.Budget())
 
 
 @pytest.mark.parametrize("make", [pdf_with_images, docx_with_images], ids=["pdf", "docx"])
 def test_embedded_pixels_over_the_request_budget_refused_before_any_decode(make, decodes):
     data = make(4, (600, 600))  # 4 x 0.36 MP
-    decodes.clear()
-    clean = dm.clean_pdf if make is pdf_with_images else dm.clean_docx
     budget = dm.Budget(max_pixels=1_000_000)
-    with pytest.raises(dm.BudgetExceeded):
-        clean(data, dm.Limits(), budget)
-    assert decodes == []
+    _refused_before_any_decode(make, data, decodes, pytest.raises(dm.BudgetExceeded), dm.Limits(), budget)
 
 
 @pytest.mark.parametrize("make", [pdf_with_images, docx_with_images], ids=["pdf", "docx"])
 def test_an_embedded_image_over_the_per_image_cap_refused_before_any_decode(make, decodes):
     data = make(3, (1200, 1000))
-    decodes.clear()
-    clean = dm.clean_pdf if make is pdf_with_images else dm.clean_docx
-    with pytest.raises(dm.MetadataError, match="megapiksel"):
-        clean(data, dm.Limits(max_image_pixels=1_000_000), dm.Budget())
-    assert decodes == []
+    refusal = pytest.raises(dm.MetadataError, match="megapiksel")
+    limits = dm.Limits(max_image_pixels=1_000_000)
+    _refused_before_any_decode(make, data, decodes, refusal, limits, dm.Budget())
 
 
 @pytest.mark.parametrize("make", [pdf_with_images, docx_with_images], ids=["pdf", "docx"])
@@ -121,7 +122,8 @@ def test_png_text_time_icc_and_exif_chunks_are_dropped_transparency_kept():
     image = Image.new("RGB", (16, 16), (0, 128, 0))
     image.save(out, "PNG", pnginfo=info, exif=exif, icc_profile=b"\1" * 200, transparency=(0, 128, 0))
     clean = dm.clean_image(out.getvalue(), dm.Limits(), dm.Budget())
-    for marker in (b"Nama Asli", b"lokasi rumah", b"tIME", b"eXIf", b"iCCP", b"Pixel 9 Pro", b"tEXt", b"iTXt"):
+    markers = (b"Nama Asli", b"lokasi rumah", b"tIME", b"eXIf", b"iCCP", b"Pixel 9 Pro", b"tEXt", b"iTXt")
+    for marker in markers:
         assert marker not in clean, marker
     with Image.open(io.BytesIO(clean)) as image:
         assert image.info.get("transparency") == (0, 128, 0)

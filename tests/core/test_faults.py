@@ -1,5 +1,5 @@
-"""Faults a deployment meets: the database restarts under the running portal, a request dies in the middle of a
-write (an exception, a failed COMMIT, or SIGKILL of the process), the upload folder is full or read-only.
+"""Faults a deployment meets: the database restarts under the running portal, a request dies in the middle of
+a write (an exception, a failed COMMIT, or SIGKILL of the process), the upload folder is full or read-only.
 
 What must hold: the next request after a database restart works (pool_pre_ping); a request that dies leaves
 no half record (no complaint/report row without its follow-up or files, no file of a rolled-back row, the
@@ -297,7 +297,8 @@ def test_dumas_upload_folder_full_or_read_only(app, client, monkeypatch, mode):
     categories = load_categories(app)
     monkeypatch.setattr(attachments, "os", FaultyOS(mode, fail_on=2))
     data = form_data(categories["pelayanan"], subject="Aduan saat disk penuh atau read-only")
-    response = post_complaint(client, data, [upload(pdf_bytes(1500), "satu.pdf"), upload(pdf_bytes(900), "dua.pdf")])
+    response = post_complaint(client, data,
+                              [upload(pdf_bytes(1500), "satu.pdf"), upload(pdf_bytes(900), "dua.pdf")])
     body = _clear_page(response, 503)
     assert STORAGE_MESSAGE in body
     assert "Aduan saat disk penuh atau read-only" in body  # the form is shown again with what was typed

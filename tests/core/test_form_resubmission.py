@@ -32,6 +32,12 @@ def _token(client, path: str) -> str:
     return match.group(1)
 
 
+def _file_complaint(client, cats) -> None:
+    """File a complaint through the form, with the one-time token the form hands out."""
+    data = {**form_data(cats["pelayanan"]), "form_token": _token(client, "/pengaduan")}
+    client.post("/pengaduan", data=data)
+
+
 def _count(app, model) -> int:
     with app.app_context():
         return db.session.scalar(select(func.count()).select_from(model))
@@ -63,7 +69,7 @@ def test_dumas_resent_post_files_once_and_shows_the_same_receipt(app, client, ca
 
 
 def test_dumas_add_info_resent_post_files_once(app, client, cats):
-    client.post("/pengaduan", data={**form_data(cats["pelayanan"]), "form_token": _token(client, "/pengaduan")})
+    _file_complaint(client, cats)
     html = client.get("/pengaduan/tanda-terima").get_data(as_text=True)
     number = re.search(r'id="nomor-pengaduan">([^<]+)<', html).group(1)
     code = re.search(r'id="kode-akses">([^<]+)<', html).group(1)
@@ -73,7 +79,8 @@ def test_dumas_add_info_resent_post_files_once(app, client, cats):
     first = client.post("/pengaduan/lacak/tambah", data=data)
     assert first.status_code == 302 and first.headers["Location"].endswith("/pengaduan/lacak/hasil")
     shown = client.get("/pengaduan/lacak/hasil").get_data(as_text=True)
-    assert "Kejadian terulang lagi di loket 2." in shown and "Informasi tambahan Anda telah kami terima" in shown
+    assert "Kejadian terulang lagi di loket 2." in shown
+    assert "Informasi tambahan Anda telah kami terima" in shown
     assert "Kejadian terulang lagi" in client.get("/pengaduan/lacak/hasil").get_data(as_text=True)  # reload
     again = client.post("/pengaduan/lacak/tambah", data=data)
     assert again.status_code == 302
@@ -119,12 +126,13 @@ def test_wbs_receipt_survives_a_reload_then_is_gone(app, client, monkeypatch):
 
 
 def test_dumas_receipt_survives_a_reload_with_copy_and_print_buttons(app, client, cats):
-    client.post("/pengaduan", data={**form_data(cats["pelayanan"]), "form_token": _token(client, "/pengaduan")})
+    _file_complaint(client, cats)
     first = client.get("/pengaduan/tanda-terima").get_data(as_text=True)
     second = client.get("/pengaduan/tanda-terima").get_data(as_text=True)
     code = re.search(r'id="kode-akses">([^<]+)<', first).group(1)
     assert code in second
-    assert re.search(r'<button type="button" class="btn [^"]*copy-button[^"]*" data-copy="#kode-akses"', first)
+    assert re.search(r'<button type="button" class="btn [^"]*copy-button[^"]*" '
+                     r'data-copy="#kode-akses"', first)
     assert re.search(r'<button type="button" class="btn [^"]*print-button[^"]*" data-print', first)
     assert "code-nowrap" in first and "js/forms.js" in first
     # the session cookie holds no access code in clear (Flask's cookie is only signed)
@@ -177,23 +185,30 @@ def test_every_public_post_route_is_covered(app):
     assert public - filing - reading == set(), public - filing - reading
 
 
-def test_concurrent_double_submit_files_once(app, cats):
-    client = app.test_client()
-    token = _token(client, "/pengaduan")
-    data = {**form_data(cats["pelayanan"]), "form_token": token}
-    barrier = threading.Barrier(3)
-    answers_ = []
+def _post_at_once(app, path: str, data: dict, *, senders: int) -> list[int]:
+    """`senders` clients, each with its own cookie jar, POST the same `data` to `path` at the same moment
+    (released by a barrier); their status codes."""
+    barrier = threading.Barrier(senders)
+    codes = []
 
     def send():
         other = app.test_client()
         barrier.wait()
-        answers_.append(other.post("/pengaduan", data=dict(data)).status_code)
+        codes.append(other.post(path, data=dict(data)).status_code)
 
-    threads = [threading.Thread(target=send) for _ in range(3)]
+    threads = [threading.Thread(target=send) for _ in range(senders)]
     for t in threads:
         t.start()
     for t in threads:
         t.join(60)
+    return codes
+
+
+def test_concurrent_double_submit_files_once(app, cats):
+    client = app.test_client()
+    token = _token(client, "/pengaduan")
+    data = {**form_data(cats["pelayanan"]), "form_token": token}
+    answers_ = _post_at_once(app, "/pengaduan", data, senders=3)
     assert answers_ == [302, 302, 302]
     assert _count(app, Complaint) == 1
 
@@ -206,19 +221,7 @@ def test_concurrent_double_submit_files_once_wbs(app):
     client = app.test_client()
     token = _token(client, "/wbs/lapor")
     data = {**report_data(), "form_token": token}
-    barrier = threading.Barrier(2)
-    codes = []
-
-    def send():
-        other = app.test_client()
-        barrier.wait()
-        codes.append(other.post("/wbs/lapor", data=dict(data)).status_code)
-
-    threads = [threading.Thread(target=send) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
+    codes = _post_at_once(app, "/wbs/lapor", data, senders=2)
     assert codes == [302, 302]
     assert _count(app, WbsReport) == 1
 
@@ -228,7 +231,8 @@ def test_concurrent_double_submit_files_once_wbs(app):
 def test_dumas_keeps_files_across_a_validation_error(app, client, cats):
     token = _token(client, "/pengaduan")
     data = {**form_data(cats["pelayanan"], consent=None), "form_token": token,
-            "attachments": [(io.BytesIO(jpeg_with_gps()), "foto-loket.jpg"), (io.BytesIO(pdf_bytes()), "bukti.pdf")]}
+            "attachments": [(io.BytesIO(jpeg_with_gps()), "foto-loket.jpg"),
+                            (io.BytesIO(pdf_bytes()), "bukti.pdf")]}
     refused = client.post("/pengaduan", data=data, content_type="multipart/form-data")
     assert refused.status_code == 422
     html = refused.get_data(as_text=True)
@@ -280,6 +284,7 @@ def test_wbs_keeps_files_encrypted_in_the_database_and_writes_nothing_to_disk(ap
         row = db.session.scalars(select(FormStashFile)).one()
         assert b"IMG_20261201" not in row.payload and b"image/jpeg" not in row.payload  # encrypted
         assert b"\xff\xd8" not in row.payload[:64]
-    ok = client.post("/wbs/lapor", data={**report_data(), "form_token": token}, content_type="multipart/form-data")
+    ok = client.post("/wbs/lapor", data={**report_data(), "form_token": token},
+                     content_type="multipart/form-data")
     assert ok.status_code == 302
     assert _count(app, WbsAttachment) == 1 and _count(app, FormStashFile) == 0

@@ -23,7 +23,8 @@ def test_home_shows_entry_points_and_office(client):
 
 def test_office_name_comes_from_settings(app, client, login_as):
     login_as("admin")
-    response = client.post("/admin/pengaturan", data={"office_name": "KPU Kota Contoh", "office_long_name": "KPU Kota Contoh"})
+    response = client.post("/admin/pengaturan", data={"office_name": "KPU Kota Contoh",
+                                                      "office_long_name": "KPU Kota Contoh"})
     assert response.status_code == 302
     assert "KPU Kota Contoh" in client.get("/").get_data(as_text=True)
     with app.app_context():

@@ -1,11 +1,12 @@
 """Property-based fuzzing (hypothesis) of every public form, every /api/v1 endpoint, every public page and
-every staff page (logged in as each role, the TOTP step done), with hostile query strings on every GET route of
-the URL map (url_for's own names such as `endpoint`/`_method`, path variables, blanks, numbers past every
+every staff page (logged in as each role, the TOTP step done), with hostile query strings on every GET route
+of the URL map (url_for's own names such as `endpoint`/`_method`, path variables, blanks, numbers past every
 integer type); and a deterministic sweep of every GET route x each hostile value class (issue 10 D).
 
-Inputs: arbitrary Unicode text, NUL, lone surrogates (sent as their raw UTF-8-style bytes, i.e. invalid UTF-8),
-right-to-left marks, emoji and combining sequences, huge values, numbers out of every integer range, missing
-fields, duplicated fields, unknown fields, wrong body types (JSON, plain text, multipart with odd files).
+Inputs: arbitrary Unicode text, NUL, lone surrogates (sent as their raw UTF-8-style bytes, i.e. invalid
+UTF-8), right-to-left marks, emoji and combining sequences, huge values, numbers out of every integer range,
+missing fields, duplicated fields, unknown fields, wrong body types (JSON, plain text, multipart with odd
+files).
 Properties: never a 5xx; a refused input writes nothing (every table's row count unchanged, no new file under
 UPLOAD_FOLDER). Accepted inputs may write, and then the success page is checked instead.
 
@@ -36,7 +37,8 @@ settings.register_profile(
 )
 settings.register_profile("explore", parent=settings.get_profile("ci"), derandomize=False)
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
-# PORTAL_FUZZ_SCALE multiplies every test's number of examples (e.g. 0.5 on a slow machine, 10 for a long run).
+# PORTAL_FUZZ_SCALE multiplies every test's number of examples (e.g. 0.5 on a slow machine, 10 for a long
+# run).
 SCALE = float(os.environ.get("PORTAL_FUZZ_SCALE") or (5 if PROFILE == "explore" else 1))
 
 
@@ -47,7 +49,8 @@ def examples(n: int):
 # --- values ------------------------------------------------------------------------------------------------
 
 SPECIALS = [
-    "", " ", "\x00", "a\x00b", "\ud800", "\udfff", "x\udc80y", "\u202e\u202dtxt.exe", "\u200f\u0627\u0644\u0639",
+    "", " ", "\x00", "a\x00b", "\ud800", "\udfff", "x\udc80y", "\u202e\u202dtxt.exe",
+    "\u200f\u0627\u0644\u0639",
     "\U0001f648", "\U0001f468\u200d\U0001f469\u200d\U0001f467", "e\u0301\u0301\u0301", "\ufeff", "\uffff",
     "\r\n\r\n", "\t", "%00", "%s%n", "{{7*7}}", "${7*7}", "<script>alert(1)</script>", "' OR '1'='1",
     "1; DROP TABLE complaint; --", "../../etc/passwd", "null", "None", "true", "[]", "{}", "-1", "0", "1e309",
@@ -58,7 +61,8 @@ SPECIALS = [
 # ("١٢", "１２"), signs, blanks, exponents.
 NUMBERS = st.one_of(
     st.sampled_from(["0", "-1", "2147483647", "2147483648", "9223372036854775807", "9223372036854775808",
-                     "99999999999999999999", "²", "١٢", "１２", " 7 ", "+3", "1e3", "0x10", "1_000", "007", "3.5"]),
+                     "99999999999999999999", "²", "١٢", "１２", " 7 ", "+3", "1e3", "0x10", "1_000", "007",
+                     "3.5"]),
     st.integers(min_value=-(2 ** 70), max_value=2 ** 70).map(str),
 )
 text = st.one_of(
@@ -70,24 +74,28 @@ text = st.one_of(
     st.integers(min_value=-(2 ** 80), max_value=2 ** 80).map(str),
     st.floats().map(str),
     # huge: a few characters repeated up to ~120k (multi-byte ones make it several hundred KB)
-    st.builds(lambda s, n: s * n, st.text(min_size=1, max_size=3), st.integers(min_value=200, max_value=40_000)),
+    st.builds(lambda s, n: s * n, st.text(min_size=1, max_size=3),
+              st.integers(min_value=200, max_value=40_000)),
 )
 
 
 def field(*valid):
-    """A form field: usually one value (valid or fuzz), sometimes missing, sometimes sent two or three times."""
+    """A form field: usually one value (valid or fuzz), sometimes missing, sometimes sent two or three
+    times."""
     value = st.one_of(st.sampled_from(valid), text, NUMBERS) if valid else text
     single = value.map(lambda v: [v])
     return st.one_of(single, single, single, st.just([]), st.lists(value, min_size=2, max_size=3))
 
 
 PDF = pdf_bytes()  # well-formed, so uploads also reach the pikepdf cleaner and get stored
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+PNG = (b"\x89PNG\r\n\x1a\n"
+       b"\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
        b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82")
 EXE = b"MZ\x90\x00" + b"\0" * 60 + b"PE\0\0"
 files = st.lists(st.tuples(
     st.one_of(st.sampled_from(["bukti.pdf", "../../etc/passwd", "x\x00.pdf", "a" * 400 + ".pdf", "foto.jpg",
-                               ".htaccess", "con.pdf", "\u202egpj.exe", "", "лист.docx", "\ud800.pdf"]), text),
+                               ".htaccess", "con.pdf", "\u202egpj.exe", "", "лист.docx", "\ud800.pdf"]),
+              text),
     st.one_of(st.sampled_from([PDF, PNG, EXE, b"", b"PK\x03\x04" + b"\0" * 30]), st.binary(max_size=200)),
 ), max_size=3)
 extra_fields = st.lists(st.tuples(st.one_of(st.sampled_from(["csrf_token", "id", "status", "submit"]),
@@ -114,15 +122,15 @@ def encode(fields: list[tuple[str, str]], uploads: list[tuple[str, bytes]], file
                         for n, v in fields).encode()
         return body, "application/x-www-form-urlencoded"
     boundary = "fuzz" + uuid.uuid4().hex
+    disposition = b"--" + boundary.encode() + b"\r\nContent-Disposition: form-data; name=\""
     parts = []
     for name, value in fields:
-        parts.append(b"--" + boundary.encode() + b"\r\nContent-Disposition: form-data; name=\"" + _header(name)
-                     + b"\"\r\n\r\n" + _bytes(value) + b"\r\n")
+        parts.append(disposition + _header(name) + b"\"\r\n\r\n" + _bytes(value) + b"\r\n")
     for filename, data in uploads:
-        parts.append(b"--" + boundary.encode() + b"\r\nContent-Disposition: form-data; name=\"" + file_field.encode()
-                     + b"\"; filename=\"" + _header(filename) + b"\"\r\nContent-Type: application/octet-stream"
-                     b"\r\n\r\n" + data + b"\r\n")
-    return b"".join(parts) + b"--" + boundary.encode() + b"--\r\n", f"multipart/form-data; boundary={boundary}"
+        parts.append(disposition + file_field.encode() + b"\"; filename=\"" + _header(filename)
+                     + b"\"\r\nContent-Type: application/octet-stream\r\n\r\n" + data + b"\r\n")
+    body = b"".join(parts) + b"--" + boundary.encode() + b"--\r\n"
+    return body, f"multipart/form-data; boundary={boundary}"
 
 
 def _header(value: str) -> bytes:
@@ -153,7 +161,8 @@ def target(app_factory):
         response = client.open(path, method=method, **kwargs)
         assert response.status_code < 500, f"{name}: {response.status_code} for {path} {body[:300]!r}"
         if content_type == "application/json":
-            assert response.status_code == 415, f"{name}: a JSON body reached the form ({response.status_code})"
+            assert response.status_code == 415, (
+                f"{name}: a JSON body reached the form ({response.status_code})")
         after = row_counts(app)
         files_after = upload_files(app)
         if accepted(response):
@@ -174,7 +183,7 @@ def _redirects_to(response, path: str) -> bool:
     return response.status_code == 302 and response.headers.get("Location", "").endswith(path)
 
 
-# --- DUMAS ----------------------------------------------------------------------------------------------------
+# --- DUMAS --------------------------------------------------------------------------------------------------
 
 def dumas_form():
     return st.fixed_dictionaries({
@@ -224,7 +233,7 @@ def test_fuzz_dumas_add_information(target, data, extra, uploads, kind):
     assert response.status_code in (200, 302, 415, 422)
 
 
-# --- WBS ------------------------------------------------------------------------------------------------------
+# --- WBS ----------------------------------------------------------------------------------------------------
 
 def wbs_form():
     return st.fixed_dictionaries({
@@ -251,7 +260,8 @@ def test_fuzz_wbs_report_form(target, form, extra, uploads, kind):
 
 
 @examples(80)
-@given(form=st.fixed_dictionaries({"receipt": field("1234-5678-9012-3456")}), extra=extra_fields, kind=body_kind)
+@given(form=st.fixed_dictionaries({"receipt": field("1234-5678-9012-3456")}), extra=extra_fields,
+       kind=body_kind)
 def test_fuzz_wbs_receipt_check(target, form, extra, kind):
     body, ctype = encode(flatten(form) + extra, [], "", kind)
     response = target("wbs.track", "POST", "/wbs/lacak", body=body, content_type=ctype)
@@ -285,9 +295,10 @@ def test_fuzz_wbs_reporter_download(target, data, extra, kind):
     assert response.status_code in (200, 400, 403, 404, 415)
 
 
-# --- SKM ------------------------------------------------------------------------------------------------------
+# --- SKM ----------------------------------------------------------------------------------------------------
 
-UNSUR = ["persyaratan", "prosedur", "waktu", "biaya", "produk", "kompetensi", "perilaku", "pengaduan", "sarana"]
+UNSUR = ["persyaratan", "prosedur", "waktu", "biaya", "produk", "kompetensi", "perilaku", "pengaduan",
+         "sarana"]
 
 
 @examples(160)
@@ -305,16 +316,20 @@ def test_fuzz_survey_form(target, data, extra, kind):
     slug = data.draw(st.one_of(st.just(target.seeded.survey_slug), st.just(target.seeded.survey_slug), text))
     query = "layanan=" + quote_from_bytes(_bytes(slug), safe=b"")
     body, ctype = encode(flatten(form) + extra, [], "", kind)
+    def accepted(r):
+        return r.status_code == 302 and "/survei/terima-kasih" in r.headers["Location"]
+
     response = target("survey.form", "POST", "/survei", body=body, content_type=ctype, query=query,
-                      accepted=lambda r: r.status_code == 302 and "/survei/terima-kasih" in r.headers["Location"])
+                      accepted=accepted)
     assert response.status_code in (200, 302, 404, 409, 415, 422), response.status_code
 
 
-# --- staff log-in (a public form) ------------------------------------------------------------------------------
+# --- staff log-in (a public form) ---------------------------------------------------------------------------
 
 @examples(80)
 @given(form=st.fixed_dictionaries({"email": field("admin@demo.example", "dumas@demo.example"),
-                                   "password": field("salah-sekali-123")}), extra=extra_fields, kind=body_kind)
+                                   "password": field("salah-sekali-123")}),
+       extra=extra_fields, kind=body_kind)
 def test_fuzz_login(target, form, extra, kind):
     body, ctype = encode(flatten(form) + extra, [], "", kind)
     # A refused log-in leaves its audit row and counts a failure under the address, known or not (by design,
@@ -341,27 +356,29 @@ def test_fuzz_totp_step(target, form, extra, kind):
         assert response.status_code < 500, (path, response.status_code, body[:200])
 
 
-# --- every /api/v1 endpoint and every public GET page: query strings and path arguments --------------------------
+# --- every /api/v1 endpoint and every public GET page: query strings and path arguments ---------------------
 
 # Query argument names: the ones the pages read, url_for's own parameters and route path variables (a link
 # builder that passed **request.args to url_for broke on those: issue 10 D), and random names.
-QUERY_KEYS = ["tahun", "area", "tim", "q", "bulan", "page", "per_page", "format", "periode", "layanan", "status",
-              "kategori", "lang", "tabel", "t", "next", "semester", "tw", "year", "month", "quarter", "revisi",
-              "category", "officer", "channel", "due", "action", "saya", "baru", "tenggat", "period_type", "start",
-              "end", "endpoint", "_method", "_external", "_anchor", "_scheme", "values", "period_key", "slug",
-              "filename", "number", "user_id", "report_id", "page_id", "item_id"]
+QUERY_KEYS = ["tahun", "area", "tim", "q", "bulan", "page", "per_page", "format", "periode", "layanan",
+              "status", "kategori", "lang", "tabel", "t", "next", "semester", "tw", "year", "month",
+              "quarter", "revisi", "category", "officer", "channel", "due", "action", "saya", "baru",
+              "tenggat", "period_type", "start", "end", "endpoint", "_method", "_external", "_anchor",
+              "_scheme", "values", "period_key", "slug", "filename", "number", "user_id", "report_id",
+              "page_id", "item_id"]
 # Values: the fuzz texts, but at most a few KB (a server refuses longer request lines: gunicorn at 4094 bytes;
 # and the test client's URL decoding of a 1 MB query string costs more than the request), plus blanks, numbers
 # past every integer type and one that int() cannot read at all (over 4300 digits).
 query_text = st.one_of(
-    NUMBERS, st.text(max_size=40), st.text(st.characters(codec="utf-8"), max_size=40), st.sampled_from(SPECIALS),
+    NUMBERS, st.text(max_size=40), st.text(st.characters(codec="utf-8"), max_size=40),
+    st.sampled_from(SPECIALS),
     st.lists(st.one_of(st.sampled_from(SPECIALS), st.text(max_size=8)), max_size=6).map("".join),
     st.builds(lambda s, n: s * n, st.text(min_size=1, max_size=3), st.integers(min_value=50, max_value=600)),
 )
 HOSTILE_VALUES = st.one_of(query_text, st.sampled_from([" ", "", "\t", "-2147483649", "9" * 4301, "²", "١٢",
                                                         "%", "&", "=", "#", "?"]))
-query_params = st.lists(st.tuples(st.one_of(st.sampled_from(QUERY_KEYS), st.sampled_from(QUERY_KEYS), query_text),
-                                  HOSTILE_VALUES), max_size=5)
+query_keys = st.one_of(st.sampled_from(QUERY_KEYS), st.sampled_from(QUERY_KEYS), query_text)
+query_params = st.lists(st.tuples(query_keys, HOSTILE_VALUES), max_size=5)
 
 
 def _query(params) -> str:
@@ -415,7 +432,7 @@ def test_fuzz_public_pages_query_strings(target, data, params):
     target("get:" + rule.rule, "GET", _path_for(app, rule, seeded, argument), query=_query(params))
 
 
-# --- staff pages: every GET route under /admin, logged in as each role, with fuzzed query strings and ids -----
+# --- staff pages: every GET route under /admin, logged in as each role, with fuzzed query strings and ids ---
 
 STAFF_ROLES = ("admin", "dumas", "wbs", "editor", "pimpinan")
 
@@ -428,7 +445,8 @@ def staff_rules(app):
 
 
 def _staff_samples(rule, seeded) -> dict:
-    """Path values of a staff route: real ones where the seed has them (a case number, a service slug), else 1."""
+    """Path values of a staff route: real ones where the seed has them (a case number, a service slug),
+    else 1."""
     from werkzeug.routing import IntegerConverter
 
     values = {}
@@ -446,8 +464,9 @@ def _staff_samples(rule, seeded) -> dict:
 
 @pytest.fixture
 def staff(target):
-    """One logged-in client per staff role (the demo accounts; `wbs` and `admin` pass their TOTP step), and per
-    staff GET route the roles that may open it (not 403 with the sample path), so no input is spent on a 403."""
+    """One logged-in client per staff role (the demo accounts; `wbs` and `admin` pass their TOTP step), and
+    per staff GET route the roles that may open it (not 403 with the sample path), so no input is spent on a
+    403."""
     from tests.conftest import AuthActions
     from tests.security_helpers import DEMO_PASSWORD
 
@@ -500,14 +519,14 @@ def test_fuzz_every_get_route_hostile_query_strings(target, data, params):
     target("any:" + rule.rule, "GET", path, query=_query(params), accepted=lambda response: True)
 
 
-# --- the sweep: every GET route x each class of hostile value, so the classes of issue 10 D stay fixed --------
+# --- the sweep: every GET route x each class of hostile value, so the classes of issue 10 D stay fixed ------
 # Random inputs rarely pair one route with the one argument it reads (`tw` on /admin/wbs/triwulan), so each
 # route also gets, deterministically, every known argument name at once with one value class, and the
 # url_for/path-variable names alone (without `page`, which would make a list page a 404 before its links).
 
 SWEEP_VALUES = [" ", "x", "-1", "2147483648", "9223372036854775808", "9" * 4301, "١٢", "²"]
-LINK_KEYS = ["endpoint", "_method", "_external", "_anchor", "_scheme", "values", "period_key", "slug", "number",
-             "filename", "user_id", "report_id", "page_id", "item_id"]
+LINK_KEYS = ["endpoint", "_method", "_external", "_anchor", "_scheme", "values", "period_key", "slug",
+             "number", "filename", "user_id", "report_id", "page_id", "item_id"]
 SWEEP_PATH_VALUES = ["2147483648", "9223372036854775808", "0"]
 
 
@@ -529,8 +548,9 @@ def test_sweep_every_get_route_with_each_hostile_value_class(target, staff):
     for rule, samples, client in plan:
         path = _path_for(app, rule, seeded, None, samples)
         for query in _sweep_queries():
-            target("sweep:" + rule.rule, "GET", path, query=query, client=client, accepted=lambda response: True)
+            target("sweep:" + rule.rule, "GET", path, query=query, client=client,
+                   accepted=lambda response: True)
         if any(isinstance(c, IntegerConverter) for c in rule._converters.values()):
             for value in SWEEP_PATH_VALUES:
-                target("sweep:" + rule.rule, "GET", _path_for(app, rule, seeded, value, samples), client=client,
-                       accepted=lambda response: True)
+                target("sweep:" + rule.rule, "GET", _path_for(app, rule, seeded, value, samples),
+                       client=client, accepted=lambda response: True)

@@ -30,7 +30,8 @@ def test_basic_markdown_features():
 
 def test_tables_and_fenced_code():
     out = html("| a | b |\n|:--|--:|\n| 1 | 2 |\n\n```python\nprint('<b>')\n```")
-    assert "<table>" in out and '<th align="left" scope="col">a</th>' in out and '<td align="right">2</td>' in out
+    assert "<table>" in out and '<th align="left" scope="col">a</th>' in out
+    assert '<td align="right">2</td>' in out
     assert '<code class="language-python">' in out
     assert "print(&#39;&lt;b&gt;&#39;)" in out or "print('&lt;b&gt;')" in out
 
@@ -45,8 +46,10 @@ def test_sane_lists_do_not_mix_kinds():
 
 
 def test_links_keep_safe_schemes_and_get_rel():
-    out = html("[a](https://kpu.go.id) [b](http://contoh.id) [c](mailto:x@contoh.id) [d](/halaman/tentang) [e](#bagian)")
-    for href in ("https://kpu.go.id", "http://contoh.id", "mailto:x@contoh.id", "/halaman/tentang", "#bagian"):
+    out = html("[a](https://kpu.go.id) [b](http://contoh.id) [c](mailto:x@contoh.id) "
+               "[d](/halaman/tentang) [e](#bagian)")
+    for href in ("https://kpu.go.id", "http://contoh.id", "mailto:x@contoh.id", "/halaman/tentang",
+                 "#bagian"):
         assert f'href="{href}"' in out
     assert out.count('rel="noopener noreferrer"') == 5
 
@@ -124,7 +127,8 @@ def test_empty_input():
 
 
 def test_plain_text_summary():
-    text = to_plain_text("# Judul\n\nIsi **tebal** <script>alert(1)</script> [tautan](https://x.id) & lainnya", limit=200)
+    text = to_plain_text("# Judul\n\nIsi **tebal** <script>alert(1)</script> "
+                         "[tautan](https://x.id) & lainnya", limit=200)
     assert text == "Judul Isi tebal tautan & lainnya"
     assert to_plain_text("kata " * 100, limit=20).endswith("…")
     assert len(to_plain_text("kata " * 100, limit=20)) <= 20

@@ -15,7 +15,8 @@ from tests.conftest import DEFAULT_PG_ADMIN_URL, make_test_config
 
 def test_migrations_match_models(tmp_path, db_backend):
     if db_backend == "postgres":
-        admin_url = normalise_database_url(os.environ.get("TEST_DATABASE_URL", DEFAULT_PG_ADMIN_URL))  # as conftest
+        # as conftest
+        admin_url = normalise_database_url(os.environ.get("TEST_DATABASE_URL", DEFAULT_PG_ADMIN_URL))
         admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
         name = f"portal_mig_{uuid.uuid4().hex[:8]}"
         with admin.connect() as conn:

@@ -1,5 +1,5 @@
-"""portal/core/perf.py: the public page micro-cache and the per-process settings cache (off under TESTING unless
-configured, so these tests turn them on), and the template gettext fast path."""
+"""portal/core/perf.py: the public page micro-cache and the per-process settings cache (off under TESTING
+unless configured, so these tests turn them on), and the template gettext fast path."""
 from __future__ import annotations
 
 import time
@@ -49,7 +49,8 @@ def test_entries_expire(app_factory):
     assert "Age" not in client.get("/").headers
 
 
-def test_visitors_with_a_session_and_private_pages_are_never_served_from_the_cache(app_factory, make_user, auth):
+def test_visitors_with_a_session_and_private_pages_are_never_served_from_the_cache(app_factory, make_user,
+                                                                                    auth):
     app = _cached_app(app_factory)
     client = app.test_client()
     for path in ("/wbs", "/wbs/lapor", "/pengaduan", "/healthz", "/admin/login"):

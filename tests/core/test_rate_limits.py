@@ -2,8 +2,8 @@
 machine's Redis (the production storage). The routes are enumerated from the URL map: a new public POST route
 without a limit fails here.
 
-Limits of single features are tested in their own files (log-in: tests/accounts/test_auth.py, also through Redis;
-DUMAS per-number tracking: tests/dumas/test_public.py; WBS receipts: tests/wbs/test_reporter.py; SKM:
+Limits of single features are tested in their own files (log-in: tests/accounts/test_auth.py, also through
+Redis; DUMAS per-number tracking: tests/dumas/test_public.py; WBS receipts: tests/wbs/test_reporter.py; SKM:
 tests/survey/test_skm.py). This file checks that none is missing and that all of them work on Redis."""
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ from tests.security_helpers import public_rules
 LOW = 3  # each limit set to LOW per minute: the request LOW + 1 is refused
 REDIS_URI = os.environ.get("PORTAL_TEST_REDIS", "redis://127.0.0.1:6379/13")  # db 13: the tests' own
 
-# What a guesser would send to each check (anything not listed gets an empty POST, which the limit counts too).
+# What a guesser would send to each check (anything not listed gets an empty POST, which the limit counts
+# too).
 WRONG = {
     "dumas.track": {"number": "ADU-2026-00001", "code": "ABCD-EFGH-JKLM"},
     "dumas.add_info": {"number": "ADU-2026-00001", "code": "ABCD-EFGH-JKLM", "text": "tambahan"},

@@ -104,7 +104,8 @@ def xmp_bomb_pdf(size: int) -> bytes:
     """The old cleaner's quadratic trigger: thousands of `<x:xmpmeta` openings that never close, in an
     uncompressed metadata stream and in the file body, ~`size` bytes in all."""
     bomb = b"<x:xmpmeta xmlns:x='adobe:ns:meta/'>" * (size // 2 // 36)
-    objects = [b"<< /Type /Catalog /Pages 2 0 R /Metadata 4 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    objects = [b"<< /Type /Catalog /Pages 2 0 R /Metadata 4 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
                b"<< /Type /Metadata /Subtype /XML /Length %d >>\nstream\n%s\nendstream" % (len(bomb), bomb)]
     body = b"%PDF-1.7\n%" + bomb + b"\n"

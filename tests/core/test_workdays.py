@@ -106,6 +106,7 @@ def test_holiday_loader_is_registered_for_init():
     assert any(fn is holidays.load_default_holidays for _name, fn in defaults.LOADERS)
 
 
-@pytest.mark.parametrize(("day", "weekday"), [(date(2026, 3, 21), 5), (date(2026, 1, 1), 3), (date(2026, 12, 24), 3)])
+@pytest.mark.parametrize(("day", "weekday"),
+                         [(date(2026, 3, 21), 5), (date(2026, 1, 1), 3), (date(2026, 12, 24), 3)])
 def test_listed_weekdays(day, weekday):
     assert day.weekday() == weekday  # Sat 21 Mar (Idulfitri), Thu 1 Jan, Thu 24 Dec (cuti bersama)

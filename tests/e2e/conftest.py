@@ -4,8 +4,9 @@
   (create_all + every default loader) plus `demo-data` (one account per role, sample content), served by
   werkzeug's `make_server` in a thread on a free port. CSRF is ON, as in production.
 * `browser` (session) / `page` (per test, 360 px wide unless parametrised with `@both_widths`, Indonesian):
-  Chromium from /usr/bin/chromium, never a downloaded browser. Without it the tests skip with a printed reason, except under CI (env CI set): then
-  they fail, so a CI machine cannot silently lose its browser tests.
+  Chromium from /usr/bin/chromium, never a downloaded browser. Without it the tests skip with a printed
+  reason, except under CI (env CI set): then they fail, so a CI machine cannot silently lose its browser
+  tests.
 * The e2e tests run once, in the SQLite pass: with `--db postgres` they are skipped (the live server
   always uses its own SQLite file, so a second run would repeat the same thing).
 * Screenshots go to tests/e2e/screenshots/ (git-ignored); a failing test leaves `FAILED-<test>.png`.
@@ -24,8 +25,8 @@ from tests.e2e.helpers import (
     DEMO_PASSWORD,
     MOBILE,
     SCREENSHOTS,
-    ConsoleLog,
     slug,
+    watch_console,
 )
 
 
@@ -38,7 +39,8 @@ def pytest_collection_modifyitems(config, items):
     others = [item for item in items if not item.get_closest_marker("e2e")]
     items[:] = others + e2e
     if config.getoption("--db") == "postgres":
-        skip = pytest.mark.skip(reason="e2e tests run in the SQLite pass only (the live server uses its own SQLite file)")
+        skip = pytest.mark.skip(reason="e2e tests run in the SQLite pass only "
+                                       "(the live server uses its own SQLite file)")
         for item in e2e:
             item.add_marker(skip)
 
@@ -123,9 +125,7 @@ def page(browser, request, viewport):
     context = browser.new_context(viewport=viewport, locale="id-ID", timezone_id="Asia/Jakarta")
     context.set_default_timeout(10_000)
     page = context.new_page()
-    page.console_log = ConsoleLog()
-    page.on("console", lambda msg: page.console_log.append(f"{msg.type}: {msg.text}"))
-    page.on("pageerror", lambda exc: page.console_log.append(f"pageerror: {exc}"))
+    page.console_log = watch_console(page)
     yield page
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:

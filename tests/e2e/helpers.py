@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-# Debian's chromium; PORTAL_E2E_CHROMIUM points elsewhere (e.g. /usr/bin/chromium-browser), never a downloaded one.
+# Debian's chromium; PORTAL_E2E_CHROMIUM points elsewhere (e.g. /usr/bin/chromium-browser), never a
+# downloaded one.
 CHROMIUM = os.environ.get("PORTAL_E2E_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -33,6 +34,37 @@ class ConsoleLog(list):
 
     def errors(self) -> list[str]:
         return [entry for entry in self if entry.startswith(("error:", "pageerror:"))]
+
+
+def watch_console(page) -> ConsoleLog:
+    """A ConsoleLog that collects the page's console messages and page errors from now on."""
+    log = ConsoleLog()
+    page.on("console", lambda msg: log.append(f"{msg.type}: {msg.text}"))
+    page.on("pageerror", lambda exc: log.append(f"pageerror: {exc}"))
+    return log
+
+
+def second_session(browser, viewport):
+    """A separate browser session (its own cookies) at `viewport`, in Indonesian on Jakarta time, as the
+    `page` fixture sets one up: (context, page, console log). The caller closes the context."""
+    context = browser.new_context(viewport=viewport, locale="id-ID", timezone_id="Asia/Jakarta")
+    page = context.new_page()
+    return context, page, watch_console(page)
+
+
+def fill_complaint(page, *, name: str, category: str, subject: str, description: str, email: str = "",
+                   phone: str = "") -> None:
+    """The DUMAS form (/pengaduan, already open): the reporter, the complaint and the declaration ticked;
+    e-mail and telephone only when given."""
+    page.get_by_label("Nama lengkap").fill(name)
+    if email:
+        page.get_by_label("E-mail").fill(email)
+    if phone:
+        page.get_by_label("Nomor telepon / WhatsApp").fill(phone)
+    page.get_by_label("Kategori aduan").select_option(label=category)
+    page.get_by_label("Perihal").fill(subject)
+    page.get_by_label("Uraian aduan").fill(description)
+    page.get_by_label(re.compile("Saya menyatakan isi pengaduan ini benar")).check()
 
 
 def slug(text: str) -> str:
@@ -118,11 +150,13 @@ def axe_check(page) -> list[dict]:
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(_axe_source())
     result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        "async (tags) => await axe.run(document, "
+        "{runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
         WCAG_TAGS)
     return [
         {"id": v["id"], "impact": v["impact"], "help": v["help"],
-         "nodes": [{"target": node["target"], "why": node.get("failureSummary", "")} for node in v["nodes"]][:5]}
+         "nodes": [{"target": node["target"], "why": node.get("failureSummary", "")}
+                   for node in v["nodes"]][:5]}
         for v in result["violations"]
     ]
 

@@ -14,14 +14,15 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.e2e.helpers import DESKTOP, MOBILE, ConsoleLog, axe_check
+from tests.e2e.helpers import DESKTOP, MOBILE, axe_check, watch_console
 
 pytestmark = pytest.mark.e2e
 
 # Not HTML pages (files, JSON) or pages that need a state only a flow creates (checked in the journeys).
 NOT_PAGES = {
     "static", "public.healthz",
-    "auth.two_factor", "auth.two_factor_enrol",  # log-in steps: see test_totp_steps_pass_axe and the WBS journey
+    # log-in steps: see test_totp_steps_pass_axe and the WBS journey
+    "auth.two_factor", "auth.two_factor_enrol",
     "auth.logout",
 }
 EXPECTED_STATUS = {"/halaman/tidak-ada-halaman-ini": 404}
@@ -80,9 +81,11 @@ def _args() -> dict[str, Callable]:
         "admin_standards.revision": standard,
         "admin_standards.revision_edit": standard,
         "admin_standards.revision_new": lambda s: {"slug": standard(s)["slug"]},
-        "admin.user_edit": lambda s: {"user_id": _first(s, select(User.id).where(User.email == "dumas@demo.example"))},
+        "admin.user_edit": lambda s: {
+            "user_id": _first(s, select(User.id).where(User.email == "dumas@demo.example"))},
         "admin_wbs.case": lambda s: {"report_id": _first(s, select(WbsReport.id).order_by(WbsReport.id))},
-        "admin_zi.row": lambda s: {"item_id": _first(s, select(ActionPlanItem.id).order_by(ActionPlanItem.id))},
+        "admin_zi.row": lambda s: {
+            "item_id": _first(s, select(ActionPlanItem.id).order_by(ActionPlanItem.id))},
     }
 
 
@@ -94,11 +97,14 @@ def _extra_paths(session) -> dict[str, list[str]]:
     from portal.survey import service as survey
 
     service = survey.service_configs(session, open_only=True)[0].service.slug
-    closed = _first(session, select(Complaint.number).where(Complaint.status == "selesai").order_by(Complaint.id))
-    waiting = _first(session, select(Complaint.number).where(Complaint.status == "diterima").order_by(Complaint.id))
+    numbers = select(Complaint.number).order_by(Complaint.id)
+    closed = _first(session, numbers.where(Complaint.status == "selesai"))
+    waiting = _first(session, numbers.where(Complaint.status == "diterima"))
     return {
-        "public": [f"/survei?layanan={service}", "/halaman/tidak-ada-halaman-ini"],  # the latter: the 404 page
-        "admin": [f"/admin/pengaduan/{closed}", f"/admin/pengaduan/{waiting}", "/admin/pengaduan?due=overdue"],
+        # the latter: the 404 page
+        "public": [f"/survei?layanan={service}", "/halaman/tidak-ada-halaman-ini"],
+        "admin": [f"/admin/pengaduan/{closed}", f"/admin/pengaduan/{waiting}",
+                  "/admin/pengaduan?due=overdue"],
     }
 
 
@@ -143,9 +149,7 @@ def _scan(context, base_url: str, paths: list[str]) -> list[str]:
     """Open each path once, run axe at 360 px and again at 1280 px; return every problem found."""
     problems = []
     page = context.new_page()
-    log = ConsoleLog()
-    page.on("console", lambda msg: log.append(f"{msg.type}: {msg.text}"))
-    page.on("pageerror", lambda exc: log.append(f"pageerror: {exc}"))
+    log = watch_console(page)
     try:
         for path in paths:
             log.clear()
@@ -188,7 +192,8 @@ def staff(browser, live_server):
 
     email = "axe-semua-peran@e2e.example"
     with live_server.app.app_context():
-        user = accounts.create_user(db.session, email, live_server.password, ["admin", "dumas", "wbs", "editor"],
+        roles = ["admin", "dumas", "wbs", "editor"]
+        user = accounts.create_user(db.session, email, live_server.password, roles,
                                     name="Pemeriksa Aksesibilitas")
         user.totp_secret = pyotp.random_base32()
         db.session.commit()
@@ -238,8 +243,8 @@ def test_totp_steps_pass_axe(staff):
 
 def test_the_scan_covers_the_main_pages(pages):
     """The enumeration really reaches the pages the issue names (guards against a filter that drops them)."""
-    for path in ["/", "/rencana-aksi", "/standar-pelayanan", "/maklumat", "/pengaduan", "/pengaduan/lacak", "/wbs",
-                 "/wbs/lapor", "/wbs/lacak", "/survei", "/survei/hasil", "/rekap", "/admin/login"]:
+    for path in ["/", "/rencana-aksi", "/standar-pelayanan", "/maklumat", "/pengaduan", "/pengaduan/lacak",
+                 "/wbs", "/wbs/lapor", "/wbs/lacak", "/survei", "/survei/hasil", "/rekap", "/admin/login"]:
         assert path in pages.public, path
     for path in ["/admin/", "/admin/pengaduan", "/admin/wbs", "/admin/survei", "/admin/konten/",
                  "/admin/standar-pelayanan/", "/admin/pengguna", "/admin/audit", "/admin/rekap"]:

@@ -10,7 +10,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import ConsoleLog, assert_accessible, both_widths, login, no_horizontal_scroll, shot
+from tests.e2e.helpers import (
+    assert_accessible,
+    both_widths,
+    fill_complaint,
+    login,
+    no_horizontal_scroll,
+    second_session,
+    shot,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -35,18 +43,14 @@ def test_citizen_files_officer_resolves_citizen_reads_answer(page, browser, live
     # 1. The citizen fills in the form, with a photo as evidence.
     page.goto(live_server("/pengaduan"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Ajukan Pengaduan")
-    page.get_by_label("Nama lengkap").fill("Siti Aminah")
-    page.get_by_label("E-mail").fill("siti.aminah@contoh.id")
-    page.get_by_label("Nomor telepon / WhatsApp").fill("0812 3456 7890")
-    page.get_by_label("Kategori aduan").select_option(label="Data pemilih")
-    page.get_by_label("Perihal").fill(subject)
-    page.get_by_label("Uraian aduan").fill(
-        "Ayah saya meninggal dunia pada bulan Februari, tetapi namanya masih tercantum di daftar pemilih RT 03. "
-        "Akta kematian sudah terbit. Mohon namanya dicoret.")
+    fill_complaint(page, name="Siti Aminah", email="siti.aminah@contoh.id", phone="0812 3456 7890",
+                   category="Data pemilih", subject=subject,
+                   description="Ayah saya meninggal dunia pada bulan Februari, tetapi namanya masih "
+                               "tercantum di daftar pemilih RT 03. Akta kematian sudah terbit. "
+                               "Mohon namanya dicoret.")
     page.get_by_label("Tempat kejadian").fill("Desa Karanggayam, Kec. Karanggayam")
     page.get_by_label("Lampiran (boleh lebih dari satu)").set_input_files(
         [{"name": "akta-kematian.jpg", "mimeType": "image/jpeg", "buffer": _photo()}])
-    page.get_by_label(re.compile("Saya menyatakan isi pengaduan ini benar")).check()
     no_horizontal_scroll(page)
     assert_accessible(page, "formulir pengaduan")
     shot(page, "dumas-01-formulir")
@@ -67,11 +71,7 @@ def test_citizen_files_officer_resolves_citizen_reads_answer(page, browser, live
     expect(page.locator("#kode-akses")).to_have_text(code)
 
     # 3. The DUMAS officer, in a separate browser session at the same width.
-    officer_context = browser.new_context(viewport=viewport, locale="id-ID", timezone_id="Asia/Jakarta")
-    officer = officer_context.new_page()
-    officer_log = ConsoleLog()
-    officer.on("console", lambda msg: officer_log.append(f"{msg.type}: {msg.text}"))
-    officer.on("pageerror", lambda exc: officer_log.append(f"pageerror: {exc}"))
+    officer_context, officer, officer_log = second_session(browser, viewport)
     try:
         login(officer, live_server, "dumas@demo.example")
         officer.goto(live_server("/admin/pengaduan"))
@@ -130,7 +130,8 @@ def test_citizen_files_officer_resolves_citizen_reads_answer(page, browser, live
     answer = page.get_by_role("region", name="Jawaban akhir")
     expect(answer).to_contain_text(ANSWER)
     expect(page.locator("ol.list-group")).to_contain_text("kami cek bersama PPS Karanggayam")
-    expect(page.locator("main")).not_to_contain_text("Minta PPS cek ke rumah pelapor.")  # internal stays inside
+    # the internal note stays inside
+    expect(page.locator("main")).not_to_contain_text("Minta PPS cek ke rumah pelapor.")
     expect(page.locator("main")).not_to_contain_text("Petugas DUMAS")  # no officer names for the public
     no_horizontal_scroll(page)
     assert_accessible(page, "status pengaduan (selesai)")

@@ -8,18 +8,15 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from tests.e2e.helpers import both_widths, shot
+from tests.e2e.helpers import both_widths, fill_complaint, shot
 
 pytestmark = pytest.mark.e2e
 
 
 def _fill_dumas(page, tag: str) -> None:
-    page.get_by_label("Nama lengkap").fill("Siti Aminah")
-    page.get_by_label("Nomor telepon / WhatsApp").fill("0812 3456 7890")
-    page.get_by_label("Kategori aduan").select_option(label="Pelayanan")
-    page.get_by_label("Perihal").fill(f"Antrean layanan terlalu lama (uji muat ulang {tag})")
-    page.get_by_label("Uraian aduan").fill("Saya menunggu lebih dari tiga jam di loket layanan tanpa kejelasan.")
-    page.get_by_label(re.compile("Saya menyatakan isi pengaduan ini benar")).check()
+    fill_complaint(page, name="Siti Aminah", phone="0812 3456 7890", category="Pelayanan",
+                   subject=f"Antrean layanan terlalu lama (uji muat ulang {tag})",
+                   description="Saya menunggu lebih dari tiga jam di loket layanan tanpa kejelasan.")
 
 
 @both_widths
@@ -68,7 +65,8 @@ def test_wbs_reload_after_submit_files_one_report(page, live_server, viewport):
     before = count()
     page.goto(live_server("/wbs/lapor"))
     page.get_by_label("Kategori pelanggaran").select_option("gratifikasi")
-    page.get_by_label("Apa yang terjadi?").fill("Amplop diserahkan kepada pejabat pengadaan setelah rapat evaluasi.")
+    page.get_by_label("Apa yang terjadi?").fill(
+        "Amplop diserahkan kepada pejabat pengadaan setelah rapat evaluasi.")
     page.get_by_label(re.compile("itikad baik")).check()
     with page.expect_navigation():
         page.get_by_role("button", name="Kirim laporan").click()

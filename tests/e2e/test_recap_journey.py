@@ -12,6 +12,7 @@ from tests.e2e.helpers import (
     MOBILE,
     assert_accessible,
     both_widths,
+    fill_complaint,
     login,
     new_staff_account,
     no_horizontal_scroll,
@@ -91,14 +92,16 @@ def test_recap_without_javascript_shows_tables_only(browser, published):
         page.goto(published(f"/rekap/{PERIOD}"))
         expect(page.locator("figure[data-recap-chart]").first).to_be_hidden()
         expect(page.locator("table.recap-table")).to_have_count(6)
-        expect(page.get_by_role("table", name="Kategorisasi aduan yang telah ditindaklanjuti")).to_be_visible()
+        followed_up = page.get_by_role("table", name="Kategorisasi aduan yang telah ditindaklanjuti")
+        expect(followed_up).to_be_visible()
     finally:
         context.close()
 
 
 def _tile(page, label: str) -> str:
     """The number on a summary tile ('Total aduan', 'Selesai', ...) of the recap shown on the page."""
-    return page.locator(".recap-tile", has=page.get_by_text(label, exact=True)).locator(".display-6").inner_text()
+    tile = page.locator(".recap-tile", has=page.get_by_text(label, exact=True))
+    return tile.locator(".display-6").inner_text()
 
 
 @both_widths
@@ -150,19 +153,17 @@ def test_admin_publishes_a_recap_and_the_public_sees_it_frozen(page, live_server
     page.wait_for_url(re.compile(rf"/rekap/{period.key}$"))
     expect(page.get_by_role("heading", level=2, name=re.compile(period.label))).to_be_visible()
     assert _tile(page, "Total aduan") == live_total
-    expect(page.locator("figure[data-recap-chart] canvas").first).to_be_visible()  # Chart.js drew (strict CSP)
+    # Chart.js drew (strict CSP)
+    expect(page.locator("figure[data-recap-chart] canvas").first).to_be_visible()
     no_horizontal_scroll(page)
     assert_accessible(page, "rekap publik")
     shot(page, "rekap-02-publik")
 
     # 5. A complaint filed afterwards moves the live figures, not the published ones.
     page.goto(live_server("/pengaduan"))
-    page.get_by_label("Nama lengkap").fill("Warga Uji Rekap")
-    page.get_by_label("E-mail").fill("warga.rekap@contoh.id")
-    page.get_by_label("Kategori aduan").select_option(label="Pelayanan")
-    page.get_by_label("Perihal").fill("Aduan setelah rekap terbit")
-    page.get_by_label("Uraian aduan").fill("Aduan ini masuk setelah rekap diterbitkan dan tidak boleh mengubahnya.")
-    page.get_by_label(re.compile("Saya menyatakan isi pengaduan ini benar")).check()
+    fill_complaint(page, name="Warga Uji Rekap", email="warga.rekap@contoh.id", category="Pelayanan",
+                   subject="Aduan setelah rekap terbit",
+                   description="Aduan ini masuk setelah rekap diterbitkan dan tidak boleh mengubahnya.")
     with page.expect_navigation():
         page.get_by_role("button", name="Kirim pengaduan").click()
     expect(page.locator("#nomor-pengaduan")).to_be_visible()

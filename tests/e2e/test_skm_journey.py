@@ -24,7 +24,8 @@ def _current_period_key(live_server) -> str:
 
 
 def _publish(page, live_server, key: str, check_axe: bool = False) -> int:
-    """As the editor: record the follow-up plan if the weakest unsur lacks one, publish, return the live count."""
+    """As the editor: record the follow-up plan if the weakest unsur lacks one, publish, return the live
+    count."""
     login(page, live_server, "editor@demo.example")
     page.goto(live_server(f"/admin/survei/hasil?periode={key}"))
     if check_axe:

@@ -1,4 +1,5 @@
-"""Standar pelayanan in a real browser: readable at 360 px, printable on A4, an editor publishes a revision."""
+"""Standar pelayanan in a real browser: readable at 360 px, printable on A4, an editor publishes a
+revision."""
 from __future__ import annotations
 
 import re

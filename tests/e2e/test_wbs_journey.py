@@ -9,12 +9,12 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.helpers import (
-    ConsoleLog,
     assert_accessible,
     both_widths,
     login,
     new_staff_account,
     no_horizontal_scroll,
+    second_session,
     shot,
 )
 
@@ -56,11 +56,7 @@ def test_report_receipt_team_message_reporter_reply(browser, page, live_server, 
     # 2. A WBS team member, in a separate browser session at the same width: password, then TOTP
     #    (first log-in of a new account: the enrolment page, checked with axe too).
     team_email = new_staff_account(live_server, ["wbs"], f"Tim WBS {viewport['width']}")
-    team_context = browser.new_context(viewport=viewport, locale="id-ID", timezone_id="Asia/Jakarta")
-    team = team_context.new_page()
-    team_log = ConsoleLog()
-    team.on("console", lambda msg: team_log.append(f"{msg.type}: {msg.text}"))
-    team.on("pageerror", lambda exc: team_log.append(f"pageerror: {exc}"))
+    team_context, team, team_log = second_session(browser, viewport)
     try:
         login(team, live_server, team_email, at_second_step=lambda p: assert_accessible(p, "aktivasi TOTP"))
         expect(team).to_have_url(live_server("/admin/"))

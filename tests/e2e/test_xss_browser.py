@@ -8,24 +8,15 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.helpers import MOBILE, login, new_staff_account, screenshot
+from tests.security_helpers import XSS
 
 pytestmark = pytest.mark.e2e
 
-PAYLOADS = [
-    '<script>window.__xss=1;alert("xss")</script>',
-    '<img src=x onerror="window.__xss=1;alert(1)">',
-    '<svg onload="window.__xss=1;alert(1)"></svg>',
-    'javascript:window.__xss=1;alert(1)',
-    '"><script>window.__xss=1</script><"',
-    "'><img src=x onerror=window.__xss=1>",
-    '</textarea><script>window.__xss=1</script>',
-    '{{7*7}} {% print(7*7) %} ${7*7}',
-]
-ALL = " ".join(PAYLOADS)
+ALL = " ".join(XSS)
 
 
 def tagged(name: str, index: int, limit: int) -> str:
-    return f"[{name}] {PAYLOADS[index % len(PAYLOADS)]}"[:limit]
+    return f"[{name}] {XSS[index % len(XSS)]}"[:limit]
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +45,8 @@ def xss_data(live_server):
 
         cipher = get_cipher()
         wbs = {"what": "[apa] " + ALL, "who": tagged("siapa", 1, 2000), "where": tagged("dimana", 2, 1000),
-               "when": tagged("kapan", 4, 500), "how": "[bagaimana] " + ALL, "contact": tagged("kontak", 5, 500)}
+               "when": tagged("kapan", 4, 500), "how": "[bagaimana] " + ALL,
+               "contact": tagged("kontak", 5, 500)}
         report, receipt = wbs_service.submit_report(db.session, cipher, category="gratifikasi", **wbs)
         wbs["reply"] = "[balasan] " + ALL
         wbs_service.reporter_reply(db.session, cipher, report, wbs["reply"])
