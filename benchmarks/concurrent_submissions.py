@@ -37,7 +37,9 @@ import benchlib
 from benchlib import NoRedirect, multipart, percentile
 from sqlalchemy import create_engine, text
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+from tests.dumas_public_helpers import pdf_bytes
+
+PDF = pdf_bytes()  # well-formed: every PDF is opened and cleaned (pikepdf); a broken one is refused
 RECEIPT = "/pengaduan/tanda-terima"
 
 
@@ -90,10 +92,12 @@ class Client:
             html = resp.read().decode()
         token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
         category = re.search(r'<option value="(\d+)"', html)
+        form_token = re.search(r'name="form_token" value="([^"]+)"', html)  # one-time token
         if not token or not category:
             raise RuntimeError("form without CSRF token or category")
         self.fields = {
-            "csrf_token": token.group(1), "reporter_name": f"Pelapor Uji {self.index}",
+            "csrf_token": token.group(1), "form_token": form_token.group(1) if form_token else "",
+            "reporter_name": f"Pelapor Uji {self.index}",
             "reporter_email": f"pelapor{self.index}@contoh.example", "reporter_phone": "081234567890",
             "category_id": category.group(1), "subject": f"Uji beban pengaduan nomor {self.index}",
             "description": "Antrean layanan terlalu lama dan petugas tidak memberi kejelasan. " * 3,

@@ -35,14 +35,22 @@ import benchlib
 from benchlib import NoRedirect, multipart
 from sqlalchemy import create_engine, text
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+from tests.dumas_public_helpers import pdf_bytes
+
+PDF = pdf_bytes()  # well-formed: every PDF is opened and cleaned (pikepdf); a broken one is refused
 BROWSE = ["/", "/rencana-aksi", "/rekap", "/standar-pelayanan", "/maklumat", "/survei/hasil", "/wbs",
           "/pengaduan/lacak", "/rencana-aksi?area=V", "/halaman/tentang", "/api/v1/rencana-aksi"]
 KEYS = ["persyaratan", "prosedur", "waktu", "biaya", "produk", "kompetensi", "perilaku", "pengaduan",
         "sarana"]
 CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+FORM_TOKEN_RE = re.compile(r'name="form_token" value="([^"]+)"')  # one-time: re-sent POSTs file nothing
 TABLES = ["complaints", "complaint_attachments", "survey_responses", "wbs_reports"]
 FORM = "application/x-www-form-urlencoded"
+
+
+def _form_token(html: str) -> dict[str, str]:
+    match = FORM_TOKEN_RE.search(html)
+    return {"form_token": match.group(1)} if match else {}
 
 
 class Stats:
@@ -126,7 +134,7 @@ class Client:
         token, html = got
         category = re.search(r'<option value="(\d+)"', html)
         n = uuid.uuid4().hex[:8]
-        fields = {"csrf_token": token, "reporter_name": f"Pelapor Soak {n}",
+        fields = {"csrf_token": token, **_form_token(html), "reporter_name": f"Pelapor Soak {n}",
                   "reporter_email": f"soak{n}@contoh.example", "reporter_phone": "",
                   "category_id": category.group(1), "subject": f"Uji soak pengaduan {n}",
                   "description": "Antrean layanan terlalu lama dan petugas tidak memberi kejelasan. " * 2,
@@ -195,12 +203,16 @@ class Client:
         if not got:
             return
         category = self.rng.choice(["gratifikasi", "korupsi", "benturan_kepentingan"])
-        fields = {"csrf_token": got[0], "category": category,
+        fields = {"csrf_token": got[0], **_form_token(got[1]), "category": category,
                   "what": f"Uji soak WBS {uuid.uuid4().hex[:6]}: amplop diserahkan setelah rapat pengadaan.",
                   "who": "Pejabat pengadaan", "where": "Ruang rapat", "when": "Januari", "how": "Tunai",
                   "contact": "", "good_faith": "y"}
         body, ctype = multipart(fields, [], "----soak")
-        status, html, _ = self.call("/wbs/lapor", body, ctype, label="POST /wbs/lapor")
+        status, _html, location = self.call("/wbs/lapor", body, ctype, label="POST /wbs/lapor")
+        if status == 302 and location.endswith("/wbs/tanda-terima"):  # POST-redirect-GET: the receipt page
+            status, html, _ = self.call("/wbs/tanda-terima", label="WBS receipt")
+        else:
+            html = ""
         receipt = re.search(r'id="kode-laporan"[^>]*>\s*(\d{4}-\d{4}-\d{4}-\d{4})\s*<', html)
         if status == 200 and receipt:
             self.my_receipts.append(receipt.group(1))
