@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.accounts.models import User
+from portal.core.cases import State
 from portal.core.models.base import Base, UTCDateTime, utcnow
 
 # Channels (kanal / linimasa) a complaint can arrive through.
@@ -28,17 +30,18 @@ KINDS: dict[str, str] = {
     "pengawasan": "Berkadar pengawasan",
 }
 
-# Workflow states (DESIGN.md section 4).
-STATUSES: dict[str, str] = {
-    "diterima": "Diterima",
-    "diverifikasi": "Diverifikasi",
-    "diproses": "Diproses",
-    "selesai": "Selesai",
-    "ditolak": "Ditolak",
-    "diteruskan": "Diteruskan",
+# Workflow states (the case engine, portal/core/cases.py; transitions in portal/dumas/workflow.py).
+STATES: dict[str, State] = {
+    "diterima": State(_l("Diterima")),
+    "diverifikasi": State(_l("Diverifikasi")),
+    "diproses": State(_l("Diproses")),
+    "selesai": State(_l("Selesai"), closed=True),
+    "ditolak": State(_l("Ditolak"), closed=True),
+    "diteruskan": State(_l("Diteruskan"), closed=True),
 }
-OPEN_STATUSES = ("diterima", "diverifikasi", "diproses")
-CLOSED_STATUSES = ("selesai", "ditolak", "diteruskan")
+STATUSES: dict[str, str] = {code: state.label for code, state in STATES.items()}  # code -> lazy label
+OPEN_STATUSES = tuple(code for code, state in STATES.items() if not state.closed)
+CLOSED_STATUSES = tuple(code for code, state in STATES.items() if state.closed)
 
 
 class Category(Base):
