@@ -264,3 +264,15 @@ def test_received_at_in_wib_decides_day_zero(app):
     with app.app_context():
         complaint = make_complaint(db.session, received_at=wib(date(2026, 7, 10), 23))
         assert complaint.verify_due == date(2026, 7, 15)
+
+
+def test_refused_transition_and_status_labels_are_english_on_lang_en(app, client, login_as):
+    """The workflow's messages and the status labels are translated in the reader's language."""
+    officer = login_as("dumas")
+    number = _case(app, "selesai", officer.id)
+    client.get("/?lang=en")
+    response = client.post(f"/admin/pengaduan/{number}/status/diproses", data=FULL["diproses"])
+    assert response.status_code == 400
+    text = html.unescape(response.get_data(as_text=True))
+    assert "Changing the status from 'Resolved' to 'In progress' is not allowed." in text
+    assert str(STATUSES["selesai"]) == "Selesai"  # outside a request: the default language

@@ -384,3 +384,27 @@ def test_publish_quarter_puts_numbers_only_on_rekap(app, client, login_as):
 def test_only_the_team_publishes(client, login_as):
     login_as("admin")
     assert client.post("/admin/wbs/triwulan/terbitkan", data={"tahun": "2026", "tw": "1"}).status_code == 403
+
+
+def test_a_team_read_through_the_service_is_audited(app, client, make_user):
+    """The service function that decrypts a case for a team member records the read itself: a view cannot
+    forget it. The reporter-side readers (report_text, thread, read_attachment) never write audit rows."""
+    submit(client, files=[("foto.jpg", jpeg_with_gps())])
+    staff = make_user("wbs")
+    rid = _report_id(app)
+    with app.app_context():
+        report = db.session.get(WbsReport, rid)
+        user = db.session.get(User, staff.id)
+        cipher = get_cipher()
+        service.report_text(cipher, report)
+        service.thread(cipher, report, for_reporter=True)
+        assert _actions(app) == []
+        read = service.read_case(db.session, cipher, report, user)
+        assert SECRET_TEXT in read.text.what and report.unread is True  # only opening the page marks it read
+        data, name = service.read_attachment_for_team(db.session, cipher, app.config["UPLOAD_FOLDER"],
+                                                      report.attachments[0], user)
+        assert data and name == "lampiran-1.jpg"
+        service.read_case(db.session, cipher, report, user, opened=True)
+        assert report.unread is False
+        db.session.commit()
+    assert _actions(app) == ["wbs.view", "wbs.download", "wbs.view"]
