@@ -1,4 +1,4 @@
-"""DUMAS (pengaduan masyarakat): complaints, their follow-ups and attachments, categories, holidays, recaps."""
+"""DUMAS (pengaduan masyarakat): complaints, their follow-ups and attachments, categories, workflow states."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -90,7 +90,8 @@ class Complaint(Base):
     reporter_name: Mapped[str] = mapped_column(String(120), default="")
     reporter_email: Mapped[str] = mapped_column(String(254), default="")
     reporter_phone: Mapped[str] = mapped_column(String(32), default="")
-    confidential: Mapped[bool] = mapped_column(Boolean, default=False)  # rahasia: identity for DUMAS officers only
+    # rahasia: the identity is for DUMAS officers only
+    confidential: Mapped[bool] = mapped_column(Boolean, default=False)
 
     category_id: Mapped[int | None] = mapped_column(ForeignKey("complaint_categories.id"), nullable=True)
     kind: Mapped[str] = mapped_column(String(20), default="non_pengawasan")
@@ -108,7 +109,8 @@ class Complaint(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     verify_due: Mapped[date | None] = mapped_column(Date, nullable=True)
     resolve_due: Mapped[date | None] = mapped_column(Date, nullable=True)
-    # Working days from receipt to close, and whether the close met its deadline (set when closed; recaps use them).
+    # Working days from receipt to close, and whether the close met its deadline (set when closed; recaps
+    # use them).
     days_to_close: Mapped[int | None] = mapped_column(Integer, nullable=True)
     closed_on_time: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
 

@@ -33,7 +33,8 @@ class Deadlines:
     """Working days (SP4N-LAPOR! practice, docs/architecture.md); configurable through app config."""
 
     verify: int = 3
-    resolve: dict[str, int] = field(default_factory=lambda: {"informasi": 5, "non_pengawasan": 14, "pengawasan": 60})
+    resolve: dict[str, int] = field(
+        default_factory=lambda: {"informasi": 5, "non_pengawasan": 14, "pengawasan": 60})
 
     @classmethod
     def from_config(cls, config) -> Deadlines:
@@ -77,7 +78,8 @@ def _verify(move: Move) -> None:
     if move.get("assigned_to") is not None:
         complaint.assigned_to_id = move.get("assigned_to").id
     complaint.verified_at = move.at
-    complaint.resolve_due = due_date(move.session, move.day, move.get("deadlines").resolve_days(complaint.kind))
+    resolve_days = move.get("deadlines").resolve_days(complaint.kind)
+    complaint.resolve_due = due_date(move.session, move.day, resolve_days)
 
 
 def _answer(move: Move) -> None:
@@ -97,7 +99,8 @@ def _close(session: Session, complaint: Complaint, now: datetime) -> None:
     """Closing: the moment, working days since receipt, and whether the deadline that applied was met."""
     received, closed = local_date(complaint.received_at), local_date(now)
     complaint.closed_at = now
-    complaint.days_to_close = working_days_between(received, closed, holidays_between(session, received, closed))
+    holidays = holidays_between(session, received, closed)
+    complaint.days_to_close = working_days_between(received, closed, holidays)
     if complaint.status == "selesai" or complaint.verified_at is not None:
         due = complaint.resolve_due
     else:
@@ -125,16 +128,21 @@ WORKFLOW = Workflow(
         "selesai": (required("final_answer",
                              "Jawaban akhir untuk pelapor wajib diisi sebelum aduan dinyatakan selesai."),),
         "ditolak": (required("reason", "Alasan penolakan wajib diisi."),),
-        "diteruskan": (required("forwarded_to", "Isi instansi tujuan penerusan (mis. Inspektorat, Bawaslu, DKPP)."),
-                       required("reason", "Alasan penerusan wajib diisi.")),
+        "diteruskan": (
+            required("forwarded_to", "Isi instansi tujuan penerusan (mis. Inspektorat, Bawaslu, DKPP)."),
+            required("reason", "Alasan penerusan wajib diisi."),
+        ),
     },
-    effects={"diverifikasi": (_verify,), "selesai": (_answer,), "ditolak": (_reject,), "diteruskan": (_forward,)},
+    effects={
+        "diverifikasi": (_verify,), "selesai": (_answer,), "ditolak": (_reject,), "diteruskan": (_forward,),
+    },
     on_close=(lambda move: _close(move.session, move.case, move.at),),
     notices={
         "selesai": lambda move: move.case.final_answer,
         # stored in the office's language (the trail is a record, not a page): not translated here
         "ditolak": lambda move: "Aduan tidak dapat ditindaklanjuti: " + move.case.close_reason,
-        "diteruskan": lambda move: f"Aduan diteruskan kepada {move.case.forwarded_to}: {move.case.close_reason}",
+        "diteruskan": lambda move: (f"Aduan diteruskan kepada {move.case.forwarded_to}: "
+                                    f"{move.case.close_reason}"),
     },
     log=_log,
     stamps=Stamps(closed="closed_at"),

@@ -45,8 +45,10 @@ def _report_or_404(report_id: int) -> WbsReport:
 
 
 def _team_choices():
-    users = db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.name, User.email)).all()
-    return [("", _("— tidak berubah —"))] + [(str(u.id), u.name or u.email) for u in users if u.has_role("wbs")]
+    users = db.session.scalars(
+        select(User).where(User.active.is_(True)).order_by(User.name, User.email)).all()
+    team = [(str(u.id), u.name or u.email) for u in users if u.has_role("wbs")]
+    return [("", _("— tidak berubah —"))] + team
 
 
 def _window():
@@ -69,8 +71,8 @@ def inbox():
     page = service.read_inbox(db.session, current_user, _paginate, window=window, **filters)
     states = {r.id: service.due_state(window, r) for r in page.items}
     db.session.commit()
-    return render_template("admin/wbs/inbox.html", page=page, statuses=WBS_STATUSES, categories=WBS_CATEGORIES,
-                           states=states, **filters)
+    return render_template("admin/wbs/inbox.html", page=page, statuses=WBS_STATUSES,
+                           categories=WBS_CATEGORIES, states=states, **filters)
 
 
 def _transition_form(report: WbsReport, form: TransitionForm | None = None) -> TransitionForm:
@@ -112,7 +114,8 @@ def case(report_id: int):
 
 
 def _send_team_message(report: WbsReport, form: MessageForm, internal: bool):
-    files = clean_uploads(request.files.getlist(form.files.name), current_app.config, accept_pdf_metadata=True)
+    files = clean_uploads(request.files.getlist(form.files.name), current_app.config,
+                          accept_pdf_metadata=True)
     return service.team_message(db.session, get_cipher(), report, current_user, form.body.data or "",
                                 internal=internal, files=files)
 
@@ -187,7 +190,8 @@ def _add_recommendation(form: RecommendationForm, report: WbsReport | None = Non
 def case_recommendation(report_id: int):
     report = _report_or_404(report_id)
     form = RecommendationForm()
-    if form.validate_on_submit() and attempt(_add_recommendation, form, report, success=_("Rekomendasi dicatat.")).ok:
+    if form.validate_on_submit() and attempt(_add_recommendation, form, report,
+                                             success=_("Rekomendasi dicatat.")).ok:
         return redirect(url_for("admin_wbs.case", report_id=report.id) + "#rekomendasi")
     return _case_page(report, status=400, recommendation_form=form)
 
@@ -202,7 +206,8 @@ def recommendations():
                                                         success=_("Rekomendasi dicatat.")).ok:
         return redirect(url_for("admin_wbs.recommendations"))
     status = request.args.get("status", "")
-    page, rows = service.read_recommendations(db.session, get_cipher(), current_user, _paginate, status=status)
+    page, rows = service.read_recommendations(db.session, get_cipher(), current_user, _paginate,
+                                              status=status)
     db.session.commit()
     return render_template("admin/wbs/recommendations.html", page=page, rows=rows, form=form,
                            followup_form=FollowupForm(formdata=None), followup_statuses=FOLLOWUP_STATUSES,
@@ -256,8 +261,9 @@ def _quarter_report(export: str | None = None) -> service.QuarterReport:
 @roles_required("wbs")
 def quarterly():
     report = _quarter_report()
-    return render_template("admin/wbs/quarterly.html", counts=report.counts, rows=report.rows, year=report.year,
-                           quarter=report.quarter, published=service.published_snapshot(db.session, report.key),
+    published = service.published_snapshot(db.session, report.key)
+    return render_template("admin/wbs/quarterly.html", counts=report.counts, rows=report.rows,
+                           year=report.year, quarter=report.quarter, published=published,
                            form=QuarterForm(request.args), categories=WBS_CATEGORIES, statuses=WBS_STATUSES,
                            followup_statuses=FOLLOWUP_STATUSES)
 
@@ -266,7 +272,8 @@ def quarterly():
 @roles_required("wbs")
 def quarterly_export():
     report = _quarter_report(export="xlsx")
-    data = quarterly_xlsx(report.counts, report.rows, office_name=site_settings.get_all(db.session)["office_name"])
+    office_name = site_settings.get_all(db.session)["office_name"]
+    data = quarterly_xlsx(report.counts, report.rows, office_name=office_name)
     return send_export(data, f"rekap-wbs-{report.year}-TW{report.quarter}.xlsx")
 
 

@@ -19,7 +19,8 @@ from portal.accounts.models import User
 from portal.core.cases import State
 from portal.core.models.base import Base
 
-# Kinds of misconduct a WBS report can be about (seed rows V.1 gratifikasi, V.2 WBS, V.3 benturan kepentingan).
+# Kinds of misconduct a WBS report can be about (seed rows V.1 gratifikasi, V.2 WBS, V.3 benturan
+# kepentingan).
 WBS_CATEGORIES: dict[str, str] = {
     "korupsi": _l("Korupsi"),
     "gratifikasi": _l("Gratifikasi"),
@@ -86,7 +87,8 @@ class WbsReport(Base):
     where_enc: Mapped[str] = mapped_column(Text, default="")
     when_enc: Mapped[str] = mapped_column(Text, default="")
     how_enc: Mapped[str] = mapped_column(Text, default="")
-    contact_enc: Mapped[str] = mapped_column(Text, default="")  # optional, only if the reporter chose to give it
+    # optional, only if the reporter chose to give it
+    contact_enc: Mapped[str] = mapped_column(Text, default="")
     # Outcome told to the reporter (final answer, reason for rejection or forwarding), encrypted.
     outcome_enc: Mapped[str] = mapped_column(Text, default="")
     forwarded_to: Mapped[str] = mapped_column(String(200), default="")  # e.g. Inspektorat
@@ -120,7 +122,8 @@ class WbsMessage(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("wbs_reports.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(10), default=ENTRY_MESSAGE)
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)  # None = the reporter
+    # None = the reporter
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     created_on: Mapped[date] = mapped_column(Date)
     from_status: Mapped[str] = mapped_column(String(20), default="")
     to_status: Mapped[str] = mapped_column(String(20), default="")
@@ -128,7 +131,8 @@ class WbsMessage(Base):
 
     report: Mapped[WbsReport] = relationship(back_populates="entries")
     author: Mapped[User | None] = relationship()
-    attachments: Mapped[list[WbsAttachment]] = relationship(back_populates="message", order_by="WbsAttachment.id")
+    attachments: Mapped[list[WbsAttachment]] = relationship(back_populates="message",
+                                                            order_by="WbsAttachment.id")
 
     @property
     def by_reporter(self) -> bool:
@@ -157,7 +161,8 @@ class WbsAttachment(Base):
     message_id: Mapped[int | None] = mapped_column(ForeignKey("wbs_messages.id"), nullable=True)
     by_reporter: Mapped[bool] = mapped_column(Boolean, default=True)
     name_enc: Mapped[str] = mapped_column(Text, default="")  # legacy, always blank (no original name kept)
-    stored_name: Mapped[str | None] = mapped_column(String(80), unique=True, nullable=True)  # legacy file only
+    # legacy file only
+    stored_name: Mapped[str | None] = mapped_column(String(80), unique=True, nullable=True)
     # The ciphertext (WbsCipher.encrypt_bytes, field "attachment.data"); deferred so lists never load it.
     data_enc: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, deferred=True)
     content_type: Mapped[str] = mapped_column(String(100))

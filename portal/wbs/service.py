@@ -2,8 +2,9 @@
 quarterly recap, retention purge. No Flask request in here; views pass plain values.
 
 Reporter-side functions never write an audit row (its time would date the reporter's action) and take
-`today` as a date only. Team-side functions always write one, every read by the team too (docs/wbs-privacy.md):
-the functions that decrypt or list reports for a team member record it, so no view can forget it.
+`today` as a date only. Team-side functions always write one, every read by the team too
+(docs/wbs-privacy.md): the functions that decrypt or list reports for a team member record it, so no view
+can forget it.
 """
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
@@ -57,7 +58,8 @@ TEXT_LIMITS = {"what": 10000, "who": 2000, "where": 1000, "when": 500, "how": 10
 MESSAGE_LIMIT = 10000
 UNREADABLE = "[tidak dapat dibaca dengan kunci saat ini]"
 
-# Deadlines in working days (docs/architecture.md, "The case engine"); the app passes WBS_VERIFY_DAYS / WBS_RESOLVE_DAYS.
+# Deadlines in working days (docs/architecture.md, "The case engine"); the app passes WBS_VERIFY_DAYS and
+# WBS_RESOLVE_DAYS.
 VERIFY_DAYS = 3
 RESOLVE_DAYS = 60  # berkadar pengawasan: a WBS report is about misconduct by nature
 DUE_FILTERS = ("terlambat", "segera")
@@ -191,7 +193,8 @@ def _attach(session, cipher, report, message, files, *, by_reporter, day) -> Non
         session.add(WbsAttachment(
             report=report, message=message, by_reporter=by_reporter, name_enc="", stored_name=None,
             data_enc=cipher.encrypt_bytes(item.data, "attachment.data"),
-            content_type=item.content_type, size=len(item.data), uploaded_on=day, cleaning_note=item.note[:200],
+            content_type=item.content_type, size=len(item.data), uploaded_on=day,
+            cleaning_note=item.note[:200],
         ))
 
 
@@ -222,8 +225,9 @@ def move_legacy_files(session: Session, upload_folder: str, *, batch: int = 20) 
     last_id = 0
     while True:
         rows = session.scalars(
-            select(WbsAttachment).where(WbsAttachment.stored_name.is_not(None), WbsAttachment.stored_name != "",
-                                        WbsAttachment.id > last_id)
+            select(WbsAttachment)
+            .where(WbsAttachment.stored_name.is_not(None), WbsAttachment.stored_name != "",
+                   WbsAttachment.id > last_id)
             .order_by(WbsAttachment.id).limit(batch)
         ).all()
         if not rows:
@@ -451,7 +455,8 @@ WORKFLOW = Workflow(
     on_every_move=(_apply_values, _start_resolution),
     # The reporter's note is written in the team member's language when none is given (as it always was).
     notices={
-        "diverifikasi": lambda move: gettext("Laporan Anda telah diverifikasi dan akan ditangani oleh Tim WBS."),
+        "diverifikasi": lambda move: gettext(
+            "Laporan Anda telah diverifikasi dan akan ditangani oleh Tim WBS."),
         "diproses": lambda move: gettext("Laporan Anda sedang ditangani."),
         "selesai": lambda move: move.text("outcome"),
         "ditolak": lambda move: gettext("Laporan tidak dapat ditindaklanjuti: %(r)s", r=move.text("outcome")),
@@ -473,13 +478,14 @@ def allowed_transitions(report: WbsReport) -> tuple[str, ...]:
 def transition(
     session: Session, cipher: WbsCipher, report: WbsReport, actor: User, to_status: str, *,
     public_note: str = "", internal_note: str = "", category: str | None = None,
-    assigned_to: User | None = None, forwarded_to: str = "", outcome: str = "", resolve_days: int = RESOLVE_DAYS,
+    assigned_to: User | None = None, forwarded_to: str = "", outcome: str = "",
+    resolve_days: int = RESOLVE_DAYS,
 ) -> WbsMessage:
     """Move a report through the workflow; raises DomainError (Indonesian) when a rule is broken."""
     move = WORKFLOW.transition(
-        session, report, to_status, actor, cipher=cipher, public_note=public_note, internal_note=internal_note,
-        category=category, assigned_to=assigned_to, forwarded_to=forwarded_to, outcome=outcome,
-        resolve_days=resolve_days,
+        session, report, to_status, actor, cipher=cipher, public_note=public_note,
+        internal_note=internal_note, category=category, assigned_to=assigned_to, forwarded_to=forwarded_to,
+        outcome=outcome, resolve_days=resolve_days,
     )
     return move.entry
 
@@ -615,8 +621,8 @@ def read_case(session: Session, cipher: WbsCipher, report: WbsReport, actor: Use
     )
 
 
-def read_attachment_for_team(session: Session, cipher: WbsCipher, upload_folder: str, attachment: WbsAttachment,
-                             actor: User) -> tuple[bytes, str]:
+def read_attachment_for_team(session: Session, cipher: WbsCipher, upload_folder: str,
+                             attachment: WbsAttachment, actor: User) -> tuple[bytes, str]:
     """A file's bytes and its shown name (`lampiran-N.<ext>`) for a team member, audited ("wbs.download")."""
     data = read_attachment(cipher, upload_folder, attachment)
     audit.record(session, actor, "wbs.download", attachment, report=attachment.report.number)
@@ -636,12 +642,14 @@ def read_inbox(session: Session, actor: User, paginate: Paginate, *, status: str
 def read_recommendations(session: Session, cipher: WbsCipher, actor: User, paginate: Paginate, *,
                          status: str = "") -> tuple[Any, list[tuple[WbsRecommendation, str, str]]]:
     """One page of recommendations, decrypted, audited ("wbs.recommendations_view")."""
-    query = select(WbsRecommendation).order_by(WbsRecommendation.issued_on.desc(), WbsRecommendation.id.desc())
+    query = select(WbsRecommendation).order_by(WbsRecommendation.issued_on.desc(),
+                                               WbsRecommendation.id.desc())
     if status in FOLLOWUP_STATUSES:
         query = query.where(WbsRecommendation.followup_status == status)
     page = paginate(query)
     rows = [(rec, *recommendation_text(cipher, rec)) for rec in page.items]
-    audit.record(session, actor, "wbs.recommendations_view", object_type="wbs_recommendations", page=page.page)
+    audit.record(session, actor, "wbs.recommendations_view", object_type="wbs_recommendations",
+                 page=page.page)
     return page, rows
 
 
@@ -762,7 +770,8 @@ def followup_recap(session: Session, cipher: WbsCipher, year: int, quarter: int)
             category=str(WBS_CATEGORIES.get(report.category, report.category)) if report else "-",
             received_on=report.received_on if report else None,
             status=str(WBS_STATUSES.get(report.status, report.status)) if report else "-",
-            issued_by=rec.issued_by, issued_on=rec.issued_on, recommendation=text, responsible=rec.responsible,
+            issued_by=rec.issued_by, issued_on=rec.issued_on, recommendation=text,
+            responsible=rec.responsible,
             due_on=rec.due_on, followup=followup,
             followup_status=str(FOLLOWUP_STATUSES.get(rec.followup_status, rec.followup_status)),
             followup_on=rec.followup_on,
