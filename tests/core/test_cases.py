@@ -48,7 +48,8 @@ class Entry(FakeBase):
 
 
 def _write_entry(move: Move) -> Entry:
-    entry = Entry(request_id=move.case.id, from_status=move.from_state, to_status=move.to_state, note=move.notice)
+    entry = Entry(request_id=move.case.id, from_status=move.from_state, to_status=move.to_state,
+                  note=move.notice)
     move.session.add(entry)
     return entry
 
@@ -125,7 +126,8 @@ def test_a_guarded_transition_runs_effects_stamps_and_log(session):
 
 def test_the_callers_public_note_wins_over_the_default(session):
     request = _request(session)
-    move = WORKFLOW.transition(session, request, "dijawab", None, answer="Ya.", public_note=" Lihat lampiran. ")
+    move = WORKFLOW.transition(session, request, "dijawab", None, answer="Ya.",
+                               public_note=" Lihat lampiran. ")
     assert move.notice == "Lihat lampiran."
 
 
@@ -169,9 +171,10 @@ def test_a_guard_reads_the_move_day(session):
 def test_deadline_rule_in_sql_and_in_python(session):
     session.add(Holiday(day=date(2026, 8, 17), name="Proklamasi Kemerdekaan"))
     late = _request(session, answer_due=date(2026, 8, 13))
-    soon = _request(session, answer_due=date(2026, 8, 18))  # from Fri 14: Mon 17 is a holiday, Tue 18 is day 1
+    soon = _request(session, answer_due=date(2026, 8, 18))  # from Fri 14: Mon 17 a holiday, Tue 18 day 1
     later = _request(session, answer_due=date(2026, 8, 20))
-    extended = _request(session, status="diperpanjang", answer_due=date(2026, 8, 10), extended_due=date(2026, 9, 1))
+    extended = _request(session, status="diperpanjang", answer_due=date(2026, 8, 10),
+                        extended_due=date(2026, 9, 1))
     closed = _request(session, status="dijawab", answer_due=date(2026, 8, 1))
     undated = _request(session, answer_due=None)
     session.flush()
