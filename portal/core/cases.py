@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, case
 from sqlalchemy.orm import Session
 
@@ -43,8 +44,8 @@ from portal.core.errors import DomainError
 from portal.core.workdays import DueWindow, due_date, working_days_left
 
 __all__ = [
-    "CaseClock", "DueWindow", "Move", "Stamps", "State", "Workflow", "due_date", "max_length", "required",
-    "working_days_left",
+    "COMPLAINT_STATE_LABELS", "CaseClock", "DueWindow", "Move", "Stamps", "State", "Workflow", "due_date",
+    "max_length", "required", "states", "working_days_left",
 ]
 
 
@@ -82,6 +83,25 @@ class Move:
     def text(self, name: str) -> str:
         """A text value, stripped ("" when missing)."""
         return (self.values.get(name) or "").strip()
+
+
+# The states a complaint-like case goes through (DUMAS and WBS share them; each decides which are closed).
+COMPLAINT_STATE_LABELS: dict[str, Any] = {
+    "diterima": _l("Diterima"),
+    "diverifikasi": _l("Diverifikasi"),
+    "diproses": _l("Diproses"),
+    "selesai": _l("Selesai"),
+    "ditolak": _l("Ditolak"),
+    "diteruskan": _l("Diteruskan"),
+}
+
+
+def states(labels: Mapping[str, Any], closed: Sequence[str]) -> dict[str, State]:
+    """code -> State from code -> label, the codes in `closed` closed (the table order is kept)."""
+    unknown = set(closed) - set(labels)
+    if unknown:
+        raise ValueError(f"closed states not in the labels: {sorted(unknown)}")
+    return {code: State(label, closed=code in closed) for code, label in labels.items()}
 
 
 Guard = Callable[[Move], None]  # raises DomainError when the move is not allowed

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.accounts.models import User
-from portal.core.cases import State
+from portal.core.cases import COMPLAINT_STATE_LABELS, State, states
 from portal.core.models.base import Base, UTCDateTime, utcnow
 
 # Channels (kanal / linimasa) a complaint can arrive through.
@@ -31,14 +30,7 @@ KINDS: dict[str, str] = {
 }
 
 # Workflow states (the case engine, portal/core/cases.py; transitions in portal/dumas/workflow.py).
-STATES: dict[str, State] = {
-    "diterima": State(_l("Diterima")),
-    "diverifikasi": State(_l("Diverifikasi")),
-    "diproses": State(_l("Diproses")),
-    "selesai": State(_l("Selesai"), closed=True),
-    "ditolak": State(_l("Ditolak"), closed=True),
-    "diteruskan": State(_l("Diteruskan"), closed=True),
-}
+STATES: dict[str, State] = states(COMPLAINT_STATE_LABELS, closed=("selesai", "ditolak", "diteruskan"))
 STATUSES: dict[str, str] = {code: state.label for code, state in STATES.items()}  # code -> lazy label
 OPEN_STATUSES = tuple(code for code, state in STATES.items() if not state.closed)
 CLOSED_STATUSES = tuple(code for code, state in STATES.items() if state.closed)

@@ -16,7 +16,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, LargeBinary, S
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.accounts.models import User
-from portal.core.cases import State
+from portal.core.cases import COMPLAINT_STATE_LABELS, State, states
 from portal.core.models.base import Base
 
 # Kinds of misconduct a WBS report can be about (seed rows V.1 gratifikasi, V.2 WBS, V.3 benturan
@@ -33,14 +33,7 @@ WBS_CATEGORIES: dict[str, str] = {
 
 # Workflow states (the case engine, portal/core/cases.py; transitions in portal/wbs/service.py). The same
 # codes as DUMAS, but a forwarded report stays open until the Inspektorat's recommendations are followed up.
-WBS_STATES: dict[str, State] = {
-    "diterima": State(_l("Diterima")),
-    "diverifikasi": State(_l("Diverifikasi")),
-    "diproses": State(_l("Diproses")),
-    "selesai": State(_l("Selesai"), closed=True),
-    "ditolak": State(_l("Ditolak"), closed=True),
-    "diteruskan": State(_l("Diteruskan")),
-}
+WBS_STATES: dict[str, State] = states(COMPLAINT_STATE_LABELS, closed=("selesai", "ditolak"))
 WBS_STATUSES: dict[str, str] = {code: state.label for code, state in WBS_STATES.items()}  # code -> lazy label
 WBS_OPEN_STATUSES = tuple(code for code, state in WBS_STATES.items() if not state.closed)
 WBS_CLOSED_STATUSES = tuple(code for code, state in WBS_STATES.items() if state.closed)
