@@ -1,4 +1,4 @@
-"""DUMAS (pengaduan masyarakat): complaints, their follow-ups and attachments, categories, holidays, recaps."""
+"""DUMAS (pengaduan masyarakat): complaints, their follow-ups and attachments, categories, workflow states."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -7,6 +7,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.accounts.models import User
+from portal.core.cases import COMPLAINT_STATE_LABELS, State, states
 from portal.core.models.base import Base, UTCDateTime, utcnow
 
 # Channels (kanal / linimasa) a complaint can arrive through.
@@ -28,17 +29,11 @@ KINDS: dict[str, str] = {
     "pengawasan": "Berkadar pengawasan",
 }
 
-# Workflow states (DESIGN.md section 4).
-STATUSES: dict[str, str] = {
-    "diterima": "Diterima",
-    "diverifikasi": "Diverifikasi",
-    "diproses": "Diproses",
-    "selesai": "Selesai",
-    "ditolak": "Ditolak",
-    "diteruskan": "Diteruskan",
-}
-OPEN_STATUSES = ("diterima", "diverifikasi", "diproses")
-CLOSED_STATUSES = ("selesai", "ditolak", "diteruskan")
+# Workflow states (the case engine, portal/core/cases.py; transitions in portal/dumas/workflow.py).
+STATES: dict[str, State] = states(COMPLAINT_STATE_LABELS, closed=("selesai", "ditolak", "diteruskan"))
+STATUSES: dict[str, str] = {code: state.label for code, state in STATES.items()}  # code -> lazy label
+OPEN_STATUSES = tuple(code for code, state in STATES.items() if not state.closed)
+CLOSED_STATUSES = tuple(code for code, state in STATES.items() if state.closed)
 
 
 class Category(Base):
@@ -87,7 +82,8 @@ class Complaint(Base):
     reporter_name: Mapped[str] = mapped_column(String(120), default="")
     reporter_email: Mapped[str] = mapped_column(String(254), default="")
     reporter_phone: Mapped[str] = mapped_column(String(32), default="")
-    confidential: Mapped[bool] = mapped_column(Boolean, default=False)  # rahasia: identity for DUMAS officers only
+    # rahasia: the identity is for DUMAS officers only
+    confidential: Mapped[bool] = mapped_column(Boolean, default=False)
 
     category_id: Mapped[int | None] = mapped_column(ForeignKey("complaint_categories.id"), nullable=True)
     kind: Mapped[str] = mapped_column(String(20), default="non_pengawasan")
@@ -105,7 +101,8 @@ class Complaint(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     verify_due: Mapped[date | None] = mapped_column(Date, nullable=True)
     resolve_due: Mapped[date | None] = mapped_column(Date, nullable=True)
-    # Working days from receipt to close, and whether the close met its deadline (set when closed; recaps use them).
+    # Working days from receipt to close, and whether the close met its deadline (set when closed; recaps
+    # use them).
     days_to_close: Mapped[int | None] = mapped_column(Integer, nullable=True)
     closed_on_time: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
 

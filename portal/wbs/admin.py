@@ -1,20 +1,24 @@
 """WBS team side (/admin/wbs): inbox, case page, messages, workflow, Inspektorat recommendations and their
-follow-up, quarterly report (printable, XLSX). Only the `wbs` role; every read is in the audit log."""
+follow-up, quarterly report (printable, XLSX). Only the `wbs` role.
+
+Every read is in the audit log: the service functions that decrypt or list reports for a team member
+(`service.read_case`, `read_attachment_for_team`, `read_inbox`, `read_recommendations`, `read_quarter`)
+record it, so these views only commit. Query names: `status`, `kategori`, `tenggat` (`terlambat`,
+`segera`), `saya`, `baru`; the quarter is `tahun` and `tw`."""
 from __future__ import annotations
 
-import io
-
-from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from portal.accounts.decorators import roles_required
 from portal.accounts.models import User
-from portal.core import audit, periods, site_settings
-from portal.core.downloads import send_user_file
+from portal.core import clock, periods, site_settings
+from portal.core.cases import CaseClock
+from portal.core.downloads import send_export, send_user_file
 from portal.core.errors import DomainError
-from portal.core.workdays import working_days_left
+from portal.core.views import attempt
 from portal.extensions import db
 from portal.wbs import admin_bp as bp
 from portal.wbs import get_cipher, service
@@ -30,6 +34,8 @@ from portal.wbs.models import (
 )
 from portal.wbs.uploads import clean_uploads, policy
 
+PER_PAGE = 25
+
 
 def _report_or_404(report_id: int) -> WbsReport:
     report = db.session.get(WbsReport, report_id)
@@ -39,71 +45,79 @@ def _report_or_404(report_id: int) -> WbsReport:
 
 
 def _team_choices():
-    users = db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.name, User.email)).all()
-    return [("", _("— tidak berubah —"))] + [(str(u.id), u.name or u.email) for u in users if u.has_role("wbs")]
+    users = db.session.scalars(
+        select(User).where(User.active.is_(True)).order_by(User.name, User.email)).all()
+    team = [(str(u.id), u.name or u.email) for u in users if u.has_role("wbs")]
+    return [("", _("— tidak berubah —"))] + team
 
 
 def _window():
     return service.due_window(db.session, current_app.config["WBS_NEARLY_DUE_DAYS"])
 
 
+def _paginate(query):
+    return db.paginate(query, per_page=PER_PAGE)
+
+
 @bp.route("")
 @roles_required("wbs")
 def inbox():
-    status = request.args.get("status", "terbuka")
-    category = request.args.get("kategori", "")
-    mine = request.args.get("saya") == "1"
-    unread = request.args.get("baru") == "1"
-    due = request.args.get("tenggat", "")
-    due = due if due in service.DUE_FILTERS else ""
+    filters = {"status": request.args.get("status", "terbuka"), "category": request.args.get("kategori", ""),
+               "mine": request.args.get("saya") == "1", "unread": request.args.get("baru") == "1",
+               "due": request.args.get("tenggat", "")}
+    if filters["due"] not in service.DUE_FILTERS:
+        filters["due"] = ""
     window = _window()
-    query = service.inbox_query(status=status, category=category, mine=current_user if mine else None,
-                                unread=unread, due=due, window=window)
-    page = db.paginate(query, per_page=25)
+    page = service.read_inbox(db.session, current_user, _paginate, window=window, **filters)
     states = {r.id: service.due_state(window, r) for r in page.items}
-    audit.record(db.session, current_user, "wbs.inbox", object_type="wbs_reports", status=status,
-                 category=category or None, due=due or None, page=page.page)
     db.session.commit()
-    return render_template("admin/wbs/inbox.html", page=page, statuses=WBS_STATUSES, categories=WBS_CATEGORIES,
-                           status=status, category=category, mine=mine, unread=unread, due=due, states=states)
+    return render_template("admin/wbs/inbox.html", page=page, statuses=WBS_STATUSES,
+                           categories=WBS_CATEGORIES, states=states, **filters)
 
 
-def _case_context(report: WbsReport, *, message_form=None, transition_form=None, recommendation_form=None,
-                  message_action=None):
-    cipher = get_cipher()
-    transition_form = transition_form or TransitionForm(formdata=None)
-    transition_form.to_status.choices = [(s, WBS_STATUSES[s]) for s in service.allowed_transitions(report)]
-    transition_form.assigned_to.choices = _team_choices()
+def _transition_form(report: WbsReport, form: TransitionForm | None = None) -> TransitionForm:
+    form = form or TransitionForm(formdata=None)
+    form.to_status.choices = [(s, WBS_STATUSES[s]) for s in service.allowed_transitions(report)]
+    form.assigned_to.choices = _team_choices()
+    return form
+
+
+def _case_page(report: WbsReport, *, opened: bool = False, status: int = 200, message_form=None,
+               transition_form=None, recommendation_form=None, message_action=None):
+    """The case page, read (and audited) through the service, committed, rendered."""
+    read = service.read_case(db.session, get_cipher(), report, current_user, opened=opened)
+    db.session.commit()
+    transition_form = _transition_form(report, transition_form)
     if transition_form.category.data is None:
         transition_form.category.data = report.category
-    recommendation_form = recommendation_form or RecommendationForm(formdata=None, issued_on=service.local_today())
-    recs = [(rec, *service.recommendation_text(cipher, rec)) for rec in report.recommendations]
+    recommendation_form = recommendation_form or RecommendationForm(formdata=None, issued_on=clock.today())
     window = _window()
     deadlines = {
         "state": service.due_state(window, report),
-        "verify_left": working_days_left(db.session, report.verify_due, window.today),
-        "resolve_left": working_days_left(db.session, report.resolve_due, window.today),
+        "verify_left": CaseClock.days_left(db.session, report.verify_due, window.today),
+        "resolve_left": CaseClock.days_left(db.session, report.resolve_due, window.today),
     }
-    return {
-        "deadlines": deadlines,
-        "report": report, "text": service.report_text(cipher, report),
-        "entries": service.thread(cipher, report, for_reporter=False),
-        "own_files": [(a, service.attachment_name(cipher, a)) for a in report.attachments if a.message_id is None],
-        "message_form": message_form or MessageForm(formdata=None), "message_action": message_action,
-        "transition_form": transition_form,
-        "recommendation_form": recommendation_form, "followup_form": FollowupForm(formdata=None),
-        "recommendations": recs, "statuses": WBS_STATUSES, "categories": WBS_CATEGORIES,
-        "followup_statuses": FOLLOWUP_STATUSES, "policy": policy(current_app.config),
-    }
+    return render_template(
+        "admin/wbs/case.html", deadlines=deadlines, report=report, text=read.text, entries=read.entries,
+        own_files=read.own_files, message_form=message_form or MessageForm(formdata=None),
+        message_action=message_action, transition_form=transition_form,
+        recommendation_form=recommendation_form, followup_form=FollowupForm(formdata=None),
+        recommendations=read.recommendations, statuses=WBS_STATUSES, categories=WBS_CATEGORIES,
+        followup_statuses=FOLLOWUP_STATUSES, policy=policy(current_app.config),
+    ), status
 
 
 @bp.route("/<int:report_id>")
 @roles_required("wbs")
 def case(report_id: int):
-    report = _report_or_404(report_id)
-    service.open_case(db.session, report, current_user)
-    db.session.commit()
-    return render_template("admin/wbs/case.html", **_case_context(report))
+    return _case_page(_report_or_404(report_id), opened=True)
+
+
+def _send_team_message(report: WbsReport, form: MessageForm, internal: bool):
+    files = clean_uploads(request.files.getlist(form.files.name), current_app.config,
+                          accept_pdf_metadata=True)
+    return service.team_message(db.session, get_cipher(), report, current_user, form.body.data or "",
+                                internal=internal, files=files)
 
 
 @bp.route("/<int:report_id>/pesan", methods=["POST"])
@@ -118,54 +132,31 @@ def message(report_id: int):
                 "(hanya tim WBS) atau \"Kirim ke pelapor\" (dibaca pelapor)."), "danger")
     elif form.validate_on_submit():
         internal = action == MessageForm.ACTION_NOTE
-        try:
-            files = clean_uploads(request.files.getlist(form.files.name), current_app.config,
-                                  accept_pdf_metadata=True)
-            service.team_message(db.session, get_cipher(), report, current_user,
-                                 form.body.data or "", internal=internal, files=files)
-            db.session.commit()
-        except DomainError as err:
-            db.session.rollback()
-            flash(err.message, "danger")
-        else:
-            flash(_("Catatan internal disimpan (tidak terlihat oleh pelapor).") if internal
-                  else _("Pesan terkirim kepada pelapor."), "success")
+        done = _("Catatan internal disimpan (tidak terlihat oleh pelapor).") if internal \
+            else _("Pesan terkirim kepada pelapor.")
+        if attempt(_send_team_message, report, form, internal, success=done).ok:
             return redirect(url_for("admin_wbs.case", report_id=report.id) + "#percakapan")
-    audit.record(db.session, current_user, "wbs.view", report, number=report.number)
-    db.session.commit()
-    return render_template("admin/wbs/case.html", **_case_context(report, message_form=form,
-                                                                  message_action=action)), 400
+    return _case_page(report, status=400, message_form=form, message_action=action)
 
 
 @bp.route("/<int:report_id>/status", methods=["POST"])
 @roles_required("wbs")
 def change_status(report_id: int):
     report = _report_or_404(report_id)
-    form = TransitionForm()
-    form.to_status.choices = [(s, WBS_STATUSES[s]) for s in service.allowed_transitions(report)]
-    form.assigned_to.choices = _team_choices()
+    form = _transition_form(report, TransitionForm())
     if form.validate_on_submit():
-        assignee = None
-        if form.assigned_to.data:
-            assignee = db.session.get(User, int(form.assigned_to.data))
-        try:
-            service.transition(
-                db.session, get_cipher(), report, current_user, form.to_status.data,
-                public_note=form.public_note.data or "", internal_note=form.internal_note.data or "",
-                category=form.category.data or None, assigned_to=assignee,
-                forwarded_to=form.forwarded_to.data or "", outcome=form.outcome.data or "",
-                resolve_days=current_app.config["WBS_RESOLVE_DAYS"],
-            )
-            db.session.commit()
-        except DomainError as err:
-            db.session.rollback()
-            flash(err.message, "danger")
-        else:
-            flash(_("Status laporan diubah menjadi %(s)s.", s=WBS_STATUSES[report.status]), "success")
+        assignee = db.session.get(User, int(form.assigned_to.data)) if form.assigned_to.data else None
+        outcome = attempt(
+            service.transition, db.session, get_cipher(), report, current_user, form.to_status.data,
+            public_note=form.public_note.data or "", internal_note=form.internal_note.data or "",
+            category=form.category.data or None, assigned_to=assignee,
+            forwarded_to=form.forwarded_to.data or "", outcome=form.outcome.data or "",
+            resolve_days=current_app.config["WBS_RESOLVE_DAYS"],
+            success=lambda entry: _("Status laporan diubah menjadi %(s)s.", s=WBS_STATUSES[report.status]),
+        )
+        if outcome.ok:
             return redirect(url_for("admin_wbs.case", report_id=report.id))
-    audit.record(db.session, current_user, "wbs.view", report, number=report.number)
-    db.session.commit()
-    return render_template("admin/wbs/case.html", **_case_context(report, transition_form=form)), 400
+    return _case_page(report, status=400, transition_form=form)
 
 
 @bp.route("/<int:report_id>/lampiran/<int:attachment_id>")
@@ -174,76 +165,53 @@ def attachment(report_id: int, attachment_id: int):
     att = db.session.get(WbsAttachment, attachment_id)
     if att is None or att.report_id != report_id:
         abort(404)
-    cipher = get_cipher()
     try:
-        data = service.read_attachment(cipher, current_app.config["UPLOAD_FOLDER"], att)
+        data, name = service.read_attachment_for_team(db.session, get_cipher(),
+                                                      current_app.config["UPLOAD_FOLDER"], att, current_user)
     except DomainError as err:
         flash(err.message, "danger")
         return redirect(url_for("admin_wbs.case", report_id=report_id))
-    audit.record(db.session, current_user, "wbs.download", att, report=att.report.number)
     db.session.commit()
-    return send_user_file(data, mimetype=att.content_type, download_name=service.attachment_name(cipher, att))
+    return send_user_file(data, mimetype=att.content_type, download_name=name)
 
 
 # --- recommendations ------------------------------------------------------------------------------------
+
+def _add_recommendation(form: RecommendationForm, report: WbsReport | None = None):
+    return service.add_recommendation(
+        db.session, get_cipher(), current_user, text=form.text.data, issued_by=form.issued_by.data,
+        issued_on=form.issued_on.data, due_on=form.due_on.data, responsible=form.responsible.data or "",
+        report=report,
+    )
+
 
 @bp.route("/<int:report_id>/rekomendasi", methods=["POST"])
 @roles_required("wbs")
 def case_recommendation(report_id: int):
     report = _report_or_404(report_id)
     form = RecommendationForm()
-    if form.validate_on_submit():
-        try:
-            service.add_recommendation(
-                db.session, get_cipher(), current_user, text=form.text.data, issued_by=form.issued_by.data,
-                issued_on=form.issued_on.data, due_on=form.due_on.data, responsible=form.responsible.data or "",
-                report=report,
-            )
-            db.session.commit()
-        except DomainError as err:
-            db.session.rollback()
-            flash(err.message, "danger")
-        else:
-            flash(_("Rekomendasi dicatat."), "success")
-            return redirect(url_for("admin_wbs.case", report_id=report.id) + "#rekomendasi")
-    audit.record(db.session, current_user, "wbs.view", report, number=report.number)
-    db.session.commit()
-    return render_template("admin/wbs/case.html", **_case_context(report, recommendation_form=form)), 400
+    if form.validate_on_submit() and attempt(_add_recommendation, form, report,
+                                             success=_("Rekomendasi dicatat.")).ok:
+        return redirect(url_for("admin_wbs.case", report_id=report.id) + "#rekomendasi")
+    return _case_page(report, status=400, recommendation_form=form)
 
 
 @bp.route("/rekomendasi", methods=["GET", "POST"])
 @roles_required("wbs")
 def recommendations():
     """Every recommendation with its follow-up; new ones from the quarterly evaluation of the WBS itself."""
-    form = RecommendationForm() if request.method == "POST" else RecommendationForm(
-        formdata=None, issued_on=service.local_today())
-    cipher = get_cipher()
-    if request.method == "POST" and form.validate_on_submit():
-        try:
-            service.add_recommendation(
-                db.session, cipher, current_user, text=form.text.data, issued_by=form.issued_by.data,
-                issued_on=form.issued_on.data, due_on=form.due_on.data,
-                responsible=form.responsible.data or "",
-            )
-            db.session.commit()
-        except DomainError as err:
-            db.session.rollback()
-            flash(err.message, "danger")
-        else:
-            flash(_("Rekomendasi dicatat."), "success")
-            return redirect(url_for("admin_wbs.recommendations"))
+    posted = request.method == "POST"
+    form = RecommendationForm() if posted else RecommendationForm(formdata=None, issued_on=clock.today())
+    if posted and form.validate_on_submit() and attempt(_add_recommendation, form,
+                                                        success=_("Rekomendasi dicatat.")).ok:
+        return redirect(url_for("admin_wbs.recommendations"))
     status = request.args.get("status", "")
-    query = select(WbsRecommendation).order_by(WbsRecommendation.issued_on.desc(), WbsRecommendation.id.desc())
-    if status in FOLLOWUP_STATUSES:
-        query = query.where(WbsRecommendation.followup_status == status)
-    page = db.paginate(query, per_page=25)
-    rows = [(rec, *service.recommendation_text(cipher, rec)) for rec in page.items]
-    audit.record(db.session, current_user, "wbs.recommendations_view", object_type="wbs_recommendations",
-                 page=page.page)
+    page, rows = service.read_recommendations(db.session, get_cipher(), current_user, _paginate,
+                                              status=status)
     db.session.commit()
     return render_template("admin/wbs/recommendations.html", page=page, rows=rows, form=form,
                            followup_form=FollowupForm(formdata=None), followup_statuses=FOLLOWUP_STATUSES,
-                           status=status), (400 if request.method == "POST" else 200)
+                           status=status), (400 if posted else 200)
 
 
 @bp.route("/rekomendasi/<int:rec_id>/tindak-lanjut", methods=["POST"])
@@ -256,15 +224,8 @@ def followup(rec_id: int):
     back = (url_for("admin_wbs.case", report_id=rec.report_id) + "#rekomendasi" if rec.report_id
             else url_for("admin_wbs.recommendations"))
     if form.validate_on_submit():
-        try:
-            service.update_followup(db.session, get_cipher(), rec, current_user, status=form.status.data,
-                                    note=form.note.data or "", on=form.on.data)
-            db.session.commit()
-        except DomainError as err:
-            db.session.rollback()
-            flash(err.message, "danger")
-        else:
-            flash(_("Tindak lanjut disimpan."), "success")
+        attempt(service.update_followup, db.session, get_cipher(), rec, current_user, status=form.status.data,
+                note=form.note.data or "", on=form.on.data, success=_("Tindak lanjut disimpan."))
     else:
         flash(_("Periksa isian tindak lanjut."), "danger")
     return redirect(back)
@@ -276,7 +237,7 @@ def _quarter_from_args(source=None) -> tuple[int, int]:
     """Year and quarter from `tahun`/`tw` (the query string, or a form's fields): the current quarter for a
     missing or blank value, 400 for a value that is no year or quarter (parsed by portal.core.periods)."""
     source = request.args if source is None else source
-    today = service.local_today()
+    today = clock.today()
     try:
         year = periods.parse_year(source.get("tahun")) or today.year
         quarter = periods.parse_quarter(source.get("tw")) or (today.month - 1) // 3 + 1
@@ -285,29 +246,24 @@ def _quarter_from_args(source=None) -> tuple[int, int]:
     return year, quarter
 
 
-def _quarter_report() -> tuple[int, int, str, dict, list]:
-    """The quarter asked for (400 when it does not exist): year, number, period key, counts, follow-up rows."""
+def _quarter_report(export: str | None = None) -> service.QuarterReport:
+    """The quarter asked for, read (and audited) through the service and committed; 400 when it is none."""
     year, quarter = _quarter_from_args()
     try:
-        key = service.wbs_quarter(year, quarter).key
-        counts = service.wbs_quarterly_counts(db.session, year, quarter)
+        report = service.read_quarter(db.session, get_cipher(), current_user, year, quarter, export=export)
     except DomainError:
         abort(400)
-    return year, quarter, key, counts, service.followup_recap(db.session, get_cipher(), year, quarter)
+    db.session.commit()
+    return report
 
 
 @bp.route("/triwulan")
 @roles_required("wbs")
 def quarterly():
-    year, quarter, key, counts, rows = _quarter_report()
-    audit.record(db.session, current_user, "wbs.quarterly_view", object_type="wbs_reports", object_id=key)
-    db.session.commit()
-    from portal.recap.models import RecapSnapshot
-
-    published = db.session.scalar(select(RecapSnapshot).where(
-        RecapSnapshot.kind == service.RECAP_KIND, RecapSnapshot.period_key == key))
-    return render_template("admin/wbs/quarterly.html", counts=counts, rows=rows, year=year, quarter=quarter,
-                           published=published,
+    report = _quarter_report()
+    published = service.published_snapshot(db.session, report.key)
+    return render_template("admin/wbs/quarterly.html", counts=report.counts, rows=report.rows,
+                           year=report.year, quarter=report.quarter, published=published,
                            form=QuarterForm(request.args), categories=WBS_CATEGORIES, statuses=WBS_STATUSES,
                            followup_statuses=FOLLOWUP_STATUSES)
 
@@ -315,13 +271,10 @@ def quarterly():
 @bp.route("/triwulan.xlsx")
 @roles_required("wbs")
 def quarterly_export():
-    year, quarter, key, counts, rows = _quarter_report()
-    data = quarterly_xlsx(counts, rows, office_name=site_settings.get_all(db.session)["office_name"])
-    audit.record(db.session, current_user, "wbs.export", object_type="wbs_reports", object_id=key,
-                 format="xlsx", rows=len(rows))
-    db.session.commit()
-    return send_file(io.BytesIO(data), as_attachment=True, download_name=f"rekap-wbs-{year}-TW{quarter}.xlsx",
-                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    report = _quarter_report(export="xlsx")
+    office_name = site_settings.get_all(db.session)["office_name"]
+    data = quarterly_xlsx(report.counts, report.rows, office_name=office_name)
+    return send_export(data, f"rekap-wbs-{report.year}-TW{report.quarter}.xlsx")
 
 
 @bp.route("/triwulan/terbitkan", methods=["POST"])
@@ -329,7 +282,6 @@ def quarterly_export():
 def quarterly_publish():
     """Publish the quarter's aggregate counts (no text) on /rekap."""
     year, quarter = _quarter_from_args(request.form)  # CSRF: CSRFProtect covers every POST
-    service.publish_quarter(db.session, current_user, year, quarter)
-    db.session.commit()
-    flash(_("Jumlah laporan WBS triwulan ini diterbitkan di halaman Rekapitulasi."), "success")
+    attempt(service.publish_quarter, db.session, current_user, year, quarter,
+            success=_("Jumlah laporan WBS triwulan ini diterbitkan di halaman Rekapitulasi."))
     return redirect(url_for("admin_wbs.quarterly", tahun=year, tw=quarter))

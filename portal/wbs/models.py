@@ -16,9 +16,11 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, LargeBinary, S
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.accounts.models import User
+from portal.core.cases import COMPLAINT_STATE_LABELS, State, states
 from portal.core.models.base import Base
 
-# Kinds of misconduct a WBS report can be about (seed rows V.1 gratifikasi, V.2 WBS, V.3 benturan kepentingan).
+# Kinds of misconduct a WBS report can be about (seed rows V.1 gratifikasi, V.2 WBS, V.3 benturan
+# kepentingan).
 WBS_CATEGORIES: dict[str, str] = {
     "korupsi": _l("Korupsi"),
     "gratifikasi": _l("Gratifikasi"),
@@ -29,17 +31,12 @@ WBS_CATEGORIES: dict[str, str] = {
     "lainnya": _l("Lainnya"),
 }
 
-# Workflow states (DESIGN.md section 4), shared with DUMAS.
-WBS_STATUSES: dict[str, str] = {
-    "diterima": _l("Diterima"),
-    "diverifikasi": _l("Diverifikasi"),
-    "diproses": _l("Diproses"),
-    "selesai": _l("Selesai"),
-    "ditolak": _l("Ditolak"),
-    "diteruskan": _l("Diteruskan"),
-}
-WBS_OPEN_STATUSES = ("diterima", "diverifikasi", "diproses", "diteruskan")
-WBS_CLOSED_STATUSES = ("selesai", "ditolak")
+# Workflow states (the case engine, portal/core/cases.py; transitions in portal/wbs/service.py). The same
+# codes as DUMAS, but a forwarded report stays open until the Inspektorat's recommendations are followed up.
+WBS_STATES: dict[str, State] = states(COMPLAINT_STATE_LABELS, closed=("selesai", "ditolak"))
+WBS_STATUSES: dict[str, str] = {code: state.label for code, state in WBS_STATES.items()}  # code -> lazy label
+WBS_OPEN_STATUSES = tuple(code for code, state in WBS_STATES.items() if not state.closed)
+WBS_CLOSED_STATUSES = tuple(code for code, state in WBS_STATES.items() if state.closed)
 
 # Follow-up state of one Inspektorat recommendation (status tindak lanjut rekomendasi).
 FOLLOWUP_STATUSES: dict[str, str] = {
@@ -83,7 +80,8 @@ class WbsReport(Base):
     where_enc: Mapped[str] = mapped_column(Text, default="")
     when_enc: Mapped[str] = mapped_column(Text, default="")
     how_enc: Mapped[str] = mapped_column(Text, default="")
-    contact_enc: Mapped[str] = mapped_column(Text, default="")  # optional, only if the reporter chose to give it
+    # optional, only if the reporter chose to give it
+    contact_enc: Mapped[str] = mapped_column(Text, default="")
     # Outcome told to the reporter (final answer, reason for rejection or forwarding), encrypted.
     outcome_enc: Mapped[str] = mapped_column(Text, default="")
     forwarded_to: Mapped[str] = mapped_column(String(200), default="")  # e.g. Inspektorat
@@ -117,7 +115,8 @@ class WbsMessage(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("wbs_reports.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(10), default=ENTRY_MESSAGE)
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)  # None = the reporter
+    # None = the reporter
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     created_on: Mapped[date] = mapped_column(Date)
     from_status: Mapped[str] = mapped_column(String(20), default="")
     to_status: Mapped[str] = mapped_column(String(20), default="")
@@ -125,7 +124,8 @@ class WbsMessage(Base):
 
     report: Mapped[WbsReport] = relationship(back_populates="entries")
     author: Mapped[User | None] = relationship()
-    attachments: Mapped[list[WbsAttachment]] = relationship(back_populates="message", order_by="WbsAttachment.id")
+    attachments: Mapped[list[WbsAttachment]] = relationship(back_populates="message",
+                                                            order_by="WbsAttachment.id")
 
     @property
     def by_reporter(self) -> bool:
@@ -154,7 +154,8 @@ class WbsAttachment(Base):
     message_id: Mapped[int | None] = mapped_column(ForeignKey("wbs_messages.id"), nullable=True)
     by_reporter: Mapped[bool] = mapped_column(Boolean, default=True)
     name_enc: Mapped[str] = mapped_column(Text, default="")  # legacy, always blank (no original name kept)
-    stored_name: Mapped[str | None] = mapped_column(String(80), unique=True, nullable=True)  # legacy file only
+    # legacy file only
+    stored_name: Mapped[str | None] = mapped_column(String(80), unique=True, nullable=True)
     # The ciphertext (WbsCipher.encrypt_bytes, field "attachment.data"); deferred so lists never load it.
     data_enc: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, deferred=True)
     content_type: Mapped[str] = mapped_column(String(100))

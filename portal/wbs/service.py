@@ -2,22 +2,28 @@
 quarterly recap, retention purge. No Flask request in here; views pass plain values.
 
 Reporter-side functions never write an audit row (its time would date the reporter's action) and take
-`today` as a date only. Team-side functions always write one (DESIGN.md section 5: every WBS read too).
+`today` as a date only. Team-side functions always write one, every read by the team too
+(docs/wbs-privacy.md): the functions that decrypt or list reports for a team member record it, so no view
+can forget it.
 """
 from __future__ import annotations
 
 import contextlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from flask_babel import gettext
-from sqlalchemy import ColumnElement, and_, case, func, or_, select, text
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from portal.accounts.models import User
-from portal.core import audit, periods
+from portal.core import audit, clock, periods
+from portal.core.cases import CaseClock, Move, Stamps, Workflow, max_length, required
 from portal.core.errors import DomainError
 from portal.core.periods import Period
 from portal.core.workdays import DueWindow, due_date
@@ -29,7 +35,7 @@ from portal.wbs.models import (
     FOLLOWUP_STATUSES,
     WBS_CATEGORIES,
     WBS_CLOSED_STATUSES,
-    WBS_OPEN_STATUSES,
+    WBS_STATES,
     WBS_STATUSES,
     WbsAttachment,
     WbsMessage,
@@ -37,8 +43,8 @@ from portal.wbs.models import (
     WbsReport,
 )
 
-# Workflow (DESIGN.md section 4). WBS differs from DUMAS in one place: a report forwarded to the
-# Inspektorat stays open until the recommendations that come back are followed up, then it is closed.
+# Workflow (the case engine, portal/core/cases.py). WBS differs from DUMAS in one place: a report forwarded
+# to the Inspektorat stays open until the recommendations that come back are followed up, then it is closed.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     "diterima": ("diverifikasi", "ditolak", "diteruskan"),
     "diverifikasi": ("diproses", "selesai", "ditolak", "diteruskan"),
@@ -52,7 +58,8 @@ TEXT_LIMITS = {"what": 10000, "who": 2000, "where": 1000, "when": 500, "how": 10
 MESSAGE_LIMIT = 10000
 UNREADABLE = "[tidak dapat dibaca dengan kunci saat ini]"
 
-# Deadlines in working days (DESIGN.md sections 4 and 7); the app passes WBS_VERIFY_DAYS / WBS_RESOLVE_DAYS.
+# Deadlines in working days (docs/architecture.md, "The case engine"); the app passes WBS_VERIFY_DAYS and
+# WBS_RESOLVE_DAYS.
 VERIFY_DAYS = 3
 RESOLVE_DAYS = 60  # berkadar pengawasan: a WBS report is about misconduct by nature
 DUE_FILTERS = ("terlambat", "segera")
@@ -71,10 +78,9 @@ class CleanFile:
 
 
 def local_today() -> date:
-    """Today in the office's time zone (WIB); only the day is ever stored for reporter actions."""
-    from zoneinfo import ZoneInfo
-
-    return datetime.now(ZoneInfo("Asia/Jakarta")).date()
+    """Today at the office (portal.core.clock, PORTAL_TIMEZONE); only the day is ever stored for reporter
+    actions."""
+    return clock.today()
 
 
 # --- decryption helpers for views ------------------------------------------------------------------
@@ -175,11 +181,11 @@ def read_attachment(cipher: WbsCipher, upload_folder: str, attachment: WbsAttach
         except (FileNotFoundError, NotADirectoryError):
             blob = None
     if blob is None:
-        raise DomainError(gettext("Berkas lampiran tidak ditemukan di penyimpanan."))
+        raise DomainError("Berkas lampiran tidak ditemukan di penyimpanan.")
     try:
         return cipher.decrypt_bytes(bytes(blob), "attachment.data")
     except DecryptionError as exc:
-        raise DomainError(gettext("Berkas lampiran tidak dapat didekripsi dengan kunci saat ini.")) from exc
+        raise DomainError("Berkas lampiran tidak dapat didekripsi dengan kunci saat ini.") from exc
 
 
 def _attach(session, cipher, report, message, files, *, by_reporter, day) -> None:
@@ -187,7 +193,8 @@ def _attach(session, cipher, report, message, files, *, by_reporter, day) -> Non
         session.add(WbsAttachment(
             report=report, message=message, by_reporter=by_reporter, name_enc="", stored_name=None,
             data_enc=cipher.encrypt_bytes(item.data, "attachment.data"),
-            content_type=item.content_type, size=len(item.data), uploaded_on=day, cleaning_note=item.note[:200],
+            content_type=item.content_type, size=len(item.data), uploaded_on=day,
+            cleaning_note=item.note[:200],
         ))
 
 
@@ -218,8 +225,9 @@ def move_legacy_files(session: Session, upload_folder: str, *, batch: int = 20) 
     last_id = 0
     while True:
         rows = session.scalars(
-            select(WbsAttachment).where(WbsAttachment.stored_name.is_not(None), WbsAttachment.stored_name != "",
-                                        WbsAttachment.id > last_id)
+            select(WbsAttachment)
+            .where(WbsAttachment.stored_name.is_not(None), WbsAttachment.stored_name != "",
+                   WbsAttachment.id > last_id)
             .order_by(WbsAttachment.id).limit(batch)
         ).all()
         if not rows:
@@ -244,10 +252,11 @@ def move_legacy_files(session: Session, upload_folder: str, *, batch: int = 20) 
 
 # --- reporter side -------------------------------------------------------------------------------------
 
-def _clean_text(value: str | None, limit: int, label: str) -> str:
+def _clean_text(value: str | None, limit: int, label) -> str:
+    """Stripped text; a DomainError naming the field (`label`, lazily translated) when it is too long."""
     value = (value or "").replace("\r\n", "\n").strip()
     if len(value) > limit:
-        raise DomainError(gettext("%(label)s terlalu panjang (maksimal %(n)s karakter).", label=label, n=limit))
+        raise DomainError("%(label)s terlalu panjang (maksimal %(n)s karakter).", label=label, n=limit)
     return value
 
 
@@ -261,16 +270,16 @@ def submit_report(
     Files go into the database with the report (nothing is written to disk).
     """
     if category not in WBS_CATEGORIES:
-        raise DomainError(gettext("Pilih kategori laporan."))
-    what = _clean_text(what, TEXT_LIMITS["what"], gettext("Apa yang terjadi"))
+        raise DomainError("Pilih kategori laporan.")
+    what = _clean_text(what, TEXT_LIMITS["what"], _l("Apa yang terjadi"))
     if len(what) < 20:
-        raise DomainError(gettext("Uraikan apa yang terjadi (sekurang-kurangnya 20 karakter)."))
+        raise DomainError("Uraikan apa yang terjadi (sekurang-kurangnya 20 karakter).")
     values = {
-        "who": _clean_text(who, TEXT_LIMITS["who"], gettext("Siapa")),
-        "where": _clean_text(where, TEXT_LIMITS["where"], gettext("Di mana")),
-        "when": _clean_text(when, TEXT_LIMITS["when"], gettext("Kapan")),
-        "how": _clean_text(how, TEXT_LIMITS["how"], gettext("Bagaimana")),
-        "contact": _clean_text(contact, TEXT_LIMITS["contact"], gettext("Kontak")),
+        "who": _clean_text(who, TEXT_LIMITS["who"], _l("Siapa")),
+        "where": _clean_text(where, TEXT_LIMITS["where"], _l("Di mana")),
+        "when": _clean_text(when, TEXT_LIMITS["when"], _l("Kapan")),
+        "how": _clean_text(how, TEXT_LIMITS["how"], _l("Bagaimana")),
+        "contact": _clean_text(contact, TEXT_LIMITS["contact"], _l("Kontak")),
     }
     day = today or local_today()
     for _attempt in range(5):
@@ -279,7 +288,7 @@ def submit_report(
         if session.scalar(select(WbsReport.id).where(WbsReport.receipt_hash == digest)) is None:
             break
     else:  # pragma: no cover - 10^16 receipts
-        raise DomainError(gettext("Gagal membuat kode laporan. Silakan kirim ulang."))
+        raise DomainError("Gagal membuat kode laporan. Silakan kirim ulang.")
     report = WbsReport(
         receipt_hash=digest, category=category, status="diterima", received_on=day, last_activity_on=day,
         unread=True, verify_due=due_date(session, day, verify_days),
@@ -313,10 +322,10 @@ def reporter_reply(
     files: list[CleanFile] = (), today: date | None = None,
 ) -> WbsMessage:
     if report.status in WBS_CLOSED_STATUSES:
-        raise DomainError(gettext("Laporan ini sudah ditutup; pesan baru tidak dapat dikirim."))
-    body = _clean_text(body, MESSAGE_LIMIT, gettext("Pesan"))
+        raise DomainError("Laporan ini sudah ditutup; pesan baru tidak dapat dikirim.")
+    body = _clean_text(body, MESSAGE_LIMIT, _l("Pesan"))
     if not body and not files:
-        raise DomainError(gettext("Tulis pesan atau lampirkan berkas."))
+        raise DomainError("Tulis pesan atau lampirkan berkas.")
     message = _add_message(session, cipher, report, kind=ENTRY_MESSAGE, author_id=None, body=body,
                            files=files, day=today or local_today())
     report.unread = True
@@ -341,21 +350,15 @@ def _add_message(
 
 # --- team side -------------------------------------------------------------------------------------------
 
-def open_case(session: Session, report: WbsReport, actor: User) -> None:
-    """Record that a team member opened (read) the case."""
-    report.unread = False
-    audit.record(session, actor, "wbs.view", report, number=report.number)
-
-
 def team_message(
     session: Session, cipher: WbsCipher, report: WbsReport, actor: User, body: str, *,
     internal: bool = False, files: list[CleanFile] = (),
 ) -> WbsMessage:
-    body = _clean_text(body, MESSAGE_LIMIT, gettext("Pesan"))
+    body = _clean_text(body, MESSAGE_LIMIT, _l("Pesan"))
     if not body and not files:
-        raise DomainError(gettext("Tulis pesan atau lampirkan berkas."))
+        raise DomainError("Tulis pesan atau lampirkan berkas.")
     if report.purged_on is not None:
-        raise DomainError(gettext("Isi laporan ini sudah dihapus sesuai masa retensi."))
+        raise DomainError("Isi laporan ini sudah dihapus sesuai masa retensi.")
     message = _add_message(session, cipher, report, kind=ENTRY_NOTE if internal else ENTRY_MESSAGE,
                            author_id=actor.id, body=body, files=files, day=local_today())
     audit.record(session, actor, "wbs.note" if internal else "wbs.message", report, number=report.number,
@@ -363,99 +366,128 @@ def team_message(
     return message
 
 
+# --- the workflow on the case engine ---------------------------------------------------------------------
+
+_NOTE_FIELDS = {"public_note": _l("Catatan untuk pelapor"), "internal_note": _l("Catatan internal"),
+                "outcome": _l("Hasil")}
+
+
+def _not_purged(move: Move) -> None:
+    if move.case.purged_on is not None:
+        raise DomainError("Isi laporan ini sudah dihapus sesuai masa retensi.")
+
+
+def _clean_values(move: Move) -> None:
+    """Notes within their limits (stripped in place); a category, when given, one of the list."""
+    for name, label in _NOTE_FIELDS.items():
+        move.values[name] = _clean_text(move.get(name, ""), MESSAGE_LIMIT, label)
+    move.values["forwarded_to"] = move.text("forwarded_to")
+    category = move.get("category")
+    if category is not None and category not in WBS_CATEGORIES:
+        raise DomainError("Kategori tidak dikenal.")
+
+
+def _has_member(move: Move) -> None:
+    assignee = move.get("assigned_to")
+    if assignee is None and move.case.assigned_to_id is None:
+        raise DomainError("Tetapkan anggota tim yang menangani sebelum verifikasi.")
+    if assignee is not None and not assignee.has_role("wbs"):
+        raise DomainError("Petugas yang ditetapkan harus anggota tim WBS.")
+
+
+def _recommendations_done(move: Move) -> None:
+    open_recs = [r for r in move.case.recommendations if r.followup_status != "selesai"]
+    if open_recs:
+        raise DomainError("Masih ada %(n)s rekomendasi Inspektorat yang belum selesai ditindaklanjuti.",
+                          n=len(open_recs))
+
+
+def _apply_values(move: Move) -> None:
+    report, cipher = move.case, move.get("cipher")
+    if move.get("category") is not None:
+        report.category = move.get("category")
+    if move.get("assigned_to") is not None:
+        report.assigned_to_id = move.get("assigned_to").id
+    if move.to_state == "diteruskan":
+        report.forwarded_to = move.text("forwarded_to")
+    if move.text("outcome"):
+        report.outcome_enc = cipher.encrypt(move.text("outcome"), "report.outcome")
+
+
+def _start_resolution(move: Move) -> None:
+    """Leaving `diterima` for an open state (verified, or forwarded unverified) starts the resolution
+    deadline: `resolve_days` working days from that day."""
+    report = move.case
+    if move.from_state == "diterima" and not move.closes and report.resolve_due is None:
+        report.resolve_due = due_date(move.session, move.day, move.get("resolve_days", RESOLVE_DAYS))
+
+
+def _log(move: Move) -> WbsMessage:
+    """The status entry (its note is what the reporter reads), the internal note if any, and the audit row."""
+    report, cipher, actor = move.case, move.get("cipher"), move.actor
+    entry = WbsMessage(report=report, kind=ENTRY_STATUS, author_id=actor.id, created_on=move.day,
+                       from_status=move.from_state, to_status=move.to_state,
+                       body_enc=cipher.encrypt(move.notice, "message.body"))
+    move.session.add(entry)
+    if move.text("internal_note"):
+        move.session.add(WbsMessage(report=report, kind=ENTRY_NOTE, author_id=actor.id, created_on=move.day,
+                                    from_status=move.to_state, to_status=move.to_state,
+                                    body_enc=cipher.encrypt(move.text("internal_note"), "message.body")))
+    audit.record(move.session, actor, "wbs.transition", report, number=report.number,
+                 from_status=move.from_state, to_status=move.to_state, category=report.category,
+                 assigned_to=report.assigned_to_id, forwarded=bool(report.forwarded_to))
+    return entry
+
+
+WORKFLOW = Workflow(
+    states=WBS_STATES,
+    transitions=TRANSITIONS,
+    checks=(_not_purged, _clean_values),
+    requires={
+        "diverifikasi": (_has_member,),
+        "selesai": (required("outcome", "Tuliskan hasil penanganan untuk pelapor sebelum laporan dinyatakan "
+                                        "selesai."), _recommendations_done),
+        "ditolak": (required("outcome", "Alasan penolakan wajib diisi."),),
+        "diteruskan": (required("forwarded_to", "Isi instansi tujuan penerusan (mis. Inspektorat)."),
+                       max_length("forwarded_to", 200, "Nama instansi tujuan terlalu panjang."),
+                       required("outcome", "Alasan penerusan wajib diisi.")),
+    },
+    on_every_move=(_apply_values, _start_resolution),
+    # The reporter's note is written in the team member's language when none is given (as it always was).
+    notices={
+        "diverifikasi": lambda move: gettext(
+            "Laporan Anda telah diverifikasi dan akan ditangani oleh Tim WBS."),
+        "diproses": lambda move: gettext("Laporan Anda sedang ditangani."),
+        "selesai": lambda move: move.text("outcome"),
+        "ditolak": lambda move: gettext("Laporan tidak dapat ditindaklanjuti: %(r)s", r=move.text("outcome")),
+        "diteruskan": lambda move: gettext("Laporan diteruskan kepada %(to)s: %(r)s",
+                                           to=move.text("forwarded_to"), r=move.text("outcome")),
+    },
+    log=_log,
+    stamps=Stamps(closed="closed_on", activity="last_activity_on", by_day=True),
+)
+
+# Which due date applies: verification while received, resolution afterwards.
+CLOCK = CaseClock(WbsReport, WORKFLOW, default="resolve_due", phases={"diterima": "verify_due"})
+
+
 def allowed_transitions(report: WbsReport) -> tuple[str, ...]:
-    return TRANSITIONS.get(report.status, ())
+    return WORKFLOW.allowed(report)
 
 
 def transition(
     session: Session, cipher: WbsCipher, report: WbsReport, actor: User, to_status: str, *,
     public_note: str = "", internal_note: str = "", category: str | None = None,
-    assigned_to: User | None = None, forwarded_to: str = "", outcome: str = "", resolve_days: int = RESOLVE_DAYS,
+    assigned_to: User | None = None, forwarded_to: str = "", outcome: str = "",
+    resolve_days: int = RESOLVE_DAYS,
 ) -> WbsMessage:
-    """Move a report through the workflow; raises DomainError (Indonesian) when a rule is broken.
-
-    Leaving `diterima` for an open state (verified, or forwarded unverified) starts the resolution
-    deadline: `resolve_days` working days from that day."""
-    if to_status not in WBS_STATUSES:
-        raise DomainError(gettext("Status tujuan tidak dikenal."))
-    if to_status not in allowed_transitions(report):
-        raise DomainError(gettext(
-            "Perubahan status dari '%(a)s' ke '%(b)s' tidak diizinkan.",
-            a=WBS_STATUSES[report.status], b=WBS_STATUSES[to_status],
-        ))
-    if report.purged_on is not None:
-        raise DomainError(gettext("Isi laporan ini sudah dihapus sesuai masa retensi."))
-    public_note = _clean_text(public_note, MESSAGE_LIMIT, gettext("Catatan untuk pelapor"))
-    internal_note = _clean_text(internal_note, MESSAGE_LIMIT, gettext("Catatan internal"))
-    outcome = _clean_text(outcome, MESSAGE_LIMIT, gettext("Hasil"))
-    forwarded_to = (forwarded_to or "").strip()
-    if category is not None and category not in WBS_CATEGORIES:
-        raise DomainError(gettext("Kategori tidak dikenal."))
-    if to_status == "diverifikasi":
-        if assigned_to is None and report.assigned_to_id is None:
-            raise DomainError(gettext("Tetapkan anggota tim yang menangani sebelum verifikasi."))
-        if assigned_to is not None and not assigned_to.has_role("wbs"):
-            raise DomainError(gettext("Petugas yang ditetapkan harus anggota tim WBS."))
-    elif to_status == "selesai":
-        if not outcome:
-            raise DomainError(gettext("Tuliskan hasil penanganan untuk pelapor sebelum laporan dinyatakan selesai."))
-        open_recs = [r for r in report.recommendations if r.followup_status != "selesai"]
-        if open_recs:
-            raise DomainError(gettext(
-                "Masih ada %(n)s rekomendasi Inspektorat yang belum selesai ditindaklanjuti.", n=len(open_recs)
-            ))
-    elif to_status == "ditolak":
-        if not outcome:
-            raise DomainError(gettext("Alasan penolakan wajib diisi."))
-    elif to_status == "diteruskan":
-        if not forwarded_to:
-            raise DomainError(gettext("Isi instansi tujuan penerusan (mis. Inspektorat)."))
-        if len(forwarded_to) > 200:
-            raise DomainError(gettext("Nama instansi tujuan terlalu panjang."))
-        if not outcome:
-            raise DomainError(gettext("Alasan penerusan wajib diisi."))
-
-    if category is not None:
-        report.category = category
-    if assigned_to is not None:
-        report.assigned_to_id = assigned_to.id
-    if to_status == "diteruskan":
-        report.forwarded_to = forwarded_to
-    if outcome:
-        report.outcome_enc = cipher.encrypt(outcome, "report.outcome")
-    day = local_today()
-    from_status = report.status
-    report.status = to_status
-    report.closed_on = day if to_status in WBS_CLOSED_STATUSES else None
-    if from_status == "diterima" and to_status in WBS_OPEN_STATUSES and report.resolve_due is None:
-        report.resolve_due = due_date(session, day, resolve_days)
-    report.last_activity_on = day
-    shown = public_note or _default_public_note(to_status, forwarded_to, outcome)
-    entry = WbsMessage(report=report, kind=ENTRY_STATUS, author_id=actor.id, created_on=day,
-                       from_status=from_status, to_status=to_status, body_enc=cipher.encrypt(shown, "message.body"))
-    session.add(entry)
-    if internal_note:
-        session.add(WbsMessage(report=report, kind=ENTRY_NOTE, author_id=actor.id, created_on=day,
-                               from_status=to_status, to_status=to_status,
-                               body_enc=cipher.encrypt(internal_note, "message.body")))
-    audit.record(session, actor, "wbs.transition", report, number=report.number, from_status=from_status,
-                 to_status=to_status, category=report.category,
-                 assigned_to=report.assigned_to_id, forwarded=bool(report.forwarded_to))
-    return entry
-
-
-def _default_public_note(to_status: str, forwarded_to: str, outcome: str) -> str:
-    if to_status == "diverifikasi":
-        return gettext("Laporan Anda telah diverifikasi dan akan ditangani oleh Tim WBS.")
-    if to_status == "diproses":
-        return gettext("Laporan Anda sedang ditangani.")
-    if to_status == "selesai":
-        return outcome
-    if to_status == "ditolak":
-        return gettext("Laporan tidak dapat ditindaklanjuti: %(r)s", r=outcome)
-    if to_status == "diteruskan":
-        return gettext("Laporan diteruskan kepada %(to)s: %(r)s", to=forwarded_to, r=outcome)
-    return ""
+    """Move a report through the workflow; raises DomainError (Indonesian) when a rule is broken."""
+    move = WORKFLOW.transition(
+        session, report, to_status, actor, cipher=cipher, public_note=public_note,
+        internal_note=internal_note, category=category, assigned_to=assigned_to, forwarded_to=forwarded_to,
+        outcome=outcome, resolve_days=resolve_days,
+    )
+    return move.entry
 
 
 # --- Inspektorat recommendations and their follow-up ------------------------------------------------
@@ -464,18 +496,18 @@ def add_recommendation(
     session: Session, cipher: WbsCipher, actor: User, *, text: str, issued_by: str, issued_on: date | None,
     due_on: date | None = None, responsible: str = "", report: WbsReport | None = None,
 ) -> WbsRecommendation:
-    text = _clean_text(text, MESSAGE_LIMIT, gettext("Rekomendasi"))
+    text = _clean_text(text, MESSAGE_LIMIT, _l("Rekomendasi"))
     if not text:
-        raise DomainError(gettext("Isi rekomendasi wajib diisi."))
+        raise DomainError("Isi rekomendasi wajib diisi.")
     issued_by = (issued_by or "").strip() or "Inspektorat"
     if len(issued_by) > 200 or len(responsible or "") > 200:
-        raise DomainError(gettext("Nama pemberi rekomendasi atau penanggung jawab terlalu panjang."))
+        raise DomainError("Nama pemberi rekomendasi atau penanggung jawab terlalu panjang.")
     if issued_on is None:
-        raise DomainError(gettext("Tanggal rekomendasi wajib diisi."))
+        raise DomainError("Tanggal rekomendasi wajib diisi.")
     if due_on is not None and due_on < issued_on:
-        raise DomainError(gettext("Batas waktu tidak boleh sebelum tanggal rekomendasi."))
+        raise DomainError("Batas waktu tidak boleh sebelum tanggal rekomendasi.")
     if report is not None and report.purged_on is not None:
-        raise DomainError(gettext("Isi laporan ini sudah dihapus sesuai masa retensi."))
+        raise DomainError("Isi laporan ini sudah dihapus sesuai masa retensi.")
     rec = WbsRecommendation(
         report=report, issued_by=issued_by, issued_on=issued_on, due_on=due_on,
         text_enc=cipher.encrypt(text, "recommendation.text"), followup_status="belum",
@@ -494,13 +526,13 @@ def update_followup(
     on: date | None = None,
 ) -> WbsRecommendation:
     if status not in FOLLOWUP_STATUSES:
-        raise DomainError(gettext("Status tindak lanjut tidak dikenal."))
-    note = _clean_text(note, MESSAGE_LIMIT, gettext("Tindak lanjut"))
+        raise DomainError("Status tindak lanjut tidak dikenal.")
+    note = _clean_text(note, MESSAGE_LIMIT, _l("Tindak lanjut"))
     if status != "belum" and not note:
-        raise DomainError(gettext("Uraikan tindak lanjut yang telah dilakukan."))
+        raise DomainError("Uraikan tindak lanjut yang telah dilakukan.")
     on = on or local_today()
     if on < rec.issued_on:
-        raise DomainError(gettext("Tanggal tindak lanjut tidak boleh sebelum tanggal rekomendasi."))
+        raise DomainError("Tanggal tindak lanjut tidak boleh sebelum tanggal rekomendasi.")
     old = rec.followup_status
     rec.followup_status = status
     rec.followup_enc = cipher.encrypt(note, "recommendation.followup")
@@ -518,25 +550,24 @@ def recommendation_text(cipher: WbsCipher, rec: WbsRecommendation) -> tuple[str,
 
 def current_due() -> ColumnElement:
     """The due date that applies now: verification while received, resolution afterwards."""
-    return case((WbsReport.status == "diterima", WbsReport.verify_due), else_=WbsReport.resolve_due)
+    return CLOCK.current_due()
 
 
 def overdue_clause(window: DueWindow) -> ColumnElement[bool]:
-    return window.overdue(current_due(), WbsReport.status.in_(WBS_OPEN_STATUSES))
+    return CLOCK.overdue(window)
 
 
 def nearly_due_clause(window: DueWindow) -> ColumnElement[bool]:
-    return window.nearly_due(current_due(), WbsReport.status.in_(WBS_OPEN_STATUSES))
+    return CLOCK.nearly_due(window)
 
 
 def due_state(window: DueWindow, report: WbsReport) -> str:
     """'overdue', 'nearly_due' or '' for one loaded report (same rule as the SQL clauses)."""
-    due = report.verify_due if report.status == "diterima" else report.resolve_due
-    return window.classify(due, report.status in WBS_OPEN_STATUSES)
+    return CLOCK.state(window, report)
 
 
 def due_window(session: Session, nearly_due_days: int, on: date | None = None) -> DueWindow:
-    return DueWindow.build(session, nearly_due_days, on or local_today())
+    return CLOCK.window(session, nearly_due_days, on)
 
 
 def inbox_query(*, status: str = "", category: str = "", mine: User | None = None, unread: bool = False,
@@ -560,6 +591,100 @@ def inbox_query(*, status: str = "", category: str = "", mine: User | None = Non
     return query.order_by(WbsReport.unread.desc(), WbsReport.last_activity_on.desc(), WbsReport.id.desc())
 
 
+# --- what the team reads: every read is audited here, so no view can forget it ------------------------
+
+Paginate = Callable[[Select], Any]  # the view's paginator (e.g. db.paginate), given the query
+
+
+@dataclass
+class CaseRead:
+    """A case as the team sees it, decrypted."""
+
+    text: ReportText
+    entries: list[ThreadEntry]
+    own_files: list[tuple[WbsAttachment, str]]  # the reporter's files sent with the report
+    recommendations: list[tuple[WbsRecommendation, str, str]]  # (row, text, follow-up)
+
+
+def read_case(session: Session, cipher: WbsCipher, report: WbsReport, actor: User, *,
+              opened: bool = False) -> CaseRead:
+    """Decrypt a case for a team member, audited ("wbs.view"). `opened`: the case page itself was opened,
+    so nothing in it is unread any more (a form shown again after an error does not count)."""
+    if opened:
+        report.unread = False
+    audit.record(session, actor, "wbs.view", report, number=report.number)
+    return CaseRead(
+        text=report_text(cipher, report),
+        entries=thread(cipher, report, for_reporter=False),
+        own_files=[(a, attachment_name(cipher, a)) for a in report.attachments if a.message_id is None],
+        recommendations=[(rec, *recommendation_text(cipher, rec)) for rec in report.recommendations],
+    )
+
+
+def read_attachment_for_team(session: Session, cipher: WbsCipher, upload_folder: str,
+                             attachment: WbsAttachment, actor: User) -> tuple[bytes, str]:
+    """A file's bytes and its shown name (`lampiran-N.<ext>`) for a team member, audited ("wbs.download")."""
+    data = read_attachment(cipher, upload_folder, attachment)
+    audit.record(session, actor, "wbs.download", attachment, report=attachment.report.number)
+    return data, attachment_name(cipher, attachment)
+
+
+def read_inbox(session: Session, actor: User, paginate: Paginate, *, status: str = "", category: str = "",
+               mine: bool = False, unread: bool = False, due: str = "", window: DueWindow | None = None):
+    """One page of the inbox (no report text), audited ("wbs.inbox", with the filters and the page)."""
+    page = paginate(inbox_query(status=status, category=category, mine=actor if mine else None, unread=unread,
+                                due=due, window=window))
+    audit.record(session, actor, "wbs.inbox", object_type="wbs_reports", status=status,
+                 category=category or None, due=due or None, page=page.page)
+    return page
+
+
+def read_recommendations(session: Session, cipher: WbsCipher, actor: User, paginate: Paginate, *,
+                         status: str = "") -> tuple[Any, list[tuple[WbsRecommendation, str, str]]]:
+    """One page of recommendations, decrypted, audited ("wbs.recommendations_view")."""
+    query = select(WbsRecommendation).order_by(WbsRecommendation.issued_on.desc(),
+                                               WbsRecommendation.id.desc())
+    if status in FOLLOWUP_STATUSES:
+        query = query.where(WbsRecommendation.followup_status == status)
+    page = paginate(query)
+    rows = [(rec, *recommendation_text(cipher, rec)) for rec in page.items]
+    audit.record(session, actor, "wbs.recommendations_view", object_type="wbs_recommendations",
+                 page=page.page)
+    return page, rows
+
+
+@dataclass
+class QuarterReport:
+    year: int
+    quarter: int
+    key: str
+    counts: dict
+    rows: list[RecapRow]
+
+
+def read_quarter(session: Session, cipher: WbsCipher, actor: User, year: int, quarter: int, *,
+                 export: str | None = None) -> QuarterReport:
+    """The quarterly report (counts and the decrypted follow-up table), audited: "wbs.quarterly_view", or
+    "wbs.export" with the format when it is read to be exported. DomainError for a quarter that is none."""
+    key = wbs_quarter(year, quarter).key
+    counts = wbs_quarterly_counts(session, year, quarter)
+    rows = followup_recap(session, cipher, year, quarter)
+    if export:
+        audit.record(session, actor, "wbs.export", object_type="wbs_reports", object_id=key, format=export,
+                     rows=len(rows))
+    else:
+        audit.record(session, actor, "wbs.quarterly_view", object_type="wbs_reports", object_id=key)
+    return QuarterReport(year, quarter, key, counts, rows)
+
+
+def published_snapshot(session: Session, key: str):
+    """The RecapSnapshot published for a quarter (period key), or None."""
+    from portal.recap.models import RecapSnapshot
+
+    return session.scalar(select(RecapSnapshot).where(RecapSnapshot.kind == RECAP_KIND,
+                                                      RecapSnapshot.period_key == key))
+
+
 # --- quarterly recap (evaluasi per triwulan) ------------------------------------------------------------
 
 def wbs_quarter(year: int, quarter: int) -> Period:
@@ -567,7 +692,7 @@ def wbs_quarter(year: int, quarter: int) -> Period:
     try:
         return periods.quarter_period(year, quarter)
     except DomainError:
-        raise DomainError(gettext("Periode triwulan tidak valid.")) from None
+        raise DomainError("Periode triwulan tidak valid.") from None
 
 
 def wbs_quarterly_counts(session: Session, year: int, quarter: int) -> dict:
@@ -645,7 +770,8 @@ def followup_recap(session: Session, cipher: WbsCipher, year: int, quarter: int)
             category=str(WBS_CATEGORIES.get(report.category, report.category)) if report else "-",
             received_on=report.received_on if report else None,
             status=str(WBS_STATUSES.get(report.status, report.status)) if report else "-",
-            issued_by=rec.issued_by, issued_on=rec.issued_on, recommendation=text, responsible=rec.responsible,
+            issued_by=rec.issued_by, issued_on=rec.issued_on, recommendation=text,
+            responsible=rec.responsible,
             due_on=rec.due_on, followup=followup,
             followup_status=str(FOLLOWUP_STATUSES.get(rec.followup_status, rec.followup_status)),
             followup_on=rec.followup_on,
@@ -664,7 +790,7 @@ def purge_closed(session: Session, upload_folder: str, *, older_than_days: int, 
     stay, so past quarterly counts do not change. Linked recommendations lose their text too.
     """
     if older_than_days < 0:
-        raise DomainError(gettext("Jumlah hari tidak boleh negatif."))
+        raise DomainError("Jumlah hari tidak boleh negatif.")
     today = today or local_today()
     cutoff = today - timedelta(days=older_than_days)
     reports = session.scalars(

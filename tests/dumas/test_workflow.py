@@ -21,7 +21,8 @@ from tests.dumas_factories import make_category, make_complaint, wib
 FULL = {
     "diterima": {},
     "diverifikasi": {"diverifikasi-public_note": "Aduan Anda sudah kami verifikasi."},
-    "diproses": {"diproses-public_note": "Sedang kami tindak lanjuti.", "diproses-internal_note": "Cek loket 2."},
+    "diproses": {"diproses-public_note": "Sedang kami tindak lanjuti.",
+                 "diproses-internal_note": "Cek loket 2."},
     "selesai": {"selesai-final_answer": "Petugas loket sudah ditambah; antrean kini di bawah 30 menit."},
     "ditolak": {"ditolak-reason": "Aduan bukan kewenangan kami dan tidak memuat fakta."},
     "diteruskan": {"diteruskan-forwarded_to": "Bawaslu Kabupaten Kebumen",
@@ -32,13 +33,15 @@ FULL = {
 def _snapshot(app, number: str) -> tuple[str, int, int]:
     with app.app_context():
         complaint = db.session.scalar(select(Complaint).where(Complaint.number == number))
-        followups = db.session.scalar(
-            select(func.count()).select_from(ComplaintFollowUp).where(ComplaintFollowUp.complaint_id == complaint.id))
-        audits = db.session.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.action.startswith("complaint.")))
+        followups = db.session.scalar(select(func.count()).select_from(ComplaintFollowUp)
+                                      .where(ComplaintFollowUp.complaint_id == complaint.id))
+        audits = db.session.scalar(select(func.count()).select_from(AuditLog)
+                                   .where(AuditLog.action.startswith("complaint.")))
         return complaint.status, followups, audits
 
 
-def _case(app, status: str = "diterima", officer_id: int | None = None, with_category: bool = True, **kw) -> str:
+def _case(app, status: str = "diterima", officer_id: int | None = None, with_category: bool = True,
+          **kw) -> str:
     with app.app_context():
         category = make_category(db.session) if with_category else None
         complaint = make_complaint(db.session, category=category, status=status, assigned_to_id=officer_id,
@@ -65,7 +68,8 @@ def test_every_transition(app, client, login_as, from_status, to_status):
         assert after == (to_status, before[1] + 1, before[2] + 1)
         with app.app_context():
             followup = db.session.scalar(select(ComplaintFollowUp).order_by(ComplaintFollowUp.id.desc()))
-            assert (followup.from_status, followup.to_status, followup.actor_id) == (from_status, to_status, officer.id)
+            assert ((followup.from_status, followup.to_status, followup.actor_id)
+                    == (from_status, to_status, officer.id))
             row = db.session.scalar(select(AuditLog).where(AuditLog.action == "complaint.transition"))
             assert row.user_id == officer.id and f'"to_status": "{to_status}"' in row.detail
     else:
@@ -137,7 +141,8 @@ def test_verify_refuses_missing_fields(app, client, login_as, overrides, message
     officer = login_as("dumas")
     number = _case(app)
     before = _snapshot(app, number)
-    response = client.post(f"/admin/pengaduan/{number}/verifikasi", data=_verify_data(app, officer.id, **overrides))
+    response = client.post(f"/admin/pengaduan/{number}/verifikasi",
+                           data=_verify_data(app, officer.id, **overrides))
     assert response.status_code == 400
     assert message in html.unescape(response.get_data(as_text=True))
     assert _snapshot(app, number) == before
@@ -167,7 +172,8 @@ def test_verify_sets_category_kind_officer_and_writes_trail(app, client, login_a
     assert complaint.assigned_to_id == colleague.id and complaint.verified_at is not None
     with app.app_context():
         fu = db.session.scalar(select(ComplaintFollowUp).where(ComplaintFollowUp.to_status == "diverifikasi"))
-        assert fu.actor_id == me.id and fu.public_note == "Diverifikasi." and fu.internal_note == "Sumber: loket."
+        assert fu.actor_id == me.id and fu.public_note == "Diverifikasi."
+        assert fu.internal_note == "Sumber: loket."
     page = client.get(f"/admin/pengaduan/{number}").get_data(as_text=True)
     assert "Budi Santoso" in page and "Sumber: loket." in page
 
@@ -210,7 +216,8 @@ def test_recategorise_moves_open_deadline(app, client, login_as):
                                       default_kind="informasi")
             db.session.commit()
             category_id = informasi.id
-        response = client.post(f"/admin/pengaduan/{number}/kategori", data={"category_id": category_id, "kind": ""})
+        response = client.post(f"/admin/pengaduan/{number}/kategori",
+                               data={"category_id": category_id, "kind": ""})
         assert response.status_code == 302
     complaint = _get(app, number)
     assert complaint.kind == "informasi" and complaint.resolve_due == date(2026, 7, 14)
@@ -224,7 +231,8 @@ def test_days_to_close_on_time(app, client, login_as):
         officer = login_as("dumas")
         number = _case(app)
     with freeze_time("2026-07-07 02:00:00"):
-        client.post(f"/admin/pengaduan/{number}/verifikasi", data=_verify_data(app, officer.id, kind="informasi"))
+        client.post(f"/admin/pengaduan/{number}/verifikasi",
+                    data=_verify_data(app, officer.id, kind="informasi"))
     with freeze_time("2026-07-10 08:00:00"):  # Friday, resolve due Tue 14 July
         response = client.post(f"/admin/pengaduan/{number}/status/selesai", data=FULL["selesai"])
         assert response.status_code == 302
@@ -264,3 +272,15 @@ def test_received_at_in_wib_decides_day_zero(app):
     with app.app_context():
         complaint = make_complaint(db.session, received_at=wib(date(2026, 7, 10), 23))
         assert complaint.verify_due == date(2026, 7, 15)
+
+
+def test_refused_transition_and_status_labels_are_english_on_lang_en(app, client, login_as):
+    """The workflow's messages and the status labels are translated in the reader's language."""
+    officer = login_as("dumas")
+    number = _case(app, "selesai", officer.id)
+    client.get("/?lang=en")
+    response = client.post(f"/admin/pengaduan/{number}/status/diproses", data=FULL["diproses"])
+    assert response.status_code == 400
+    text = html.unescape(response.get_data(as_text=True))
+    assert "Changing the status from 'Resolved' to 'In progress' is not allowed." in text
+    assert str(STATUSES["selesai"]) == "Selesai"  # outside a request: the default language

@@ -42,7 +42,8 @@ def _report(app, rid) -> WbsReport:
 
 
 def _row(html: str, number: str) -> str:
-    match = re.search(r'<tr class="([^"]*)" data-number="' + re.escape(number) + r'">(.*?)</tr>', html, re.DOTALL)
+    pattern = r'<tr class="([^"]*)" data-number="' + re.escape(number) + r'">(.*?)</tr>'
+    match = re.search(pattern, html, re.DOTALL)
     assert match, number
     return match.group(0)
 

@@ -2,7 +2,6 @@
 WBS rate-limit key rests on a random secret that is never on disk."""
 from __future__ import annotations
 
-import io
 import logging
 import os
 import socket
@@ -12,14 +11,14 @@ import textwrap
 import time
 import urllib.request
 import uuid
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 from portal.wbs import limiter_key
 from tests.conftest import make_test_config
+from tests.wbs.gunicorn_log import access_lines
 
 IP = "203.0.113.77"
 UA = "Mozilla/5.0 (Linux; Android 14; KANARI-PHONE-9) Mobile"
@@ -38,30 +37,7 @@ def test_other_pages_keep_same_origin(client):
 
 
 def _gunicorn_lines(records: list[dict]) -> list[str]:
-    from gunicorn.config import Config
-    from gunicorn.glogging import Logger
-
-    cfg = Config()
-    cfg.set("accesslog", "-")
-    cfg.set("access_log_format", '%(h)s "%(r)s" %(s)s "%(f)s" "%(a)s" xff=%({x-forwarded-for}i)s')
-    glog = Logger(cfg)
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    access = logging.getLogger("gunicorn.access")
-    access.addHandler(handler)
-    try:
-        for item in records:
-            path, referer = item["path"], item.get("referer", "")
-            headers = [("USER-AGENT", UA), ("X-FORWARDED-FOR", IP)] + ([("REFERER", referer)] if referer else [])
-            environ = {"REMOTE_ADDR": IP, "REQUEST_METHOD": "GET", "RAW_URI": path, "PATH_INFO": path,
-                       "SERVER_PROTOCOL": "HTTP/1.1", "QUERY_STRING": "", "HTTP_USER_AGENT": UA}
-            if referer:
-                environ["HTTP_REFERER"] = referer
-            glog.access(SimpleNamespace(status="200 OK", sent=12, headers=[]), SimpleNamespace(headers=headers),
-                        environ, timedelta(milliseconds=5))
-    finally:
-        access.removeHandler(handler)
-    return stream.getvalue().splitlines()
+    return access_lines(records, ip=IP, ua=UA)
 
 
 def test_gunicorn_access_filter_drops_every_line_tied_to_a_wbs_page(app):
@@ -82,7 +58,8 @@ def test_app_log_records_never_put_an_address_next_to_a_wbs_path(app, caplog):
     caplog.set_level(logging.INFO)
     with app.test_request_context("/wbs/lapor", environ_base={"REMOTE_ADDR": IP}):
         logging.getLogger("portal.wbs").warning("upload from %s refused", IP)
-        logging.getLogger("flask-limiter").info("ratelimit 10 per hour (%s) exceeded at endpoint: wbs.report", IP)
+        logging.getLogger("flask-limiter").info(
+            "ratelimit 10 per hour (%s) exceeded at endpoint: wbs.report", IP)
         app.logger.error("Unhandled error for %s", "2001:db8::7")
     with app.test_request_context("/static/css/portal.css", headers={"Referer": "http://localhost/wbs/lacak"},
                                   environ_base={"REMOTE_ADDR": IP}):
@@ -139,7 +116,8 @@ def test_real_gunicorn_access_log_has_no_line_tied_to_wbs(tmp_path):
                 break
             except OSError:
                 time.sleep(0.1)
-        wbs_page = urllib.request.urlopen(urllib.request.Request(base + "/wbs/lapor", headers={"User-Agent": UA}))
+        wbs_page = urllib.request.urlopen(
+            urllib.request.Request(base + "/wbs/lapor", headers={"User-Agent": UA}))
         assert wbs_page.headers["Referrer-Policy"] == "no-referrer"
         wbs_page.read()
         for path, referer in (("/static/css/portal.css", base + "/wbs/lapor"), ("/wbs/lacak", ""),
@@ -195,7 +173,8 @@ def test_limiter_secret_is_shared_through_redis_with_an_expiry(app_factory):
     try:
         one = app_factory(RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/0", RATELIMIT_KEY_PREFIX=prefix)
         two = app_factory(RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/0", RATELIMIT_KEY_PREFIX=prefix)
-        apart = app_factory(RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/0", RATELIMIT_KEY_PREFIX=prefix + "x")
+        apart = app_factory(RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/0",
+                            RATELIMIT_KEY_PREFIX=prefix + "x")
         assert _key(one) == _key(two)  # every worker and server on that Redis counts one address together
         assert _key(one) != _key(apart)
         names = [n.decode() for n in client.scan_iter(f"{prefix}:wbs-limiter-secret:*")]
@@ -224,7 +203,8 @@ def test_wbs_forms_work_over_https_without_a_referer(app_factory, monkeypatch):
     data = {"receipt": "1111-2222-3333-4444", "csrf_token": token}
     no_referer = client.post("/wbs/lacak", data=data, headers={"Origin": "null"}, **https)
     assert no_referer.status_code == 403  # past the CSRF checks: an unknown receipt
-    modern = client.post("/wbs/lacak", data=data, headers={"Sec-Fetch-Site": "same-origin", "Origin": "null"}, **https)
+    modern = client.post("/wbs/lacak", data=data,
+                         headers={"Sec-Fetch-Site": "same-origin", "Origin": "null"}, **https)
     assert modern.status_code == 403
     for headers in ({"Sec-Fetch-Site": "cross-site"}, {"Origin": "https://evil.example"},
                     {"Referer": "https://evil.example/wbs/lacak"}):

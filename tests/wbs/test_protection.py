@@ -10,9 +10,7 @@ import stat
 import threading
 import urllib.request
 import zlib
-from datetime import timedelta
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from itsdangerous import base64_decode
@@ -25,6 +23,7 @@ from portal.extensions import db, limiter
 from portal.wbs import get_cipher, service
 from portal.wbs.crypto import FINGERPRINT_SETTING, WbsCipher, generate_master_key, parse_master_key
 from portal.wbs.models import WbsAttachment, WbsReport
+from tests.wbs.gunicorn_log import access_lines
 from tests.wbs_helpers import (
     AUTHOR,
     CAMERA,
@@ -111,7 +110,8 @@ def test_session_cookie_holds_no_report_data(app_factory):
     response = client.post("/wbs/lapor", data={**report_data(), "csrf_token": token}, follow_redirects=True)
     receipt = RECEIPT_RE.search(response.get_data(as_text=True)).group(1)
     payload = json.loads(_session_payload(client))
-    # issue 10 F2: the one-time form token (the key to the sealed, short-lived receipt copy) is the only addition
+    # issue 10 F2: the one-time form token (the key to the sealed, short-lived receipt copy) is the only
+    # addition
     assert set(payload) <= {"csrf_token", "_remember", "_flashes", "form_result:wbs"}, payload
     assert receipt.replace("-", "") not in json.dumps(payload) and SECRET_TEXT not in json.dumps(payload)
     assert "_flashes" not in payload
@@ -143,29 +143,11 @@ def test_development_server_log_drops_the_address_on_wbs_paths(app, caplog):
 
 
 def test_gunicorn_access_log_drops_address_and_user_agent_on_wbs_paths(app):
-    from gunicorn.config import Config
-    from gunicorn.glogging import Logger
-
-    cfg = Config()
-    cfg.set("accesslog", "-")
-    cfg.set("access_log_format", '%(h)s "%(r)s" %(s)s "%(a)s" xff=%({x-forwarded-for}i)s')
-    glog = Logger(cfg)
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    access = logging.getLogger("gunicorn.access")
-    access.addHandler(handler)
-    try:
-        for path in ("/wbs/lacak", "/healthz"):
-            environ = {"REMOTE_ADDR": IP, "REQUEST_METHOD": "POST", "RAW_URI": path, "PATH_INFO": path,
-                       "SERVER_PROTOCOL": "HTTP/1.1", "QUERY_STRING": "", "HTTP_USER_AGENT": UA}
-            req = SimpleNamespace(headers=[("USER-AGENT", UA), ("X-FORWARDED-FOR", IP)])
-            resp = SimpleNamespace(status="200 OK", sent=12, headers=[])
-            glog.access(resp, req, environ, timedelta(milliseconds=5))
-    finally:
-        access.removeHandler(handler)
+    lines = access_lines([{"path": "/wbs/lacak", "method": "POST"}, {"path": "/healthz", "method": "POST"}],
+                         ip=IP, ua=UA, log_format='%(h)s "%(r)s" %(s)s "%(a)s" xff=%({x-forwarded-for}i)s')
     # issue 10 A6: the WBS line is dropped whole (it used to be kept with address and user agent blanked)
-    (other_line,) = stream.getvalue().splitlines()
-    assert "/healthz" in other_line and IP not in stream.getvalue().replace(other_line, "")
+    (other_line,) = lines
+    assert "/healthz" in other_line and IP not in "\n".join(lines).replace(other_line, "")
     assert IP in other_line and UA in other_line  # other paths keep the usual access log
 
 
@@ -380,7 +362,7 @@ def test_init_creates_the_key(app_factory, tmp_path):
         assert "kunci WBS dipakai" in ensure_key(db.session)
 
 
-# --- dates only -----------------------------------------------------------------------------------------------
+# --- dates only ----------------------------------------------------------------------------------------
 
 def test_only_the_day_of_a_report_is_stored(app, client):
     submit(client)
@@ -392,5 +374,6 @@ def test_only_the_day_of_a_report_is_stored(app, client):
 
     for table in ("wbs_reports", "wbs_messages", "wbs_attachments"):
         columns = db.metadata.tables[table].columns
-        assert not [c.name for c in columns if isinstance(c.type, DateTime) or "DateTime" in type(c.type).__name__]
+        assert not [c.name for c in columns
+                    if isinstance(c.type, DateTime) or "DateTime" in type(c.type).__name__]
         assert any(isinstance(c.type, Date) for c in columns)

@@ -49,13 +49,16 @@ def test_internal_note_is_never_visible_on_the_tracking_page(app, client, login_
         "body": NOTE, "save_note": "Simpan sebagai catatan internal",
         "files": [(io.BytesIO(jpeg_with_gps()), "catatan.jpg")]}, content_type="multipart/form-data")
     assert note.status_code == 302
-    sent = client.post(f"/admin/wbs/{rid}/pesan", data={"body": MESSAGE, "send_to_reporter": "Kirim ke pelapor"})
+    sent = client.post(f"/admin/wbs/{rid}/pesan",
+                       data={"body": MESSAGE, "send_to_reporter": "Kirim ke pelapor"})
     assert sent.status_code == 302
     team_page = client.get(f"/admin/wbs/{rid}").get_data(as_text=True)
     assert NOTE in team_page and MESSAGE in team_page
     with app.app_context():
-        kinds = dict(db.session.execute(select(WbsMessage.kind, func.count()).group_by(WbsMessage.kind)).all())
-        actions = db.session.scalars(select(AuditLog.action).where(AuditLog.action.in_(["wbs.note", "wbs.message"]))
+        kinds = dict(db.session.execute(select(WbsMessage.kind, func.count())
+                                        .group_by(WbsMessage.kind)).all())
+        actions = db.session.scalars(select(AuditLog.action)
+                                     .where(AuditLog.action.in_(["wbs.note", "wbs.message"]))
                                      .order_by(AuditLog.id)).all()
     assert kinds == {"catatan": 1, "pesan": 1} and actions == ["wbs.note", "wbs.message"]
 

@@ -125,7 +125,8 @@ def test_reporter_reply_and_files_reach_the_thread(app, client):
     from tests.wbs_helpers import jpeg_with_gps
 
     _, receipt = submit(client)
-    response = _reply(client, receipt, "Tambahan: kejadian berulang pada 12 Januari.", [("bukti.jpg", jpeg_with_gps())])
+    response = _reply(client, receipt, "Tambahan: kejadian berulang pada 12 Januari.",
+                      [("bukti.jpg", jpeg_with_gps())])
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert "Pesan Anda terkirim kepada Tim WBS." in html
@@ -152,7 +153,8 @@ def test_closed_report_takes_no_more_messages(app, client, make_user):
     with app.app_context():
         report = db.session.scalars(select(WbsReport)).one()
         user = db.session.get(type(staff), staff.id)
-        service.transition(db.session, get_cipher(), report, user, "ditolak", outcome="Bukan kewenangan kami.")
+        service.transition(db.session, get_cipher(), report, user, "ditolak",
+                           outcome="Bukan kewenangan kami.")
         db.session.commit()
     page = track(client, receipt).get_data(as_text=True)
     assert "Ditolak" in page and "Bukan kewenangan kami." in page

@@ -51,7 +51,8 @@ def test_no_wbs_action_creates_or_touches_anything_under_the_upload_folder(app, 
     root = _prepare_upload_folder(app)
     before = _tree(root)
 
-    response, receipt = submit(client, files=[(ORIGINAL, jpeg_with_gps()), ("surat.docx", docx_with_author())])
+    response, receipt = submit(client, files=[(ORIGINAL, jpeg_with_gps()),
+                                              ("surat.docx", docx_with_author())])
     assert response.status_code == 200 and receipt
     reply = client.post("/wbs/lacak/balas", data={
         "receipt": receipt, "body": "Tambahan", "files": [(io.BytesIO(pdf_bytes(600)), "tambahan.pdf")]},
@@ -120,7 +121,8 @@ def test_files_are_named_lampiran_n_everywhere_and_the_original_name_is_stored_n
         "files": [(io.BytesIO(pdf_bytes(500)), "nota-dinas-tim.pdf")]}, content_type="multipart/form-data")
     reporter = app.test_client()
     reply = reporter.post("/wbs/lacak/balas", data={
-        "receipt": receipt, "body": "Tambahan", "files": [(io.BytesIO(jpeg_with_gps()), "WA_0815_pelapor.jpg")]},
+        "receipt": receipt, "body": "Tambahan",
+        "files": [(io.BytesIO(jpeg_with_gps()), "WA_0815_pelapor.jpg")]},
         content_type="multipart/form-data", follow_redirects=True)  # POST-redirect-GET (F1)
     assert reply.status_code == 200 and "terkirim" in reply.get_data(as_text=True)
     originals = (ORIGINAL, "IMG_2026", "surat-budi", "nota-dinas-tim", "WA_0815")
@@ -158,7 +160,8 @@ def _legacy_row(app, report_id: int, data: bytes, original: str) -> tuple[int, s
         stored = secrets.token_hex(20) + ".bin"
         (folder / stored).write_bytes(cipher.encrypt_bytes(data, "attachment.data"))
         row = WbsAttachment(report_id=report_id, by_reporter=True, stored_name=stored, data_enc=None,
-                            name_enc=cipher.encrypt(original, "attachment.name"), content_type="application/pdf",
+                            name_enc=cipher.encrypt(original, "attachment.name"),
+                            content_type="application/pdf",
                             size=len(data), uploaded_on=date.today(), cleaning_note="")
         db.session.add(row)
         db.session.commit()
@@ -210,8 +213,8 @@ def test_legacy_row_whose_file_is_gone_gives_a_clear_message(app, client, login_
 
 def test_the_form_stash_keeps_no_original_file_name_even_inside_its_encryption(app, client):
     """Files that passed their checks are stashed (sealed with the WBS key) while the reporter corrects the
-    form (issue 10 F3). The stash, too, stores lampiran-N names only: the original name is stored nowhere (A4),
-    not even encrypted, and not on the page that lists the stash."""
+    form (issue 10 F3). The stash, too, stores lampiran-N names only: the original name is stored nowhere
+    (A4), not even encrypted, and not on the page that lists the stash."""
     import re
 
     from portal.core import form_tokens
@@ -219,7 +222,8 @@ def test_the_form_stash_keeps_no_original_file_name_even_inside_its_encryption(a
     from portal.wbs.service import CleanFile
     from tests.wbs_helpers import report_data
 
-    token = re.search(r'name="form_token"[^>]*value="([^"]+)"', client.get("/wbs/lapor").get_data(as_text=True))
+    form_page = client.get("/wbs/lapor").get_data(as_text=True)
+    token = re.search(r'name="form_token"[^>]*value="([^"]+)"', form_page)
     assert token
     token = token.group(1)
     data = {k: v for k, v in report_data().items() if k != "good_faith"}  # refused: good faith not confirmed
@@ -237,11 +241,12 @@ def test_the_form_stash_keeps_no_original_file_name_even_inside_its_encryption(a
         plain = [cipher.decrypt_bytes(row.payload, "stash:" + row.token_hash) for row in rows]
         for payload in plain:
             assert b"IMG_2026" not in payload and b"surat-budi" not in payload
-        stashed = form_tokens.stashed_files(db.session, token, CleanFile, unseal=lambda p, d: cipher.decrypt_bytes(
-            p, "stash:" + d))
+        stashed = form_tokens.stashed_files(db.session, token, CleanFile,
+                                            unseal=lambda p, d: cipher.decrypt_bytes(p, "stash:" + d))
         assert [s.item.name for s in stashed] == ["lampiran-1.jpg", "lampiran-2.docx"]
         db.session.rollback()
-    filed = client.post("/wbs/lapor", data={**report_data(), "form_token": token}, content_type="multipart/form-data")
+    filed = client.post("/wbs/lapor", data={**report_data(), "form_token": token},
+                        content_type="multipart/form-data")
     assert filed.status_code == 302
     with app.app_context():
         assert db.session.scalar(select(text("count(*)")).select_from(FormStashFile)) == 0

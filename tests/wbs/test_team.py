@@ -1,5 +1,6 @@
 """WBS team side: access (wbs role + TOTP only), inbox, case page, messages both ways, workflow, Inspektorat
-recommendations and follow-up, quarterly report and XLSX, retention purge, and the audit trail of every read."""
+recommendations and follow-up, quarterly report and XLSX, retention purge, and the audit trail of every
+read."""
 from __future__ import annotations
 
 import io
@@ -42,7 +43,8 @@ def test_other_roles_get_403_everywhere(client, login_as, role):
         response = client.get(url)
         assert response.status_code == 403, (role, url)
         assert SECRET_TEXT not in response.get_data(as_text=True)
-    for url in ["/admin/wbs/1/pesan", "/admin/wbs/1/status", "/admin/wbs/1/rekomendasi", "/admin/wbs/rekomendasi"]:
+    for url in ["/admin/wbs/1/pesan", "/admin/wbs/1/status", "/admin/wbs/1/rekomendasi",
+                "/admin/wbs/rekomendasi"]:
         assert client.post(url, data={"body": "x"}).status_code == 403, (role, url)
 
 
@@ -143,7 +145,8 @@ def test_team_message_reaches_the_reporter_and_internal_notes_do_not(app, client
         team_file = db.session.scalars(select(WbsReport)).one().attachments[0]
     download = reporter.post("/wbs/lacak/berkas", data={"receipt": receipt, "attachment_id": team_file.id})
     assert download.status_code == 200 and download.mimetype == "image/jpeg"
-    wrong = reporter.post("/wbs/lacak/berkas", data={"receipt": "1111-1111-1111-1111", "attachment_id": team_file.id})
+    wrong = reporter.post("/wbs/lacak/berkas",
+                          data={"receipt": "1111-1111-1111-1111", "attachment_id": team_file.id})
     assert wrong.status_code == 403
 
     reply = reporter.post("/wbs/lacak/balas", data={"receipt": receipt, "body": "Sekitar lima juta rupiah."},
@@ -189,11 +192,12 @@ def test_workflow_rules_and_forwarding_to_inspektorat_with_follow_up(app, client
     # closing while the recommendation is open is refused
     bad = _status(client, rid, to_status="selesai", outcome="Selesai.")
     assert bad.status_code == 400 and "belum selesai ditindaklanjuti" in bad.get_data(as_text=True)
-    bad = client.post(f"/admin/wbs/rekomendasi/{rec_id}/tindak-lanjut", data={"status": "selesai", "note": ""},
-                      follow_redirects=True)
+    bad = client.post(f"/admin/wbs/rekomendasi/{rec_id}/tindak-lanjut",
+                      data={"status": "selesai", "note": ""}, follow_redirects=True)
     assert "Uraikan tindak lanjut" in bad.get_data(as_text=True)
     assert client.post(f"/admin/wbs/rekomendasi/{rec_id}/tindak-lanjut", data={
-        "status": "selesai", "note": "Panitia diganti; SK baru terbit.", "on": "2026-03-20"}).status_code == 302
+        "status": "selesai", "note": "Panitia diganti; SK baru terbit.", "on": "2026-03-20",
+    }).status_code == 302
     assert _status(client, rid, to_status="selesai",
                    outcome="Rekomendasi Inspektorat telah dilaksanakan.").status_code == 302
     with app.app_context():
@@ -218,7 +222,8 @@ def test_evaluation_recommendations_without_a_report(app, client, login_as):
     assert bad.status_code == 400
     response = client.post("/admin/wbs/rekomendasi", data={
         "issued_by": "Inspektorat KPU Provinsi Jawa Tengah", "issued_on": "2026-04-05",
-        "text": "Sosialisasi WBS kepada seluruh pegawai setiap triwulan.", "responsible": "Tim Penguatan Pengawasan"})
+        "text": "Sosialisasi WBS kepada seluruh pegawai setiap triwulan.",
+        "responsible": "Tim Penguatan Pengawasan"})
     assert response.status_code == 302
     html = client.get("/admin/wbs/rekomendasi").get_data(as_text=True)
     assert "Sosialisasi WBS kepada seluruh pegawai" in html and "Evaluasi penerapan WBS" in html
@@ -243,10 +248,10 @@ def _seed_quarter(app, staff_id):
             made.append(report)
         service.transition(db.session, cipher, made[0], staff, "diverifikasi", assigned_to=staff)
         service.transition(db.session, cipher, made[0], staff, "selesai", outcome="Sudah ditangani.")
-        service.add_recommendation(db.session, cipher, staff, text="=HYPERLINK(\"http://x\")", issued_by="Inspektorat",
-                                   issued_on=date(2026, 2, 1), report=made[1])
-        rec = service.add_recommendation(db.session, cipher, staff, text="Perbaiki SOP WBS", issued_by="Inspektorat",
-                                         issued_on=date(2026, 3, 1))
+        service.add_recommendation(db.session, cipher, staff, text="=HYPERLINK(\"http://x\")",
+                                   issued_by="Inspektorat", issued_on=date(2026, 2, 1), report=made[1])
+        rec = service.add_recommendation(db.session, cipher, staff, text="Perbaiki SOP WBS",
+                                         issued_by="Inspektorat", issued_on=date(2026, 3, 1))
         service.update_followup(db.session, cipher, rec, staff, status="selesai", note="SOP direvisi",
                                 on=date(2026, 3, 15))
         db.session.commit()
@@ -288,12 +293,14 @@ def test_quarterly_page_printable_and_xlsx_export(app, client, login_as):
     rows = [[c.value for c in row] for row in counts.iter_rows()]
     header = next(r for r in rows if r and r[0] == "Kategori")
     grat = next(r for r in rows if r and r[0] == "Gratifikasi")
-    assert header[1:8] == ["Diterima", "Diverifikasi", "Diproses", "Selesai", "Ditolak", "Diteruskan", "Jumlah"]
+    assert header[1:8] == ["Diterima", "Diverifikasi", "Diproses", "Selesai", "Ditolak", "Diteruskan",
+                           "Jumlah"]
     assert grat[1:8] == [2, 0, 0, 1, 0, 0, 3]
     recap_rows = [[c.value for c in row] for row in recap.iter_rows(min_row=4)]
     texts = [r[7] for r in recap_rows]
     assert "Perbaiki SOP WBS" in texts
-    formula_cell = next(c for row in recap.iter_rows(min_row=4) for c in row if c.value and "HYPERLINK" in str(c.value))
+    formula_cell = next(c for row in recap.iter_rows(min_row=4) for c in row
+                        if c.value and "HYPERLINK" in str(c.value))
     assert formula_cell.data_type == "s"  # typed formula stays text
     assert _actions(app).count("wbs.export") == 1 and "wbs.quarterly_view" in _actions(app)
 
@@ -327,7 +334,8 @@ def test_purge_wipes_old_closed_reports_and_keeps_the_counts(app, client, make_u
     assert not (tmp_path / "uploads" / "wbs").exists()
     with app.app_context():
         old = db.session.get(WbsReport, old_id)
-        assert old.purged_on is not None and old.what_enc == "" and old.entries == [] and old.attachments == []
+        assert old.purged_on is not None and old.what_enc == ""
+        assert old.entries == [] and old.attachments == []
         assert db.session.scalar(select(WbsMessage.id).where(WbsMessage.report_id == old_id)) is None
         assert service.wbs_quarterly_counts(db.session, year, quarter) == before
         assert db.session.scalar(select(AuditLog.action).where(AuditLog.action == "wbs.purge")) == "wbs.purge"
@@ -384,3 +392,27 @@ def test_publish_quarter_puts_numbers_only_on_rekap(app, client, login_as):
 def test_only_the_team_publishes(client, login_as):
     login_as("admin")
     assert client.post("/admin/wbs/triwulan/terbitkan", data={"tahun": "2026", "tw": "1"}).status_code == 403
+
+
+def test_a_team_read_through_the_service_is_audited(app, client, make_user):
+    """The service function that decrypts a case for a team member records the read itself: a view cannot
+    forget it. The reporter-side readers (report_text, thread, read_attachment) never write audit rows."""
+    submit(client, files=[("foto.jpg", jpeg_with_gps())])
+    staff = make_user("wbs")
+    rid = _report_id(app)
+    with app.app_context():
+        report = db.session.get(WbsReport, rid)
+        user = db.session.get(User, staff.id)
+        cipher = get_cipher()
+        service.report_text(cipher, report)
+        service.thread(cipher, report, for_reporter=True)
+        assert _actions(app) == []
+        read = service.read_case(db.session, cipher, report, user)
+        assert SECRET_TEXT in read.text.what and report.unread is True  # only opening the page marks it read
+        data, name = service.read_attachment_for_team(db.session, cipher, app.config["UPLOAD_FOLDER"],
+                                                      report.attachments[0], user)
+        assert data and name == "lampiran-1.jpg"
+        service.read_case(db.session, cipher, report, user, opened=True)
+        assert report.unread is False
+        db.session.commit()
+    assert _actions(app) == ["wbs.view", "wbs.download", "wbs.view"]
