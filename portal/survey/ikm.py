@@ -1,6 +1,6 @@
 """IKM arithmetic of the SKM (PermenPAN-RB 14/2017), pure functions, plus the SQL aggregation.
 
-Definitions (DESIGN.md section 7, checked against the regulation, see docs in the module below):
+Definitions (checked against the regulation, see docs in the module below):
 
 * NRR of an unsur (nilai rata-rata) = sum of its answers / number of respondents who answered it.
 * IKM (nilai indeks, 1..4) = Σ NRR × weight, the weight being 1 / number of unsur used: exactly 1/9 when
@@ -44,10 +44,13 @@ class Unsur:
     answers: tuple  # wording of 1, 2, 3, 4
 
 
+# The answer wording of the regulation's questionnaire, worst (1) to best (4); U1 and U5 share theirs.
+_SESUAI = (_l("Tidak sesuai"), _l("Kurang sesuai"), _l("Sesuai"), _l("Sangat sesuai"))
+
 UNSUR: tuple[Unsur, ...] = (
     Unsur("persyaratan", "U1", _l("Persyaratan"),
           _l("Bagaimana pendapat Anda tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?"),
-          (_l("Tidak sesuai"), _l("Kurang sesuai"), _l("Sesuai"), _l("Sangat sesuai"))),
+          _SESUAI),
     Unsur("prosedur", "U2", _l("Sistem, Mekanisme, dan Prosedur"),
           _l("Bagaimana pemahaman Anda tentang kemudahan prosedur pelayanan di unit ini?"),
           (_l("Tidak mudah"), _l("Kurang mudah"), _l("Mudah"), _l("Sangat mudah"))),
@@ -58,14 +61,15 @@ UNSUR: tuple[Unsur, ...] = (
           _l("Bagaimana pendapat Anda tentang kewajaran biaya/tarif dalam pelayanan?"),
           (_l("Sangat mahal"), _l("Cukup mahal"), _l("Murah"), _l("Gratis"))),
     Unsur("produk", "U5", _l("Produk Spesifikasi Jenis Pelayanan"),
-          _l("Bagaimana pendapat Anda tentang kesesuaian produk pelayanan antara yang tercantum dalam standar "
-             "pelayanan dengan hasil yang diberikan?"),
-          (_l("Tidak sesuai"), _l("Kurang sesuai"), _l("Sesuai"), _l("Sangat sesuai"))),
+          _l("Bagaimana pendapat Anda tentang kesesuaian produk pelayanan antara yang tercantum dalam "
+             "standar pelayanan dengan hasil yang diberikan?"),
+          _SESUAI),
     Unsur("kompetensi", "U6", _l("Kompetensi Pelaksana"),
           _l("Bagaimana pendapat Anda tentang kompetensi/kemampuan petugas dalam pelayanan?"),
           (_l("Tidak kompeten"), _l("Kurang kompeten"), _l("Kompeten"), _l("Sangat kompeten"))),
     Unsur("perilaku", "U7", _l("Perilaku Pelaksana"),
-          _l("Bagaimana pendapat Anda tentang perilaku petugas dalam pelayanan terkait kesopanan dan keramahan?"),
+          _l("Bagaimana pendapat Anda tentang perilaku petugas dalam pelayanan terkait kesopanan dan "
+             "keramahan?"),
           (_l("Tidak sopan dan ramah"), _l("Kurang sopan dan ramah"), _l("Sopan dan ramah"),
            _l("Sangat sopan dan ramah"))),
     Unsur("pengaduan", "U8", _l("Penanganan Pengaduan, Saran dan Masukan"),
@@ -217,13 +221,17 @@ def tally_by_service(session: Session, start: date, end: date) -> dict[int, Tall
 
 
 AGE_BUCKETS: tuple[tuple[str, int, int], ...] = (
-    ("< 20", 0, 19), ("20–29", 20, 29), ("30–39", 30, 39), ("40–49", 40, 49), ("50–59", 50, 59), ("≥ 60", 60, 200),
+    ("< 20", 0, 19), ("20–29", 20, 29), ("30–39", 30, 39), ("40–49", 40, 49), ("50–59", 50, 59),
+    ("≥ 60", 60, 200),
 )
 
 
 def _age_bucket():
     return case(*[(SurveyResponse.age <= upper, label) for label, _lower, upper in AGE_BUCKETS[:-1]],
                 else_=AGE_BUCKETS[-1][0])
+
+
+PROFILE_BREAKDOWNS = ("gender", "age", "education", "occupation")
 
 
 def profile_by_service(session: Session, start: date, end: date) -> dict[int, dict[str, dict[str, int]]]:
@@ -240,10 +248,9 @@ def profile_by_service(session: Session, start: date, end: date) -> dict[int, di
                   SurveyResponse.occupation)
     )
     result: dict[int, dict[str, dict[str, int]]] = {}
-    for service_id, gender, age_value, education, occupation, count in session.execute(query):
-        breakdowns = result.setdefault(service_id, {"gender": {}, "age": {}, "education": {}, "occupation": {}})
-        for name, value in (("gender", gender), ("age", age_value), ("education", education),
-                            ("occupation", occupation)):
+    for service_id, *values, count in session.execute(query):
+        breakdowns = result.setdefault(service_id, {name: {} for name in PROFILE_BREAKDOWNS})
+        for name, value in zip(PROFILE_BREAKDOWNS, values, strict=True):
             bucket = breakdowns[name]
             bucket[str(value)] = bucket.get(str(value), 0) + int(count)
     return result
