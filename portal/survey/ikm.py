@@ -40,45 +40,43 @@ class Unsur:
     key: str
     code: str  # U1..U9
     label: object  # lazy string
-    question: object
     answers: tuple  # wording of 1, 2, 3, 4
+    question: object
 
 
-# The answer wording of the regulation's questionnaire, worst (1) to best (4); U1 and U5 share theirs.
+# The answer wording of the regulation's questionnaire, worst (1) to best (4), then the question.
 _SESUAI = (_l("Tidak sesuai"), _l("Kurang sesuai"), _l("Sesuai"), _l("Sangat sesuai"))
+_MUDAH = (_l("Tidak mudah"), _l("Kurang mudah"), _l("Mudah"), _l("Sangat mudah"))
+_CEPAT = (_l("Tidak cepat"), _l("Kurang cepat"), _l("Cepat"), _l("Sangat cepat"))
+_TARIF = (_l("Sangat mahal"), _l("Cukup mahal"), _l("Murah"), _l("Gratis"))
+_KOMPETEN = (_l("Tidak kompeten"), _l("Kurang kompeten"), _l("Kompeten"), _l("Sangat kompeten"))
+_SOPAN = (_l("Tidak sopan dan ramah"), _l("Kurang sopan dan ramah"), _l("Sopan dan ramah"),
+          _l("Sangat sopan dan ramah"))
+_PENGADUAN = (_l("Tidak ada"), _l("Ada tetapi tidak berfungsi"), _l("Berfungsi kurang maksimal"),
+              _l("Dikelola dengan baik"))
+_SARANA = (_l("Buruk"), _l("Cukup"), _l("Baik"), _l("Sangat baik"))
 
 UNSUR: tuple[Unsur, ...] = (
-    Unsur("persyaratan", "U1", _l("Persyaratan"),
-          _l("Bagaimana pendapat Anda tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?"),
-          _SESUAI),
-    Unsur("prosedur", "U2", _l("Sistem, Mekanisme, dan Prosedur"),
-          _l("Bagaimana pemahaman Anda tentang kemudahan prosedur pelayanan di unit ini?"),
-          (_l("Tidak mudah"), _l("Kurang mudah"), _l("Mudah"), _l("Sangat mudah"))),
-    Unsur("waktu", "U3", _l("Waktu Penyelesaian"),
-          _l("Bagaimana pendapat Anda tentang kecepatan waktu dalam memberikan pelayanan?"),
-          (_l("Tidak cepat"), _l("Kurang cepat"), _l("Cepat"), _l("Sangat cepat"))),
-    Unsur("biaya", "U4", _l("Biaya/Tarif"),
-          _l("Bagaimana pendapat Anda tentang kewajaran biaya/tarif dalam pelayanan?"),
-          (_l("Sangat mahal"), _l("Cukup mahal"), _l("Murah"), _l("Gratis"))),
-    Unsur("produk", "U5", _l("Produk Spesifikasi Jenis Pelayanan"),
+    Unsur("persyaratan", "U1", _l("Persyaratan"), _SESUAI,
+          _l("Bagaimana pendapat Anda tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?")),
+    Unsur("prosedur", "U2", _l("Sistem, Mekanisme, dan Prosedur"), _MUDAH,
+          _l("Bagaimana pemahaman Anda tentang kemudahan prosedur pelayanan di unit ini?")),
+    Unsur("waktu", "U3", _l("Waktu Penyelesaian"), _CEPAT,
+          _l("Bagaimana pendapat Anda tentang kecepatan waktu dalam memberikan pelayanan?")),
+    Unsur("biaya", "U4", _l("Biaya/Tarif"), _TARIF,
+          _l("Bagaimana pendapat Anda tentang kewajaran biaya/tarif dalam pelayanan?")),
+    Unsur("produk", "U5", _l("Produk Spesifikasi Jenis Pelayanan"), _SESUAI,
           _l("Bagaimana pendapat Anda tentang kesesuaian produk pelayanan antara yang tercantum dalam "
-             "standar pelayanan dengan hasil yang diberikan?"),
-          _SESUAI),
-    Unsur("kompetensi", "U6", _l("Kompetensi Pelaksana"),
-          _l("Bagaimana pendapat Anda tentang kompetensi/kemampuan petugas dalam pelayanan?"),
-          (_l("Tidak kompeten"), _l("Kurang kompeten"), _l("Kompeten"), _l("Sangat kompeten"))),
-    Unsur("perilaku", "U7", _l("Perilaku Pelaksana"),
+             "standar pelayanan dengan hasil yang diberikan?")),
+    Unsur("kompetensi", "U6", _l("Kompetensi Pelaksana"), _KOMPETEN,
+          _l("Bagaimana pendapat Anda tentang kompetensi/kemampuan petugas dalam pelayanan?")),
+    Unsur("perilaku", "U7", _l("Perilaku Pelaksana"), _SOPAN,
           _l("Bagaimana pendapat Anda tentang perilaku petugas dalam pelayanan terkait kesopanan dan "
-             "keramahan?"),
-          (_l("Tidak sopan dan ramah"), _l("Kurang sopan dan ramah"), _l("Sopan dan ramah"),
-           _l("Sangat sopan dan ramah"))),
-    Unsur("pengaduan", "U8", _l("Penanganan Pengaduan, Saran dan Masukan"),
-          _l("Bagaimana pendapat Anda tentang penanganan pengaduan pengguna layanan?"),
-          (_l("Tidak ada"), _l("Ada tetapi tidak berfungsi"), _l("Berfungsi kurang maksimal"),
-           _l("Dikelola dengan baik"))),
-    Unsur("sarana", "U9", _l("Sarana dan Prasarana"),
-          _l("Bagaimana pendapat Anda tentang kualitas sarana dan prasarana?"),
-          (_l("Buruk"), _l("Cukup"), _l("Baik"), _l("Sangat baik"))),
+             "keramahan?")),
+    Unsur("pengaduan", "U8", _l("Penanganan Pengaduan, Saran dan Masukan"), _PENGADUAN,
+          _l("Bagaimana pendapat Anda tentang penanganan pengaduan pengguna layanan?")),
+    Unsur("sarana", "U9", _l("Sarana dan Prasarana"), _SARANA,
+          _l("Bagaimana pendapat Anda tentang kualitas sarana dan prasarana?")),
 )
 UNSUR_BY_KEY: dict[str, Unsur] = {u.key: u for u in UNSUR}
 assert tuple(u.key for u in UNSUR) == UNSUR_KEYS

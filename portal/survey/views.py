@@ -12,7 +12,7 @@ from portal.core import clock, form_tokens, web_forms
 from portal.core.links import external_url
 from portal.core.views import attempt
 from portal.extensions import db, limiter
-from portal.survey import bp, qr_svg
+from portal.survey import bp, ikm, qr_svg
 from portal.survey import service as survey
 from portal.survey.forms import SurveyForm
 
@@ -167,13 +167,9 @@ def poster(slug: str):
 
 def chart_data(result: dict, prefix: str) -> dict:
     """Data for static/js/survey-charts.js (NRR per unsur, then the four profile breakdowns)."""
-    from portal.survey import ikm
-
     profile = result["profile"]
-    return {
-        "targets": {"unsur": f"{prefix}-grafik-unsur", "gender": f"{prefix}-grafik-gender",
-                    "age": f"{prefix}-grafik-age", "education": f"{prefix}-grafik-education",
-                    "occupation": f"{prefix}-grafik-occupation"},
+    data = {
+        "targets": {name: f"{prefix}-grafik-{name}" for name in ("unsur", *ikm.PROFILE_BREAKDOWNS)},
         "unsur": {
             "labels": [f"{u.code} {u.label}" for u in ikm.UNSUR],
             "codes": [u.code for u in ikm.UNSUR],
@@ -183,10 +179,14 @@ def chart_data(result: dict, prefix: str) -> dict:
         },
         "gender": {"labels": [str(survey.GENDERS[c]) for c, _n in profile["gender"]],
                    "data": [n for _c, n in profile["gender"]]},
-        "age": {"labels": [label for label, _n in profile["age"]], "data": [n for _l, n in profile["age"]],
-                "label": _("Responden")},
-        "education": {"labels": [label for label, _n in profile["education"]],
-                      "data": [n for _l, n in profile["education"]], "label": _("Responden")},
-        "occupation": {"labels": [label for label, _n in profile["occupation"]],
-                       "data": [n for _l, n in profile["occupation"]], "label": _("Responden")},
     }
+    for name in ("age", "education", "occupation"):
+        data[name] = {"labels": [survey.profile_label(label) for label, _n in profile[name]],
+                      "data": [n for _l, n in profile[name]], "label": _("Responden")}
+    return data
+
+
+@bp.app_template_global("skm_profile_label")
+def profile_label(value: str) -> str:
+    """A stored profile answer as the results pages show it (portal.survey.service.profile_label)."""
+    return survey.profile_label(value)
