@@ -16,6 +16,7 @@ from portal.core import audit, site_settings
 from portal.core.downloads import send_export
 from portal.core.errors import DomainError
 from portal.core.links import external_url
+from portal.core.periods import Period
 from portal.core.views import attempt
 from portal.extensions import db
 from portal.standards.models import Service
@@ -99,12 +100,13 @@ def results():
     ), (400 if error else 200)
 
 
-def _period_or_back(key: str):
+def _posted_period(form: FollowUpForm | PublishForm) -> Period:
+    """The period a staff form was posted for; an unknown one is flashed and sent back to the results."""
     try:
-        return survey.period_from_key(key)
+        return survey.period_from_key(form.period_key.data or "")
     except DomainError as err:
         flash(err.message, "danger")
-        return None
+        abort(redirect(url_for("admin_survey.results")))
 
 
 def _back_to_follow_ups(period_key: str, scope: str | None):
@@ -116,9 +118,7 @@ def _back_to_follow_ups(period_key: str, scope: str | None):
 @roles_required(*WRITE_ROLES)
 def save_follow_up():
     form = FollowUpForm()
-    period = _period_or_back(form.period_key.data or "")
-    if period is None:
-        return redirect(url_for("admin_survey.results"))
+    period = _posted_period(form)
     scope = (form.scope.data or "").strip()
     service = None
     if scope:
@@ -148,9 +148,7 @@ def delete_follow_up(item_id: int):
 @roles_required(*WRITE_ROLES)
 def publish():
     form = PublishForm()
-    period = _period_or_back(form.period_key.data or "")
-    if period is None:
-        return redirect(url_for("admin_survey.results"))
+    period = _posted_period(form)
     attempt(survey.publish, db.session, period, current_user, note=form.note.data or "",
             success=lambda publication: _("Hasil SKM %(label)s dipublikasikan (versi %(v)s) dan tampil di "
                                           "halaman publik.", label=period.label, v=publication.version))

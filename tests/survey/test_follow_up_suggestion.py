@@ -69,3 +69,16 @@ def test_staff_results_propose_the_weakest_unplanned_unsur_and_list_the_plans(ap
     assert "Rencana tindak lanjut dihapus." in client.get(response.headers["Location"]).get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(SurveyFollowUp.id)) is None
+
+
+def test_a_plan_or_publication_for_an_unknown_period_goes_back_to_the_results(app, client, login_as):
+    make_service(app)
+    login_as("editor")
+    for path, data in (("/admin/survei/tindak-lanjut", {"period_key": "2026-03", "unsur": "waktu",
+                                                         "action": "Rencana yang cukup panjang."}),
+                       ("/admin/survei/terbitkan", {"period_key": "bukan-periode"})):
+        response = client.post(path, data=data)
+        assert response.status_code == 302 and response.headers["Location"].endswith("/admin/survei/hasil")
+        assert "Periode SKM adalah" in client.get(response.headers["Location"]).get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(SurveyFollowUp.id)) is None
