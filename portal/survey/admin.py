@@ -39,8 +39,9 @@ from portal.survey.views import chart_data
 PER_PAGE = 30
 
 
-def _filters(default_all_services: bool = True):
-    """Period and service from the query string (defaults: current triwulan, all services)."""
+def _filters():
+    """Period and service from the query string (defaults: current triwulan, all services), and whether
+    the period asked for was refused (then flashed, and the current triwulan shown)."""
     form = PeriodFilterForm(formdata=request.args if request.args else None)
     periods = survey.period_choices(survey.years_with_data(db.session))
     form.periode.choices = choices((p.key, p.label) for p in periods)
@@ -48,13 +49,14 @@ def _filters(default_all_services: bool = True):
     form.layanan.choices = choices([("", _("Semua layanan"))]
                                    + [(c.service.slug, c.service.name) for c in configs])
     key = (request.args.get("periode") or "").strip()
-    error = None
+    error = False
     period = survey.current_period()
     if key:
         try:
             period = survey.period_from_key(key)
         except DomainError as err:
-            error = err.message
+            flash(err.message, "danger")
+            error = True
     if all(choice.value != period.key for choice in form.periode.choices):
         form.periode.choices.insert(0, SelectChoice(period.key, period.label))
     form.periode.data = period.key
@@ -68,8 +70,6 @@ def _filters(default_all_services: bool = True):
 @roles_required(*VIEW_ROLES)
 def responses():
     form, period, service, error = _filters()
-    if error:
-        flash(error, "danger")
     page = db.paginate(survey.responses_query(period, service.id if service else None), per_page=PER_PAGE,
                        error_out=False)
     return render_template("admin/survey/responses.html", form=form, period=period, service=service,
@@ -80,8 +80,6 @@ def responses():
 @roles_required(*VIEW_ROLES)
 def results():
     form, period, service, error = _filters()
-    if error:
-        flash(error, "danger")
     data = survey.compute(db.session, period)
     result, entry = survey.scope_result(data, service.slug if service else "")
     publication = survey.get_publication(db.session, period.key)
@@ -169,7 +167,6 @@ def unpublish(period_key: str):
 def export():
     _form, period, service, error = _filters()
     if error:
-        flash(error, "danger")
         return redirect(url_for("admin_survey.responses"))
     office = site_settings.get_all(db.session)
     try:
