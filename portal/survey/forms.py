@@ -44,6 +44,11 @@ def _unsur_field(unsur: ikm.Unsur) -> RadioField:
     return RadioField(unsur.label, choices=options, validators=[Required()], validate_choice=False)
 
 
+def _profile_choices(values: list[str]) -> list[SelectChoice]:
+    """A profile list as a select: "— Pilih —", then each stored value with its label on the page."""
+    return choices([("", _l("— Pilih —"))] + [(v, survey.profile_label(v)) for v in values])
+
+
 class SurveyForm(FlaskForm):
     service_date = DateField(_l("Tanggal Anda menerima layanan"), validators=[Required()])
     gender = RadioField(_l("Jenis kelamin"), choices=choices(survey.GENDERS.items()), validators=[Required()],
@@ -67,9 +72,8 @@ class SurveyForm(FlaskForm):
     submit = SubmitField(_l("Kirim penilaian"))
 
     def setup(self, config: survey.ServiceConfig, lists: dict[str, list[str]]) -> None:
-        placeholder = [("", _l("— Pilih —"))]
-        self.education.choices = choices(placeholder + [(v, v) for v in lists["education"]])
-        self.occupation.choices = choices(placeholder + [(v, v) for v in lists["occupation"]])
+        self.education.choices = _profile_choices(lists["education"])
+        self.occupation.choices = _profile_choices(lists["occupation"])
         if not config.asks_biaya:
             del self.biaya
 
@@ -109,16 +113,13 @@ class PublishForm(FlaskForm):
     submit = SubmitField(_l("Publikasikan hasil"))
 
 
-class ConfirmForm(FlaskForm):
-    """A bare POST form (CSRF token only) for delete / unpublish buttons."""
-
-
 class ServiceSettingForm(FlaskForm):
     service_id = HiddenField()
     survey_open = BooleanField(_l("Tampilkan di survei"))
     is_free = BooleanField(_l("Layanan gratis (tidak dipungut biaya)"))
     biaya_mode = SelectField(_l("Unsur Biaya/Tarif pada layanan gratis"), choices=choices([
-        (BIAYA_ASK, _l("Tetap ditanyakan; jawaban terbaik \u201cGratis\u201d (kuesioner PermenPAN-RB 14/2017)")),
+        (BIAYA_ASK, _l("Tetap ditanyakan; jawaban terbaik \u201cGratis\u201d "
+                       "(kuesioner PermenPAN-RB 14/2017)")),
         (BIAYA_EXCLUDE, _l("Tidak ditanyakan; IKM dihitung dari 8 unsur yang terisi")),
     ]), validate_choice=False)
     annual_population = IntField(_l("Populasi: pengguna layanan per tahun"), validators=[Optional()])

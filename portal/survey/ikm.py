@@ -1,6 +1,6 @@
 """IKM arithmetic of the SKM (PermenPAN-RB 14/2017), pure functions, plus the SQL aggregation.
 
-Definitions (DESIGN.md section 7, checked against the regulation, see docs in the module below):
+Definitions (checked against the regulation, see docs in the module below):
 
 * NRR of an unsur (nilai rata-rata) = sum of its answers / number of respondents who answered it.
 * IKM (nilai indeks, 1..4) = Σ NRR × weight, the weight being 1 / number of unsur used: exactly 1/9 when
@@ -40,41 +40,43 @@ class Unsur:
     key: str
     code: str  # U1..U9
     label: object  # lazy string
-    question: object
     answers: tuple  # wording of 1, 2, 3, 4
+    question: object
 
+
+# The answer wording of the regulation's questionnaire, worst (1) to best (4), then the question.
+_SESUAI = (_l("Tidak sesuai"), _l("Kurang sesuai"), _l("Sesuai"), _l("Sangat sesuai"))
+_MUDAH = (_l("Tidak mudah"), _l("Kurang mudah"), _l("Mudah"), _l("Sangat mudah"))
+_CEPAT = (_l("Tidak cepat"), _l("Kurang cepat"), _l("Cepat"), _l("Sangat cepat"))
+_TARIF = (_l("Sangat mahal"), _l("Cukup mahal"), _l("Murah"), _l("Gratis"))
+_KOMPETEN = (_l("Tidak kompeten"), _l("Kurang kompeten"), _l("Kompeten"), _l("Sangat kompeten"))
+_SOPAN = (_l("Tidak sopan dan ramah"), _l("Kurang sopan dan ramah"), _l("Sopan dan ramah"),
+          _l("Sangat sopan dan ramah"))
+_PENGADUAN = (_l("Tidak ada"), _l("Ada tetapi tidak berfungsi"), _l("Berfungsi kurang maksimal"),
+              _l("Dikelola dengan baik"))
+_SARANA = (_l("Buruk"), _l("Cukup"), _l("Baik"), _l("Sangat baik"))
 
 UNSUR: tuple[Unsur, ...] = (
-    Unsur("persyaratan", "U1", _l("Persyaratan"),
-          _l("Bagaimana pendapat Anda tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?"),
-          (_l("Tidak sesuai"), _l("Kurang sesuai"), _l("Sesuai"), _l("Sangat sesuai"))),
-    Unsur("prosedur", "U2", _l("Sistem, Mekanisme, dan Prosedur"),
-          _l("Bagaimana pemahaman Anda tentang kemudahan prosedur pelayanan di unit ini?"),
-          (_l("Tidak mudah"), _l("Kurang mudah"), _l("Mudah"), _l("Sangat mudah"))),
-    Unsur("waktu", "U3", _l("Waktu Penyelesaian"),
-          _l("Bagaimana pendapat Anda tentang kecepatan waktu dalam memberikan pelayanan?"),
-          (_l("Tidak cepat"), _l("Kurang cepat"), _l("Cepat"), _l("Sangat cepat"))),
-    Unsur("biaya", "U4", _l("Biaya/Tarif"),
-          _l("Bagaimana pendapat Anda tentang kewajaran biaya/tarif dalam pelayanan?"),
-          (_l("Sangat mahal"), _l("Cukup mahal"), _l("Murah"), _l("Gratis"))),
-    Unsur("produk", "U5", _l("Produk Spesifikasi Jenis Pelayanan"),
-          _l("Bagaimana pendapat Anda tentang kesesuaian produk pelayanan antara yang tercantum dalam standar "
-             "pelayanan dengan hasil yang diberikan?"),
-          (_l("Tidak sesuai"), _l("Kurang sesuai"), _l("Sesuai"), _l("Sangat sesuai"))),
-    Unsur("kompetensi", "U6", _l("Kompetensi Pelaksana"),
-          _l("Bagaimana pendapat Anda tentang kompetensi/kemampuan petugas dalam pelayanan?"),
-          (_l("Tidak kompeten"), _l("Kurang kompeten"), _l("Kompeten"), _l("Sangat kompeten"))),
-    Unsur("perilaku", "U7", _l("Perilaku Pelaksana"),
-          _l("Bagaimana pendapat Anda tentang perilaku petugas dalam pelayanan terkait kesopanan dan keramahan?"),
-          (_l("Tidak sopan dan ramah"), _l("Kurang sopan dan ramah"), _l("Sopan dan ramah"),
-           _l("Sangat sopan dan ramah"))),
-    Unsur("pengaduan", "U8", _l("Penanganan Pengaduan, Saran dan Masukan"),
-          _l("Bagaimana pendapat Anda tentang penanganan pengaduan pengguna layanan?"),
-          (_l("Tidak ada"), _l("Ada tetapi tidak berfungsi"), _l("Berfungsi kurang maksimal"),
-           _l("Dikelola dengan baik"))),
-    Unsur("sarana", "U9", _l("Sarana dan Prasarana"),
-          _l("Bagaimana pendapat Anda tentang kualitas sarana dan prasarana?"),
-          (_l("Buruk"), _l("Cukup"), _l("Baik"), _l("Sangat baik"))),
+    Unsur("persyaratan", "U1", _l("Persyaratan"), _SESUAI,
+          _l("Bagaimana pendapat Anda tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?")),
+    Unsur("prosedur", "U2", _l("Sistem, Mekanisme, dan Prosedur"), _MUDAH,
+          _l("Bagaimana pemahaman Anda tentang kemudahan prosedur pelayanan di unit ini?")),
+    Unsur("waktu", "U3", _l("Waktu Penyelesaian"), _CEPAT,
+          _l("Bagaimana pendapat Anda tentang kecepatan waktu dalam memberikan pelayanan?")),
+    Unsur("biaya", "U4", _l("Biaya/Tarif"), _TARIF,
+          _l("Bagaimana pendapat Anda tentang kewajaran biaya/tarif dalam pelayanan?")),
+    Unsur("produk", "U5", _l("Produk Spesifikasi Jenis Pelayanan"), _SESUAI,
+          _l("Bagaimana pendapat Anda tentang kesesuaian produk pelayanan antara yang tercantum dalam "
+             "standar pelayanan dengan hasil yang diberikan?")),
+    Unsur("kompetensi", "U6", _l("Kompetensi Pelaksana"), _KOMPETEN,
+          _l("Bagaimana pendapat Anda tentang kompetensi/kemampuan petugas dalam pelayanan?")),
+    Unsur("perilaku", "U7", _l("Perilaku Pelaksana"), _SOPAN,
+          _l("Bagaimana pendapat Anda tentang perilaku petugas dalam pelayanan terkait kesopanan dan "
+             "keramahan?")),
+    Unsur("pengaduan", "U8", _l("Penanganan Pengaduan, Saran dan Masukan"), _PENGADUAN,
+          _l("Bagaimana pendapat Anda tentang penanganan pengaduan pengguna layanan?")),
+    Unsur("sarana", "U9", _l("Sarana dan Prasarana"), _SARANA,
+          _l("Bagaimana pendapat Anda tentang kualitas sarana dan prasarana?")),
 )
 UNSUR_BY_KEY: dict[str, Unsur] = {u.key: u for u in UNSUR}
 assert tuple(u.key for u in UNSUR) == UNSUR_KEYS
@@ -217,13 +219,17 @@ def tally_by_service(session: Session, start: date, end: date) -> dict[int, Tall
 
 
 AGE_BUCKETS: tuple[tuple[str, int, int], ...] = (
-    ("< 20", 0, 19), ("20–29", 20, 29), ("30–39", 30, 39), ("40–49", 40, 49), ("50–59", 50, 59), ("≥ 60", 60, 200),
+    ("< 20", 0, 19), ("20–29", 20, 29), ("30–39", 30, 39), ("40–49", 40, 49), ("50–59", 50, 59),
+    ("≥ 60", 60, 200),
 )
 
 
 def _age_bucket():
     return case(*[(SurveyResponse.age <= upper, label) for label, _lower, upper in AGE_BUCKETS[:-1]],
                 else_=AGE_BUCKETS[-1][0])
+
+
+PROFILE_BREAKDOWNS = ("gender", "age", "education", "occupation")
 
 
 def profile_by_service(session: Session, start: date, end: date) -> dict[int, dict[str, dict[str, int]]]:
@@ -240,10 +246,9 @@ def profile_by_service(session: Session, start: date, end: date) -> dict[int, di
                   SurveyResponse.occupation)
     )
     result: dict[int, dict[str, dict[str, int]]] = {}
-    for service_id, gender, age_value, education, occupation, count in session.execute(query):
-        breakdowns = result.setdefault(service_id, {"gender": {}, "age": {}, "education": {}, "occupation": {}})
-        for name, value in (("gender", gender), ("age", age_value), ("education", education),
-                            ("occupation", occupation)):
+    for service_id, *values, count in session.execute(query):
+        breakdowns = result.setdefault(service_id, {name: {} for name in PROFILE_BREAKDOWNS})
+        for name, value in zip(PROFILE_BREAKDOWNS, values, strict=True):
             bucket = breakdowns[name]
             bucket[str(value)] = bucket.get(str(value), 0) + int(count)
     return result

@@ -31,8 +31,10 @@ UNSUR_KEYS: tuple[str, ...] = (
 )
 
 # How a free service's Biaya/Tarif question is handled (SurveyServiceSetting.biaya_mode).
-BIAYA_ASK = "tanya"        # asked with its four answers; "Gratis" is the best one (the regulation's questionnaire)
-BIAYA_EXCLUDE = "kecualikan"  # not asked; the IKM is the mean over the unsur answered ("total unsur yang terisi")
+# BIAYA_ASK: asked with its four answers, "Gratis" the best one (the regulation's questionnaire).
+# BIAYA_EXCLUDE: not asked; the IKM is the mean over the unsur answered ("total unsur yang terisi").
+BIAYA_ASK = "tanya"
+BIAYA_EXCLUDE = "kecualikan"
 BIAYA_MODES = (BIAYA_ASK, BIAYA_EXCLUDE)
 
 
@@ -50,8 +52,10 @@ class SurveyServiceSetting(Base):
     survey_open: Mapped[bool] = mapped_column(Boolean, default=True)  # shown on /survei
     is_free: Mapped[bool] = mapped_column(Boolean, default=True)  # tidak dipungut biaya
     biaya_mode: Mapped[str] = mapped_column(String(16), default=BIAYA_ASK)  # only used when is_free
-    annual_population: Mapped[int | None] = mapped_column(Integer, nullable=True)  # users per year (Krejcie & Morgan)
-    require_token: Mapped[bool] = mapped_column(Boolean, default=False)  # answers only with a one-time QR token
+    # users per year, for the minimum sample (Krejcie & Morgan)
+    annual_population: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # answers accepted only with a one-time QR token
+    require_token: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     service: Mapped[Service] = relationship()
@@ -98,7 +102,8 @@ class SurveyResponse(Base):
     persyaratan: Mapped[int] = mapped_column(SmallInteger)
     prosedur: Mapped[int] = mapped_column(SmallInteger)
     waktu: Mapped[int] = mapped_column(SmallInteger)
-    biaya: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)  # NULL: not asked (free service, excluded)
+    # NULL: not asked (a free service that excludes it)
+    biaya: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
     produk: Mapped[int] = mapped_column(SmallInteger)
     kompetensi: Mapped[int] = mapped_column(SmallInteger)
     perilaku: Mapped[int] = mapped_column(SmallInteger)
@@ -122,7 +127,8 @@ class SurveyFollowUp(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     period_key: Mapped[str] = mapped_column(String(20), index=True)
-    service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id", ondelete="CASCADE"), nullable=True)
+    service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id", ondelete="CASCADE"),
+                                                   nullable=True)
     unsur: Mapped[str] = mapped_column(String(20))
     action: Mapped[str] = mapped_column(Text)  # rencana tindak lanjut
     timeline: Mapped[str] = mapped_column(String(120), default="")  # waktu pelaksanaan

@@ -22,15 +22,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from portal.accounts.models import User
 from portal.core import audit, periods
+from portal.core.clock import local_date, today
 from portal.core.errors import DomainError
 from portal.core.models.base import utcnow
 from portal.core.models.setting import Setting
@@ -49,11 +48,20 @@ from portal.survey.models import (
     SurveyToken,
 )
 
-JAKARTA = ZoneInfo("Asia/Jakarta")
-
 GENDERS: dict[str, object] = {"L": _l("Laki-laki"), "P": _l("Perempuan")}
-DEFAULT_EDUCATION = ["SD/sederajat", "SMP/sederajat", "SMA/SMK/sederajat", "D1–D4", "S1", "S2", "S3"]
-DEFAULT_OCCUPATION = ["PNS/ASN", "TNI/Polri", "Pegawai swasta", "Wirausaha", "Pelajar/Mahasiswa", "Lainnya"]
+# The default profile options: the stored value (Indonesian, as the regulation's questionnaire words it)
+# and the label a page shows in the reader's language. Lists set by the office are shown as typed.
+EDUCATION_OPTIONS: dict[str, object] = {
+    "SD/sederajat": _l("SD/sederajat"), "SMP/sederajat": _l("SMP/sederajat"),
+    "SMA/SMK/sederajat": _l("SMA/SMK/sederajat"), "D1–D4": _l("D1–D4"), "S1": _l("S1"), "S2": _l("S2"),
+    "S3": _l("S3"),
+}
+OCCUPATION_OPTIONS: dict[str, object] = {
+    "PNS/ASN": _l("PNS/ASN"), "TNI/Polri": _l("TNI/Polri"), "Pegawai swasta": _l("Pegawai swasta"),
+    "Wirausaha": _l("Wirausaha"), "Pelajar/Mahasiswa": _l("Pelajar/Mahasiswa"), "Lainnya": _l("Lainnya"),
+}
+DEFAULT_EDUCATION = list(EDUCATION_OPTIONS)
+DEFAULT_OCCUPATION = list(OCCUPATION_OPTIONS)
 SETTING_EDUCATION = "skm_pendidikan"
 SETTING_OCCUPATION = "skm_pekerjaan"
 MAX_CATEGORY_LENGTH = 60
@@ -66,12 +74,11 @@ TOKEN_MAX_DAYS = 180
 MAX_FOLLOW_UP = 4000
 
 
-def today() -> date:
-    return datetime.now(JAKARTA).date()
-
-
-def local_date(moment: datetime) -> date:
-    return moment.astimezone(JAKARTA).date()
+def profile_label(value: str) -> str:
+    """What a page shows for a stored profile answer: a default option in the reader's language, any
+    other (an office's own option, an answer to an option since removed) as it was stored."""
+    label = EDUCATION_OPTIONS.get(value) or OCCUPATION_OPTIONS.get(value)
+    return str(label) if label is not None else value
 
 
 # --------------------------------------------------------------------------------------------- settings
@@ -123,25 +130,27 @@ def find_open_service(session: Session, slug: str) -> ServiceConfig | None:
     return config if config.survey_open else None
 
 
+def _setting_values(row: SurveyServiceSetting) -> dict[str, Any]:
+    return {"survey_open": row.survey_open, "is_free": row.is_free, "biaya_mode": row.biaya_mode,
+            "annual_population": row.annual_population, "require_token": row.require_token}
+
+
 def save_service_config(
     session: Session, service: Service, *, survey_open: bool, is_free: bool, biaya_mode: str,
     annual_population: int | None, require_token: bool, actor: User | None,
 ) -> None:
     if biaya_mode not in BIAYA_MODES:
-        raise DomainError(_("Pilihan penanganan unsur biaya tidak dikenal."))
+        raise DomainError("Pilihan penanganan unsur biaya tidak dikenal.")
     if annual_population is not None and not (1 <= annual_population <= 100_000_000):
-        raise DomainError(_("Populasi per tahun harus bilangan 1 sampai 100.000.000, atau dikosongkan."))
+        raise DomainError("Populasi per tahun harus bilangan 1 sampai 100.000.000, atau dikosongkan.")
     row = session.scalar(select(SurveyServiceSetting).where(SurveyServiceSetting.service_id == service.id))
     if row is None:
         row = SurveyServiceSetting(service_id=service.id)
         session.add(row)
-    before = {"survey_open": row.survey_open, "is_free": row.is_free, "biaya_mode": row.biaya_mode,
-              "annual_population": row.annual_population, "require_token": row.require_token}
+    before = _setting_values(row)
     row.survey_open, row.is_free, row.biaya_mode = bool(survey_open), bool(is_free), biaya_mode
     row.annual_population, row.require_token = annual_population, bool(require_token)
-    after = {"survey_open": row.survey_open, "is_free": row.is_free, "biaya_mode": row.biaya_mode,
-             "annual_population": row.annual_population, "require_token": row.require_token}
-    changed = {k: v for k, v in after.items() if before.get(k) != v}
+    changed = {k: v for k, v in _setting_values(row).items() if before.get(k) != v}
     if changed:
         session.flush()
         audit.record(session, actor, "survey.settings.service", service, **changed)
@@ -157,26 +166,28 @@ def categories(session: Session) -> dict[str, list[str]]:
     return result
 
 
-def _clean_category_list(text: str, what: str) -> list[str]:
+def _clean_category_list(text: str, what: object) -> list[str]:
+    """The options typed one per line (spaces tidied), or DomainError; `what` is the list's lazy label."""
     items: list[str] = []
     for line in (text or "").replace("\r\n", "\n").split("\n"):
         item = " ".join(line.split())
         if not item:
             continue
         if len(item) > MAX_CATEGORY_LENGTH:
-            raise DomainError(_("Setiap pilihan %(what)s paling banyak %(n)s karakter.", what=what,
-                                n=MAX_CATEGORY_LENGTH))
+            raise DomainError("Setiap pilihan %(what)s paling banyak %(n)s karakter.", what=what,
+                              n=MAX_CATEGORY_LENGTH)
         if item.casefold() in (i.casefold() for i in items):
-            raise DomainError(_("Pilihan %(what)s \u201c%(item)s\u201d tertulis dua kali.", what=what, item=item))
+            raise DomainError("Pilihan %(what)s \u201c%(item)s\u201d tertulis dua kali.", what=what,
+                              item=item)
         items.append(item)
     if not 2 <= len(items) <= 20:
-        raise DomainError(_("Daftar %(what)s harus berisi 2 sampai 20 pilihan, satu per baris.", what=what))
+        raise DomainError("Daftar %(what)s harus berisi 2 sampai 20 pilihan, satu per baris.", what=what)
     return items
 
 
 def save_categories(session: Session, education_text: str, occupation_text: str, actor: User | None) -> None:
-    education = _clean_category_list(education_text, _("pendidikan"))
-    occupation = _clean_category_list(occupation_text, _("pekerjaan"))
+    education = _clean_category_list(education_text, _l("pendidikan"))
+    occupation = _clean_category_list(occupation_text, _l("pekerjaan"))
     current = categories(session)
     changed = {}
     for key, name, items in ((SETTING_EDUCATION, "education", education),
@@ -199,12 +210,14 @@ def hash_token(token: str) -> str:
     return hashlib.sha256((token or "").strip().encode("utf-8")).hexdigest()
 
 
-def create_tokens(session: Session, service: Service, count: int, days: int, actor: User | None) -> tuple[str, list[str], datetime]:
-    """A batch of one-time tokens for printed QR cards. Returns (batch, plain tokens, expiry); only hashes are kept."""
+def create_tokens(session: Session, service: Service, count: int, days: int,
+                  actor: User | None) -> tuple[str, list[str], datetime]:
+    """A batch of one-time tokens for printed QR cards. Returns (batch, plain tokens, expiry); only the
+    hashes are kept."""
     if not 1 <= int(count) <= TOKEN_MAX_BATCH:
-        raise DomainError(_("Jumlah kartu harus 1 sampai %(n)s.", n=TOKEN_MAX_BATCH))
+        raise DomainError("Jumlah kartu harus 1 sampai %(n)s.", n=TOKEN_MAX_BATCH)
     if not 1 <= int(days) <= TOKEN_MAX_DAYS:
-        raise DomainError(_("Masa berlaku harus 1 sampai %(n)s hari.", n=TOKEN_MAX_DAYS))
+        raise DomainError("Masa berlaku harus 1 sampai %(n)s hari.", n=TOKEN_MAX_DAYS)
     batch = utcnow().strftime("%Y%m%d%H%M%S") + "-" + secrets.token_hex(3)
     expires = utcnow() + timedelta(days=int(days))
     tokens = [secrets.token_urlsafe(9) for _i in range(int(count))]
@@ -233,12 +246,21 @@ def token_state(session: Session, token: str, service: Service) -> str:
     return TOKEN_OK
 
 
+def token_refusal(state: str) -> DomainError:
+    """Why a card's token is refused (`state` is not TOKEN_OK; an unknown state reads as used)."""
+    if state == TOKEN_EXPIRED:
+        return DomainError("Kode survei pada kartu ini sudah kedaluwarsa. Mintalah kartu baru kepada "
+                           "petugas.")
+    if state == TOKEN_INVALID:
+        return DomainError("Kode survei tidak dikenal untuk layanan ini. Pindai ulang kode QR pada kartu "
+                           "Anda.")
+    return DomainError("Kode survei pada kartu ini sudah dipakai. Setiap kartu hanya berlaku untuk satu kali "
+                       "pengisian.")
+
+
 def token_message(state: str) -> str:
-    return {
-        TOKEN_USED: _("Kode survei pada kartu ini sudah dipakai. Setiap kartu hanya berlaku untuk satu kali pengisian."),
-        TOKEN_EXPIRED: _("Kode survei pada kartu ini sudah kedaluwarsa. Mintalah kartu baru kepada petugas."),
-        TOKEN_INVALID: _("Kode survei tidak dikenal untuk layanan ini. Pindai ulang kode QR pada kartu Anda."),
-    }.get(state, "")
+    """The refusal of `token_refusal` in the reader's language; empty for a valid token."""
+    return "" if state == TOKEN_OK else token_refusal(state).message
 
 
 def _consume_token(session: Session, token: str, service: Service) -> int:
@@ -252,23 +274,39 @@ def _consume_token(session: Session, token: str, service: Service) -> int:
     )
     if result.rowcount != 1:
         state = token_state(session, token, service)
-        raise DomainError(token_message(state if state != TOKEN_OK else TOKEN_USED))
+        raise token_refusal(state if state != TOKEN_OK else TOKEN_USED)
     return session.scalar(select(SurveyToken.id).where(SurveyToken.token_hash == hash_token(token)))
 
 
 # --------------------------------------------------------------------------------------------- intake
 class IncompleteSurvey(DomainError):
-    """The questionnaire is incomplete or invalid: `errors` maps field name -> message; nothing was written."""
+    """The questionnaire is incomplete or invalid: `errors` maps field name -> message (lazy, shown beside
+    the field), `missing` lists the labels of what was not answered; nothing was written."""
 
-    def __init__(self, errors: dict[str, str], missing: list[str]):
+    def __init__(self, errors: dict[str, object], missing: list[object]):
         self.errors = errors
         self.missing = missing
         if missing:
-            message = _("Kuesioner belum lengkap, belum ada yang disimpan. Belum diisi: %(items)s.",
-                        items=", ".join(missing))
+            summary = DomainError("Kuesioner belum lengkap, belum ada yang disimpan. Belum diisi: %(items)s.",
+                                  items=", ".join(str(label) for label in missing))
         else:
-            message = _("Periksa kembali isian kuesioner; belum ada yang disimpan.")
-        super().__init__(message)
+            summary = DomainError("Periksa kembali isian kuesioner; belum ada yang disimpan.")
+        super().__init__(summary.msgid, **summary.params)
+
+
+class _Checks:
+    """What a questionnaire check found: field -> message, and the labels of the answers missing."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, object] = {}
+        self.missing: list[object] = []
+
+    def need(self, field: str, label: object, message: object = None) -> None:
+        self.missing.append(label)
+        self.errors[field] = message or _l("Wajib diisi.")
+
+    def refuse(self, field: str, message: object) -> None:
+        self.errors[field] = message
 
 
 def _answer(value: Any) -> int | None:
@@ -279,80 +317,89 @@ def _answer(value: Any) -> int | None:
     return number if 1 <= number <= 4 else None
 
 
+def _service_date(checks: _Checks, raw: Any, local_today: date) -> date | None:
+    """The date of service: given, a real date, not after today and at most a year back."""
+    if isinstance(raw, str):
+        try:
+            raw = date.fromisoformat(raw.strip())
+        except ValueError:
+            checks.refuse("service_date", _l("Tanggal tidak sah."))
+            return None
+    if not isinstance(raw, date):
+        checks.need("service_date", _l("tanggal layanan"))
+        return None
+    if raw > local_today:
+        checks.refuse("service_date", _l("Tanggal layanan tidak boleh setelah hari ini."))
+    elif (local_today - raw).days > MAX_SERVICE_AGE_DAYS:
+        checks.refuse("service_date", _l("Tanggal layanan paling lama satu tahun yang lalu."))
+    return raw
+
+
+def _age(checks: _Checks, raw: Any) -> int | None:
+    if raw in (None, ""):
+        checks.need("age", _l("umur"))
+        return None
+    try:
+        age = int(str(raw).strip())
+    except ValueError:
+        checks.refuse("age", _l("Umur diisi dengan angka tahun."))
+        return None
+    if not MIN_AGE <= age <= MAX_AGE:
+        checks.refuse("age", _l("Umur harus %(a)s sampai %(b)s tahun.", a=MIN_AGE, b=MAX_AGE))
+    return age
+
+
+def _profile_answers(checks: _Checks, data: dict[str, Any], lists: dict[str, list[str]]) -> dict[str, Any]:
+    """Jenis kelamin, umur, pendidikan and pekerjaan, each one of the options offered."""
+    gender = (data.get("gender") or "").strip()
+    if gender not in GENDERS:
+        checks.need("gender", _l("jenis kelamin"))
+    age = _age(checks, data.get("age"))
+    education = (data.get("education") or "").strip()
+    if education not in lists["education"]:
+        checks.need("education", _l("pendidikan"))
+    occupation = (data.get("occupation") or "").strip()
+    if occupation not in lists["occupation"]:
+        checks.need("occupation", _l("pekerjaan"))
+    return {"gender": gender, "age": age, "education": education, "occupation": occupation}
+
+
+def _unsur_answers(checks: _Checks, config: ServiceConfig, data: dict[str, Any]) -> dict[str, int | None]:
+    """One answer 1..4 for every unsur asked; biaya is empty when the service does not ask it."""
+    answers: dict[str, int | None] = {}
+    for unsur in config.unsur:
+        value = _answer(data.get(unsur.key))
+        if value is None:
+            checks.need(unsur.key, unsur.label, _l("Pilih salah satu jawaban."))
+        answers[unsur.key] = value
+    if not config.asks_biaya:
+        answers["biaya"] = None
+    return answers
+
+
 def submit_response(session: Session, config: ServiceConfig, data: dict[str, Any], *, token: str = "",
                     now: datetime | None = None) -> SurveyResponse:
     """Validate a questionnaire and store it (and consume its token) in the caller's transaction."""
     now = now or utcnow()
     local_today = local_date(now)
-    errors: dict[str, str] = {}
-    missing: list[str] = []
-    lists = categories(session)
-
-    def need(field: str, label: str, message: str | None = None) -> None:
-        missing.append(label)
-        errors[field] = message or _("Wajib diisi.")
-
-    service_date = data.get("service_date")
-    if isinstance(service_date, str):
-        try:
-            service_date = date.fromisoformat(service_date.strip())
-        except ValueError:
-            service_date = None
-            errors["service_date"] = _("Tanggal tidak sah.")
-    if not isinstance(service_date, date):
-        if "service_date" not in errors:
-            need("service_date", _("tanggal layanan"))
-    elif service_date > local_today:
-        errors["service_date"] = _("Tanggal layanan tidak boleh setelah hari ini.")
-    elif (local_today - service_date).days > MAX_SERVICE_AGE_DAYS:
-        errors["service_date"] = _("Tanggal layanan paling lama satu tahun yang lalu.")
-
-    gender = (data.get("gender") or "").strip()
-    if gender not in GENDERS:
-        need("gender", _("jenis kelamin"))
-    age_raw = data.get("age")
-    age: int | None = None
-    if age_raw in (None, ""):
-        need("age", _("umur"))
-    else:
-        try:
-            age = int(str(age_raw).strip())
-        except ValueError:
-            errors["age"] = _("Umur diisi dengan angka tahun.")
-        else:
-            if not MIN_AGE <= age <= MAX_AGE:
-                errors["age"] = _("Umur harus %(a)s sampai %(b)s tahun.", a=MIN_AGE, b=MAX_AGE)
-    education = (data.get("education") or "").strip()
-    if education not in lists["education"]:
-        need("education", _("pendidikan"))
-    occupation = (data.get("occupation") or "").strip()
-    if occupation not in lists["occupation"]:
-        need("occupation", _("pekerjaan"))
-
-    answers: dict[str, int | None] = {}
-    for unsur in config.unsur:
-        value = _answer(data.get(unsur.key))
-        if value is None:
-            need(unsur.key, str(unsur.label), _("Pilih salah satu jawaban."))
-        answers[unsur.key] = value
-    if not config.asks_biaya:
-        answers["biaya"] = None
-
+    checks = _Checks()
+    service_date = _service_date(checks, data.get("service_date"), local_today)
+    profile = _profile_answers(checks, data, categories(session))
+    answers = _unsur_answers(checks, config, data)
     suggestion = (data.get("suggestion") or "").replace("\r\n", "\n").strip()
     if len(suggestion) > MAX_SUGGESTION:
-        errors["suggestion"] = _("Saran paling banyak %(n)s karakter.", n=MAX_SUGGESTION)
+        checks.refuse("suggestion", _l("Saran paling banyak %(n)s karakter.", n=MAX_SUGGESTION))
 
     if config.require_token and not token:
-        raise DomainError(_("Survei layanan ini diisi melalui kartu QR yang diberikan petugas. "
-                            "Pindai kode QR pada kartu Anda."))
-    if errors:
-        raise IncompleteSurvey(errors, missing)
+        raise DomainError("Survei layanan ini diisi melalui kartu QR yang diberikan petugas. "
+                          "Pindai kode QR pada kartu Anda.")
+    if checks.errors:
+        raise IncompleteSurvey(checks.errors, checks.missing)
 
     token_id = _consume_token(session, token, config.service) if token else None
     response = SurveyResponse(
         service_id=config.service.id, service_date=service_date, submitted_at=now, submitted_on=local_today,
-        gender=gender, age=age, education=education, occupation=occupation, suggestion=suggestion,
-        service_was_free=config.is_free, token_id=token_id, **answers,
+        suggestion=suggestion, service_was_free=config.is_free, token_id=token_id, **profile, **answers,
     )
     session.add(response)
     session.flush()
@@ -362,7 +409,7 @@ def submit_response(session: Session, config: ServiceConfig, data: dict[str, Any
 # --------------------------------------------------------------------------------------------- periods
 def period_from_key(key: str) -> Period:
     """`2026`, `2026-S1` or `2026-T3` -> Period; DomainError otherwise (the keys of the DUMAS recaps)."""
-    return periods.parse_period(key, PERIOD_TYPES, what=_("Periode SKM"))
+    return periods.parse_period(key, PERIOD_TYPES, what=_l("Periode SKM"))
 
 
 def current_period(on: date | None = None) -> Period:
@@ -513,20 +560,22 @@ def save_follow_up(
 ) -> SurveyFollowUp:
     """Record (or update) the rencana tindak lanjut of one unsur of a period, office-wide or per service."""
     if unsur not in UNSUR_KEYS:
-        raise DomainError(_("Unsur tidak dikenal."))
+        raise DomainError("Unsur tidak dikenal.")
     action = (action or "").replace("\r\n", "\n").strip()
     progress = (progress or "").replace("\r\n", "\n").strip()
     timeline = " ".join((timeline or "").split())
     responsible = " ".join((responsible or "").split())
     if len(action) < 10:
-        raise DomainError(_("Tuliskan rencana tindak lanjut (minimal 10 karakter)."))
+        raise DomainError("Tuliskan rencana tindak lanjut (minimal 10 karakter).")
     if len(action) > MAX_FOLLOW_UP or len(progress) > MAX_FOLLOW_UP:
-        raise DomainError(_("Rencana dan realisasi masing-masing paling banyak %(n)s karakter.", n=MAX_FOLLOW_UP))
+        raise DomainError("Rencana dan realisasi masing-masing paling banyak %(n)s karakter.",
+                          n=MAX_FOLLOW_UP)
     if len(timeline) > 120:
-        raise DomainError(_("Waktu pelaksanaan paling banyak 120 karakter."))
+        raise DomainError("Waktu pelaksanaan paling banyak 120 karakter.")
     if len(responsible) > 160:
-        raise DomainError(_("Penanggung jawab paling banyak 160 karakter."))
-    query = select(SurveyFollowUp).where(SurveyFollowUp.period_key == period.key, SurveyFollowUp.unsur == unsur)
+        raise DomainError("Penanggung jawab paling banyak 160 karakter.")
+    query = select(SurveyFollowUp).where(SurveyFollowUp.period_key == period.key,
+                                         SurveyFollowUp.unsur == unsur)
     query = query.where(SurveyFollowUp.service_id.is_(None) if service is None
                         else SurveyFollowUp.service_id == service.id)
     item = session.scalar(query)
@@ -554,7 +603,8 @@ def get_publication(session: Session, period_key: str) -> SurveyPublication | No
 
 def published(session: Session) -> list[SurveyPublication]:
     return list(session.scalars(
-        select(SurveyPublication).order_by(SurveyPublication.period_start.desc(), SurveyPublication.period_end)
+        select(SurveyPublication)
+        .order_by(SurveyPublication.period_start.desc(), SurveyPublication.period_end)
     ))
 
 
@@ -568,26 +618,39 @@ def missing_follow_ups(data: dict[str, Any]) -> list[str]:
     return [key for key in data["total"]["weakest"] if key not in planned]
 
 
+def scope_follow_ups(data: dict[str, Any], slug: str | None) -> list[dict[str, Any]]:
+    """The follow-up plans of one scope of a period's results: a service (its slug) or the office ("")."""
+    return [f for f in data["follow_ups"] if f["scope"] == (slug or "")]
+
+
+def suggested_follow_up(result: dict[str, Any], follow_ups: list[dict[str, Any]]) -> str:
+    """The unsur a new follow-up plan of this scope is proposed for: the first weakest unsur that has no
+    plan yet; when every weakest one has a plan, the first weakest (to revise it); with no answers, U1."""
+    planned = {f["unsur"] for f in follow_ups}
+    unplanned = [key for key in result["weakest"] if key not in planned]
+    return (unplanned or result["weakest"] or [UNSUR_KEYS[0]])[0]
+
+
 def publish(session: Session, period: Period, actor: User | None, *, note: str = "") -> SurveyPublication:
     """Freeze the period's results with its follow-up plans for the public page (replacing an earlier one)."""
     note = (note or "").replace("\r\n", "\n").strip()
     if len(note) > MAX_FOLLOW_UP:
-        raise DomainError(_("Ringkasan paling banyak %(n)s karakter.", n=MAX_FOLLOW_UP))
+        raise DomainError("Ringkasan paling banyak %(n)s karakter.", n=MAX_FOLLOW_UP)
     if period.start > today():
-        raise DomainError(_("Periode yang belum dimulai tidak dapat dipublikasikan."))
+        raise DomainError("Periode yang belum dimulai tidak dapat dipublikasikan.")
     data = compute(session, period)
     if data["total"]["respondents"] == 0:
-        raise DomainError(_("Belum ada responden pada %(label)s; tidak ada yang dapat dipublikasikan.",
-                            label=period.label))
+        raise DomainError("Belum ada responden pada %(label)s; tidak ada yang dapat dipublikasikan.",
+                          label=period.label)
     missing = missing_follow_ups(data)
     if missing:
         labels = ", ".join(str(ikm.UNSUR_BY_KEY[k].label) for k in missing)
-        raise DomainError(_("Catat dahulu rencana tindak lanjut untuk unsur terendah (seluruh layanan): %(u)s.",
-                            u=labels))
+        raise DomainError("Catat dahulu rencana tindak lanjut untuk unsur terendah (seluruh layanan): %(u)s.",
+                          u=labels)
     publication = get_publication(session, period.key)
     if publication is None:
-        publication = SurveyPublication(period_key=period.key, period_type=period.type, period_start=period.start,
-                                        period_end=period.end, version=1)
+        publication = SurveyPublication(period_key=period.key, period_type=period.type,
+                                        period_start=period.start, period_end=period.end, version=1)
         session.add(publication)
         before = None
     else:
@@ -598,9 +661,9 @@ def publish(session: Session, period: Period, actor: User | None, *, note: str =
     publication.published_at = utcnow()
     publication.published_by_id = actor.id if actor else None
     session.flush()
-    audit.record(session, actor, "survey.publish", publication, period=period.key, version=publication.version,
-                 respondents=data["total"]["respondents"], respondents_before=before,
-                 konversi=data["total"]["konversi"])
+    audit.record(session, actor, "survey.publish", publication, period=period.key,
+                 version=publication.version, respondents=data["total"]["respondents"],
+                 respondents_before=before, konversi=data["total"]["konversi"])
     return publication
 
 
@@ -613,7 +676,8 @@ def unpublish(session: Session, publication: SurveyPublication, actor: User | No
 def responses_query(period: Period | None, service_id: int | None):
     query = select(SurveyResponse).order_by(SurveyResponse.submitted_at.desc(), SurveyResponse.id.desc())
     if period is not None:
-        query = query.where(SurveyResponse.submitted_on >= period.start, SurveyResponse.submitted_on <= period.end)
+        query = query.where(SurveyResponse.submitted_on >= period.start,
+                            SurveyResponse.submitted_on <= period.end)
     if service_id:
         query = query.where(SurveyResponse.service_id == service_id)
     return query

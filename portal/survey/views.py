@@ -8,11 +8,11 @@ from flask import abort, current_app, flash, make_response, redirect, render_tem
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
-from portal.core import form_tokens, web_forms
-from portal.core.errors import DomainError
+from portal.core import clock, form_tokens, web_forms
 from portal.core.links import external_url
+from portal.core.views import attempt
 from portal.extensions import db, limiter
-from portal.survey import bp, qr_svg
+from portal.survey import bp, ikm, qr_svg
 from portal.survey import service as survey
 from portal.survey.forms import SurveyForm
 
@@ -21,11 +21,11 @@ FORM = "skm"
 
 
 def _post_limit() -> str:
-    return current_app.config.get("SKM_POST_RATE_LIMIT", "10 per minute;60 per hour")
+    return current_app.config["SKM_POST_RATE_LIMIT"]
 
 
 def _token_limit() -> str:
-    return current_app.config.get("SKM_TOKEN_RATE_LIMIT", "30 per minute;200 per hour")
+    return current_app.config["SKM_TOKEN_RATE_LIMIT"]
 
 
 def _no_token() -> bool:
@@ -40,10 +40,65 @@ def _no_store(response):
 def _render_form(config: survey.ServiceConfig, form: SurveyForm, token: str, status: int = 200,
                  form_token: str | None = None):
     response = make_response(render_template(
-        "survey/form.html", config=config, form=form, token=token, form_token=form_token or form_tokens.new_token(),
-        today=survey.today(), fields=form.unsur_fields(),
+        "survey/form.html", config=config, form=form, token=token,
+        form_token=form_token or form_tokens.new_token(), today=clock.today(), fields=form.unsur_fields(),
     ), status)
     return _no_store(response)
+
+
+def _token_refused(config: survey.ServiceConfig, message: str):
+    return _no_store(make_response(render_template("survey/token_refused.html", config=config,
+                                                   message=message), 409))
+
+
+def _choose_service(slug: str):
+    """The services taking answers; a 404 with a note when the one asked for is unknown or closed."""
+    configs = survey.service_configs(db.session, open_only=True)
+    if not slug:
+        return render_template("survey/choose.html", configs=configs)
+    flash(_("Layanan tidak ditemukan atau tidak sedang disurvei. Pilih layanan dari daftar."), "warning")
+    return render_template("survey/choose.html", configs=configs), 404
+
+
+def _gate(config: survey.ServiceConfig, token: str):
+    """Before the questionnaire is shown: a card's token must still be good, and a service that takes
+    answers only by card needs one. None when the form may be shown."""
+    if token:
+        state = survey.token_state(db.session, token, config.service)
+        return None if state == survey.TOKEN_OK else _token_refused(config, survey.token_message(state))
+    if config.require_token:
+        return render_template("survey/token_required.html", config=config), 403
+    return None
+
+
+def _submit(config: survey.ServiceConfig, form: SurveyForm, token: str):
+    """The POST: store the answers once (a re-sent form lands on the thanks page), or show what to fix."""
+    thanks = url_for("survey.thanks", layanan=config.service.slug)
+    if (form.website.data or "").strip():
+        log.info("SKM honeypot field filled; submission discarded")
+        return redirect(thanks)
+    once = web_forms.posted_token()
+    try:
+        form_tokens.claim(db.session, once, FORM, clock.today())
+    except form_tokens.AlreadySubmitted:  # a re-sent POST: the answers were recorded once
+        return web_forms.already_sent(FORM, once, "survey.thanks", layanan=config.service.slug)
+    try:
+        outcome = attempt(survey.submit_response, db.session, config, request.form.to_dict(), token=token,
+                          flash_error=False)
+    except IntegrityError:
+        db.session.rollback()
+        return web_forms.already_sent(FORM, once, "survey.thanks", layanan=config.service.slug)
+    if outcome.ok:
+        return redirect(thanks)
+    err = outcome.error
+    if isinstance(err, survey.IncompleteSurvey):
+        for name, message in err.errors.items():
+            if name in form:
+                form[name].errors = [message]
+    elif token:
+        return _token_refused(config, err.message)
+    flash(err.message, "danger")
+    return _render_form(config, form, token, 422, once)
 
 
 @bp.route("", methods=["GET", "POST"])
@@ -51,60 +106,20 @@ def _render_form(config: survey.ServiceConfig, form: SurveyForm, token: str, sta
 @limiter.limit(_token_limit, methods=["GET"], exempt_when=_no_token)  # a token check is a code check
 def form():
     slug = (request.args.get("layanan") or "").strip()
-    if not slug:
-        configs = survey.service_configs(db.session, open_only=True)
-        return render_template("survey/choose.html", configs=configs)
-    config = survey.find_open_service(db.session, slug)
+    config = survey.find_open_service(db.session, slug) if slug else None
     if config is None:
-        configs = survey.service_configs(db.session, open_only=True)
-        flash(_("Layanan tidak ditemukan atau tidak sedang disurvei. Pilih layanan dari daftar."), "warning")
-        return render_template("survey/choose.html", configs=configs), 404
+        return _choose_service(slug)
     token = (request.values.get("t") or "").strip()[:64]
-
     if request.method == "GET":
-        if token:
-            state = survey.token_state(db.session, token, config.service)
-            if state != survey.TOKEN_OK:
-                return _no_store(make_response(render_template(
-                    "survey/token_refused.html", config=config, message=survey.token_message(state)), 409))
-        elif config.require_token:
-            return render_template("survey/token_required.html", config=config), 403
-
+        refusal = _gate(config, token)
+        if refusal is not None:
+            return refusal
     form = SurveyForm()
     form.setup(config, survey.categories(db.session))
     if token:
         form.t.data = token
     if request.method == "POST":
-        if (form.website.data or "").strip():
-            log.info("SKM honeypot field filled; submission discarded")
-            return redirect(url_for("survey.thanks", layanan=config.service.slug))
-        data = request.form.to_dict()
-        once = web_forms.posted_token()
-        try:
-            form_tokens.claim(db.session, once, FORM, survey.today())
-        except form_tokens.AlreadySubmitted:  # a re-sent POST: the answers were recorded once
-            return web_forms.already_sent(FORM, once, "survey.thanks", layanan=config.service.slug)
-        try:
-            survey.submit_response(db.session, config, data, token=token)
-            db.session.commit()
-        except IntegrityError:
-            db.session.rollback()
-            return web_forms.already_sent(FORM, once, "survey.thanks", layanan=config.service.slug)
-        except survey.IncompleteSurvey as err:
-            db.session.rollback()
-            for name, message in err.errors.items():
-                if name in form:
-                    form[name].errors = [message]
-            flash(err.message, "danger")
-            return _render_form(config, form, token, 422, once)
-        except DomainError as err:
-            db.session.rollback()
-            if token:
-                return _no_store(make_response(render_template(
-                    "survey/token_refused.html", config=config, message=err.message), 409))
-            flash(err.message, "danger")
-            return _render_form(config, form, token, 422, once)
-        return redirect(url_for("survey.thanks", layanan=config.service.slug))
+        return _submit(config, form, token)
     return _render_form(config, form, token)
 
 
@@ -134,7 +149,7 @@ def results():
         abort(404)
     return render_template(
         "survey/results.html", publication=publication, publications=publications, data=data, result=result,
-        entry=entry, follow_ups=[f for f in data["follow_ups"] if f["scope"] == (entry["slug"] if entry else "")],
+        entry=entry, follow_ups=survey.scope_follow_ups(data, entry["slug"] if entry else ""),
         charts=chart_data(result, "publik"), period=survey.period_from_key(publication.period_key),
         period_labels={p.period_key: survey.period_from_key(p.period_key).label for p in publications},
     )
@@ -152,13 +167,9 @@ def poster(slug: str):
 
 def chart_data(result: dict, prefix: str) -> dict:
     """Data for static/js/survey-charts.js (NRR per unsur, then the four profile breakdowns)."""
-    from portal.survey import ikm
-
     profile = result["profile"]
-    return {
-        "targets": {"unsur": f"{prefix}-grafik-unsur", "gender": f"{prefix}-grafik-gender",
-                    "age": f"{prefix}-grafik-age", "education": f"{prefix}-grafik-education",
-                    "occupation": f"{prefix}-grafik-occupation"},
+    data = {
+        "targets": {name: f"{prefix}-grafik-{name}" for name in ("unsur", *ikm.PROFILE_BREAKDOWNS)},
         "unsur": {
             "labels": [f"{u.code} {u.label}" for u in ikm.UNSUR],
             "codes": [u.code for u in ikm.UNSUR],
@@ -168,10 +179,14 @@ def chart_data(result: dict, prefix: str) -> dict:
         },
         "gender": {"labels": [str(survey.GENDERS[c]) for c, _n in profile["gender"]],
                    "data": [n for _c, n in profile["gender"]]},
-        "age": {"labels": [label for label, _n in profile["age"]], "data": [n for _l, n in profile["age"]],
-                "label": _("Responden")},
-        "education": {"labels": [label for label, _n in profile["education"]],
-                      "data": [n for _l, n in profile["education"]], "label": _("Responden")},
-        "occupation": {"labels": [label for label, _n in profile["occupation"]],
-                       "data": [n for _l, n in profile["occupation"]], "label": _("Responden")},
     }
+    for name in ("age", "education", "occupation"):
+        data[name] = {"labels": [survey.profile_label(label) for label, _n in profile[name]],
+                      "data": [n for _l, n in profile[name]], "label": _("Responden")}
+    return data
+
+
+@bp.app_template_global("skm_profile_label")
+def profile_label(value: str) -> str:
+    """A stored profile answer as the results pages show it (portal.survey.service.profile_label)."""
+    return survey.profile_label(value)

@@ -174,14 +174,14 @@ class LimiterKeys:
 
     @classmethod
     def for_config(cls, config) -> LimiterKeys:
-        uri = str(config.get("RATELIMIT_STORAGE_URI") or "")
+        uri = str(config["RATELIMIT_STORAGE_URI"] or "")
         client = None
         if uri.startswith(REDIS_SCHEMES):
             import redis
 
             client = redis.Redis.from_url(uri.replace("redis+unix://", "unix://", 1), socket_timeout=1,
                                           socket_connect_timeout=1)
-        return cls(client, str(config.get("RATELIMIT_KEY_PREFIX") or "portal"))
+        return cls(client, str(config["RATELIMIT_KEY_PREFIX"]))
 
     def secret(self, day: date) -> bytes:
         label = day.isoformat()
@@ -236,7 +236,7 @@ def normalise_receipt(text: str | None) -> str | None:
 def read_master_key(config) -> tuple[bytes | None, Path]:
     """The configured master key: the WBS_KEY setting, else the key file if it exists (else None)."""
     path = Path(config["WBS_KEY_FILE"])
-    if config.get("WBS_KEY"):
+    if config["WBS_KEY"]:
         return parse_master_key(config["WBS_KEY"]), path
     if path.exists():
         return parse_master_key(path.read_text()), path

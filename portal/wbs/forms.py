@@ -19,6 +19,15 @@ from portal.core.fields import IntField
 from portal.wbs.models import FOLLOWUP_STATUSES, WBS_CATEGORIES
 from portal.wbs.service import TEXT_LIMITS
 
+# The reporter's confirmation for a PDF whose author could not be removed (portal/wbs/uploads.py).
+PDF_METADATA_CONFIRMATION = _l("Saya mengerti bahwa PDF yang saya lampirkan mungkin masih memuat nama "
+                                "penulis, dan tetap ingin mengirimnya.")
+MAX_TEXT = 10000  # a message, an outcome, a note
+
+
+def _optional_text(max_length: int = MAX_TEXT) -> list:
+    return [Optional(), Length(max=max_length)]
+
 
 def category_choices():
     return [("", _l("— pilih kategori —"))] + [(k, v) for k, v in WBS_CATEGORIES.items()]
@@ -30,15 +39,13 @@ class ReportForm(FlaskForm):
     what = TextAreaField(_l("Apa yang terjadi?"), validators=[
         DataRequired(_l("Uraikan apa yang terjadi.")),
         Length(min=20, max=TEXT_LIMITS["what"], message=_l("Uraian antara 20 dan 10.000 karakter."))])
-    who = TextAreaField(_l("Siapa yang terlibat?"), validators=[Optional(), Length(max=TEXT_LIMITS["who"])])
-    where = StringField(_l("Di mana kejadiannya?"), validators=[Optional(), Length(max=TEXT_LIMITS["where"])])
-    when = StringField(_l("Kapan kejadiannya?"), validators=[Optional(), Length(max=TEXT_LIMITS["when"])])
-    how = TextAreaField(_l("Bagaimana kejadiannya?"), validators=[Optional(), Length(max=TEXT_LIMITS["how"])])
-    contact = StringField(_l("Kontak (tidak wajib)"), validators=[Optional(), Length(max=TEXT_LIMITS["contact"])])
+    who = TextAreaField(_l("Siapa yang terlibat?"), validators=_optional_text(TEXT_LIMITS["who"]))
+    where = StringField(_l("Di mana kejadiannya?"), validators=_optional_text(TEXT_LIMITS["where"]))
+    when = StringField(_l("Kapan kejadiannya?"), validators=_optional_text(TEXT_LIMITS["when"]))
+    how = TextAreaField(_l("Bagaimana kejadiannya?"), validators=_optional_text(TEXT_LIMITS["how"]))
+    contact = StringField(_l("Kontak (tidak wajib)"), validators=_optional_text(TEXT_LIMITS["contact"]))
     files = MultipleFileField(_l("Lampiran bukti (tidak wajib)"))
-    accept_pdf_metadata = BooleanField(_l(
-        "Saya mengerti bahwa PDF yang saya lampirkan mungkin masih memuat nama penulis, dan tetap ingin mengirimnya."
-    ))
+    accept_pdf_metadata = BooleanField(PDF_METADATA_CONFIRMATION)
     good_faith = BooleanField(
         _l("Saya menyampaikan laporan ini dengan itikad baik dan sesuai dengan yang saya ketahui."),
         validators=[InputRequired(_l("Centang pernyataan itikad baik untuk mengirim laporan."))],
@@ -55,11 +62,9 @@ class TrackForm(FlaskForm):
 
 class ReplyForm(FlaskForm):
     receipt = HiddenField(validators=[DataRequired(), Length(max=40)])
-    body = TextAreaField(_l("Pesan untuk Tim WBS"), validators=[Optional(), Length(max=10000)])
+    body = TextAreaField(_l("Pesan untuk Tim WBS"), validators=_optional_text())
     files = MultipleFileField(_l("Tambah berkas (tidak wajib)"))
-    accept_pdf_metadata = BooleanField(_l(
-        "Saya mengerti bahwa PDF yang saya lampirkan mungkin masih memuat nama penulis, dan tetap ingin mengirimnya."
-    ))
+    accept_pdf_metadata = BooleanField(PDF_METADATA_CONFIRMATION)
     submit = SubmitField(_l("Kirim pesan"))
 
 
@@ -78,7 +83,7 @@ class MessageForm(FlaskForm):
     ACTION_NOTE = "catatan"
     ACTION_REPORTER = "pelapor"
 
-    body = TextAreaField(_l("Isi"), validators=[Optional(), Length(max=10000)])
+    body = TextAreaField(_l("Isi"), validators=_optional_text())
     files = MultipleFileField(_l("Lampiran (tidak wajib)"))
     save_note = SubmitField(_l("Simpan sebagai catatan internal"))
     send_to_reporter = SubmitField(_l("Kirim ke pelapor"))
@@ -92,23 +97,26 @@ class MessageForm(FlaskForm):
 
 
 class TransitionForm(FlaskForm):
-    to_status = SelectField(_l("Status baru"), choices=[], validators=[DataRequired(_l("Pilih status baru."))])
+    to_status = SelectField(_l("Status baru"), choices=[],
+                            validators=[DataRequired(_l("Pilih status baru."))])
     category = SelectField(_l("Kategori"), choices=category_choices, validators=[Optional()])
     assigned_to = SelectField(_l("Ditangani oleh"), choices=[], validators=[Optional()])
-    forwarded_to = StringField(_l("Diteruskan kepada"), default="Inspektorat", validators=[Optional(), Length(max=200)])
-    outcome = TextAreaField(_l("Hasil / alasan (disampaikan kepada pelapor)"), validators=[Optional(), Length(max=10000)])
-    public_note = TextAreaField(_l("Catatan untuk pelapor"), validators=[Optional(), Length(max=10000)])
-    internal_note = TextAreaField(_l("Catatan internal"), validators=[Optional(), Length(max=10000)])
+    forwarded_to = StringField(_l("Diteruskan kepada"), default="Inspektorat", validators=_optional_text(200))
+    outcome = TextAreaField(_l("Hasil / alasan (disampaikan kepada pelapor)"), validators=_optional_text())
+    public_note = TextAreaField(_l("Catatan untuk pelapor"), validators=_optional_text())
+    internal_note = TextAreaField(_l("Catatan internal"), validators=_optional_text())
     submit = SubmitField(_l("Ubah status"))
 
 
 class RecommendationForm(FlaskForm):
     issued_by = StringField(_l("Pemberi rekomendasi"), default="Inspektorat",
                             validators=[DataRequired(_l("Isi pemberi rekomendasi.")), Length(max=200)])
-    issued_on = DateField(_l("Tanggal rekomendasi"), validators=[DataRequired(_l("Isi tanggal rekomendasi."))])
-    text = TextAreaField(_l("Rekomendasi"), validators=[DataRequired(_l("Isi rekomendasi.")), Length(max=10000)])
+    issued_on = DateField(_l("Tanggal rekomendasi"),
+                          validators=[DataRequired(_l("Isi tanggal rekomendasi."))])
+    text = TextAreaField(_l("Rekomendasi"),
+                         validators=[DataRequired(_l("Isi rekomendasi.")), Length(max=MAX_TEXT)])
     responsible = StringField(_l("Penanggung jawab tindak lanjut"), default="Tim Penguatan Pengawasan",
-                              validators=[Optional(), Length(max=200)])
+                              validators=_optional_text(200))
     due_on = DateField(_l("Batas waktu tindak lanjut"), validators=[Optional()])
     submit = SubmitField(_l("Simpan rekomendasi"))
 
@@ -116,7 +124,7 @@ class RecommendationForm(FlaskForm):
 class FollowupForm(FlaskForm):
     status = SelectField(_l("Status tindak lanjut"), choices=lambda: list(FOLLOWUP_STATUSES.items()),
                          validators=[DataRequired()])
-    note = TextAreaField(_l("Tindak lanjut yang dilakukan"), validators=[Optional(), Length(max=10000)])
+    note = TextAreaField(_l("Tindak lanjut yang dilakukan"), validators=_optional_text())
     on = DateField(_l("Tanggal"), validators=[Optional()])
     submit = SubmitField(_l("Simpan tindak lanjut"))
 

@@ -1,9 +1,8 @@
-"""WBS uploads: the shared attachment pipeline (type by content; images re-encoded without EXIF/XMP; DOCX and
-PDF cleaned of authors, external relationships and embedded-image metadata), then the reporter's
-confirmation for any file whose cleaning could not be verified. Encryption happens when the service stores them."""
+"""WBS uploads: the shared attachment pipeline (type by content; images re-encoded without EXIF/XMP; DOCX
+and PDF cleaned of authors, external relationships and embedded-image metadata), then the reporter's
+confirmation for any file whose cleaning could not be verified. Encryption happens when the service stores
+them."""
 from __future__ import annotations
-
-from flask_babel import gettext
 
 from portal.core import attachments
 from portal.core.errors import DomainError
@@ -11,7 +10,8 @@ from portal.wbs.service import CleanFile, attachment_label
 
 
 class PdfMetadataWarning(DomainError):
-    """A file may still carry metadata we could not remove (name kept for the views); the reporter must confirm."""
+    """A file may still carry metadata we could not remove (name kept for the views); the reporter must
+    confirm."""
 
 
 def policy(config) -> attachments.UploadPolicy:
@@ -20,8 +20,10 @@ def policy(config) -> attachments.UploadPolicy:
     )
 
 
-def _risky_message(risky: list[str]) -> str:
-    return gettext(
+def _risky_warning(risky: list[str]) -> PdfMetadataWarning:
+    """The refusal naming the files that may still carry metadata (the literal is a DomainError's, so that
+    `pybabel -k DomainError` extracts it)."""
+    said = DomainError(
         "Berkas %(names)s mungkin masih memuat nama penulis atau data perangkat yang tidak dapat kami hapus "
         "(misalnya gambar EMF/WMF atau JPEG 2000 di dalam dokumen). Untuk melindungi identitas Anda, simpan "
         "ulang dokumen ke PDF atau kirim sebagai gambar JPG/PNG dari perangkat yang bukan milik kantor. Jika "
@@ -29,6 +31,7 @@ def _risky_message(risky: list[str]) -> str:
         "lampiran.",
         names=", ".join(risky),
     )
+    return PdfMetadataWarning(said.msgid, **said.params)
 
 
 def _clean_file(item: attachments.PreparedFile) -> CleanFile:
@@ -38,10 +41,11 @@ def _clean_file(item: attachments.PreparedFile) -> CleanFile:
 
 def clean_uploads(files, config, *, accept_pdf_metadata: bool) -> list[CleanFile]:
     pol = policy(config)
-    prepared = attachments.prepare(attachments.read_uploads(files, pol), pol)  # AttachmentError is a DomainError
+    # AttachmentError is a DomainError
+    prepared = attachments.prepare(attachments.read_uploads(files, pol), pol)
     risky = [item.display_name for item in prepared if item.unverified]
     if risky and not accept_pdf_metadata:
-        raise PdfMetadataWarning(_risky_message(risky))
+        raise _risky_warning(risky)
     return [_clean_file(item) for item in prepared]
 
 
@@ -54,6 +58,6 @@ def clean_each(files, config, *, accept_pdf_metadata: bool) -> tuple[list[CleanF
     errors, passed, warning = list(outcome.errors), outcome.prepared, False
     risky = [item.display_name for item in passed if item.unverified]
     if risky and not accept_pdf_metadata:
-        errors.append(_risky_message(risky))
+        errors.append(_risky_warning(risky).message)
         passed, warning = [item for item in passed if not item.unverified], True
     return [_clean_file(item) for item in passed], errors, warning

@@ -8,14 +8,16 @@ no-store headers.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from portal.core import form_tokens, web_forms
+from portal.core import clock, form_tokens, web_forms
 from portal.core.downloads import send_user_file
 from portal.core.errors import DomainError
 from portal.extensions import db, limiter
@@ -36,7 +38,8 @@ receipt_limit = limiter.shared_limit(
     deduct_when=_receipt_failed, methods=["POST"],
 )
 post_limit = limiter.shared_limit(
-    lambda: current_app.config["WBS_POST_RATE_LIMIT"], scope="wbs-post", key_func=limiter_key, methods=["POST"],
+    lambda: current_app.config["WBS_POST_RATE_LIMIT"], scope="wbs-post", key_func=limiter_key,
+    methods=["POST"],
 )
 
 
@@ -70,6 +73,67 @@ def _chosen_files(field_name: str) -> list:
     return [f for f in request.files.getlist(field_name) if f is not None and f.filename]
 
 
+def _submit_once(name: str, token: str, done_endpoint: str, work: Callable[[], None],
+                 refused: Callable[[DomainError], Any]):
+    """Run `work` (it claims the one-time form token and writes) and commit, then POST-redirect-GET to
+    `done_endpoint`. A re-sent or concurrent second POST of the same form lands where the first one did;
+    a broken rule rolls back and `refused` shows it; any other database failure is a 500."""
+    try:
+        work()
+        db.session.commit()
+    except form_tokens.AlreadySubmitted:
+        return web_forms.already_sent(name, token, done_endpoint)
+    except IntegrityError:
+        db.session.rollback()
+        if not web_forms.token_taken(token):  # not a concurrent double submit: a real failure (500)
+            raise
+        return web_forms.already_sent(name, token, done_endpoint)
+    except DomainError as err:
+        db.session.rollback()
+        return refused(err)
+    except SQLAlchemyError:
+        db.session.rollback()
+        raise
+    web_forms.remember(name, token)
+    return redirect(url_for(done_endpoint))
+
+
+def _checked_files(form: ReportForm, pol, token: str,
+                   cipher) -> tuple[list, list[CleanFile], list[str], bool]:
+    """The files of this POST: the ones kept from an earlier try (less those the reporter dropped) and the
+    newly chosen ones, each checked on its own so the ones that pass can be kept (encrypted, in the
+    database only, for a short time) when something else in the form must be corrected.
+    Returns (kept stash entries, new files that passed, error messages, whether a PDF needs confirming)."""
+    dropped = web_forms.dropped_positions()
+    kept = [s for s in form_tokens.stashed_files(db.session, token, CleanFile, unseal=_unseal(cipher))
+            if s.position not in dropped]
+    chosen = _chosen_files(form.files.name)
+    if len(kept) + len(chosen) > pol.max_files:
+        return kept, [], [_("Maksimal %(n)s berkas per laporan.", n=pol.max_files)], False
+    if not chosen:
+        return kept, [], [], False
+    try:
+        passed, errors, pdf_warning = clean_each(chosen, current_app.config,
+                                                 accept_pdf_metadata=form.accept_pdf_metadata.data)
+    except DomainError as err:  # the request's processing budget is spent: none of its files is kept
+        return kept, [], [err.message], False
+    return kept, passed, errors, pdf_warning
+
+
+def _report_to_correct(form: ReportForm, pol, token: str, cipher, files: list[CleanFile], errors: list[str],
+                       pdf_warning: bool):
+    """The form again (400) with what to correct; the files that passed stay stashed under the token."""
+    db.session.rollback()
+    form_tokens.drop_stash(db.session, token)
+    # stashed as lampiran-N.<ext>: the original file name is not kept, not even sealed (issue 10, A4)
+    files = [replace(f, name=attachment_label(f.content_type, n)) for n, f in enumerate(files, start=1)]
+    form_tokens.stash_files(db.session, token, files, clock.today(), current_app.config["FORM_STASH_SECONDS"],
+                            seal=_seal(cipher))
+    db.session.commit()
+    stashed = form_tokens.stashed_files(db.session, token, CleanFile, unseal=_unseal(cipher))
+    return _render_report(form, pol, token, stashed, 400, error=" ".join(errors), pdf_warning=pdf_warning)
+
+
 @bp.route("/lapor", methods=["GET", "POST"])
 @post_limit
 def report():
@@ -80,38 +144,16 @@ def report():
     config = current_app.config
     cipher = get_cipher()
     token = web_forms.posted_token()
-    today = service.local_today()
     if form_tokens.find(db.session, token) is not None:
         return web_forms.already_sent(FORM, token, "wbs.receipt")
     valid = form.validate_on_submit()
-    dropped = web_forms.dropped_positions()
-    kept = [s for s in form_tokens.stashed_files(db.session, token, CleanFile, unseal=_unseal(cipher))
-            if s.position not in dropped]
-    # Every newly chosen file is checked on its own, so the ones that pass can be kept (encrypted, in the
-    # database only, for a short time) when something else in the form must be corrected.
-    passed, errors, pdf_warning = [], [], False
-    chosen = _chosen_files(form.files.name)
-    if len(kept) + len(chosen) > pol.max_files:
-        errors.append(_("Maksimal %(n)s berkas per laporan.", n=pol.max_files))
-        chosen = []
-    if chosen:
-        try:
-            passed, file_errors, pdf_warning = clean_each(chosen, config,
-                                                          accept_pdf_metadata=form.accept_pdf_metadata.data)
-            errors.extend(file_errors)
-        except DomainError as err:  # the request's processing budget is spent: none of its files is kept
-            errors.append(err.message)
+    kept, passed, errors, pdf_warning = _checked_files(form, pol, token, cipher)
     files = [s.item for s in kept] + passed
     if not valid or errors:
-        db.session.rollback()
-        form_tokens.drop_stash(db.session, token)
-        # stashed as lampiran-N.<ext>: the original file name is not kept, not even sealed (issue 10, A4)
-        files = [replace(f, name=attachment_label(f.content_type, n)) for n, f in enumerate(files, start=1)]
-        form_tokens.stash_files(db.session, token, files, today, config["FORM_STASH_SECONDS"], seal=_seal(cipher))
-        db.session.commit()
-        stashed = form_tokens.stashed_files(db.session, token, CleanFile, unseal=_unseal(cipher))
-        return _render_report(form, pol, token, stashed, 400, error=" ".join(errors), pdf_warning=pdf_warning)
-    try:
+        return _report_to_correct(form, pol, token, cipher, files, errors, pdf_warning)
+
+    def store() -> None:
+        today = clock.today()
         row = form_tokens.claim(db.session, token, FORM, today)
         new_report, receipt = service.submit_report(
             db.session, cipher, category=form.category.data, what=form.what.data,
@@ -123,22 +165,9 @@ def report():
                                config["WBS_RECEIPT_SECONDS"])
         form_tokens.drop_stash(db.session, token)
         form_tokens.purge(db.session, today, config["FORM_TOKEN_KEEP_DAYS"])
-        db.session.commit()
-    except form_tokens.AlreadySubmitted:
-        return web_forms.already_sent(FORM, token, "wbs.receipt")
-    except IntegrityError:
-        db.session.rollback()
-        if not web_forms.token_taken(token):  # not a concurrent double submit: a real failure (500)
-            raise
-        return web_forms.already_sent(FORM, token, "wbs.receipt")
-    except DomainError as err:
-        db.session.rollback()
-        return _render_report(form, pol, token, kept, 400, error=err.message)
-    except SQLAlchemyError:
-        db.session.rollback()
-        raise
-    web_forms.remember(FORM, token)
-    return redirect(url_for("wbs.receipt"))
+
+    return _submit_once(FORM, token, "wbs.receipt", store,
+                        lambda err: _render_report(form, pol, token, kept, 400, error=err.message))
 
 
 @bp.route("/tanda-terima")
@@ -207,29 +236,16 @@ def reply():
         return _wrong_receipt(TrackForm(formdata=None))
     receipt = normalise_receipt(form.receipt.data)
     token = web_forms.posted_token()
-    try:
-        row = form_tokens.claim(db.session, token, REPLY_FORM, service.local_today())
-    except form_tokens.AlreadySubmitted:
-        return web_forms.already_sent(REPLY_FORM, token, "wbs.reply_result")
-    try:
+
+    def send() -> None:
+        row = form_tokens.claim(db.session, token, REPLY_FORM, clock.today())
         files = clean_uploads(request.files.getlist(form.files.name), current_app.config,
                               accept_pdf_metadata=form.accept_pdf_metadata.data)
         service.reporter_reply(db.session, cipher, report, form.body.data or "", files)
         form_tokens.set_result(row, token, {"receipt": receipt}, current_app.config["WBS_RECEIPT_SECONDS"])
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        if not web_forms.token_taken(token):  # not a concurrent double submit: a real failure (500)
-            raise
-        return web_forms.already_sent(REPLY_FORM, token, "wbs.reply_result")
-    except DomainError as err:
-        db.session.rollback()
-        return _case_page(report, form, error=err.message, status=422, receipt=receipt)
-    except SQLAlchemyError:
-        db.session.rollback()
-        raise
-    web_forms.remember(REPLY_FORM, token)
-    return redirect(url_for("wbs.reply_result"))
+
+    return _submit_once(REPLY_FORM, token, "wbs.reply_result", send,
+                        lambda err: _case_page(report, form, error=err.message, status=422, receipt=receipt))
 
 
 @bp.route("/lacak/hasil")

@@ -20,7 +20,8 @@ from portal.survey import ikm
 from portal.survey import service as survey
 from portal.survey.models import SurveyFollowUp, SurveyPublication, SurveyResponse, SurveyToken
 
-KEYS = ["persyaratan", "prosedur", "waktu", "biaya", "produk", "kompetensi", "perilaku", "pengaduan", "sarana"]
+KEYS = ["persyaratan", "prosedur", "waktu", "biaya", "produk", "kompetensi", "perilaku", "pengaduan",
+        "sarana"]
 
 # Hand-computed data set: 4 respondents x 9 unsur.
 HAND = [
@@ -109,8 +110,8 @@ def test_mutu_is_read_from_the_rounded_konversi():
     assert ikm.konversi(Fraction(353219, 100000)) == Decimal("88.30")
     assert ikm.mutu(ikm.konversi(Fraction(353219, 100000))).code == "B"
     # 3.0644 x 25 = 76.61 (B); 3.064 x 25 = 76.60 (C); 2.6 x 25 = 65.00 (C); 2.5996 x 25 = 64.99 (D)
-    assert [ikm.unsur_category(Fraction(v)).code for v in ("3.5324", "3.532", "3.0644", "3.064", "2.6", "2.5996")] \
-        == ["A", "B", "B", "C", "C", "D"]
+    nrrs = ("3.5324", "3.532", "3.0644", "3.064", "2.6", "2.5996")
+    assert [ikm.unsur_category(Fraction(v)).code for v in nrrs] == ["A", "B", "B", "C", "C", "D"]
 
 
 @pytest.mark.parametrize("population, sample", [
@@ -175,7 +176,8 @@ def test_incomplete_questionnaire_writes_nothing_and_says_what_is_missing(app, c
     assert 'id="waktu-error"' in html and 'id="sarana-error"' in html
     assert "Persyaratan" not in html.split("Belum diisi:")[1].split("</div>")[0]
     # What was answered is kept in the form.
-    assert re.search(r'<input[^>]*checked[^>]*id="persyaratan-3"|<input[^>]*id="persyaratan-3"[^>]*checked', html)
+    assert re.search(r'<input[^>]*checked[^>]*id="persyaratan-3"|<input[^>]*id="persyaratan-3"[^>]*checked',
+                     html)
     assert count_responses(app) == 0
 
 
@@ -230,10 +232,13 @@ def test_free_service_biaya_asked_by_default_and_excluded_when_configured(app, c
     make_service(app, "layanan-a", "Layanan A")
     make_service(app, "layanan-b", "Layanan B", biaya_mode="kecualikan")
     make_service(app, "layanan-c", "Layanan C", is_free=False, biaya_mode="kecualikan")
-    assert 'id="biaya"' in client.get("/survei?layanan=layanan-a").get_data(as_text=True)
-    assert "Layanan ini tidak dipungut biaya" in client.get("/survei?layanan=layanan-a").get_data(as_text=True)
-    assert 'id="biaya"' not in client.get("/survei?layanan=layanan-b").get_data(as_text=True)
-    assert 'id="biaya"' in client.get("/survei?layanan=layanan-c").get_data(as_text=True)  # paid: always asked
+    def page(slug):
+        return client.get(f"/survei?layanan={slug}").get_data(as_text=True)
+
+    assert 'id="biaya"' in page("layanan-a")
+    assert "Layanan ini tidak dipungut biaya" in page("layanan-a")
+    assert 'id="biaya"' not in page("layanan-b")
+    assert 'id="biaya"' in page("layanan-c")  # paid: always asked
     # Excluded: stored as NULL even if a value is posted; IKM over the eight unsur.
     assert post_survey(client, "layanan-b", [4, 4, 2, 1, 4, 4, 4, 4, 4]).status_code == 302
     with app.app_context():
@@ -290,7 +295,8 @@ def test_unknown_expired_and_foreign_tokens_are_refused(app, client):
         row = db.session.scalars(select(SurveyToken).where(SurveyToken.service_id == sid)).one()
         row.expires_at = datetime.now(UTC) - timedelta(minutes=1)
         db.session.commit()
-    for token, text in ((foreign, "tidak dikenal"), ("bukan-token", "tidak dikenal"), (expired, "kedaluwarsa")):
+    refused = ((foreign, "tidak dikenal"), ("bukan-token", "tidak dikenal"), (expired, "kedaluwarsa"))
+    for token, text in refused:
         response = post_survey(client, "layanan-ppid", HAND[0], t=token)
         assert response.status_code == 409 and text in response.get_data(as_text=True)
     assert count_responses(app) == 0
@@ -310,7 +316,8 @@ def test_staff_print_token_cards(app, client, login_as):
     make_service(app)
     login_as("editor")
     assert client.get("/admin/survei/kartu-qr").status_code == 200
-    response = client.post("/admin/survei/kartu-qr", data={"service": "layanan-ppid", "count": "3", "days": "14"})
+    response = client.post("/admin/survei/kartu-qr",
+                           data={"service": "layanan-ppid", "count": "3", "days": "14"})
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
     urls = re.findall(r'<p class="skm-card-url" data-token-url>([^<]+)</p>', html)
@@ -319,7 +326,8 @@ def test_staff_print_token_cards(app, client, login_as):
     client.post("/admin/logout")
     assert post_survey(client, "layanan-ppid", HAND[0], t=token).status_code == 302
     login_as("editor")
-    bad = client.post("/admin/survei/kartu-qr", data={"service": "layanan-ppid", "count": "500", "days": "14"})
+    bad = client.post("/admin/survei/kartu-qr",
+                      data={"service": "layanan-ppid", "count": "500", "days": "14"})
     assert bad.status_code == 422 and "Jumlah kartu harus 1 sampai 100" in bad.get_data(as_text=True)
     assert "survey.tokens.create" in audit_actions(app)
 
@@ -349,8 +357,8 @@ def test_hand_computed_set_through_the_questionnaire_and_sql(app, client):
         data = survey.compute(db.session, survey.current_period())
     total = data["total"]
     assert total["respondents"] == 4
-    assert [u["nrr"] for u in total["unsur"]] == ["3.500", "3.500", "2.500", "4.000", "3.250", "3.500", "3.750",
-                                                    "2.750", "2.750"]
+    assert [u["nrr"] for u in total["unsur"]] == ["3.500", "3.500", "2.500", "4.000", "3.250", "3.500",
+                                                    "3.750", "2.750", "2.750"]
     assert (total["ikm"], total["konversi"], total["mutu"]) == ("3.2778", "81.94", "B")
     assert total["weakest"] == ["waktu"]
     assert [u["mutu"] for u in total["unsur"]] == ["B", "B", "D", "A", "B", "B", "A", "C", "C"]
@@ -366,12 +374,13 @@ def test_results_follow_the_wib_date_of_submission(app):
         # 31 March 2026, 23.30 WIB = 16.30 UTC: triwulan I; 1 April 00.30 WIB: triwulan II.
         for moment in (datetime(2026, 3, 31, 16, 30, tzinfo=UTC),
                        datetime(2026, 3, 31, 17, 30, tzinfo=UTC)):
-            survey.submit_response(db.session, config, answers(HAND[0], service_date="2026-03-30"), now=moment)
+            survey.submit_response(db.session, config, answers(HAND[0], service_date="2026-03-30"),
+                                   now=moment)
         db.session.commit()
         q1 = survey.compute(db.session, survey.period_from_key("2026-T1"))
         q2 = survey.compute(db.session, survey.period_from_key("2026-T2"))
         s1 = survey.compute(db.session, survey.period_from_key("2026-S1"))
-        assert (q1["total"]["respondents"], q2["total"]["respondents"], s1["total"]["respondents"]) == (1, 1, 2)
+        assert [p["total"]["respondents"] for p in (q1, q2, s1)] == [1, 1, 2]
     with pytest.raises(survey.DomainError):
         survey.period_from_key("2026-03")  # months are not SKM periods
 
@@ -399,7 +408,8 @@ def test_publish_requires_the_follow_up_plan_then_public_page_shows_it(app, clie
         "action": "Menambah satu petugas loket pada jam sibuk dan memasang nomor antrean.",
         "timeline": "Januari 2027", "responsible": "Subbagian Umum", "progress": ""}, follow_redirects=True)
     assert "Rencana tindak lanjut disimpan" in saved.get_data(as_text=True)
-    published = client.post("/admin/survei/terbitkan", data={"period_key": period.key, "note": "Catatan analisis."},
+    published = client.post("/admin/survei/terbitkan",
+                            data={"period_key": period.key, "note": "Catatan analisis."},
                             follow_redirects=True)
     assert "dipublikasikan (versi 1)" in published.get_data(as_text=True)
 
@@ -476,8 +486,8 @@ def test_anonymous_goes_to_login(client, path):
 @pytest.mark.parametrize("role", ["dumas", "wbs"])
 def test_other_roles_get_403(app, client, login_as, role):
     login_as(role)
-    for path in ("/admin/survei", "/admin/survei/hasil", "/admin/survei/ekspor.xlsx", "/admin/survei/kartu-qr",
-                 "/admin/survei/pengaturan"):
+    for path in ("/admin/survei", "/admin/survei/hasil", "/admin/survei/ekspor.xlsx",
+                 "/admin/survei/kartu-qr", "/admin/survei/pengaturan"):
         assert client.get(path).status_code == 403, path
     assert client.post("/admin/survei/terbitkan", data={"period_key": "2026-T1"}).status_code == 403
 
@@ -510,8 +520,8 @@ def test_xlsx_export_layout_read_back(app, client, login_as):
     assert values.sheetnames == ["Rekap", "Layanan Informasi Publik (PP", "Layanan Data Pemilih"]
     sheet = values["Layanan Informasi Publik (PP"]
     header = [c.value for c in sheet[6]]
-    assert header[:7] == ["No.", "Tanggal pengisian", "Tanggal layanan", "Jenis kelamin", "Umur", "Pendidikan",
-                          "Pekerjaan"]
+    assert header[:7] == ["No.", "Tanggal pengisian", "Tanggal layanan", "Jenis kelamin", "Umur",
+                          "Pendidikan", "Pekerjaan"]
     assert header[7:16] == [f"U{i}" for i in range(1, 10)] and header[16] == "Saran"
     rows = [[c.value for c in sheet[r]][7:16] for r in range(7, 11)]
     assert rows == HAND  # one row per respondent, one column per unsur
@@ -599,4 +609,5 @@ def test_dashboard_panel_shows_the_running_triwulan(app, client, login_as):
     login_as("pimpinan")
     html = client.get("/admin/").get_data(as_text=True)
     assert 'id="panel-skm"' in html and survey.current_period().label in html
-    assert "Responden: 4" in html and "IKM konversi: 81,94" in html and "unsur terendah: Waktu Penyelesaian" in html
+    assert "Responden: 4" in html and "IKM konversi: 81,94" in html
+    assert "unsur terendah: Waktu Penyelesaian" in html
