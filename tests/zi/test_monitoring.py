@@ -344,6 +344,7 @@ def test_semester_monev_report_page_and_xlsx(plan, people, client, auth):
     assert line[12] == '=HYPERLINK("http://evil.example","klik")'
     note_cell = next(c for r in sheet.iter_rows(min_row=6) for c in r if c.value == line[12])
     assert note_cell.data_type == "s"  # text, not a formula
+    assert note_cell.quotePrefix  # and marked as text, so editing the cell keeps it text
     assert line[13] == "daftar-hadir.pdf: Sesuai bukti fisik"
     assert not any(r[1] == "I.3" and r[6] == "Desember 2026" for r in rows)
     summary = [[c.value for c in r] for r in book["Ringkasan"].iter_rows(min_row=5)]
