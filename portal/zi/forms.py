@@ -27,10 +27,6 @@ class ReviewForm(FlaskForm):
     kembalikan = SubmitField(_l("Kembalikan"))
 
 
-class ConfirmForm(FlaskForm):
-    """A POST with nothing but the CSRF token (withdraw, remove)."""
-
-
 class MemberForm(FlaskForm):
     tim = SelectField(_l("Tim"), coerce=int, validators=[DataRequired(_l("Pilih tim."))], validate_choice=True)
     email = StringField(_l("Surel akun staf"), validators=[DataRequired(_l("Tulis surel akun staf.")),
