@@ -11,6 +11,8 @@ import csv
 import io
 from typing import Any
 
+from flask_babel import gettext as _
+
 from portal.core.xlsx import FORMULA_START, SafeWorkbook, csv_cell, set_widths
 from portal.recap.service import tables
 
@@ -21,10 +23,10 @@ safe_cell = csv_cell  # numbers stay numbers; None becomes empty; risky text is 
 
 def _meta_rows(data: dict[str, Any]) -> list[list[Any]]:
     period = data["period"]
-    rows = [["Rekapitulasi pengaduan masyarakat (DUMAS)"], ["Periode", period["label"]],
-            ["Dari", period["start"]], ["Sampai", period["end"]], ["Zona waktu", period["timezone"]]]
+    rows = [[_("Rekapitulasi pengaduan masyarakat (DUMAS)")], [_("Periode"), period["label"]],
+            [_("Dari"), period["start"]], [_("Sampai"), period["end"]], [_("Zona waktu"), period["timezone"]]]
     if data.get("published_at"):
-        rows.append(["Diterbitkan", data["published_at"]])
+        rows.append([_("Diterbitkan"), data["published_at"]])
     return rows
 
 
