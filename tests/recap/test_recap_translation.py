@@ -57,7 +57,8 @@ PORTAL_LABELS = [
 
 
 def _chart_labels(html: str) -> list[str]:
-    raw = re.search(r'<script type="application/json" id="rekap-chart-data"[^>]*>(.*?)</script>', html, re.S)
+    raw = re.search(r'<script type="application/json" id="rekap-chart-data"[^>]*>(.*?)</script>', html,
+                    re.DOTALL)
     charts = json.loads(raw.group(1))
     return ([s["label"] for s in charts["status"]["series"]] + charts["category"]["labels"]
             + charts["channel"]["labels"])
