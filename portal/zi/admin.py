@@ -165,7 +165,8 @@ def review(evidence_id: int):
               "danger")
     else:
         decision = "return" if form.kembalikan.data else "accept"
-        done = _("Bukti diterima.") if decision == "accept" else _("Bukti dikembalikan ke tim dengan komentar.")
+        done = (_("Bukti diterima.") if decision == "accept"
+                else _("Bukti dikembalikan ke tim dengan komentar."))
         attempt(zi.review, db.session, user, evidence, decision, form.komentar.data or "", success=done)
     target = request.form.get("next", "")
     if target == "reviu":
@@ -280,7 +281,8 @@ def teams():
                               success=lambda member: _("%(e)s ditambahkan ke tim.", e=member.user.email))
         elif reviewer_form.tambah.data and reviewer_form.validate_on_submit():
             outcome = attempt(zi.add_reviewer_by_email, db.session, user, reviewer_form.email.data,
-                              success=lambda reviewer: _("%(e)s sekarang penilai bukti ZI.", e=reviewer.user.email))
+                              success=lambda reviewer: _("%(e)s sekarang penilai bukti ZI.",
+                                                         e=reviewer.user.email))
         if outcome is not None and outcome.ok:
             return redirect(url_for("admin_zi.teams"))
     return render_template("admin/zi/teams.html", teams=team_list, member_form=member_form,

@@ -51,8 +51,8 @@ def zi_progress_api():
     response = jsonify(
         tahun=year, per_tanggal=zi.today().isoformat(), total=tally(total),
         area=[{"kode": a.code, "judul": a.title, **tally(a.tally), "kegiatan_rincian": [
-            {"kode": r.item.code, "langkah_aksi": r.item.langkah_aksi, "penanggung_jawab": r.item.penanggung_jawab,
-             "status": r.state, "persen": round(r.percent, 1),
+            {"kode": r.item.code, "langkah_aksi": r.item.langkah_aksi,
+             "penanggung_jawab": r.item.penanggung_jawab, "status": r.state, "persen": round(r.percent, 1),
              "periode": [{"kunci": p.key, "label": p.period.label, "jatuh_tempo": p.period.due.isoformat(),
                           "selesai": p.accepted,
                           "tautan_otomatis": [{"judul": x.title, "url": _auto_url(x)} for x in p.auto]}
