@@ -79,7 +79,8 @@ _MONTH_RE = "|".join(sorted((re.escape(w) for w in _MONTH_WORDS), key=len, rever
 _RANGE = re.compile(rf"\b({_MONTH_RE})\b\.?\s*-\s*\b({_MONTH_RE})\b")
 _SINGLE = re.compile(rf"\b({_MONTH_RE})\b")
 _ROMAN_PERIOD = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_ALL_YEAR = re.compile(r"\b(setiap bulan|tiap bulan|per bulan|perbulan|bulanan|sepanjang tahun|setiap saat)\b")
+_ALL_YEAR = re.compile(r"\b(setiap bulan|tiap bulan|per bulan|perbulan|bulanan|sepanjang tahun"
+                       r"|setiap saat)\b")
 
 ROMAN_AREA = re.compile(r"^(?P<code>[IVX]+)\.\s*(?P<title>\S.*)$")
 ROMAN = re.compile(r"^[IVX]+$")
@@ -211,111 +212,132 @@ def parse_action_plan(text: str) -> ActionPlan:
     header_index = next(
         (i for i, line in enumerate(lines) if "\t" in line and _is_page_header(_split(line))), None)
     if header_index is None:
-        raise ActionPlanParseError(
-            "tabel rencana aksi tidak ditemukan (baris judul kolom 'NO, KOMPONEN, INDIKATOR, ...' tidak ada).")
+        raise ActionPlanParseError("tabel rencana aksi tidak ditemukan (baris judul kolom 'NO, KOMPONEN, "
+                                   "INDIKATOR, ...' tidak ada).")
     title, year = _title_and_year(lines[:header_index])
-
-    rows: list[ActionPlanRow] = []
-    warnings: list[str] = []
-    area_code = area_title = ""
-    group_code = group_title = ""
-    team = ""
-    current: ActionPlanRow | None = None
-    sub_index = 0
-    after_break = False  # the previous table line was a page-break header or a continuation line
-    continued: set[str] = set()  # columns the previous line (a continuation) appended to
-
+    reader = _TableReader()
     for index in range(header_index, len(lines)):
-        lineno = index + 1
         raw = lines[index]
         if not raw.strip():
             continue
         if "\t" not in raw:
             break  # end of the table (signature block)
-        cells = _split(raw)
+        reader.read(_split(raw), index + 1)
+    return _finish(reader, title, year)
+
+
+@dataclass
+class _TableReader:
+    """Where the walk through the table is: the area, sub-heading and team in force, the row being read,
+    and whether the previous line was a page break (or a continuation of one)."""
+
+    rows: list[ActionPlanRow] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    area_code: str = ""
+    area_title: str = ""
+    group_code: str = ""
+    group_title: str = ""
+    team: str = ""
+    current: ActionPlanRow | None = None
+    sub_index: int = 0
+    after_break: bool = False  # the previous table line was a page-break header or a continuation line
+    continued: set[str] = field(default_factory=set)  # columns the previous line (a continuation) appended to
+
+    def read(self, cells: list[str], lineno: int) -> None:
+        """One table line: a page header, an area or sub-heading, a numbered row, or a line under one."""
         if _is_page_header(cells) or _is_column_numbers(cells):
-            after_break = True
-            continued = set()
-            continue
-        no, komponen, indikator, langkah, bukti, pelaksanaan, pj = cells
-        rest = cells[1:]
-
+            self.after_break, self.continued = True, set()
+            return
+        no, komponen = cells[0], cells[1]
         area = ROMAN_AREA.match(no)
-        if area and not any(rest):
-            area_code, area_title = area.group("code"), area.group("title")
-            group_code = group_title = team = ""
-            current = None
-            after_break = False
-            continued = set()
-            continue
-        if not area_code:
-            raise ActionPlanParseError("baris tabel sebelum judul area pertama (mis. 'I. MANAJEMEN PERUBAHAN').",
-                                       lineno)
-
-        if no and komponen and not any(cells[2:]):
+        if area and not any(cells[1:]):
+            self.area_code, self.area_title = area.group("code"), area.group("title")
+            self.group_code = self.group_title = self.team = ""
+            self._settle(None)
+        elif not self.area_code:
+            raise ActionPlanParseError("baris tabel sebelum judul area pertama "
+                                       "(mis. 'I. MANAJEMEN PERUBAHAN').", lineno)
+        elif no and komponen and not any(cells[2:]):
             if not (no.isdigit() or ROMAN.match(no)):
                 raise ActionPlanParseError(f"nomor sub-judul tidak dikenal: {no!r}.", lineno)
-            group_code, group_title = no, komponen
-            current = None
-            after_break = False
-            continued = set()
-            continue
+            self.group_code, self.group_title = no, komponen
+            self._settle(None)
+        elif no:
+            self._numbered(cells, lineno)
+        else:
+            self._unnumbered(cells, lineno)
 
-        if no:
-            if not no.isdigit():
-                raise ActionPlanParseError(f"kolom NO harus berisi angka, bukan {no!r}.", lineno)
-            if not any(cells[2:]):
-                raise ActionPlanParseError(f"baris nomor {no} tidak berisi indikator maupun langkah aksi.", lineno)
-            team = pj or team
-            if not team:
-                raise ActionPlanParseError(
-                    f"baris nomor {no} tidak mempunyai penanggung jawab dan tidak ada yang dapat diwarisi.", lineno)
-            sub_index = 0
-            current = _new_row(rows, area_code, area_title, group_code, group_title, int(no), sub_index,
-                               komponen, indikator, langkah, bukti, pelaksanaan, team, lineno)
-            after_break = False
-            continued = set()
-            continue
+    def _settle(self, row: ActionPlanRow | None) -> None:
+        """A heading or a new row was read: the next line is not a page-break continuation."""
+        self.current, self.after_break, self.continued = row, False, set()
 
+    def _row(self, number: int, komponen: str, indikator: str, cells: list[str], lineno: int) -> None:
+        _no, _komponen, _indikator, langkah, bukti, pelaksanaan, _pj = cells
+        self._settle(_new_row(self.rows, self.area_code, self.area_title, self.group_code, self.group_title,
+                              number, self.sub_index, komponen, indikator, langkah, bukti, pelaksanaan,
+                              self.team, lineno))
+
+    def _numbered(self, cells: list[str], lineno: int) -> None:
+        no, komponen, indikator, pj = cells[0], cells[1], cells[2], cells[6]
+        if not no.isdigit():
+            raise ActionPlanParseError(f"kolom NO harus berisi angka, bukan {no!r}.", lineno)
+        if not any(cells[2:]):
+            raise ActionPlanParseError(f"baris nomor {no} tidak berisi indikator maupun langkah aksi.",
+                                       lineno)
+        self.team = pj or self.team
+        if not self.team:
+            raise ActionPlanParseError(
+                f"baris nomor {no} tidak mempunyai penanggung jawab dan tidak ada yang dapat diwarisi.",
+                lineno)
+        self.sub_index = 0
+        self._row(int(no), komponen, indikator, cells, lineno)
+
+    def _unnumbered(self, cells: list[str], lineno: int) -> None:
+        komponen, indikator, pelaksanaan, pj = cells[1], cells[2], cells[5], cells[6]
         if komponen:
             raise ActionPlanParseError("KOMPONEN terisi tetapi kolom NO kosong.", lineno)
+        current = self.current
         if current is None:
-            raise ActionPlanParseError("baris lanjutan tanpa baris kegiatan sebelumnya dalam area/sub-judul ini.",
-                                       lineno)
+            raise ActionPlanParseError("baris lanjutan tanpa baris kegiatan sebelumnya dalam "
+                                       "area/sub-judul ini.", lineno)
         if pelaksanaan:
             # A separate action under the same NO (merged KOMPONEN / INDIKATOR cells in the decree).
-            team = pj or team
-            sub_index += 1
-            current = _new_row(rows, area_code, area_title, group_code, group_title, current.number, sub_index,
-                               current.komponen, indikator or current.indikator, langkah, bukti, pelaksanaan,
-                               team, lineno)
-            after_break = False
-            continued = set()
-            continue
+            self.team = pj or self.team
+            self.sub_index += 1
+            self._row(current.number, current.komponen, indikator or current.indikator, cells, lineno)
+        else:
+            self._continuation(current, cells, lineno)
 
-        # The rest of the previous row's cells, wrapped to the next page.
-        if not after_break:
-            warnings.append(f"Baris {lineno}: baris lanjutan {current.code} tidak tepat setelah pergantian "
-                            "halaman; teks tetap digabungkan ke baris sebelumnya.")
+    def _continuation(self, current: ActionPlanRow, cells: list[str], lineno: int) -> None:
+        """The rest of the previous row's cells, wrapped to the next page."""
+        if not self.after_break:
+            self.warnings.append(f"Baris {lineno}: baris lanjutan {current.code} tidak tepat setelah "
+                                 "pergantian halaman; teks tetap digabungkan ke baris sebelumnya.")
         filled = set()
-        for name, value in zip(TEXT_COLUMNS, rest):
+        for name, value in zip(TEXT_COLUMNS, cells[1:]):
             if value:
-                separator = "\n" if name in continued else " "
+                separator = "\n" if name in self.continued else " "
                 setattr(current, name, _join(getattr(current, name), value, separator))
                 filled.add(name)
-        continued = filled
+        self.continued = filled
         current.source_lines.append(lineno)
+        pj = cells[6]
         if pj:
             current.penanggung_jawab = pj
-            team = pj
-        after_break = True
+            self.team = pj
+        self.after_break = True
 
+
+def _finish(reader: _TableReader, title: str, year: int) -> ActionPlan:
+    """Months of every row, then the checks on the whole table."""
+    rows, warnings = reader.rows, reader.warnings
     if not rows:
         raise ActionPlanParseError("tabel rencana aksi tidak berisi satu pun kegiatan.")
     for row in rows:
         row.months = parse_months(row.pelaksanaan)
         if not row.months:
-            warnings.append(f"{row.code}: jadwal pelaksanaan {row.pelaksanaan!r} tidak dikenali sebagai bulan.")
+            warnings.append(f"{row.code}: jadwal pelaksanaan {row.pelaksanaan!r} tidak dikenali sebagai "
+                            "bulan.")
     codes = [row.code for row in rows]
     duplicates = sorted({c for c in codes if codes.count(c) > 1})
     if duplicates:

@@ -52,7 +52,7 @@ def _values(row: dict) -> dict:
 
 def _validate(year: int, rows: list[dict]) -> None:
     if not 2000 <= int(year) <= 2100:
-        raise DomainError(f"Tahun rencana aksi tidak masuk akal: {year}.")
+        raise DomainError("Tahun rencana aksi tidak masuk akal: %(year)s.", year=year)
     if not rows:
         raise DomainError("Rencana aksi tidak berisi satu pun kegiatan.")
     codes = [r.get("code") for r in rows]
@@ -60,14 +60,16 @@ def _validate(year: int, rows: list[dict]) -> None:
         raise DomainError("Setiap kegiatan rencana aksi harus mempunyai kode yang unik.")
     for r in rows:
         if not (r.get("area_code") and r.get("penanggung_jawab")):
-            raise DomainError(f"Kegiatan {r.get('code')} tidak mempunyai area atau penanggung jawab.")
+            raise DomainError("Kegiatan %(code)s tidak mempunyai area atau penanggung jawab.",
+                              code=r.get("code"))
 
 
 def sync_year(session: Session, year: int, rows: list[dict], *, remove_missing: bool = True) -> SyncResult:
     """Make the stored plan of `year` equal to `rows` (dicts with the parser's field names)."""
     _validate(year, rows)
     result = SyncResult(year=int(year))
-    existing = {item.code: item for item in session.scalars(select(ActionPlanItem).where(ActionPlanItem.year == year))}
+    stored = session.scalars(select(ActionPlanItem).where(ActionPlanItem.year == year))
+    existing = {item.code: item for item in stored}
     seen = set()
     for row in rows:
         values = _values(row)
@@ -89,7 +91,8 @@ def sync_year(session: Session, year: int, rows: list[dict], *, remove_missing: 
     if remove_missing:
         missing = [code for code in existing if code not in seen]
         if missing:
-            session.execute(delete(ActionPlanItem).where(ActionPlanItem.year == year, ActionPlanItem.code.in_(missing)))
+            session.execute(delete(ActionPlanItem).where(ActionPlanItem.year == year,
+                                                         ActionPlanItem.code.in_(missing)))
             result.removed = len(missing)
     session.flush()
     return result
@@ -110,9 +113,9 @@ def load_shipped_plans(session: Session) -> str:
     lines = []
     for plan in shipped_plans():
         year = int(plan["year"])
-        count = session.scalar(select(func.count()).select_from(ActionPlanItem).where(ActionPlanItem.year == year))
-        if count:
-            lines.append(f"{year}: sudah ada {count} kegiatan")
+        stored = count(session, year)
+        if stored:
+            lines.append(f"{year}: sudah ada {stored} kegiatan")
             continue
         result = sync_year(session, year, plan["rows"])
         audit.record(session, None, "action_plan.load", object_type="action_plan", object_id=year,
@@ -121,16 +124,17 @@ def load_shipped_plans(session: Session) -> str:
     return "; ".join(lines) or "tidak ada berkas data"
 
 
-def import_file(session: Session, path: str | Path, *, year: int | None = None, actor=None) -> tuple[ActionPlan, SyncResult]:
+def import_file(session: Session, path: str | Path, *, year: int | None = None,
+                actor=None) -> tuple[ActionPlan, SyncResult]:
     """Parse a decree text and replace the plan of its year (or `year`). Raises DomainError on bad input."""
     try:
         plan = parse_file(path)
     except FileNotFoundError as err:
-        raise DomainError(f"Berkas tidak ditemukan: {path}") from err
+        raise DomainError("Berkas tidak ditemukan: %(path)s", path=str(path)) from err
     except IsADirectoryError as err:
-        raise DomainError(f"Bukan berkas: {path}") from err
+        raise DomainError("Bukan berkas: %(path)s", path=str(path)) from err
     except ActionPlanParseError as err:
-        raise DomainError(f"Berkas rencana aksi tidak dapat dibaca. {err.message}") from err
+        raise DomainError("Berkas rencana aksi tidak dapat dibaca. %(reason)s", reason=err.message) from err
     target_year = int(year or plan.year)
     result = sync_year(session, target_year, plan.to_dict()["rows"])
     audit.record(session, actor, "action_plan.import", object_type="action_plan", object_id=target_year,
@@ -174,7 +178,8 @@ def default_year(session: Session) -> int | None:
 def areas(session: Session, year: int) -> list[tuple[str, str]]:
     """(code, title) of the areas of `year`, in the decree's order."""
     rows = session.execute(
-        select(ActionPlanItem.area_code, ActionPlanItem.area_title, func.min(ActionPlanItem.seq).label("first"))
+        select(ActionPlanItem.area_code, ActionPlanItem.area_title,
+               func.min(ActionPlanItem.seq).label("first"))
         .where(ActionPlanItem.year == year)
         .group_by(ActionPlanItem.area_code, ActionPlanItem.area_title)
         .order_by("first")
@@ -193,7 +198,8 @@ def teams(session: Session, year: int) -> list[str]:
 
 
 def count(session: Session, year: int) -> int:
-    return session.scalar(select(func.count()).select_from(ActionPlanItem).where(ActionPlanItem.year == year)) or 0
+    return session.scalar(select(func.count()).select_from(ActionPlanItem)
+                          .where(ActionPlanItem.year == year)) or 0
 
 
 def list_items(session: Session, year: int, *, area: str | None = None, team: str | None = None,
@@ -219,7 +225,8 @@ def grouped(items: list[ActionPlanItem]) -> list[Area]:
         area = result[-1]
         if item.penanggung_jawab not in area.teams:
             area.teams.append(item.penanggung_jawab)
-        if not area.groups or area.groups[-1].code != item.group_code or area.groups[-1].title != item.group_title:
+        last = area.groups[-1] if area.groups else None
+        if last is None or last.code != item.group_code or last.title != item.group_title:
             area.groups.append(Group(code=item.group_code, title=item.group_title))
         area.groups[-1].items.append(item)
     return result

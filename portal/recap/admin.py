@@ -81,7 +81,8 @@ def publish():
         return redirect(url_for("admin_recap.index", periode=form.period_key.data.strip()[:20]))
     except IntegrityError:  # another admin published the same period a moment ago
         db.session.rollback()
-        flash(_("Rekap periode ini baru saja diterbitkan oleh pengguna lain. Periksa lalu ulangi bila perlu."),
+        flash(_("Rekap periode ini baru saja diterbitkan oleh pengguna lain. Periksa lalu ulangi bila "
+                "perlu."),
               "warning")
         return redirect(url_for("admin_recap.index", periode=period.key))
     flash(_("Rekap %(label)s diterbitkan dan tampil di halaman publik.", label=period.label), "success")

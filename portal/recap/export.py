@@ -1,44 +1,32 @@
 """CSV and XLSX downloads of a recap (every matrix of `recaps.tables(data)`).
 
-Category names are configurable text, so a name such as `=HYPERLINK(...)` must never become a formula:
-in CSV every text cell starting with = + - @ (or a tab / carriage return) gets a leading apostrophe; in
-XLSX XlsxWriter writes text as text (`strings_to_formulas: False`), and the same prefix is applied so a
-later save-as-CSV from a spreadsheet stays safe too.
+Category names are configurable text, so a name such as `=HYPERLINK(...)` must never become a formula
+(portal/core/xlsx.py): in CSV every text cell starting with = + - @ (or a tab / carriage return) gets a
+leading apostrophe (`csv_cell`); in XLSX text is written as text, and the same prefix is applied so a later
+save-as-CSV from a spreadsheet stays safe too.
 """
 from __future__ import annotations
 
 import csv
 import io
-import re
 from typing import Any
 
-import xlsxwriter
+from flask_babel import gettext as _
 
+from portal.core.xlsx import FORMULA_START, SafeWorkbook, csv_cell, set_widths
 from portal.recap.service import tables
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+__all__ = ["FORMULA_START", "safe_cell", "table_ids", "to_csv", "to_xlsx"]
 
-
-def safe_cell(value: Any) -> Any:
-    """Numbers stay numbers; None becomes empty; risky text is prefixed with an apostrophe."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, (int, float)):
-        return value
-    text = str(value)
-    if text.startswith(FORMULA_START):
-        return "'" + text
-    return text
+safe_cell = csv_cell  # numbers stay numbers; None becomes empty; risky text is prefixed with an apostrophe
 
 
 def _meta_rows(data: dict[str, Any]) -> list[list[Any]]:
     period = data["period"]
-    rows = [["Rekapitulasi pengaduan masyarakat (DUMAS)"], ["Periode", period["label"]],
-            ["Dari", period["start"]], ["Sampai", period["end"]], ["Zona waktu", period["timezone"]]]
+    rows = [[_("Rekapitulasi pengaduan masyarakat (DUMAS)")], [_("Periode"), period["label"]],
+            [_("Dari"), period["start"]], [_("Sampai"), period["end"]], [_("Zona waktu"), period["timezone"]]]
     if data.get("published_at"):
-        rows.append(["Diterbitkan", data["published_at"]])
+        rows.append([_("Diterbitkan"), data["published_at"]])
     return rows
 
 
@@ -68,53 +56,37 @@ def table_ids(data: dict[str, Any]) -> list[str]:
     return [t["id"] for t in tables(data)]
 
 
-def _sheet_name(title: str, used: set[str]) -> str:
-    name = re.sub(r"[\[\]:*?/\\']", "", title)[:31].strip() or "Tabel"
-    base, n = name, 2
-    while name.lower() in used:
-        suffix = f" ({n})"
-        name = base[: 31 - len(suffix)] + suffix
-        n += 1
-    used.add(name.lower())
-    return name
-
-
 def to_xlsx(data: dict[str, Any]) -> bytes:
     """One worksheet per matrix plus an `Info` sheet; numbers as numbers, text never as a formula."""
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
-                                            "strings_to_urls": False, "strings_to_numbers": False})
-    bold = workbook.add_format({"bold": True})
-    header_fmt = workbook.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1, "text_wrap": True})
-    cell_fmt = workbook.add_format({"border": 1})
-    total_fmt = workbook.add_format({"bold": True, "border": 1, "top": 2})
-    used: set[str] = set()
-
-    info = workbook.add_worksheet(_sheet_name("Info", used))
+    book = SafeWorkbook()
+    formats = {
+        "bold": book.add_format({"bold": True}),
+        "head": book.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1, "text_wrap": True}),
+        "cell": book.add_format({"border": 1}),
+        "total": book.add_format({"bold": True, "border": 1, "top": 2}),
+    }
+    info = book.add_worksheet("Info")
     for r, row in enumerate(_meta_rows(data)):
         for c, value in enumerate(row):
-            info.write(r, c, safe_cell(value), bold if c == 0 else None)
-    info.set_column(0, 0, 22)
-    info.set_column(1, 1, 40)
-
+            info.write(r, c, safe_cell(value), formats["bold"] if c == 0 else None)
+    set_widths(info, [(0, 0, 22), (1, 1, 40)])
     for table in tables(data):
-        sheet = workbook.add_worksheet(_sheet_name(table.get("sheet") or table["title"], used))
-        sheet.write(0, 0, table["title"], bold)
-        for c, value in enumerate(table["header"]):
-            sheet.write(2, c, safe_cell(value), header_fmt)
-        r = 3
-        for row in table["rows"]:
-            for c, value in enumerate(row):
-                sheet.write(r, c, safe_cell(value), cell_fmt)
-            r += 1
-        if table["footer"]:
-            for c, value in enumerate(table["footer"]):
-                sheet.write(r, c, safe_cell(value), total_fmt)
-            r += 1
-        if table.get("note"):
-            sheet.write(r + 1, 0, table["note"])
-        sheet.set_column(0, 0, 42)
-        sheet.set_column(1, len(table["header"]) - 1, 13)
-        sheet.freeze_panes(3, 1)
-    workbook.close()
-    return buffer.getvalue()
+        _table_sheet(book, formats, table)
+    return book.to_bytes()
+
+
+def _table_sheet(book: SafeWorkbook, formats: dict, table: dict[str, Any]) -> None:
+    sheet = book.add_worksheet(table.get("sheet") or table["title"])
+    sheet.write(0, 0, table["title"], formats["bold"])
+    sheet.write_row(2, 0, [safe_cell(value) for value in table["header"]], formats["head"])
+    r = 3
+    for row in table["rows"]:
+        sheet.write_row(r, 0, [safe_cell(value) for value in row], formats["cell"])
+        r += 1
+    if table["footer"]:
+        sheet.write_row(r, 0, [safe_cell(value) for value in table["footer"]], formats["total"])
+        r += 1
+    if table.get("note"):
+        sheet.write(r + 1, 0, table["note"])
+    set_widths(sheet, [(0, 0, 42), (1, len(table["header"]) - 1, 13)])
+    sheet.freeze_panes(3, 1)

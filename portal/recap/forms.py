@@ -14,7 +14,8 @@ from portal.core.formatting import MONTHS_ID
 
 
 class _BlankIsNone:
-    """Mixin for typed fields: an empty input is None (Optional() then applies) and a bad one gets our message."""
+    """Mixin for typed fields: an empty input is None (Optional() then applies) and a bad one gets our
+    message."""
 
     invalid_message = ""
 
@@ -41,11 +42,15 @@ class PeriodForm(FlaskForm):
         SelectChoice("triwulan", _l("Triwulan")), SelectChoice("bulan", _l("Bulan")),
         SelectChoice("rentang", _l("Rentang tanggal")),
     ], default="tahun")
-    year = IntField(_l("Tahun"), validators=[Optional()], min_value=periods.MIN_YEAR, max_value=periods.MAX_YEAR,
+    year = IntField(_l("Tahun"), validators=[Optional()], min_value=periods.MIN_YEAR,
+                    max_value=periods.MAX_YEAR,
                     message=_l("Tahun harus berupa angka dari 2000 sampai 2100, mis. 2026."))
-    semester = SelectField(_l("Semester"), choices=[SelectChoice("1", "I"), SelectChoice("2", "II")], default="1")
-    quarter = SelectField(_l("Triwulan"), choices=[SelectChoice(str(q), r) for q, r in periods.ROMAN.items()], default="1")
-    month = SelectField(_l("Bulan"), choices=[SelectChoice(str(i + 1), name) for i, name in enumerate(MONTHS_ID)], default="1")
+    semester = SelectField(_l("Semester"), choices=[SelectChoice("1", "I"), SelectChoice("2", "II")],
+                           default="1")
+    quarter = SelectField(_l("Triwulan"), choices=[SelectChoice(str(q), r) for q, r in periods.ROMAN.items()],
+                          default="1")
+    month = SelectField(_l("Bulan"), default="1",
+                        choices=[SelectChoice(str(i + 1), name) for i, name in enumerate(MONTHS_ID)])
     start = _DateField(_l("Dari tanggal"), validators=[Optional()])
     end = _DateField(_l("Sampai tanggal"), validators=[Optional()])
     submit = SubmitField(_l("Tampilkan"))

@@ -11,7 +11,8 @@ from portal.core.models.base import Base, UTCDateTime, utcnow
 
 
 class RecapSnapshot(Base):
-    """A published recap: a dated, frozen copy of the matrices for one period (later edits don't change it)."""
+    """A published recap: a dated, frozen copy of the matrices for one period (later edits don't change
+    it)."""
 
     __tablename__ = "recap_snapshots"
     __table_args__ = (UniqueConstraint("kind", "period_key", name="uq_recap_snapshots_kind_period"),)

@@ -6,8 +6,8 @@ percentile query of its own. Python only folds the aggregated rows of that GROUP
 most: months into triwulan, statuses into the public columns) and never loops over complaint rows.
 Because every count comes from the same scan, the matrices of one recap always add up to one total.
 
-Periods (portal.core.periods) are calendar periods in Asia/Jakarta (WIB) by the complaint's
-`received_at`. The local start and end of a period are turned into UTC instants and the filter is
+Periods (portal.core.periods) are calendar periods in the office's zone (PORTAL_TIMEZONE, WIB) by the
+complaint's `received_at`. The local start and end of a period are turned into UTC instants and the filter is
 `received_at >= start AND received_at < end`: index-friendly on SQLite and PostgreSQL, and correct at
 month boundaries (a complaint at 31 March 23.30 WIB = 16.30 UTC belongs to March; one at 1 April
 00.30 WIB = 31 March 17.30 UTC belongs to April).
@@ -24,32 +24,42 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import case, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from portal.accounts.models import User
 from portal.core import audit
+from portal.core.clock import today
 from portal.core.errors import DomainError
 from portal.core.formatting import tanggal
 from portal.core.models.base import utcnow
 from portal.core.periods import Period, Segment, month_segments, quarter_period
-from portal.core.workdays import local_date
 from portal.dumas.models import CHANNELS, CLOSED_STATUSES, STATUSES, Category, Complaint
 from portal.recap.models import RecapSnapshot
 
-KINDS = {"dumas": "Pengaduan masyarakat (DUMAS)"}
+
+def N_(text: str) -> str:
+    """Marks a label for the catalogue (Babel's default keyword) and keeps it as is: a snapshot stores
+    Indonesian; `tables` and `chart_data` translate when the recap is shown."""
+    return text
+
+
+KINDS = {"dumas": N_("Pengaduan masyarakat (DUMAS)")}
 
 # Public status columns: key, label, the workflow states counted in it.
 STATUS_GROUPS: list[tuple[str, str, tuple[str, ...]]] = [
-    ("diterima", "Diterima", ("diterima",)),
-    ("diproses", "Diproses", ("diverifikasi", "diproses")),
-    ("selesai", "Selesai", ("selesai",)),
-    ("ditolak", "Ditolak", ("ditolak",)),
-    ("diteruskan", "Diteruskan", ("diteruskan",)),
+    ("diterima", N_("Diterima"), ("diterima",)),
+    ("diproses", N_("Diproses"), ("diverifikasi", "diproses")),
+    ("selesai", N_("Selesai"), ("selesai",)),
+    ("ditolak", N_("Ditolak"), ("ditolak",)),
+    ("diteruskan", N_("Diteruskan"), ("diteruskan",)),
 ]
-STATUS_NOTE = ("Diproses = aduan yang telah diverifikasi dan sedang ditindaklanjuti "
-               "(status diverifikasi dan diproses).")
-NO_CATEGORY_KEY, NO_CATEGORY_LABEL = "tanpa-kategori", "Tanpa kategori"
+STATUS_LABELS = {key: label for key, label, _members in STATUS_GROUPS}
+STATUS_NOTE = N_("Diproses = aduan yang telah diverifikasi dan sedang ditindaklanjuti "
+                 "(status diverifikasi dan diproses).")
+NO_CATEGORY_KEY, NO_CATEGORY_LABEL = "tanpa-kategori", N_("Tanpa kategori")
+PARTIAL_SUFFIX = " (sebagian)"
 
 
 # ------------------------------------------------------------------------------------------ aggregates
@@ -89,7 +99,8 @@ def cube(session: Session, period: Period) -> Cube:
     """
     segments = month_segments(period)
     bucket = case(
-        *[(Complaint.received_at < seg.end_utc, literal_column(str(i))) for i, seg in enumerate(segments[:-1])],
+        *[(Complaint.received_at < seg.end_utc, literal_column(str(i)))
+          for i, seg in enumerate(segments[:-1])],
         else_=literal_column(str(len(segments) - 1)),
     ) if len(segments) > 1 else literal_column("0")
     inner = select(
@@ -125,14 +136,14 @@ def status_matrix(session: Session, period: Period, data: Cube | None = None) ->
     for (year, quarter), raw in quarter_raw.items():
         full = quarter_period(year, quarter)
         partial = full.start < period.start or full.end > period.end
-        label = full.label + (" (sebagian)" if partial else "")
+        label = full.label + (PARTIAL_SUFFIX if partial else "")
         quarters.append(_status_row(full.key, label, raw, partial=partial))
 
     total_raw: dict[str, int] = {}
     for raw in raw_by_month:
         for status, count in raw.items():
             total_raw[status] = total_raw.get(status, 0) + count
-    total = _status_row(period.key, "Jumlah", total_raw)
+    total = _status_row(period.key, N_("Jumlah"), total_raw)
     return {"months": months, "quarters": quarters, "total": total}
 
 
@@ -197,7 +208,8 @@ def on_time(session: Session, period: Period, data: Cube | None = None) -> dict[
             "on_time_share": round(100.0 * in_time / closed, 1) if closed else None}
 
 
-def followed_up_by_category(session: Session, period: Period, data: Cube | None = None) -> list[dict[str, Any]]:
+def followed_up_by_category(session: Session, period: Period,
+                            data: Cube | None = None) -> list[dict[str, Any]]:
     """Kategorisasi aduan yang telah ditindaklanjuti: closed cases by category x final status."""
     counts: dict[int | None, dict[str, int]] = {}
     for _b, status, category_id, _channel, count, _f, _t in (data or cube(session, period)).rows:
@@ -251,7 +263,8 @@ def get_snapshot(session: Session, period_key: str, kind: str = "dumas") -> Reca
 
 
 def published_query(kind: str = "dumas"):
-    """Published periods, newest first (latest end date; a longer period before the shorter ones inside it)."""
+    """Published periods, newest first (latest end date; a longer period before the shorter ones inside
+    it)."""
     return (select(RecapSnapshot).where(RecapSnapshot.kind == kind)
             .order_by(RecapSnapshot.period_end.desc(), RecapSnapshot.period_start, RecapSnapshot.id.desc()))
 
@@ -267,14 +280,14 @@ def publish(session: Session, period: Period, actor: User, *, kind: str = "dumas
     """Freeze the recap of `period` into a RecapSnapshot; replacing one needs `replace=True`. Audited."""
     if kind not in KINDS:
         raise DomainError("Jenis rekap tidak dikenal.")
-    if period.start > local_date(utcnow()):
+    if period.start > today():
         raise DomainError("Periode ini belum dimulai; rekap belum dapat diterbitkan.")
     existing = get_snapshot(session, period.key, kind)
     if existing is not None and not replace:
         raise DomainError(
-            f"Rekap {period.label} sudah diterbitkan pada {tanggal(existing.published_at, with_time=True)}. "
-            "Centang konfirmasi penggantian untuk menerbitkan ulang dengan angka terkini."
-        )
+            "Rekap %(period)s sudah diterbitkan pada %(moment)s. Centang konfirmasi penggantian untuk "
+            "menerbitkan ulang dengan angka terkini.",
+            period=period.label, moment=tanggal(existing.published_at, with_time=True))
     data = compute(session, period, kind)
     now = utcnow()
     payload = json.dumps(data, ensure_ascii=False)
@@ -298,64 +311,122 @@ def publish(session: Session, period: Period, actor: User, *, kind: str = "dumas
 
 
 # -------------------------------------------------------------------------------------------- tables
-def tables(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """The recap as generic tables (id, title, header, rows, footer) for HTML, CSV and XLSX alike."""
-    columns = [col["label"] for col in data["status_columns"]] + ["Jumlah"]
+# A snapshot keeps the labels of the day it was published; the labels below are put back in the reader's
+# language when the recap is shown (`tables`, `chart_data`): by key for the portal's own labels, as they
+# are for names the office typed (categories).
+def _translated(text: Any) -> str:
+    return _(str(text)) if text else ""
+
+
+def _status_column(column: dict[str, Any]) -> str:
+    return _translated(STATUS_LABELS.get(column["key"], column["label"]))
+
+
+def _period_row_label(row: dict[str, Any]) -> str:
+    """A month or triwulan row; the "(sebagian)" of a triwulan cut by the period in the reader's language."""
+    label = row["label"]
+    if row.get("partial") and label.endswith(PARTIAL_SUFFIX):
+        return label[: -len(PARTIAL_SUFFIX)] + " " + _("(sebagian)")
+    return label
+
+
+def _counted_label(row: dict[str, Any], fixed: dict[str, Any]) -> str:
+    """A category or channel row: the portal's own label translated, a name the office typed as it is."""
+    return _translated(fixed[row["key"]]) if row["key"] in fixed else row["label"]
+
+
+def _category_label(row: dict[str, Any]) -> str:
+    return _counted_label(row, {NO_CATEGORY_KEY: NO_CATEGORY_LABEL})
+
+
+def _channel_label(row: dict[str, Any]) -> str:
+    return _counted_label(row, CHANNELS)
+
+
+def _status_tables(data: dict[str, Any]) -> list[dict[str, Any]]:
+    columns = [_status_column(col) for col in data["status_columns"]] + [_("Jumlah")]
     keys = [col["key"] for col in data["status_columns"]] + ["total"]
     status = data["status"]
-    total_row = ["Jumlah"] + [status["total"][k] for k in keys]
-    result = [
-        {"id": "status_bulanan", "sheet": "Status per bulan", "title": "Status aduan per bulan", "header": ["Bulan"] + columns,
-         "rows": [[row["label"]] + [row[k] for k in keys] for row in status["months"]],
-         "footer": total_row, "note": data.get("status_note", "")},
-        {"id": "status_triwulan", "sheet": "Status per triwulan", "title": "Status aduan per triwulan", "header": ["Triwulan"] + columns,
-         "rows": [[row["label"]] + [row[k] for k in keys] for row in status["quarters"]],
-         "footer": total_row, "note": data.get("status_note", "")},
-        {"id": "kategori", "sheet": "Per kategori", "title": "Aduan per kategori", "header": ["Kategori", "Jumlah"],
-         "rows": [[row["label"], row["count"]] for row in data["by_category"]],
-         "footer": ["Jumlah", sum(row["count"] for row in data["by_category"])], "note": ""},
-        {"id": "kanal", "sheet": "Per kanal", "title": "Aduan per kanal", "header": ["Kanal", "Jumlah"],
-         "rows": [[row["label"], row["count"]] for row in data["by_channel"]],
-         "footer": ["Jumlah", sum(row["count"] for row in data["by_channel"])], "note": ""},
+    total_row = [_("Jumlah")] + [status["total"][k] for k in keys]
+    note = _translated(STATUS_NOTE) if data.get("status_note") else ""
+    return [
+        {"id": "status_bulanan", "sheet": _("Status per bulan"), "title": _("Status aduan per bulan"),
+         "header": [_("Bulan")] + columns,
+         "rows": [[_period_row_label(row)] + [row[k] for k in keys] for row in status["months"]],
+         "footer": total_row, "note": note},
+        {"id": "status_triwulan", "sheet": _("Status per triwulan"), "title": _("Status aduan per triwulan"),
+         "header": [_("Triwulan")] + columns,
+         "rows": [[_period_row_label(row)] + [row[k] for k in keys] for row in status["quarters"]],
+         "footer": total_row, "note": note},
     ]
-    res = data["resolution"]
-    result.append({
-        "id": "penyelesaian", "sheet": "Penyelesaian", "title": "Waktu dan ketepatan penyelesaian", "header": ["Indikator", "Nilai"],
+
+
+def _count_table(table_id: str, sheet: str, title: str, first: str, rows: list[dict[str, Any]],
+                 label) -> dict[str, Any]:
+    return {"id": table_id, "sheet": sheet, "title": title, "header": [first, _("Jumlah")],
+            "rows": [[label(row), row["count"]] for row in rows],
+            "footer": [_("Jumlah"), sum(row["count"] for row in rows)], "note": ""}
+
+
+def _resolution_table(res: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": "penyelesaian", "sheet": _("Penyelesaian"), "title": _("Waktu dan ketepatan penyelesaian"),
+        "header": [_("Indikator"), _("Nilai")],
         "rows": [
-            ["Aduan selesai", res["selesai"]],
-            ["Median hari kerja penyelesaian (aduan selesai)", res["median_days"]],
-            ["Aduan ditutup (selesai, ditolak, diteruskan)", res["closed"]],
-            ["Ditutup tepat waktu", res["on_time"]],
-            ["Ditutup melewati batas waktu", res["late"]],
-            ["Persentase tepat waktu (%)", res["on_time_share"]],
+            [_("Aduan selesai"), res["selesai"]],
+            [_("Median hari kerja penyelesaian (aduan selesai)"), res["median_days"]],
+            [_("Aduan ditutup (selesai, ditolak, diteruskan)"), res["closed"]],
+            [_("Ditutup tepat waktu"), res["on_time"]],
+            [_("Ditutup melewati batas waktu"), res["late"]],
+            [_("Persentase tepat waktu (%)"), res["on_time_share"]],
         ],
-        "footer": None, "note": "Hari kerja: Senin–Jumat di luar libur nasional dan cuti bersama.",
-    })
-    closed_labels = [STATUSES[s] for s in CLOSED_STATUSES]
-    result.append({
-        "id": "tindak_lanjut", "sheet": "Tindak lanjut per kategori", "title": "Kategorisasi aduan yang telah ditindaklanjuti",
-        "header": ["Kategori"] + closed_labels + ["Jumlah"],
-        "rows": [[row["label"]] + [row[s] for s in CLOSED_STATUSES] + [row["total"]] for row in data["followed_up"]],
-        "footer": ["Jumlah"] + [sum(row[s] for row in data["followed_up"]) for s in CLOSED_STATUSES]
-                  + [sum(row["total"] for row in data["followed_up"])],
+        "footer": None, "note": _("Hari kerja: Senin–Jumat di luar libur nasional dan cuti bersama."),
+    }
+
+
+def _followed_up_table(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "id": "tindak_lanjut", "sheet": _("Tindak lanjut per kategori"),
+        "title": _("Kategorisasi aduan yang telah ditindaklanjuti"),
+        "header": [_("Kategori")] + [_translated(STATUSES[s]) for s in CLOSED_STATUSES] + [_("Jumlah")],
+        "rows": [[_category_label(row)] + [row[s] for s in CLOSED_STATUSES] + [row["total"]]
+                 for row in rows],
+        "footer": [_("Jumlah")] + [sum(row[s] for row in rows) for s in CLOSED_STATUSES]
+                  + [sum(row["total"] for row in rows)],
         "note": "",
-    })
-    return result
+    }
+
+
+def tables(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The recap as generic tables (id, title, header, rows, footer) for HTML, CSV and XLSX alike, in the
+    reader's language."""
+    return [
+        *_status_tables(data),
+        _count_table("kategori", _("Per kategori"), _("Aduan per kategori"), _("Kategori"),
+                     data["by_category"], _category_label),
+        _count_table("kanal", _("Per kanal"), _("Aduan per kanal"), _("Kanal"), data["by_channel"],
+                     _channel_label),
+        _resolution_table(data["resolution"]),
+        _followed_up_table(data["followed_up"]),
+    ]
 
 
 def chart_data(data: dict[str, Any], prefix: str = "rekap") -> dict[str, Any]:
-    """What static/js/recap-charts.js draws: stacked bars per month by status, doughnuts by category/channel."""
+    """What static/js/recap-charts.js draws: stacked bars per month by status, doughnuts by category and
+    channel (labels in the reader's language, like the tables beside them)."""
     months = data["status"]["months"]
+    categories = [r for r in data["by_category"] if r["count"]]
+    channels = [r for r in data["by_channel"] if r["count"]]
     return {
         "targets": {"status": f"{prefix}-grafik-status", "category": f"{prefix}-grafik-kategori",
                     "channel": f"{prefix}-grafik-kanal"},
         "status": {
-            "labels": [row["label"] for row in months],
-            "series": [{"key": col["key"], "label": col["label"], "data": [row[col["key"]] for row in months]}
+            "labels": [_period_row_label(row) for row in months],
+            "series": [{"key": col["key"], "label": _status_column(col),
+                        "data": [row[col["key"]] for row in months]}
                        for col in data["status_columns"]],
         },
-        "category": {"labels": [r["label"] for r in data["by_category"] if r["count"]],
-                     "data": [r["count"] for r in data["by_category"] if r["count"]]},
-        "channel": {"labels": [r["label"] for r in data["by_channel"] if r["count"]],
-                    "data": [r["count"] for r in data["by_channel"] if r["count"]]},
+        "category": {"labels": [_category_label(r) for r in categories],
+                     "data": [r["count"] for r in categories]},
+        "channel": {"labels": [_channel_label(r) for r in channels], "data": [r["count"] for r in channels]},
     }

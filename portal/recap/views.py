@@ -1,11 +1,13 @@
 """Public recap pages: published snapshots only (never live figures), with CSV, XLSX and JSON downloads."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, jsonify, render_template, request
+from flask import Blueprint, abort, jsonify, redirect, render_template, request
 
 from portal.core import periods
+from portal.core.downloads import send_export
 from portal.core.errors import DomainError
 from portal.core.links import external_url
+from portal.core.routing import url_with_args
 from portal.extensions import db
 from portal.recap import export as recap_export
 from portal.recap import service as recaps
@@ -27,8 +29,9 @@ def _published_or_404(period_key: str) -> tuple[RecapSnapshot, dict]:
     return snapshot, recaps.snapshot_data(snapshot)
 
 
-def _filename(snapshot: RecapSnapshot, ext: str) -> str:
-    return f"rekap-{snapshot.kind}-{snapshot.period_key}.{ext}"
+def _filename(snapshot: RecapSnapshot, ext: str, table_id: str | None = None) -> str:
+    suffix = f"-{table_id}" if table_id else ""
+    return f"rekap-{snapshot.kind}-{snapshot.period_key}{suffix}.{ext}"
 
 
 def render_recap_page(template: str, data: dict, **context):
@@ -62,10 +65,6 @@ def detail(period_key: str):
 
 
 def _redirect_canonical(endpoint: str, snapshot: RecapSnapshot):
-    from flask import redirect
-
-    from portal.core.routing import url_with_args
-
     return redirect(url_with_args(endpoint, {"period_key": snapshot.period_key}), 301)
 
 
@@ -76,18 +75,20 @@ def download_csv(period_key: str):
     if table_id is not None and table_id not in recap_export.table_ids(data):
         abort(404)
     body = "\ufeff" + recap_export.to_csv(data, table_id)  # BOM: spreadsheet programs then read UTF-8
-    name = _filename(snapshot, "csv") if table_id is None else f"rekap-{snapshot.kind}-{snapshot.period_key}-{table_id}.csv"
-    return Response(body, mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "public, max-age=300"})
+    return _send(body, _filename(snapshot, "csv", table_id))
 
 
 @bp.route("/rekap/<period_key>.xlsx")
 def download_xlsx(period_key: str):
     snapshot, data = _published_or_404(period_key)
-    return Response(recap_export.to_xlsx(data),
-                    mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": f'attachment; filename="{_filename(snapshot, "xlsx")}"',
-                             "Cache-Control": "public, max-age=300"})
+    return _send(recap_export.to_xlsx(data), _filename(snapshot, "xlsx"))
+
+
+def _send(body: bytes | str, name: str):
+    """Published open data (cacheable for five minutes); the file name quoted, as the recap always sent it."""
+    response = send_export(body, name, public=True)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def _summary(snapshot: RecapSnapshot) -> dict:

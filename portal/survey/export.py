@@ -6,17 +6,14 @@ The summary rows are real Excel formulas (so an auditor can follow them in the s
 computed values cached, so readers that do not recalculate (and the tests) see the same figures as the
 portal. A first sheet "Rekap" lists every service and the whole office.
 
-Strings are never turned into formulas (`strings_to_formulas: False`): a suggestion that starts with
-"=" stays text.
+Built on portal/core/xlsx.py: strings are never turned into formulas, so a suggestion that starts with
+"=" stays text; the summary formulas are written on purpose with `write_formula`.
 """
 from __future__ import annotations
 
-import io
-import re
 from datetime import date
 from typing import Any
 
-import xlsxwriter
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -25,41 +22,32 @@ from xlsxwriter.utility import xl_col_to_name
 from portal.core.errors import DomainError
 from portal.core.formatting import tanggal
 from portal.core.periods import Period
+from portal.core.xlsx import SafeWorkbook
 from portal.survey import ikm
 from portal.survey import service as survey
 from portal.survey.models import UNSUR_KEYS, SurveyResponse
 
 MAX_EXPORT_ROWS = 50_000
+SHEET_NAME_WIDTH = 28  # a service's sheet: its name, cut to leave room for a " (2)" of a namesake
 PROFILE_COLUMNS = 7  # No, tanggal isi, tanggal layanan, jenis kelamin, umur, pendidikan, pekerjaan
 
 
-def _sheet_name(name: str, used: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\']", " ", name).strip()[:28] or "Layanan"
-    candidate, n = base, 2
-    while candidate.lower() in used:
-        candidate = f"{base[:26]} {n}"
-        n += 1
-    used.add(candidate.lower())
-    return candidate
-
-
-def build_workbook(session: Session, period: Period, office_name: str, service_slug: str | None = None) -> bytes:
+def build_workbook(session: Session, period: Period, office_name: str,
+                   service_slug: str | None = None) -> bytes:
     data = survey.compute(session, period)
     entries = [e for e in data["services"] if not service_slug or e["slug"] == service_slug]
     if service_slug and not entries:
-        raise DomainError(_("Layanan tidak ditemukan."))
+        raise DomainError("Layanan tidak ditemukan.")
     query = select(func.count()).select_from(SurveyResponse).where(
         SurveyResponse.submitted_on >= period.start, SurveyResponse.submitted_on <= period.end)
     if service_slug:
         query = query.where(SurveyResponse.service_id == entries[0]["id"])
     rows = session.scalar(query) or 0
     if rows > MAX_EXPORT_ROWS:
-        raise DomainError(_("Terlalu banyak responden (%(n)s) untuk satu berkas; pilih periode yang lebih pendek "
-                            "atau satu layanan.", n=rows))
+        raise DomainError("Terlalu banyak responden (%(n)s) untuk satu berkas; pilih periode yang lebih "
+                          "pendek atau satu layanan.", n=rows)
 
-    output = io.BytesIO()
-    book = xlsxwriter.Workbook(output, {"in_memory": True, "strings_to_formulas": False,
-                                        "strings_to_urls": False, "default_date_format": "dd/mm/yyyy"})
+    book = SafeWorkbook(default_date_format="dd/mm/yyyy")
     fmt = {
         "title": book.add_format({"bold": True, "font_size": 12}),
         "head": book.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1, "text_wrap": True,
@@ -79,12 +67,10 @@ def build_workbook(session: Session, period: Period, office_name: str, service_s
                                 "bg_color": "#F8D7DA"}),
         "small": book.add_format({"italic": True, "font_color": "#555555"}),
     }
-    used: set[str] = {"rekap"}
     _summary_sheet(book, fmt, data, entries, period, office_name, service_slug)
     for entry in entries:
-        _service_sheet(session, book, fmt, _sheet_name(entry["name"], used), entry, period, office_name)
-    book.close()
-    return output.getvalue()
+        _service_sheet(session, book, fmt, entry, period, office_name)
+    return book.to_bytes()
 
 
 def _period_text(period: Period) -> str:
@@ -95,7 +81,8 @@ def _float(value: str | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _summary_sheet(book, fmt, data, entries, period: Period, office_name: str, service_slug: str | None) -> None:
+def _summary_sheet(book: SafeWorkbook, fmt, data, entries, period: Period, office_name: str,
+                   service_slug: str | None) -> None:
     sheet = book.add_worksheet("Rekap")
     sheet.write(0, 0, _("REKAPITULASI SURVEI KEPUASAN MASYARAKAT (SKM)"), fmt["title"])
     sheet.write(1, 0, office_name)
@@ -143,9 +130,9 @@ def _summary_sheet(book, fmt, data, entries, period: Period, office_name: str, s
     sheet.freeze_panes(5, 1)
 
 
-def _service_sheet(session: Session, book, fmt, name: str, entry: dict[str, Any], period: Period,
+def _service_sheet(session: Session, book: SafeWorkbook, fmt, entry: dict[str, Any], period: Period,
                    office_name: str) -> None:
-    sheet = book.add_worksheet(name)
+    sheet = book.add_worksheet(entry["name"], width=SHEET_NAME_WIDTH, fallback="Layanan")
     first_unsur = PROFILE_COLUMNS
     last_col = first_unsur + len(UNSUR_KEYS)  # the Saran column
     sheet.write(0, 0, _("PENGOLAHAN DATA SURVEI KEPUASAN MASYARAKAT PER RESPONDEN DAN PER UNSUR PELAYANAN"),
@@ -157,9 +144,9 @@ def _service_sheet(session: Session, book, fmt, name: str, entry: dict[str, Any]
             _("Pendidikan"), _("Pekerjaan")] + [u.code for u in ikm.UNSUR] + [_("Saran")]
     header_row = 5
     sheet.write_row(header_row, 0, head, fmt["head"])
-    columns = [SurveyResponse.submitted_on, SurveyResponse.service_date, SurveyResponse.gender, SurveyResponse.age,
-               SurveyResponse.education, SurveyResponse.occupation] + [getattr(SurveyResponse, k) for k in UNSUR_KEYS] + [
-        SurveyResponse.suggestion]
+    columns = [SurveyResponse.submitted_on, SurveyResponse.service_date, SurveyResponse.gender,
+               SurveyResponse.age, SurveyResponse.education, SurveyResponse.occupation,
+               *(getattr(SurveyResponse, k) for k in UNSUR_KEYS), SurveyResponse.suggestion]
     query = (select(*columns)
              .where(SurveyResponse.service_id == entry["id"], SurveyResponse.submitted_on >= period.start,
                     SurveyResponse.submitted_on <= period.end)

@@ -7,9 +7,9 @@
 """
 from __future__ import annotations
 
-import io
+from collections.abc import Callable
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -18,15 +18,16 @@ from portal.action_plan.models import ActionPlanItem
 from portal.admin.views import register_dashboard_panel
 from portal.core import attachments, site_settings
 from portal.core.attachments import UploadPolicy
-from portal.core.downloads import send_user_file
+from portal.core.downloads import send_export, send_user_file
 from portal.core.errors import DomainError
 from portal.core.links import external_url
+from portal.core.views import ConfirmForm, attempt
 from portal.extensions import db
 from portal.zi import evidence as zi_evidence
 from portal.zi import export as zi_export
 from portal.zi import periods as zi_periods
 from portal.zi import service as zi
-from portal.zi.forms import ConfirmForm, EvidenceForm, MemberForm, ReviewerForm, ReviewForm
+from portal.zi.forms import EvidenceForm, MemberForm, ReviewerForm, ReviewForm
 from portal.zi.models import ZiReviewer, ZiTeamMember
 
 bp = Blueprint("admin_zi", __name__, cli_group=None)
@@ -53,7 +54,8 @@ def require_staff():
 
 
 def grace_days() -> int:
-    return int(current_app.config.get("ZI_GRACE_DAYS", zi.DEFAULT_GRACE_DAYS))
+    """Calendar days after a period's end in which its evidence still counts as on time (ZI_GRACE_DAYS)."""
+    return int(current_app.config["ZI_GRACE_DAYS"])
 
 
 def _policy() -> UploadPolicy:
@@ -144,7 +146,7 @@ def submit(item_id: int):
             db.session.commit()
     except DomainError as err:
         db.session.rollback()
-        flash(_(err.message), "danger")
+        flash(err.message, "danger")
         return _render_row(item, form, 400)
     flash(_("%(n)s bukti dikirim untuk %(p)s dan menunggu reviu.", n=len(rows), p=submission.period.label),
           "success")
@@ -159,22 +161,18 @@ def review(evidence_id: int):
         abort(403)
     form = ReviewForm()
     if not form.validate_on_submit():
-        flash(_("Komentar terlalu panjang atau formulir kedaluwarsa; muat ulang halaman lalu coba lagi."), "danger")
+        flash(_("Komentar terlalu panjang atau formulir kedaluwarsa; muat ulang halaman lalu coba lagi."),
+              "danger")
     else:
         decision = "return" if form.kembalikan.data else "accept"
-        try:
-            zi.review(db.session, user, evidence, decision, form.komentar.data or "")
-            db.session.commit()
-        except DomainError as err:
-            db.session.rollback()
-            flash(_(err.message), "danger")
-        else:
-            flash(_("Bukti diterima.") if decision == "accept" else _("Bukti dikembalikan ke tim dengan komentar."),
-                  "success")
+        done = (_("Bukti diterima.") if decision == "accept"
+                else _("Bukti dikembalikan ke tim dengan komentar."))
+        attempt(zi.review, db.session, user, evidence, decision, form.komentar.data or "", success=done)
     target = request.form.get("next", "")
     if target == "reviu":
         return redirect(url_for("admin_zi.review_queue"))
-    return redirect(url_for("admin_zi.row", item_id=evidence.item_id, _anchor=f"periode-{evidence.period_key}"))
+    return redirect(url_for("admin_zi.row", item_id=evidence.item_id,
+                            _anchor=f"periode-{evidence.period_key}"))
 
 
 @bp.route("/bukti/<int:evidence_id>/tarik", methods=["POST"])
@@ -185,16 +183,9 @@ def withdraw(evidence_id: int):
         abort(403)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        stored = zi.withdraw(db.session, user, evidence)
-        db.session.commit()
-    except DomainError as err:
-        db.session.rollback()
-        flash(_(err.message), "danger")
-    else:
-        if stored is not None:
-            attachments.delete_all([stored], current_app.config["UPLOAD_FOLDER"])
-        flash(_("Bukti ditarik."), "success")
+    outcome = attempt(zi.withdraw, db.session, user, evidence, success=_("Bukti ditarik."))
+    if outcome.ok and outcome.value is not None:  # the file goes only once the withdrawal is committed
+        attachments.delete_all([outcome.value], current_app.config["UPLOAD_FOLDER"])
     return redirect(url_for("admin_zi.row", item_id=item_id))
 
 
@@ -204,7 +195,8 @@ def download(evidence_id: int):
     if not evidence.is_file:
         abort(404)
     try:
-        path = attachments.stored_path(current_app.config["UPLOAD_FOLDER"], zi.UPLOAD_AREA, evidence.stored_name)
+        path = attachments.stored_path(current_app.config["UPLOAD_FOLDER"], zi.UPLOAD_AREA,
+                                       evidence.stored_name)
     except FileNotFoundError:
         abort(404)
     if not path.is_file():
@@ -232,12 +224,17 @@ def _semester() -> int:
     return int(raw)
 
 
-@bp.route("/laporan")
-def report():
+def _monev() -> tuple[int, int, list[zi.MonevArea]]:
+    """The report's year and semester (from the query) and its areas; 404 without a plan year."""
     year, semester = _year(), _semester()
     if year is None:
         abort(404)
-    areas = zi.monev_report(db.session, year, semester, grace_days=grace_days())
+    return year, semester, zi.monev_report(db.session, year, semester, grace_days=grace_days())
+
+
+@bp.route("/laporan")
+def report():
+    year, semester, areas = _monev()
     return render_template("admin/zi/report.html", year=year, semester=semester, areas=areas,
                            total=zi.monev_total(areas), years=action_plan.years(db.session),
                            semester_label=zi.SEMESTERS[semester], today=zi.today(), grace=grace_days())
@@ -245,10 +242,7 @@ def report():
 
 @bp.route("/laporan.xlsx")
 def report_xlsx():
-    year, semester = _year(), _semester()
-    if year is None:
-        abort(404)
-    areas = zi.monev_report(db.session, year, semester, grace_days=grace_days())
+    year, semester, areas = _monev()
 
     def file_url(evidence) -> str:
         return external_url("admin_zi.download", evidence_id=evidence.id)
@@ -258,11 +252,11 @@ def report_xlsx():
             return ""
         return external_url(auto.endpoint, **auto.url_params)
 
-    data = zi_export.monev_xlsx(areas, year=year, semester=semester, today=zi.today(), grace_days=grace_days(),
+    data = zi_export.monev_xlsx(areas, year=year, semester=semester, today=zi.today(),
+                                grace_days=grace_days(),
                                 office_name=site_settings.get_all(db.session).get("office_name", ""),
                                 file_url=file_url, auto_url=auto_url)
-    return send_file(io.BytesIO(data), as_attachment=True, download_name=f"laporan-monev-zi-{year}-S{semester}.xlsx",
-                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return send_export(data, f"laporan-monev-zi-{year}-S{semester}.xlsx")
 
 
 # ----------------------------------------------------------------------------------------------- teams
@@ -280,57 +274,42 @@ def teams():
     status = 200
     if request.method == "POST":
         status = 400
-        try:
-            if member_form.tambah.data and member_form.validate_on_submit():
-                target = zi.find_user(db.session, member_form.email.data)
-                if target is None:
-                    raise DomainError("Tidak ada akun staf dengan surel itu.")
-                zi.add_member(db.session, user, zi.get_team(db.session, member_form.tim.data), target)
-                db.session.commit()
-                flash(_("%(e)s ditambahkan ke tim.", e=target.email), "success")
-                return redirect(url_for("admin_zi.teams"))
-            if reviewer_form.tambah.data and reviewer_form.validate_on_submit():
-                target = zi.find_user(db.session, reviewer_form.email.data)
-                if target is None:
-                    raise DomainError("Tidak ada akun staf dengan surel itu.")
-                zi.add_reviewer(db.session, user, target)
-                db.session.commit()
-                flash(_("%(e)s sekarang penilai bukti ZI.", e=target.email), "success")
-                return redirect(url_for("admin_zi.teams"))
-        except DomainError as err:
-            db.session.rollback()
-            flash(_(err.message), "danger")
+        outcome = None
+        if member_form.tambah.data and member_form.validate_on_submit():
+            outcome = attempt(zi.add_member_by_email, db.session, user, member_form.tim.data,
+                              member_form.email.data,
+                              success=lambda member: _("%(e)s ditambahkan ke tim.", e=member.user.email))
+        elif reviewer_form.tambah.data and reviewer_form.validate_on_submit():
+            outcome = attempt(zi.add_reviewer_by_email, db.session, user, reviewer_form.email.data,
+                              success=lambda reviewer: _("%(e)s sekarang penilai bukti ZI.",
+                                                         e=reviewer.user.email))
+        if outcome is not None and outcome.ok:
+            return redirect(url_for("admin_zi.teams"))
     return render_template("admin/zi/teams.html", teams=team_list, member_form=member_form,
                            reviewer_form=reviewer_form, reviewers=zi.list_reviewers(db.session),
                            confirm=ConfirmForm()), status
 
 
-@bp.route("/tim/anggota/<int:member_id>/hapus", methods=["POST"])
-def remove_member(member_id: int):
+def _remove(model: type, object_id: int, action: Callable, success: str):
+    """An admin's confirmed removal of a team member or a reviewer, back to the team page."""
     user = _user()
     if not zi.can_manage(user):
         abort(403)
-    member = db.session.get(ZiTeamMember, member_id) or abort(404)
+    target = db.session.get(model, object_id) or abort(404)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    zi.remove_member(db.session, user, member)
-    db.session.commit()
-    flash(_("Anggota dikeluarkan dari tim."), "success")
+    attempt(action, db.session, user, target, success=success)
     return redirect(url_for("admin_zi.teams"))
+
+
+@bp.route("/tim/anggota/<int:member_id>/hapus", methods=["POST"])
+def remove_member(member_id: int):
+    return _remove(ZiTeamMember, member_id, zi.remove_member, _("Anggota dikeluarkan dari tim."))
 
 
 @bp.route("/penilai/<int:reviewer_id>/hapus", methods=["POST"])
 def remove_reviewer(reviewer_id: int):
-    user = _user()
-    if not zi.can_manage(user):
-        abort(403)
-    reviewer = db.session.get(ZiReviewer, reviewer_id) or abort(404)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    zi.remove_reviewer(db.session, user, reviewer)
-    db.session.commit()
-    flash(_("Penilai dihapus dari daftar."), "success")
-    return redirect(url_for("admin_zi.teams"))
+    return _remove(ZiReviewer, reviewer_id, zi.remove_reviewer, _("Penilai dihapus dari daftar."))
 
 
 # ------------------------------------------------------------------------------------ admin dashboard panel

@@ -28,11 +28,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.action_plan.models import ActionPlanItem
-from portal.core.formatting import JAKARTA
+from portal.core.clock import local_date
 from portal.recap.models import RecapSnapshot
 from portal.standards.models import STATUS_PUBLISHED, Service, ServiceStandardRevision
 from portal.survey.models import SurveyPublication
@@ -57,7 +59,7 @@ class AutoEvidence:
 
     @property
     def published_on(self) -> date:
-        return self.published_at.astimezone(JAKARTA).date()
+        return local_date(self.published_at)
 
 
 @dataclass(frozen=True)
@@ -134,52 +136,59 @@ def _snapshots(session: Session, kind: str, year: int) -> list[RecapSnapshot]:
 
 
 # ------------------------------------------------------------------------------------------ providers
-@provider("dumas", r"V\.5\.(2|2b|2c|4)", label="Rekap DUMAS yang diterbitkan")
+@provider("dumas", r"V\.5\.(2|2b|2c|4)", label=_l("Rekap DUMAS yang diterbitkan"))
 def dumas_recaps(session: Session, year: int) -> list[AutoEvidence]:
     """V.5.2 daftar/laporan aduan, V.5.2b and V.5.2c recap matrices (diproses / selesai), V.5.4 categorised
     follow-up with infographics: all in the published DUMAS recap (/rekap/<period>)."""
-    return [AutoEvidence("dumas", f"Rekap pengaduan masyarakat {_period_label(s.period_key)}", "recap.detail",
-                         (("period_key", s.period_key),), s.published_at, s.period_start, s.period_end)
+    return [AutoEvidence("dumas", _("Rekap pengaduan masyarakat %(period)s",
+                                    period=_period_label(s.period_key)),
+                         "recap.detail", (("period_key", s.period_key),), s.published_at, s.period_start,
+                         s.period_end)
             for s in _snapshots(session, "dumas", year)]
 
 
-@provider("wbs", r"V\.2\.1[bcd]", label="Rekap triwulan WBS yang diterbitkan")
+@provider("wbs", r"V\.2\.1[bcd]", label=_l("Rekap triwulan WBS yang diterbitkan"))
 def wbs_quarters(session: Session, year: int) -> list[AutoEvidence]:
     """V.2.1b-d (per triwulan): the quarterly WBS figures the WBS team publishes from /admin/wbs/triwulan
     (a RecapSnapshot of kind `wbs`, numbers only). Shown on /wbs/rekap."""
-    return [AutoEvidence("wbs", f"Rekap WBS {_period_label(s.period_key)}", "wbs.recap", (),
+    return [AutoEvidence("wbs", _("Rekap WBS %(period)s", period=_period_label(s.period_key)), "wbs.recap",
+                         (),
                          s.published_at, s.period_start, s.period_end)
             for s in _snapshots(session, "wbs", year)]
 
 
-@provider("skm", r"VI\.3", label="Hasil SKM yang dipublikasikan")
+@provider("skm", r"VI\.3", label=_l("Hasil SKM yang dipublikasikan"))
 def survey_results(session: Session, year: int) -> list[AutoEvidence]:
     """VI.3 publikasi hasil survei dan tindak lanjutnya: a published SKM period (SurveyPublication)."""
     first, last = _year_bounds(year)
     rows = session.scalars(select(SurveyPublication).where(
         SurveyPublication.period_start <= last, SurveyPublication.period_end >= first)
         .order_by(SurveyPublication.period_end))
-    return [AutoEvidence("skm", f"Hasil SKM {_period_label(p.period_key)}", "survey.results",
+    return [AutoEvidence("skm", _("Hasil SKM %(period)s", period=_period_label(p.period_key)),
+                         "survey.results",
                          (("periode", p.period_key),), p.published_at, p.period_start, p.period_end)
             for p in rows]
 
 
-@provider("standar", r"VI\.1c?", label="Revisi standar pelayanan yang diterbitkan", mode=WITHIN)
+@provider("standar", r"VI\.1c?", label=_l("Revisi standar pelayanan yang diterbitkan"), mode=WITHIN)
 def standard_revisions(session: Session, year: int) -> list[AutoEvidence]:
     """VI.1 kebijakan standar pelayanan and VI.1c reviu dan publikasi standar layanan: a revision published
     (not a sample text) in the due period."""
     rows = session.execute(
         select(ServiceStandardRevision, Service)
         .join(Service, Service.id == ServiceStandardRevision.service_id)
-        .where(ServiceStandardRevision.status == STATUS_PUBLISHED, ServiceStandardRevision.is_sample.is_(False),
+        .where(ServiceStandardRevision.status == STATUS_PUBLISHED,
+               ServiceStandardRevision.is_sample.is_(False),
                ServiceStandardRevision.published_at.is_not(None), Service.active.is_(True))
         .order_by(ServiceStandardRevision.published_at))
     result = []
     for revision, service in rows:
-        day = revision.published_at.astimezone(JAKARTA).date()
+        day = local_date(revision.published_at)
         if day.year != year:
             continue
-        result.append(AutoEvidence(
-            "standar", f"Standar pelayanan {service.name}, revisi ke-{revision.number}", "public.standard_detail",
-            (("slug", service.slug), ("revisi", revision.number)), revision.published_at, day, day))
+        title = _("Standar pelayanan %(service)s, revisi ke-%(number)s", service=service.name,
+                  number=revision.number)
+        result.append(AutoEvidence("standar", title, "public.standard_detail",
+                                   (("slug", service.slug), ("revisi", revision.number)),
+                                   revision.published_at, day, day))
     return result

@@ -10,7 +10,8 @@ from portal.zi.service import MAX_COMMENT, MAX_NOTE
 
 
 class EvidenceForm(FlaskForm):
-    periode = SelectField(_l("Periode"), validators=[DataRequired(_l("Pilih periode bukti."))], validate_choice=False)
+    periode = SelectField(_l("Periode"), validators=[DataRequired(_l("Pilih periode bukti."))],
+                          validate_choice=False)
     berkas = MultipleFileField(_l("Berkas bukti (PDF, JPG, PNG atau DOCX)"))
     tautan = TextAreaField(_l("Tautan bukti (satu per baris)"), validators=[Optional(), Length(max=3000)],
                            render_kw={"rows": 2, "autocapitalize": "none", "spellcheck": "false",
@@ -27,20 +28,19 @@ class ReviewForm(FlaskForm):
     kembalikan = SubmitField(_l("Kembalikan"))
 
 
-class ConfirmForm(FlaskForm):
-    """A POST with nothing but the CSRF token (withdraw, remove)."""
+def _staff_email() -> StringField:
+    return StringField(_l("Surel akun staf"), validators=[DataRequired(_l("Tulis surel akun staf.")),
+                                                          Length(max=254)],
+                       render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"})
 
 
 class MemberForm(FlaskForm):
-    tim = SelectField(_l("Tim"), coerce=int, validators=[DataRequired(_l("Pilih tim."))], validate_choice=True)
-    email = StringField(_l("Surel akun staf"), validators=[DataRequired(_l("Tulis surel akun staf.")),
-                                                           Length(max=254)],
-                        render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"})
+    tim = SelectField(_l("Tim"), coerce=int, validators=[DataRequired(_l("Pilih tim."))],
+                      validate_choice=True)
+    email = _staff_email()
     tambah = SubmitField(_l("Tambahkan anggota"))
 
 
 class ReviewerForm(FlaskForm):
-    email = StringField(_l("Surel akun staf"), validators=[DataRequired(_l("Tulis surel akun staf.")),
-                                                           Length(max=254)],
-                        render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"})
+    email = _staff_email()
     tambah = SubmitField(_l("Tambahkan penilai"))

@@ -96,10 +96,20 @@ def _range_months(start: int, end: int) -> list[int]:
 def due_periods(pelaksanaan: str, year: int, fallback_months: Iterable[int] = ()) -> list[DuePeriod]:
     """The due periods of one row of `year`, sorted by due date (rules in the module docstring)."""
     s = _normalise(pelaksanaan)
+    found = _named_periods(s, year) | _month_periods(s, year)
+    if not found:
+        found.update(_month(year, m) for m in sorted(set(fallback_months)) if 1 <= m <= 12)
+    if not found:
+        found.add(DuePeriod.of(periods.year_period(year)))
+    return _collapse(sorted(found))
 
-    def month(m: int) -> DuePeriod:
-        return DuePeriod.of(periods.month_period(year, m))
 
+def _month(year: int, m: int) -> DuePeriod:
+    return DuePeriod.of(periods.month_period(year, m))
+
+
+def _named_periods(s: str, year: int) -> set[DuePeriod]:
+    """Triwulan and semester named in the text (rules 1 and 2), and every month for "setiap bulan"."""
     found: set[DuePeriod] = set()
     for match in _QUARTER.finditer(s):
         quarters = [_NUMBER[match.group(1)]] if match.group(1) else [1, 2, 3, 4]
@@ -108,7 +118,13 @@ def due_periods(pelaksanaan: str, year: int, fallback_months: Iterable[int] = ()
         semesters = [_NUMBER[match.group(1)]] if match.group(1) else [1, 2]
         found.update(DuePeriod.of(periods.semester_period(year, n)) for n in semesters)
     if _MONTHLY.search(s):
-        found.update(month(m) for m in range(1, 13))
+        found.update(_month(year, m) for m in range(1, 13))
+    return found
+
+
+def _month_periods(s: str, year: int) -> set[DuePeriod]:
+    """Month ranges ("Januari - Juni": the part of each semester they cover) and single months."""
+    found: set[DuePeriod] = set()
     continuous: set[int] = set()
     for match in _RANGE.finditer(s):
         continuous.update(_range_months(_MONTH_WORDS[match.group(1)], _MONTH_WORDS[match.group(2)]))
@@ -117,12 +133,8 @@ def due_periods(pelaksanaan: str, year: int, fallback_months: Iterable[int] = ()
         if inside:
             found.add(_semester(year, semester, inside[0], inside[-1]))
     for match in _SINGLE.finditer(_RANGE.sub(" ", s)):
-        found.add(month(_MONTH_WORDS[match.group(1)]))
-    if not found:
-        found.update(month(m) for m in sorted(set(fallback_months)) if 1 <= m <= 12)
-    if not found:
-        found.add(DuePeriod.of(periods.year_period(year)))
-    return _collapse(sorted(found))
+        found.add(_month(year, _MONTH_WORDS[match.group(1)]))
+    return found
 
 
 def _collapse(found: list[DuePeriod]) -> list[DuePeriod]:

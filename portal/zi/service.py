@@ -19,9 +19,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -30,8 +32,9 @@ from portal.action_plan import service as action_plan
 from portal.action_plan.models import ActionPlanItem
 from portal.core import audit, defaults
 from portal.core.attachments import PreparedFile, StoredFile, UploadPolicy, prepare, read_uploads
+from portal.core.clock import local_date, today
 from portal.core.errors import DomainError
-from portal.core.formatting import JAKARTA, tanggal
+from portal.core.formatting import tanggal
 from portal.core.models.base import utcnow
 from portal.core.periods import parse_year
 from portal.zi import evidence as zi_evidence
@@ -58,24 +61,15 @@ MAX_LINKS = 5
 MAX_URL = 500
 
 EVIDENCE_STATUS_LABELS = {
-    EVIDENCE_SUBMITTED: "Menunggu reviu",
-    EVIDENCE_ACCEPTED: "Diterima",
-    EVIDENCE_RETURNED: "Dikembalikan",
+    EVIDENCE_SUBMITTED: _l("Menunggu reviu"),
+    EVIDENCE_ACCEPTED: _l("Diterima"),
+    EVIDENCE_RETURNED: _l("Dikembalikan"),
 }
-REVIEW_LABELS = {"accepted": "Diterima", "submitted": "Menunggu reviu", "returned": "Dikembalikan",
-                 "none": "Belum ada bukti"}
-TIMELINESS_LABELS = {"on_time": "Tepat waktu", "late": "Terlambat", "missing": "Belum ada (lewat batas)",
-                     "open": "Belum jatuh tempo"}
-ROW_STATE_LABELS = {"selesai": "Selesai", "sebagian": "Sebagian", "belum": "Belum"}
-
-
-def today() -> date:
-    """Today in Indonesia (WIB)."""
-    return datetime.now(JAKARTA).date()
-
-
-def local_day(moment: datetime) -> date:
-    return moment.astimezone(JAKARTA).date()
+REVIEW_LABELS = {"accepted": _l("Diterima"), "submitted": _l("Menunggu reviu"),
+                 "returned": _l("Dikembalikan"), "none": _l("Belum ada bukti")}
+TIMELINESS_LABELS = {"on_time": _l("Tepat waktu"), "late": _l("Terlambat"),
+                     "missing": _l("Belum ada (lewat batas)"), "open": _l("Belum jatuh tempo")}
+ROW_STATE_LABELS = {"selesai": _l("Selesai"), "sebagian": _l("Sebagian"), "belum": _l("Belum")}
 
 
 def shown_year(session: Session, raw: str | None) -> tuple[int | None, list[int]]:
@@ -119,7 +113,8 @@ def team_label(name: str) -> str:
 
 
 def ensure_teams(session: Session, actor: User | None = None) -> int:
-    """A ZiTeam for every PENANGGUNG JAWAB of every stored plan year. Idempotent; returns how many it added."""
+    """A ZiTeam for every PENANGGUNG JAWAB of every stored plan year. Idempotent; returns how many it
+    added."""
     names = session.scalars(select(ActionPlanItem.penanggung_jawab).distinct())
     known = set(session.scalars(select(ZiTeam.key)))
     added = 0
@@ -153,7 +148,8 @@ DEMO_MEMBERS = [
 def demo_sample(session: Session) -> str:
     """Demo: team members among the demo accounts, `pimpinan@demo.example` as reviewer, and two pieces of
     evidence (one accepted, one waiting) on the first rows of the latest plan. Only on an empty monitoring."""
-    if session.scalar(select(func.count()).select_from(ZiTeamMember)) or action_plan.default_year(session) is None:
+    has_members = session.scalar(select(func.count()).select_from(ZiTeamMember))
+    if has_members or action_plan.default_year(session) is None:
         return "monitoring ZI: sudah ada anggota tim atau rencana aksi belum dimuat (dilewati)"
     ensure_teams(session)
     teams = {t.key: t for t in session.scalars(select(ZiTeam))}
@@ -168,22 +164,24 @@ def demo_sample(session: Session) -> str:
     year = action_plan.default_year(session)
     editor = users.get("editor@demo.example")
     for code, status in (("I.1", EVIDENCE_ACCEPTED), ("I.2", EVIDENCE_SUBMITTED)):
-        item = session.scalar(select(ActionPlanItem).where(ActionPlanItem.year == year, ActionPlanItem.code == code))
+        item = session.scalar(select(ActionPlanItem).where(ActionPlanItem.year == year,
+                                                           ActionPlanItem.code == code))
         if item is None or editor is None:
             continue
         period = periods_of(item)[0]
+        accepted = status == EVIDENCE_ACCEPTED
         session.add(ZiEvidence(item_id=item.id, period_key=period.key, kind=EVIDENCE_LINK,
                                url=f"https://example.org/demo/zi/{code.lower()}", note="Contoh bukti (demo)",
                                uploaded_by_id=editor.id, status=status,
-                               reviewed_by_id=reviewer.id if reviewer and status == EVIDENCE_ACCEPTED else None,
-                               reviewed_at=utcnow() if status == EVIDENCE_ACCEPTED else None))
+                               reviewed_by_id=reviewer.id if reviewer and accepted else None,
+                               reviewed_at=utcnow() if accepted else None))
     session.flush()
     return "monitoring ZI: anggota tim demo, penilai pimpinan@demo.example, 2 contoh bukti"
 
 
 def list_teams(session: Session) -> list[ZiTeam]:
-    return list(session.scalars(select(ZiTeam).options(selectinload(ZiTeam.members).selectinload(ZiTeamMember.user))
-                                .order_by(ZiTeam.id)))
+    members = selectinload(ZiTeam.members).selectinload(ZiTeamMember.user)
+    return list(session.scalars(select(ZiTeam).options(members).order_by(ZiTeam.id)))
 
 
 def get_team(session: Session, team_id: int) -> ZiTeam | None:
@@ -222,6 +220,19 @@ def _require_admin(actor: User) -> None:
         raise DomainError("Hanya administrator yang dapat mengatur tim dan penilai ZI.")
 
 
+def _add(session: Session, actor: User, row: ZiTeamMember | ZiReviewer, action: str, subject) -> None:
+    session.add(row)
+    session.flush()
+    audit.record(session, actor, action, subject if subject is not None else row, user_id=row.user_id)
+
+
+def _remove(session: Session, actor: User, row: ZiTeamMember | ZiReviewer, action: str, subject) -> None:
+    _require_admin(actor)
+    audit.record(session, actor, action, subject, user_id=row.user_id)
+    session.delete(row)
+    session.flush()
+
+
 def add_member(session: Session, actor: User, team: ZiTeam, user: User) -> ZiTeamMember:
     _require_admin(actor)
     if not user.active:
@@ -229,23 +240,20 @@ def add_member(session: Session, actor: User, team: ZiTeam, user: User) -> ZiTea
     existing = session.scalar(select(ZiTeamMember).where(ZiTeamMember.team_id == team.id,
                                                          ZiTeamMember.user_id == user.id))
     if existing is not None:
-        raise DomainError(f"{user.email} sudah menjadi anggota {team_label(team.name)}.")
+        raise DomainError("%(email)s sudah menjadi anggota %(team)s.", email=user.email,
+                          team=team_label(team.name))
     member = ZiTeamMember(team_id=team.id, user_id=user.id, added_by_id=actor.id)
-    session.add(member)
-    session.flush()
-    audit.record(session, actor, "zi.team.member_add", team, user_id=user.id)
+    _add(session, actor, member, "zi.team.member_add", team)
     return member
 
 
 def remove_member(session: Session, actor: User, member: ZiTeamMember) -> None:
-    _require_admin(actor)
-    audit.record(session, actor, "zi.team.member_remove", member.team, user_id=member.user_id)
-    session.delete(member)
-    session.flush()
+    _remove(session, actor, member, "zi.team.member_remove", member.team)
 
 
 def list_reviewers(session: Session) -> list[ZiReviewer]:
-    return list(session.scalars(select(ZiReviewer).options(selectinload(ZiReviewer.user)).order_by(ZiReviewer.id)))
+    return list(session.scalars(select(ZiReviewer).options(selectinload(ZiReviewer.user))
+                                .order_by(ZiReviewer.id)))
 
 
 def add_reviewer(session: Session, actor: User, user: User) -> ZiReviewer:
@@ -253,24 +261,38 @@ def add_reviewer(session: Session, actor: User, user: User) -> ZiReviewer:
     if not user.active:
         raise DomainError("Akun ini tidak aktif; aktifkan dahulu sebelum dijadikan penilai.")
     if session.scalar(select(exists().where(ZiReviewer.user_id == user.id))):
-        raise DomainError(f"{user.email} sudah menjadi penilai bukti ZI.")
+        raise DomainError("%(email)s sudah menjadi penilai bukti ZI.", email=user.email)
     reviewer = ZiReviewer(user_id=user.id, added_by_id=actor.id)
-    session.add(reviewer)
-    session.flush()
-    audit.record(session, actor, "zi.reviewer.add", reviewer, user_id=user.id)
+    _add(session, actor, reviewer, "zi.reviewer.add", None)
     return reviewer
 
 
 def remove_reviewer(session: Session, actor: User, reviewer: ZiReviewer) -> None:
-    _require_admin(actor)
-    audit.record(session, actor, "zi.reviewer.remove", reviewer, user_id=reviewer.user_id)
-    session.delete(reviewer)
-    session.flush()
+    _remove(session, actor, reviewer, "zi.reviewer.remove", reviewer)
 
 
 def find_user(session: Session, email: str) -> User | None:
     email = (email or "").strip().lower()
     return session.scalar(select(User).where(func.lower(User.email) == email)) if email else None
+
+
+def staff_account(session: Session, email: str) -> User:
+    """The staff account with this e-mail address (any case); raises DomainError when there is none."""
+    user = find_user(session, email)
+    if user is None:
+        raise DomainError("Tidak ada akun staf dengan surel itu.")
+    return user
+
+
+def add_member_by_email(session: Session, actor: User, team_id: int, email: str) -> ZiTeamMember:
+    team = get_team(session, team_id)
+    if team is None:
+        raise DomainError("Tim tidak ditemukan.")
+    return add_member(session, actor, team, staff_account(session, email))
+
+
+def add_reviewer_by_email(session: Session, actor: User, email: str) -> ZiReviewer:
+    return add_reviewer(session, actor, staff_account(session, email))
 
 
 # ============================================================================================ periods
@@ -282,8 +304,8 @@ def find_period(item: ActionPlanItem, key: str) -> DuePeriod:
     for period in periods_of(item):
         if period.key == (key or "").strip().upper():
             return period
-    raise DomainError(f"Periode yang dipilih bukan periode pelaksanaan kegiatan {item.code}. "
-                      "Pilih salah satu periode dari daftar.")
+    raise DomainError("Periode yang dipilih bukan periode pelaksanaan kegiatan %(code)s. "
+                      "Pilih salah satu periode dari daftar.", code=item.code)
 
 
 # ============================================================================================ evidence
@@ -299,11 +321,11 @@ class Submission:
 def clean_link(raw: str) -> str:
     url = (raw or "").strip()
     if len(url) > MAX_URL:
-        raise DomainError(f"Tautan paling panjang {MAX_URL} karakter.")
+        raise DomainError("Tautan paling panjang %(n)s karakter.", n=MAX_URL)
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
-        raise DomainError(f"Tautan \u201c{url[:80]}\u201d tidak sah. Tulis alamat lengkap yang diawali "
-                          "http:// atau https://, satu tautan per baris.")
+        raise DomainError("Tautan \u201c%(url)s\u201d tidak sah. Tulis alamat lengkap yang diawali "
+                          "http:// atau https://, satu tautan per baris.", url=url[:80])
     return url
 
 
@@ -311,15 +333,15 @@ def validate_submission(session: Session, actor: User, item: ActionPlanItem, per
                         links_text: str, note: str, policy: UploadPolicy) -> Submission:
     """Check everything (team, period, links, note, files) before anything is written. Raises DomainError."""
     if not is_member(session, actor, item):
-        raise DomainError(f"Anda bukan anggota {team_label(item.penanggung_jawab)}; hanya anggota tim itu yang "
-                          f"dapat mengunggah bukti kegiatan {item.code}.")
+        raise DomainError("Anda bukan anggota %(team)s; hanya anggota tim itu yang dapat mengunggah bukti "
+                          "kegiatan %(code)s.", team=team_label(item.penanggung_jawab), code=item.code)
     period = find_period(item, period_key)
     note = (note or "").replace("\r\n", "\n").strip()
     if len(note) > MAX_NOTE:
-        raise DomainError(f"Catatan paling banyak {MAX_NOTE} karakter.")
+        raise DomainError("Catatan paling banyak %(n)s karakter.", n=MAX_NOTE)
     lines = [line for line in (links_text or "").replace("\r\n", "\n").split("\n") if line.strip()]
     if len(lines) > MAX_LINKS:
-        raise DomainError(f"Paling banyak {MAX_LINKS} tautan per pengiriman.")
+        raise DomainError("Paling banyak %(n)s tautan per pengiriman.", n=MAX_LINKS)
     links = []
     for line in lines:
         url = clean_link(line)
@@ -331,15 +353,17 @@ def validate_submission(session: Session, actor: User, item: ActionPlanItem, per
     return Submission(item=item, period=period, files=files, links=links, note=note)
 
 
-def add_evidence(session: Session, actor: User, submission: Submission, stored: list[StoredFile]) -> list[ZiEvidence]:
+def add_evidence(session: Session, actor: User, submission: Submission,
+                 stored: list[StoredFile]) -> list[ZiEvidence]:
     """Create the evidence rows of a validated submission whose files are already written (`stored`)."""
     now = utcnow()
     rows = []
     base = {"item_id": submission.item.id, "period_key": submission.period.key, "note": submission.note,
             "uploaded_by_id": actor.id, "submitted_at": now, "status": EVIDENCE_SUBMITTED}
     for record in stored:
-        rows.append(ZiEvidence(kind=EVIDENCE_FILE, stored_name=record.stored_name, original_name=record.display_name,
-                               content_type=record.content_type, size=record.size, sha256=record.sha256, **base))
+        rows.append(ZiEvidence(kind=EVIDENCE_FILE, stored_name=record.stored_name,
+                               original_name=record.display_name, content_type=record.content_type,
+                               size=record.size, sha256=record.sha256, **base))
     for url in submission.links:
         rows.append(ZiEvidence(kind=EVIDENCE_LINK, url=url, **base))
     session.add_all(rows)
@@ -356,14 +380,16 @@ def get_evidence(session: Session, evidence_id: int) -> ZiEvidence | None:
 
 def review(session: Session, actor: User, evidence: ZiEvidence, decision: str, comment: str) -> ZiEvidence:
     if not is_reviewer(session, actor):
-        raise DomainError("Hanya penilai bukti ZI (administrator atau penilai yang ditunjuk) yang dapat mereviu bukti.")
+        raise DomainError("Hanya penilai bukti ZI (administrator atau penilai yang ditunjuk) yang dapat "
+                          "mereviu bukti.")
     if evidence.uploaded_by_id == actor.id:
         raise DomainError("Bukti yang Anda unggah sendiri harus direviu oleh penilai lain.")
     if evidence.status != EVIDENCE_SUBMITTED:
-        raise DomainError(f"Bukti ini sudah direviu ({EVIDENCE_STATUS_LABELS[evidence.status].lower()}).")
+        raise DomainError("Bukti ini sudah direviu (%(status)s).",
+                          status=EVIDENCE_STATUS_LABELS[evidence.status].lower())
     comment = (comment or "").replace("\r\n", "\n").strip()
     if len(comment) > MAX_COMMENT:
-        raise DomainError(f"Komentar paling banyak {MAX_COMMENT} karakter.")
+        raise DomainError("Komentar paling banyak %(n)s karakter.", n=MAX_COMMENT)
     if decision == "accept":
         evidence.status = EVIDENCE_ACCEPTED
     elif decision == "return":
@@ -411,7 +437,8 @@ def review_queue(session: Session, year: int | None = None):
 def pending_count(session: Session, year: int | None = None) -> int:
     query = select(func.count()).select_from(ZiEvidence).where(ZiEvidence.status == EVIDENCE_SUBMITTED)
     if year:
-        query = query.join(ActionPlanItem, ActionPlanItem.id == ZiEvidence.item_id).where(ActionPlanItem.year == year)
+        query = (query.join(ActionPlanItem, ActionPlanItem.id == ZiEvidence.item_id)
+                 .where(ActionPlanItem.year == year))
     return session.scalar(query) or 0
 
 
@@ -491,7 +518,7 @@ def _period_status(period: DuePeriod, evidence: list[ZiEvidence], auto: list[Aut
         status.review = "submitted"
     elif evidence:
         status.review = "returned"
-    days = [local_day(e.submitted_at) for e in live] + [a.published_on for a in auto]
+    days = [local_date(e.submitted_at) for e in live] + [a.published_on for a in auto]
     if days:
         status.first_on = min(days)
         status.timeliness = "on_time" if status.first_on <= status.deadline else "late"
@@ -515,8 +542,9 @@ def row_statuses(session: Session, items: list[ActionPlanItem], *, on: date | No
         for ev in session.scalars(query):
             by_key[(ev.item_id, ev.period_key)].append(ev)
     auto = zi_evidence.links(session, year, [(item, periods[item.id]) for item in items])
-    return [RowStatus(item, [_period_status(p, by_key.get((item.id, p.key), []), auto.get((item.id, p.key), []),
-                                            on, grace_days) for p in periods[item.id]])
+    return [RowStatus(item, [_period_status(p, by_key.get((item.id, p.key), []),
+                                            auto.get((item.id, p.key), []), on, grace_days)
+                             for p in periods[item.id]])
             for item in items]
 
 
@@ -609,19 +637,20 @@ def dashboard(session: Session, year: int, *, on: date | None = None, grace_days
     rows = row_statuses(session, items, on=on, grace_days=grace_days)
     areas: dict[str, Tally] = {}
     teams: dict[str, Tally] = {}
-    total = Tally("Seluruh kegiatan")
+    total = Tally(_("Seluruh kegiatan"))
     for row in rows:
         areas.setdefault(row.item.area_code, Tally(row.item.area_label)).add(row, on)
         teams.setdefault(row.item.penanggung_jawab, Tally(team_label(row.item.penanggung_jawab))).add(row, on)
         total.add(row, on)
-    shown = [r for r in rows if (not area or r.item.area_code == area) and (not team or r.item.penanggung_jawab == team)]
+    shown = [r for r in rows
+             if (not area or r.item.area_code == area) and (not team or r.item.penanggung_jawab == team)]
     soon, overdue = _due_lists(rows, on, days)
     return Dashboard(year=year, on=on, rows=shown, areas=list(areas.values()), teams=list(teams.values()),
                      total=total, due_soon=soon, overdue=overdue)
 
 
 # ============================================================================================ monev report
-SEMESTERS = {1: "Semester I (Januari\u2013Juni)", 2: "Semester II (Juli\u2013Desember)"}
+SEMESTERS = {1: _l("Semester I (Januari\u2013Juni)"), 2: _l("Semester II (Juli\u2013Desember)")}
 
 
 @dataclass
@@ -659,10 +688,10 @@ def monev_report(session: Session, year: int, semester: int, *, on: date | None 
 
 
 def monev_total(areas: list[MonevArea]) -> Tally:
-    total = Tally("Jumlah")
+    total = Tally(_("Jumlah"))
     for area in areas:
-        for name in ("rows", "periods", "due", "on_time", "late", "missing", "accepted", "submitted", "returned",
-                     "rows_done", "rows_partly"):
+        for name in ("rows", "periods", "due", "on_time", "late", "missing", "accepted", "submitted",
+                     "returned", "rows_done", "rows_partly"):
             setattr(total, name, getattr(total, name) + getattr(area.tally, name))
     return total
 
@@ -683,7 +712,7 @@ def public_progress(session: Session, year: int, *, on: date | None = None,
     on = on or today()
     rows = row_statuses(session, action_plan.list_items(session, year), on=on, grace_days=grace_days)
     areas: list[PublicArea] = []
-    total = Tally("Seluruh area")
+    total = Tally(_("Seluruh area"))
     for row in rows:
         if not areas or areas[-1].code != row.item.area_code:
             areas.append(PublicArea(row.item.area_code, row.item.area_title, [], Tally(row.item.area_label)))
@@ -702,39 +731,50 @@ class DigestMessage:
     body: str
 
 
-def digest_messages(session: Session, year: int, *, on: date | None = None, grace_days: int = DEFAULT_GRACE_DAYS,
-                    days: int = DUE_SOON_DAYS, dashboard_url: str = "", office_name: str = "") -> list[DigestMessage]:
-    """One message per team that has something due in the next `days` days or overdue, to its active members."""
+def digest_messages(session: Session, year: int, *, on: date | None = None,
+                    grace_days: int = DEFAULT_GRACE_DAYS, days: int = DUE_SOON_DAYS, dashboard_url: str = "",
+                    office_name: str = "") -> list[DigestMessage]:
+    """One message per team that has something due in the next `days` days or overdue, to its active
+    members."""
     on = on or today()
     board = dashboard(session, year, on=on, grace_days=grace_days, days=days)
     messages = []
     for team in list_teams(session):
-        soon = [e for name, entries in board.due_soon.items() if team_key(name) == team.key for e in entries]
-        overdue = [e for name, entries in board.overdue.items() if team_key(name) == team.key for e in entries]
+        soon = _team_entries(board.due_soon, team)
+        overdue = _team_entries(board.overdue, team)
         recipients = sorted({m.user.email for m in team.members if m.user.active and m.user.email})
         if not (soon or overdue) or not recipients:
             continue
         label = team_label(team.name)
-        lines = [f"Yth. anggota {label},", "",
-                 f"Ringkasan pemantauan Rencana Aksi Zona Integritas {year} per {tanggal(on)}"
-                 + (f" ({office_name})" if office_name else "") + ".", ""]
-        if soon:
-            lines.append(f"Jatuh tempo dalam {days} hari ke depan:")
-            lines += [_digest_line(e) for e in soon]
-            lines.append("")
-        if overdue:
-            lines.append("Sudah lewat batas, belum ada bukti:")
-            lines += [_digest_line(e) for e in overdue]
-            lines.append("")
-        lines.append(f"Batas unggah = akhir periode + {grace_days} hari. Bukti yang sudah diterbitkan di portal "
-                     "(rekap DUMAS, rekap WBS, hasil SKM, standar pelayanan) terhubung otomatis dan tidak perlu "
-                     "diunggah lagi.")
-        if dashboard_url:
-            lines += ["", f"Unggah bukti: {dashboard_url}"]
-        lines += ["", "Pesan ini dikirim otomatis oleh Portal Zona Integritas."]
-        subject = (f"[ZI] {label}: {len(soon)} jatuh tempo, {len(overdue)} lewat batas")
-        messages.append(DigestMessage(team, recipients, subject, "\n".join(lines)))
+        body = _digest_body(label, year, on, soon, overdue, days=days, grace_days=grace_days,
+                            dashboard_url=dashboard_url, office_name=office_name)
+        subject = _("[ZI] %(team)s: %(soon)s jatuh tempo, %(overdue)s lewat batas", team=label,
+                    soon=len(soon), overdue=len(overdue))
+        messages.append(DigestMessage(team, recipients, subject, body))
     return messages
+
+
+def _team_entries(lists: dict[str, list[DueEntry]], team: ZiTeam) -> list[DueEntry]:
+    return [e for name, entries in lists.items() if team_key(name) == team.key for e in entries]
+
+
+def _digest_body(label: str, year: int, on: date, soon: list[DueEntry], overdue: list[DueEntry], *, days: int,
+                 grace_days: int, dashboard_url: str, office_name: str) -> str:
+    summary = _("Ringkasan pemantauan Rencana Aksi Zona Integritas %(year)s per %(day)s", year=year,
+                day=tanggal(on))
+    lines = [_("Yth. anggota %(team)s,", team=label), "",
+             summary + (f" ({office_name})" if office_name else "") + ".", ""]
+    for heading, entries in ((_("Jatuh tempo dalam %(days)s hari ke depan:", days=days), soon),
+                             (_("Sudah lewat batas, belum ada bukti:"), overdue)):
+        if entries:
+            lines += [heading, *(_digest_line(e) for e in entries), ""]
+    lines.append(_("Batas unggah = akhir periode + %(days)s hari. Bukti yang sudah diterbitkan di "
+                   "portal (rekap DUMAS, rekap WBS, hasil SKM, standar pelayanan) terhubung otomatis dan "
+                   "tidak perlu diunggah lagi.", days=grace_days))
+    if dashboard_url:
+        lines += ["", _("Unggah bukti: %(url)s", url=dashboard_url)]
+    lines += ["", _("Pesan ini dikirim otomatis oleh Portal Zona Integritas.")]
+    return "\n".join(lines)
 
 
 def _digest_line(entry: DueEntry) -> str:
@@ -743,6 +783,8 @@ def _digest_line(entry: DueEntry) -> str:
     if len(action) > 90:
         action = action[:87].rstrip() + "..."
     state = f" ({p.review_label.lower()})" if p.review == "returned" else ""
-    return (f"- {entry.item.code} {p.period.label}: batas {tanggal(p.deadline)}{state} \u2014 {action}. "
-            f"Bukti: {re.sub(chr(10), ' ', entry.item.bukti_fisik)[:120]}")
+    evidence = re.sub(chr(10), " ", entry.item.bukti_fisik)[:120]
+    return _("- %(code)s %(period)s: batas %(day)s%(state)s \u2014 %(action)s. Bukti: %(evidence)s",
+             code=entry.item.code, period=p.period.label, day=tanggal(p.deadline), state=state, action=action,
+             evidence=evidence)
 

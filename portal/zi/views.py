@@ -13,6 +13,7 @@ from portal.core.links import external_url
 from portal.extensions import db
 from portal.public import bp
 from portal.zi import service as zi
+from portal.zi.admin import grace_days
 
 
 def _year() -> tuple[int | None, list[int]]:
@@ -22,14 +23,10 @@ def _year() -> tuple[int | None, list[int]]:
         abort(404)
 
 
-def _grace() -> int:
-    return int(current_app.config.get("ZI_GRACE_DAYS", zi.DEFAULT_GRACE_DAYS))
-
-
 @bp.route("/rencana-aksi/progres", endpoint="zi_progress")
 def zi_progress():
     year, years = _year()
-    areas, total = zi.public_progress(db.session, year, grace_days=_grace()) if year else ([], None)
+    areas, total = zi.public_progress(db.session, year, grace_days=grace_days()) if year else ([], None)
     return render_template("public/zi_progress.html", year=year, years=years, areas=areas, total=total,
                            today=zi.today())
 
@@ -45,7 +42,7 @@ def zi_progress_api():
     year, _years = _year()
     if year is None:
         return jsonify(tahun=None, area=[], total=None)
-    areas, total = zi.public_progress(db.session, year, grace_days=_grace())
+    areas, total = zi.public_progress(db.session, year, grace_days=grace_days())
 
     def tally(t):
         return {"kegiatan": t.rows, "kegiatan_selesai": t.rows_done, "periode": t.periods,
@@ -54,8 +51,8 @@ def zi_progress_api():
     response = jsonify(
         tahun=year, per_tanggal=zi.today().isoformat(), total=tally(total),
         area=[{"kode": a.code, "judul": a.title, **tally(a.tally), "kegiatan_rincian": [
-            {"kode": r.item.code, "langkah_aksi": r.item.langkah_aksi, "penanggung_jawab": r.item.penanggung_jawab,
-             "status": r.state, "persen": round(r.percent, 1),
+            {"kode": r.item.code, "langkah_aksi": r.item.langkah_aksi,
+             "penanggung_jawab": r.item.penanggung_jawab, "status": r.state, "persen": round(r.percent, 1),
              "periode": [{"kunci": p.key, "label": p.period.label, "jatuh_tempo": p.period.due.isoformat(),
                           "selesai": p.accepted,
                           "tautan_otomatis": [{"judul": x.title, "url": _auto_url(x)} for x in p.auto]}

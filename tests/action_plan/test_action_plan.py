@@ -1,4 +1,5 @@
-"""Rencana Aksi: the seed parser, the month parser, the page, the JSON endpoint, the loader and the CLI import."""
+"""Rencana Aksi: the seed parser, the month parser, the page, the JSON endpoint, the loader and the CLI
+import."""
 from __future__ import annotations
 
 import json
@@ -94,7 +95,8 @@ def _shown(html: str) -> tuple[int, int]:
 # ------------------------------------------------------------------------------------------ the parser
 def test_parser_finds_every_row_per_area(plan):
     assert plan.year == 2026
-    assert plan.title.startswith("RENCANA AKSI PEMBANGUNAN ZONA INTEGRITAS") and plan.title.endswith("TAHUN 2026")
+    assert plan.title.startswith("RENCANA AKSI PEMBANGUNAN ZONA INTEGRITAS")
+    assert plan.title.endswith("TAHUN 2026")
     assert Counter(row.area_code for row in plan.rows) == PER_AREA
     assert len(plan.rows) == 43
     assert [row.code for row in plan.rows] == CODES
@@ -141,13 +143,16 @@ def test_continuations_across_page_breaks_are_merged(rows):
     assert i4.langkah_aksi.endswith("berkontribusi dalam rapat pleno")
     assert i4.pelaksanaan == "Januari – Desember"
     assert i4.source_lines == [84, 88]
-    assert rows["II.3"].indikator == ("Menerapkan kebijakan informasi publik (berkala, serta merta dan tersedia "
-                                      "setiap saat) pada laman unit kerja")
-    assert rows["V.2.1c"].langkah_aksi == ("KPU Kabupaten Kebumen berkoordinasi dengan Inspektorat terkait dengan "
-                                          "implementasi Whistle Blowing System di lingkungan KPU Kabupaten Kebumen")
+    assert rows["II.3"].indikator == ("Menerapkan kebijakan informasi publik (berkala, serta merta dan "
+                                      "tersedia setiap saat) pada laman unit kerja")
+    assert rows["V.2.1c"].langkah_aksi == ("KPU Kabupaten Kebumen berkoordinasi dengan Inspektorat terkait "
+                                          "dengan implementasi Whistle Blowing System di lingkungan KPU "
+                                          "Kabupaten Kebumen")
     assert rows["V.3.1"].bukti_fisik.endswith("dan prosedur penanganan/ pencegahan")
-    assert "dengan melampirkan hasil identifikasi, serta penanganan benturan kepentingan" in rows["V.3.5"].langkah_aksi
-    assert rows["V.5.2b"].langkah_aksi == "Menyusun matriks rekapitulasi jumlah pengaduan yang tengah diproses"
+    assert ("dengan melampirkan hasil identifikasi, serta penanganan benturan kepentingan"
+            in rows["V.3.5"].langkah_aksi)
+    assert rows["V.5.2b"].langkah_aksi == ("Menyusun matriks rekapitulasi jumlah pengaduan yang tengah "
+                                          "diproses")
     # Two continuation lines in one column: the wrapped sentence, then a second paragraph of the cell.
     assert rows["V.1.2"].bukti_fisik == (
         "Banner “Tolak Gratifikasi” dan tagline-tagline yang berbasis bebas korupsi dan pelayanan publik "
@@ -165,8 +170,10 @@ def test_unnumbered_lines_with_a_schedule_are_separate_rows(rows):
     ]
     assert {r.komponen for r in wbs} == {"Internalisasi Whistle Blowing System dan penerapannya"}
     assert {r.number for r in wbs} == {1}
-    assert [r.pelaksanaan for r in wbs] == ["Januari - Desember", "Per Triwulan", "Per Triwulan", "Per Triwulan"]
-    # SPIP: only LANGKAH AKSI, BUKTI FISIK and PELAKSANAAN filled -> komponen and indikator from the row above.
+    assert [r.pelaksanaan for r in wbs] == ["Januari - Desember", "Per Triwulan", "Per Triwulan",
+                                            "Per Triwulan"]
+    # SPIP: only LANGKAH AKSI, BUKTI FISIK and PELAKSANAAN filled -> komponen and indikator from the row
+    # above.
     for code, komponen, indikator in [
         ("V.4.2b", "Penilaian resiko unit atas pelaksanaan kebijakan", "Menyusun peta resiko"),
         ("V.4.4b", "Informasi SPIP kepada seluruh pegawai",
@@ -204,7 +211,8 @@ def test_parser_rejects_text_without_a_table():
 
 
 def test_parser_requires_a_team_and_warns_about_stray_continuations():
-    head = "RENCANA AKSI CONTOH\nTAHUN 2027\n\nNO\tKOMPONEN\tINDIKATOR\tLANGKAH AKSI\tBUKTI FISIK\tPELAKSANAAN\tPENANGGUNG JAWAB\n"
+    head = ("RENCANA AKSI CONTOH\nTAHUN 2027\n\n"
+            "NO\tKOMPONEN\tINDIKATOR\tLANGKAH AKSI\tBUKTI FISIK\tPELAKSANAAN\tPENANGGUNG JAWAB\n")
     with pytest.raises(ActionPlanParseError) as err:
         parse_action_plan(head + "I. AREA\t\t\t\t\t\t\n1\tK\tInd\tLangkah\tBukti\tJanuari\t\n")
     assert err.value.line == 6 and "penanggung jawab" in err.value.message
@@ -288,10 +296,10 @@ def test_import_command_loads_and_replaces_the_plan(app, runner, tmp_path):
     text = SEED.read_text(encoding="utf-8")
     revised = text.replace("\t\t\tMenyusun dan Melaporkan Kartu Kendali beserta data dukungnya\t"
                            "Kartu Kendali dan data dukungnya\tJanuari - Desember\t\n", "")
-    revised = revised.replace("Rapat evaluasi pembangunan ZI per semester\tUndangan rapat, daftar hadir, lembar "
-                              "monev ZI, bukti pelaksanaan dan tindak lanjut\tJuni dan Desember",
-                              "Rapat evaluasi pembangunan ZI per semester\tUndangan rapat, daftar hadir, lembar "
-                              "monev ZI, bukti pelaksanaan dan tindak lanjut\tPer Semester")
+    revised = revised.replace("Rapat evaluasi pembangunan ZI per semester\tUndangan rapat, daftar hadir, "
+                              "lembar monev ZI, bukti pelaksanaan dan tindak lanjut\tJuni dan Desember",
+                              "Rapat evaluasi pembangunan ZI per semester\tUndangan rapat, daftar hadir, "
+                              "lembar monev ZI, bukti pelaksanaan dan tindak lanjut\tPer Semester")
     assert revised.count("\n") == text.count("\n") - 1
     path = tmp_path / "revisi.txt"
     path.write_text(revised, encoding="utf-8")
@@ -338,7 +346,8 @@ def test_page_shows_every_area_and_row(loaded, client):
     html = response.get_data(as_text=True)
     assert _shown(html) == (43, 43)
     for code, title in [("I", "MANAJEMEN PERUBAHAN"), ("II", "PENATAAN TATA LAKSANA"),
-                        ("III", "PENATAAN SISTEM MANAJEMEN SUMBER DAYA MANUSIA"), ("IV", "PENGUATAN AKUNTABILITAS"),
+                        ("III", "PENATAAN SISTEM MANAJEMEN SUMBER DAYA MANUSIA"),
+                        ("IV", "PENGUATAN AKUNTABILITAS"),
                         ("V", "PENGUATAN PENGAWASAN"), ("VI", "PENINGKATAN KUALITAS PELAYANAN PUBLIK")]:
         assert f'id="area-{code}">{code}. {title}</h2>' in html
     for code in CODES:
@@ -414,7 +423,8 @@ def test_invalid_filters_are_reported_not_crashing(loaded, client):
     assert "Bulan harus dipilih dari Januari sampai Desember" in html
     assert "Tim penanggung jawab yang dipilih tidak dikenal" in html
     assert _shown(html) == (43, 43)  # invalid filters are ignored
-    assert "Tahun yang dipilih tidak tersedia" in client.get("/rencana-aksi?tahun=1999").get_data(as_text=True)
+    page = client.get("/rencana-aksi?tahun=1999").get_data(as_text=True)
+    assert "Tahun yang dipilih tidak tersedia" in page
 
 
 def test_page_without_a_plan(client):

@@ -25,7 +25,8 @@ WIB = timezone(timedelta(hours=7))
 # (received WIB, status, category slug or None, channel, days_to_close, closed_on_time)
 # Hand count for 2026 (12 complaints; two more fall just outside the year):
 #   Jan: #1 selesai, #2 selesai, #3 ditolak, #4 diterima (31 Jan 23.59 WIB = 16.59 UTC: still January)
-#   Feb: #5 selesai (1 Feb 00.10 WIB = 31 Jan 17.10 UTC: February), #6 diproses, #7 diverifikasi, #8 diteruskan
+#   Feb: #5 selesai (1 Feb 00.10 WIB = 31 Jan 17.10 UTC: February), #6 diproses, #7 diverifikasi,
+#        #8 diteruskan
 #   Mar: #9 selesai, #10 selesai, #11 ditolak (31 Mar 23.30 WIB = 16.30 UTC: March)
 #   Apr: #12 selesai (1 Apr 00.30 WIB = 31 Mar 17.30 UTC: April)
 CASES = [
@@ -50,7 +51,8 @@ CATEGORIES = [("pelayanan", "Pelayanan", 1), ("data-pemilih", "Data pemilih", 2)
 STATUS_KEYS = ["diterima", "diproses", "selesai", "ditolak", "diteruskan", "total"]
 
 
-def add_complaint(session, seq, received_wib, status, category, channel, days=None, on_time=None, categories=None):
+def add_complaint(session, seq, received_wib, status, category, channel, days=None, on_time=None,
+                  categories=None):
     received = datetime(*received_wib, tzinfo=WIB)
     complaint = Complaint(
         number=f"DUMAS-{received.year}-{seq:05d}", year=received.year, seq=seq, access_code_hash="x",
@@ -105,7 +107,8 @@ def test_status_matrix_per_month_triwulan_and_year(cases):
     assert row_values(matrix["total"]) == [1, 2, 6, 2, 1, 12]
     assert matrix["total"]["rincian"] == {"diterima": 1, "diverifikasi": 1, "diproses": 1, "selesai": 6,
                                           "ditolak": 2, "diteruskan": 1}
-    assert matrix["months"][1]["rincian"]["diverifikasi"] == 1 and matrix["months"][1]["rincian"]["diproses"] == 1
+    assert matrix["months"][1]["rincian"]["diverifikasi"] == 1
+    assert matrix["months"][1]["rincian"]["diproses"] == 1
 
 
 def test_category_channel_and_followed_up_by_hand(cases):
@@ -130,7 +133,8 @@ def test_median_and_on_time_share_by_hand(cases):
         assert recaps.median_days_to_resolve(db.session, t1) == 7.0
         assert recaps.median_days_to_resolve(db.session, periods.month_period(2026, 6)) is None
         # closed in 2026: 9 (6 selesai, 2 ditolak, 1 diteruskan); late: #2, #9, #11
-        assert recaps.on_time(db.session, year) == {"closed": 9, "on_time": 6, "late": 3, "on_time_share": 66.7}
+        assert recaps.on_time(db.session, year) == {"closed": 9, "on_time": 6, "late": 3,
+                                                    "on_time_share": 66.7}
         assert recaps.on_time(db.session, t1) == {"closed": 8, "on_time": 5, "late": 3, "on_time_share": 62.5}
         assert recaps.on_time(db.session, periods.month_period(2026, 6))["on_time_share"] is None
         data = recaps.compute(db.session, year)
@@ -292,14 +296,16 @@ def test_csv_xlsx_and_json_downloads_match(cases, client, login_as):
     login_as("admin")
     publish(client, "2026")
     with cases.app_context():
-        expected = {t["id"]: t for t in recaps.tables(recaps.snapshot_data(db.session.scalar(select(RecapSnapshot))))}
+        snapshot = db.session.scalar(select(RecapSnapshot))
+        expected = {t["id"]: t for t in recaps.tables(recaps.snapshot_data(snapshot))}
 
     response = client.get("/rekap/2026.csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert 'filename="rekap-dumas-2026.csv"' in response.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.get_data().decode("utf-8-sig"))))
     assert ["Periode", "Tahun 2026"] in rows
-    for title in ["Status aduan per bulan", "Aduan per kanal", "Kategorisasi aduan yang telah ditindaklanjuti"]:
+    for title in ["Status aduan per bulan", "Aduan per kanal",
+                  "Kategorisasi aduan yang telah ditindaklanjuti"]:
         assert [title] in rows
     assert ["Jumlah", "1", "2", "6", "2", "1", "12"] in rows
     assert ["Pelayanan", "3", "1", "0", "4"] in rows
@@ -322,7 +328,8 @@ def test_csv_xlsx_and_json_downloads_match(cases, client, login_as):
     assert grid[13] == ["Jumlah", 1, 2, 6, 2, 1, 12]
     grid = [list(r) for r in book["Penyelesaian"].iter_rows(min_row=4, max_row=9,
                                                                                  values_only=True)]
-    assert grid == [[label, value if value is not None else None] for label, value in expected["penyelesaian"]["rows"]]
+    assert grid == [[label, value if value is not None else None]
+                    for label, value in expected["penyelesaian"]["rows"]]
     assert client.get("/rekap/2026?format=xlsx").status_code == 200
 
     listing = client.get("/api/v1/rekap/dumas").json
@@ -406,10 +413,12 @@ def test_period_chooser(cases, client, login_as):
     login_as("dumas")
     html = client.get("/admin/rekap?period_type=bulan&year=2026&month=4").get_data(as_text=True)
     assert "April 2026" in html and re.search(r"Total aduan</p>\s*<p[^>]*>1<", html)
-    html = client.get("/admin/rekap?period_type=rentang&start=2026-02-01&end=2026-03-15").get_data(as_text=True)
+    html = client.get("/admin/rekap?period_type=rentang&start=2026-02-01&end=2026-03-15").get_data(
+        as_text=True)
     assert re.search(r"Total aduan</p>\s*<p[^>]*>6<", html)
     bad = client.get("/admin/rekap?period_type=rentang&start=2026-03-15&end=2026-02-01")
-    assert bad.status_code == 400 and "Tanggal akhir tidak boleh sebelum tanggal awal" in bad.get_data(as_text=True)
+    assert bad.status_code == 400
+    assert "Tanggal akhir tidak boleh sebelum tanggal awal" in bad.get_data(as_text=True)
     bad = client.get("/admin/rekap?periode=2026-T7")
     assert bad.status_code == 400 and "Periode tidak dikenal" in bad.get_data(as_text=True)
     bad = client.get("/admin/rekap?period_type=tahun&year=abc")

@@ -1,4 +1,5 @@
-"""`flask zi-digest`: each team's due and overdue evidence, e-mailed to its active members (real SMTP server)."""
+"""`flask zi-digest`: each team's due and overdue evidence, e-mailed to its active members (real SMTP
+server)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -48,7 +49,8 @@ def test_digest_mails_each_team_its_due_list(app_factory, make_user):
     assert "Jatuh tempo dalam 30 hari ke depan:" in body
     assert "- I.4 Semester 1 2026: batas 10 Juli 2026" in body
     assert "I.3 Juni 2026" not in body  # handed in already
-    assert "Sudah lewat batas, belum ada bukti:" in body and "- I.1 Januari 2026: batas 10 Februari 2026" in body
+    assert "Sudah lewat batas, belum ada bukti:" in body
+    assert "- I.1 Januari 2026: batas 10 Februari 2026" in body
     assert "Unggah bukti: https://zi.uji.example/admin/zi" in body
     pengawasan = body_text(by_to["anggota.c@uji.example"])
     assert "- V.2.1b Triwulan II 2026: batas 10 Juli 2026" in pengawasan

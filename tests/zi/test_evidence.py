@@ -117,7 +117,8 @@ def test_published_wbs_quarter_counts_for_the_v2_quarterly_rows(plan, reader):
         db.session.commit()
     for code in ("V.2.1b", "V.2.1c", "V.2.1d"):
         t1 = card(reader, app, code, "2026-T1")
-        assert 'data-review="accepted"' in t1 and 'href="/wbs/rekap"' in t1 and "Rekap WBS Triwulan I 2026" in t1
+        assert 'data-review="accepted"' in t1 and 'href="/wbs/rekap"' in t1
+        assert "Rekap WBS Triwulan I 2026" in t1
         assert "Rekap WBS" not in card(reader, app, code, "2026-T2")
     assert "Rekap WBS" not in card(reader, app, "V.2.1", "2026-S1")  # sosialisasi: uploaded evidence
     # a WBS snapshot is not a DUMAS recap and the other way round
@@ -133,7 +134,8 @@ def test_published_skm_results_count_for_vi3_and_disappear_when_withdrawn(plan, 
             period_end=date(2026, 6, 30), data=json.dumps({}), published_at=datetime(2026, 7, 2, tzinfo=UTC)))
         db.session.add(SurveyPublication(
             period_key="2026-T3", period_type="triwulan", period_start=date(2026, 7, 1),
-            period_end=date(2026, 9, 30), data=json.dumps({}), published_at=datetime(2026, 10, 2, tzinfo=UTC)))
+            period_end=date(2026, 9, 30), data=json.dumps({}),
+            published_at=datetime(2026, 10, 2, tzinfo=UTC)))
         db.session.commit()
     s1 = card(reader, app, "VI.3", "2026-S1")
     assert 'data-review="accepted"' in s1 and 'href="/survei/hasil?periode=2026-S1"' in s1
@@ -142,7 +144,8 @@ def test_published_skm_results_count_for_vi3_and_disappear_when_withdrawn(plan, 
     public = text(reader.get("/rencana-aksi/progres"))
     assert 'href="/survei/hasil?periode=2026-S1"' in public
     with app.app_context():
-        db.session.delete(db.session.scalar(select(SurveyPublication).where(SurveyPublication.period_key == "2026-S1")))
+        db.session.delete(db.session.scalar(select(SurveyPublication)
+                                            .where(SurveyPublication.period_key == "2026-S1")))
         db.session.commit()
     assert "Hasil SKM" not in card(reader, app, "VI.3", "2026-S1")
 

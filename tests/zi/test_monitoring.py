@@ -38,7 +38,8 @@ def plan(app):
 
 @pytest.fixture
 def people(plan, make_user):
-    """A member of Tim Manajemen Perubahan, a member of Tim Peningkatan Kualitas Pelayanan Publik, a reviewer."""
+    """A member of Tim Manajemen Perubahan, a member of Tim Peningkatan Kualitas Pelayanan Publik, a
+    reviewer."""
     member = make_user("editor", name="Anggota Perubahan")
     other = make_user("editor", name="Anggota Pelayanan")
     reviewer = make_user("pimpinan", name="Penilai ZI")
@@ -71,6 +72,10 @@ def tally(page: str, label: str) -> dict[str, int]:
     return {k: int(v) for k, v in re.findall(r'data-k="(\w+)">(\d+)<', row)}
 
 
+def due_block(page: str, team: str) -> str:
+    return re.search(rf'data-due-team="{team}"(.*?)</div></div></div>', page, re.DOTALL).group(1)
+
+
 def period_card(page: str, key: str) -> str:
     return re.search(rf'<section[^>]*id="periode-{key}"(.*?)</section>', page, re.DOTALL).group(0)
 
@@ -91,7 +96,8 @@ def test_member_hands_in_file_and_link_reviewer_accepts_row_is_partly_done(plan,
 
     page = text(client.get(f"/admin/zi/kegiatan/{item_id(app, 'I.3')}"))
     card = period_card(page, "2026-06")
-    assert 'data-review="submitted"' in card and "Undangan rapat monev.pdf" in card and "Rapat 18 Juni" in card
+    assert 'data-review="submitted"' in card and "Undangan rapat monev.pdf" in card
+    assert "Rapat 18 Juni" in card
     assert "https://kpu-kebumen.go.id/berita/monev-zi-semester-1" in card
     assert 'rel="noopener noreferrer nofollow"' in card
 
@@ -125,7 +131,8 @@ def test_row_with_evidence_for_both_periods_is_done(plan, people, client, auth):
         assert submit(client, app, "I.3", "2026-06", files=[pdf_upload()]).status_code == 302
     with freeze_time("2026-12-20 03:00:00"):
         as_user(client, auth, people["member"])
-        assert submit(client, app, "I.3", "2026-12", links="https://example.org/notulen-desember").status_code == 302
+        response = submit(client, app, "I.3", "2026-12", links="https://example.org/notulen-desember")
+        assert response.status_code == 302
         page = text(client.get("/admin/zi"))
         assert 'data-code="I.3" data-state="sebagian"' in page  # handed in, not yet accepted
         as_user(client, auth, people["reviewer"])
@@ -133,7 +140,8 @@ def test_row_with_evidence_for_both_periods_is_done(plan, people, client, auth):
             client.post(f"/admin/zi/bukti/{row.id}/reviu", data={"terima": "1"})
         page = text(client.get("/admin/zi"))
         assert 'data-code="I.3" data-state="selesai"' in page
-        assert "2 dari 2 periode diterima (100%)" in text(client.get(f"/admin/zi/kegiatan/{item_id(app, 'I.3')}"))
+        page = text(client.get(f"/admin/zi/kegiatan/{item_id(app, 'I.3')}"))
+        assert "2 dari 2 periode diterima (100%)" in page
 
 
 def test_returned_evidence_needs_a_comment_and_the_team_sees_it(plan, people, client, auth):
@@ -146,7 +154,8 @@ def test_returned_evidence_needs_a_comment_and_the_team_sees_it(plan, people, cl
                            follow_redirects=True)
     assert "Tulis alasan pengembalian" in text(response)
     assert evidence(app, "I.1")[0].status == "submitted"
-    client.post(f"/admin/zi/bukti/{row.id}/reviu", data={"komentar": "SK belum ditandatangani", "kembalikan": "1"})
+    client.post(f"/admin/zi/bukti/{row.id}/reviu",
+                data={"komentar": "SK belum ditandatangani", "kembalikan": "1"})
     stored = evidence(app, "I.1")[0]
     assert stored.status == "returned" and stored.review_comment == "SK belum ditandatangani"
     assert stored.reviewed_by_id == people["reviewer"].id and stored.reviewed_at is not None
@@ -213,7 +222,8 @@ def test_member_cannot_touch_another_teams_rows(plan, people, client, auth):
     assert len(evidence(app)) == 1 and evidence(app)[0].status == "submitted"
     assert len(uploaded_files(app)) == 1
     # their own team's row works
-    assert submit(client, app, "VI.2", "2026-S1", links="https://example.org/budaya-pelayanan").status_code == 302
+    response = submit(client, app, "VI.2", "2026-S1", links="https://example.org/budaya-pelayanan")
+    assert response.status_code == 302
 
     # a staff account in no team at all (and not a reviewer) only reads
     auth.logout()
@@ -242,8 +252,10 @@ def test_bad_input_is_refused_with_a_clear_message_and_nothing_is_written(plan, 
         ({"links": "kpu-kebumen.go.id/berita"}, "2026-06", "diawali http:// atau https://"),
         ({"files": [pdf_upload()]}, "2026-03", "bukan periode pelaksanaan kegiatan I.3"),
         ({"links": ""}, "2026-06", "Lampirkan paling sedikit satu berkas atau satu tautan"),
-        ({"files": [(io.BytesIO(b"bukan pdf sama sekali"), "laporan.pdf")]}, "2026-06", "bukan PDF, JPG, PNG atau DOCX"),
-        ({"links": "\n".join(f"https://example.org/{i}" for i in range(6))}, "2026-06", "Paling banyak 5 tautan"),
+        ({"files": [(io.BytesIO(b"bukan pdf sama sekali"), "laporan.pdf")]}, "2026-06",
+         "bukan PDF, JPG, PNG atau DOCX"),
+        ({"links": "\n".join(f"https://example.org/{i}" for i in range(6))}, "2026-06",
+         "Paling banyak 5 tautan"),
     ]
     for kwargs, period, message in cases:
         response = submit(client, app, "I.3", period, **kwargs)
@@ -280,14 +292,17 @@ def test_dashboard_counts_on_time_late_missing_and_accepted(app_factory, make_us
         as_user(client, auth, reviewer)
         page = text(client.get("/admin/zi"))
     area = tally(page, "I. MANAJEMEN PERUBAHAN")
-    # I.1 Jan, I.2 Jan, I.3 Jun+Dec, I.4 S1+S2, I.4b Jan+Dec = 8 periods; deadlines passed: 3x Jan, Jun, S1 = 5
+    # I.1 Jan, I.2 Jan, I.3 Jun+Dec, I.4 S1+S2, I.4b Jan+Dec = 8 periods;
+    # deadlines passed: 3x Jan, Jun, S1 = 5
     assert area == {"rows": 5, "periods": 8, "due": 5, "on_time": 2, "late": 1, "missing": 2, "accepted": 1,
                     "submitted": 2, "returned": 0}
     team = tally(page, "Tim Manajemen Perubahan")
     assert team == area
     overall = tally(page, "Seluruh kegiatan")
-    assert overall["rows"] == 43 and overall["accepted"] == 1 and overall["on_time"] == 2 and overall["late"] == 1
-    overdue = re.search(r'data-overdue-team="TIM MANAJEMEN PERUBAHAN"(.*?)</details>', page, re.DOTALL).group(1)
+    assert overall["rows"] == 43 and overall["accepted"] == 1
+    assert overall["on_time"] == 2 and overall["late"] == 1
+    overdue = re.search(r'data-overdue-team="TIM MANAJEMEN PERUBAHAN"(.*?)</details>', page,
+                        re.DOTALL).group(1)
     assert ">I.3</a>" in overdue and "Juni 2026" in overdue and ">I.4</a>" in overdue
     assert ">I.1</a>" not in overdue and ">I.4b</a>" not in overdue
 
@@ -297,15 +312,16 @@ def test_due_in_the_next_30_days_per_team(plan, people, client, auth):
     app = plan
     as_user(client, auth, people["member"])
     page = text(client.get("/admin/zi"))
-    perubahan = re.search(r'data-due-team="TIM MANAJEMEN PERUBAHAN"(.*?)</div></div></div>', page, re.DOTALL).group(1)
-    pengawasan = re.search(rf'data-due-team="{PENGAWASAN}"(.*?)</div></div></div>', page, re.DOTALL).group(1)
+    perubahan = due_block(page, "TIM MANAJEMEN PERUBAHAN")
+    pengawasan = due_block(page, PENGAWASAN)
     assert "Tim Anda" in perubahan and "Tim Anda" not in pengawasan
     assert ">I.3</a>" in perubahan and "Juni 2026" in perubahan and "Desember 2026" not in perubahan
     assert ">I.4</a>" in perubahan and "Semester 1 2026" in perubahan  # continuous row, due 30 June
-    assert ">V.2.1b</a>" in pengawasan and "Triwulan II 2026" in pengawasan and "Triwulan III" not in pengawasan
+    assert ">V.2.1b</a>" in pengawasan and "Triwulan II 2026" in pengawasan
+    assert "Triwulan III" not in pengawasan
     submit(client, app, "I.3", "2026-06", links="https://example.org/undangan")
     page = text(client.get("/admin/zi"))
-    perubahan = re.search(r'data-due-team="TIM MANAJEMEN PERUBAHAN"(.*?)</div></div></div>', page, re.DOTALL).group(1)
+    perubahan = due_block(page, "TIM MANAJEMEN PERUBAHAN")
     assert ">I.3</a>" not in perubahan and ">I.4</a>" in perubahan
     # the admin dashboard panel of a team member
     panel = text(client.get("/admin/"))
@@ -325,7 +341,8 @@ def test_semester_monev_report_page_and_xlsx(plan, people, client, auth):
                     data={"terima": "1", "komentar": "Sesuai bukti fisik"})
         page = text(client.get("/admin/zi/laporan?tahun=2026&semester=1"))
         assert "LAPORAN MONITORING DAN EVALUASI PEMBANGUNAN ZONA INTEGRITAS" in page and "data-print" in page
-        assert 'data-code="I.3" data-period="2026-06"' in page and 'data-code="I.3" data-period="2026-12"' not in page
+        assert 'data-code="I.3" data-period="2026-06"' in page
+        assert 'data-code="I.3" data-period="2026-12"' not in page
         assert 'data-code="V.2.1b" data-period="2026-T2"' in page and 'data-period="2026-T3"' not in page
         assert "daftar-hadir.pdf" in page and "Sesuai bukti fisik" in page
         s2 = text(client.get("/admin/zi/laporan?tahun=2026&semester=2"))
@@ -344,6 +361,7 @@ def test_semester_monev_report_page_and_xlsx(plan, people, client, auth):
     assert line[12] == '=HYPERLINK("http://evil.example","klik")'
     note_cell = next(c for r in sheet.iter_rows(min_row=6) for c in r if c.value == line[12])
     assert note_cell.data_type == "s"  # text, not a formula
+    assert note_cell.quotePrefix  # and marked as text, so editing the cell keeps it text
     assert line[13] == "daftar-hadir.pdf: Sesuai bukti fisik"
     assert not any(r[1] == "I.3" and r[6] == "Desember 2026" for r in rows)
     summary = [[c.value for c in r] for r in book["Ringkasan"].iter_rows(min_row=5)]
@@ -359,7 +377,8 @@ def test_public_progress_shows_completion_without_internal_files_or_notes(plan, 
                links="https://drive.example.org/folder-internal", note="Catatan internal tim")
         as_user(client, auth, people["reviewer"])
         for row in evidence(app, "I.3"):
-            client.post(f"/admin/zi/bukti/{row.id}/reviu", data={"terima": "1", "komentar": "Komentar penilai"})
+            client.post(f"/admin/zi/bukti/{row.id}/reviu",
+                        data={"terima": "1", "komentar": "Komentar penilai"})
         auth.logout()
         public = client.get("/rencana-aksi/progres")
         api = client.get("/api/v1/rencana-aksi/progres")
@@ -369,8 +388,8 @@ def test_public_progress_shows_completion_without_internal_files_or_notes(plan, 
     assert "Progres Pembangunan Zona Integritas" in page
     area_i = re.search(r'<li class="mb-3" data-area="I">(.*?)</li>', page, re.DOTALL).group(1)
     assert "1 dari 8 periode selesai" in area_i and "12,5%" in area_i
-    for secret in ("notulen-internal-rahasia", "drive.example.org", "Catatan internal tim", "Komentar penilai",
-                   "/admin/zi/bukti", people["member"].email):
+    for secret in ("notulen-internal-rahasia", "drive.example.org", "Catatan internal tim",
+                   "Komentar penilai", "/admin/zi/bukti", people["member"].email):
         assert secret not in page
         assert secret not in api.get_data(as_text=True)
     data = api.get_json()
@@ -392,13 +411,17 @@ def test_admin_manages_teams_and_reviewers(plan, make_user, client, login_as):
     with app.app_context():
         from portal.zi.models import ZiTeam
         team_id = db.session.scalar(select(ZiTeam.id).where(ZiTeam.key == PENGAWASAN))
-    response = client.post("/admin/zi/tim", data={"tim": team_id, "email": "STAF.ZI@uji.example", "tambah": "1"})
+    response = client.post("/admin/zi/tim",
+                           data={"tim": team_id, "email": "STAF.ZI@uji.example", "tambah": "1"})
     assert response.status_code == 302
-    response = client.post("/admin/zi/tim", data={"tim": team_id, "email": "staf.zi@uji.example", "tambah": "1"})
+    response = client.post("/admin/zi/tim",
+                           data={"tim": team_id, "email": "staf.zi@uji.example", "tambah": "1"})
     assert response.status_code == 400 and "sudah menjadi anggota Tim Penguatan Pengawasan" in text(response)
-    response = client.post("/admin/zi/tim", data={"tim": team_id, "email": "tidak.ada@uji.example", "tambah": "1"})
+    response = client.post("/admin/zi/tim",
+                           data={"tim": team_id, "email": "tidak.ada@uji.example", "tambah": "1"})
     assert response.status_code == 400 and "Tidak ada akun staf dengan surel itu" in text(response)
-    response = client.post("/admin/zi/tim", data={"penilai-email": "staf.zi@uji.example", "penilai-tambah": "1"})
+    response = client.post("/admin/zi/tim",
+                           data={"penilai-email": "staf.zi@uji.example", "penilai-tambah": "1"})
     assert response.status_code == 302
     page = text(client.get("/admin/zi/tim"))
     assert 'data-member="staf.zi@uji.example"' in page and 'data-reviewer="staf.zi@uji.example"' in page
@@ -413,7 +436,8 @@ def test_admin_manages_teams_and_reviewers(plan, make_user, client, login_as):
 def test_team_pages_are_admin_only(plan, people, client, auth):
     as_user(client, auth, people["reviewer"])
     assert client.get("/admin/zi/tim").status_code == 403
-    assert client.post("/admin/zi/tim", data={"tim": 1, "email": people["other"].email, "tambah": "1"}).status_code == 403
+    response = client.post("/admin/zi/tim", data={"tim": 1, "email": people["other"].email, "tambah": "1"})
+    assert response.status_code == 403
     assert client.post("/admin/zi/tim/anggota/1/hapus").status_code == 403
     assert client.post("/admin/zi/penilai/1/hapus").status_code == 403
 
@@ -431,7 +455,8 @@ def test_forms_need_the_csrf_token(app_factory, make_user):
     data = {"periode": "2026-06", "tautan": "https://example.org/notulen"}
     assert client.post(url + "/bukti", data=data).status_code == 400
     assert evidence(app) == []
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', client.get(url).get_data(as_text=True)).group(1)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"',
+                      client.get(url).get_data(as_text=True)).group(1)
     assert client.post(url + "/bukti", data={**data, "csrf_token": token}).status_code == 302
     assert [e.url for e in evidence(app)] == ["https://example.org/notulen"]
 
@@ -442,7 +467,8 @@ def test_demo_data_fills_the_monitoring_once(app, runner):
     assert first.exit_code == 0, first.output
     assert "monitoring ZI: anggota tim demo" in first.output
     rows = evidence(app)
-    assert sorted((r.period_key, r.status) for r in rows) == [("2026-01", "accepted"), ("2026-01", "submitted")]
+    assert sorted((r.period_key, r.status) for r in rows) == [("2026-01", "accepted"),
+                                                              ("2026-01", "submitted")]
     again = runner.invoke(args=["demo-data", "--password", "demo-rahasia-123"])
     assert again.exit_code == 0 and "monitoring ZI: sudah ada anggota tim" in again.output
     assert len(evidence(app)) == 2

@@ -12,7 +12,8 @@ from tests.zi_helpers import item_id, load_plan, text
 
 SEED = Path(__file__).resolve().parents[2] / "portal" / "data" / "rencana_aksi_2026_sumber.txt"
 
-SEMESTERS = [("2026-S1", date(2026, 1, 1), date(2026, 6, 30)), ("2026-S2", date(2026, 7, 1), date(2026, 12, 31))]
+SEMESTERS = [("2026-S1", date(2026, 1, 1), date(2026, 6, 30)),
+             ("2026-S2", date(2026, 7, 1), date(2026, 12, 31))]
 # Every PELAKSANAAN value of the 2026 seed -> (key, first day, due date) of each due period.
 EXPECTED = {
     "Januari": [("2026-01", date(2026, 1, 1), date(2026, 1, 31))],
@@ -25,7 +26,8 @@ EXPECTED = {
     "Januari - Desember": SEMESTERS,
     "Januari-Desember": SEMESTERS,
     "Januari - Desember Januari - Desember": SEMESTERS,  # V.4.1: the cell repeats the range
-    "Per Triwulan": [("2026-T1", date(2026, 1, 1), date(2026, 3, 31)), ("2026-T2", date(2026, 4, 1), date(2026, 6, 30)),
+    "Per Triwulan": [("2026-T1", date(2026, 1, 1), date(2026, 3, 31)),
+                     ("2026-T2", date(2026, 4, 1), date(2026, 6, 30)),
                      ("2026-T3", date(2026, 7, 1), date(2026, 9, 30)),
                      ("2026-T4", date(2026, 10, 1), date(2026, 12, 31))],
 }
@@ -40,13 +42,15 @@ def test_every_pelaksanaan_value_of_the_seed_has_its_expected_periods():
     values = {row.pelaksanaan for row in plan.rows}
     assert values == set(EXPECTED), "a new PELAKSANAAN value in the seed needs an expected result here"
     for row in plan.rows:
-        assert _shape(due_periods(row.pelaksanaan, plan.year, row.months)) == EXPECTED[row.pelaksanaan], row.code
+        shape = _shape(due_periods(row.pelaksanaan, plan.year, row.months))
+        assert shape == EXPECTED[row.pelaksanaan], row.code
     # the rows the issue names
     by_code = {row.code: row for row in plan.rows}
     assert [p.label for p in due_periods(by_code["I.3"].pelaksanaan, 2026)] == ["Juni 2026", "Desember 2026"]
     assert [p.label for p in due_periods(by_code["V.2.1b"].pelaksanaan, 2026)] == [
         "Triwulan I 2026", "Triwulan II 2026", "Triwulan III 2026", "Triwulan IV 2026"]
-    assert [p.label for p in due_periods(by_code["I.4"].pelaksanaan, 2026)] == ["Semester 1 2026", "Semester 2 2026"]
+    labels = [p.label for p in due_periods(by_code["I.4"].pelaksanaan, 2026)]
+    assert labels == ["Semester 1 2026", "Semester 2 2026"]
 
 
 @pytest.mark.parametrize("text_value, expected", [
@@ -75,7 +79,8 @@ def test_monthly_unknown_and_fallback():
     assert [p.key for p in due_periods("sesuai kebutuhan", 2026, [5, 11])] == ["2026-05", "2026-11"]
     only = due_periods("sesuai kebutuhan", 2026)
     assert _shape(only) == [("2026", date(2026, 1, 1), date(2026, 12, 31))] and only[0].label == "Tahun 2026"
-    assert parse_key("2026-T3").due == date(2026, 9, 30) and parse_key("2026-13") is None and parse_key("x") is None
+    assert parse_key("2026-T3").due == date(2026, 9, 30)
+    assert parse_key("2026-13") is None and parse_key("x") is None
 
 
 def test_row_page_shows_the_parsed_periods(app, client, login_as):
