@@ -134,6 +134,8 @@ def settings_from_env(instance_path: Path) -> dict:
             "pengawasan": int(os.environ.get("PORTAL_DUMAS_DAYS_PENGAWASAN", "60")),
         },
         "DUMAS_NEARLY_DUE_DAYS": int(os.environ.get("PORTAL_DUMAS_NEARLY_DUE_DAYS", "2")),
+        # Days after a ZI period ends before its missing evidence counts as late (portal/zi/service.py).
+        "ZI_GRACE_DAYS": int(os.environ.get("PORTAL_ZI_GRACE_DAYS", "10")),
         # Mail (used by DUMAS notifications)
         "MAIL_SERVER": os.environ.get("PORTAL_MAIL_SERVER", ""),
         "MAIL_PORT": int(os.environ.get("PORTAL_MAIL_PORT", "25")),

@@ -36,7 +36,7 @@ class Outcome(Generic[T]):
         return self.error.message if self.error else ""
 
 
-def attempt(action: Callable[..., T], *args: Any, success: str | Callable[[T], str] | None = None,
+def attempt(action: Callable[..., T], /, *args: Any, success: str | Callable[[T], str] | None = None,
             flash_error: bool = True, **kwargs: Any) -> Outcome[T]:
     """Run `action(*args, **kwargs)` and commit; on `DomainError` roll back and flash its message.
 
