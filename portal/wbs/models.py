@@ -1,7 +1,7 @@
 """WBS (Whistle Blowing System): anonymous reports, the message thread with the WBS team, attachments,
 and Inspektorat recommendations with their follow-up (tabel rekapitulasi tindak lanjut).
 
-Protection rules (DESIGN.md section 5) shape these tables:
+Protection rules (docs/wbs-privacy.md) shape these tables:
 - no address, user agent or precise time of anything the reporter does: only the day (`*_on` Date columns);
 - every free text a reporter or the team writes is stored encrypted (`*_enc` columns, see
   portal/wbs/crypto.py); only category, status and days are plain, for the recaps;
@@ -67,7 +67,7 @@ class WbsReport(Base):
     received_on: Mapped[date] = mapped_column(Date, index=True)
     closed_on: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
     last_activity_on: Mapped[date] = mapped_column(Date)
-    # Deadlines in working days (DESIGN.md section 4): verification counted from received_on, resolution
+    # Deadlines in working days: verification counted from received_on, resolution
     # from the day the team verified it (or forwarded it unverified). NULL = no deadline (older rows).
     verify_due: Mapped[date | None] = mapped_column(Date, nullable=True)
     resolve_due: Mapped[date | None] = mapped_column(Date, nullable=True)

@@ -1,4 +1,4 @@
-"""WBS deadlines (DESIGN.md section 4): verification due N working days after the day a report is received,
+"""WBS deadlines: verification due N working days after the day a report is received,
 resolution due N working days after the team verifies it; overdue and nearly-due reports stand out in the
 inbox (row class and a text badge) and can be filtered; closed reports are never overdue."""
 from __future__ import annotations

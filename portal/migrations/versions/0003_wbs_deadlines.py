@@ -1,4 +1,4 @@
-"""wbs deadlines: WbsReport.verify_due and resolve_due (working-day deadlines, DESIGN.md section 4)
+"""wbs deadlines: WbsReport.verify_due and resolve_due (working-day deadlines)
 
 Existing reports keep NULL (no deadline); new reports get verify_due at intake and resolve_due when
 the team verifies them.
