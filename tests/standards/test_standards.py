@@ -482,3 +482,35 @@ def test_script_in_component_does_not_reach_the_page(app, client, login_as):
     with app.app_context():
         stored = db.session.scalar(select(ServiceStandardComponent.body).where(ServiceStandardComponent.key == "persyaratan"))
         assert "<script>" in stored
+
+
+# --- messages are literals with parameters (translated when read, portal/core/errors.py) --------------------
+
+def test_standard_errors_are_literal_messages_with_parameters(app):
+    from portal.core.errors import DomainError
+
+    with app.app_context():
+        standards.create_service(db.session, name="Layanan Satu", slug="layanan-satu")
+        with pytest.raises(DomainError) as taken:
+            standards.create_service(db.session, name="Layanan Dua", slug="layanan-satu")
+        assert taken.value.msgid == "Slug \u201c%(slug)s\u201d sudah dipakai layanan lain."
+        assert taken.value.params == {"slug": "layanan-satu"}
+        with pytest.raises(DomainError) as long_name:
+            standards.create_service(db.session, name="x" * (standards.MAX_NAME_LENGTH + 1))
+        assert long_name.value.params == {"n": standards.MAX_NAME_LENGTH}
+        with pytest.raises(DomainError) as missing:
+            standards.clean_components({})
+        assert missing.value.msgid == "Komponen wajib belum diisi: %(labels)s."
+        assert missing.value.message.startswith("Komponen wajib belum diisi: Persyaratan, ")
+
+
+@freeze_time("2026-03-01 12:00:00")  # 19.00 in Jakarta, already 2 March in Kiritimati (UTC+14)
+def test_the_standard_in_force_follows_the_portal_time_zone(app):
+    """Effective dates are office calendar days: the one clock (PORTAL_TIMEZONE), not a private WIB."""
+    with app.app_context():
+        service = standards.create_service(db.session, name="Layanan Zona", slug="layanan-zona")
+        standards.save_revision(db.session, service, components=texts("Zona"), effective_date=date(2026, 3, 2),
+                                publish=True)
+        app.config["PORTAL_TIMEZONE"] = "Pacific/Kiritimati"
+        assert standards.today() == date(2026, 3, 2)
+        assert standards.current_revision(db.session, service) is not None
