@@ -371,3 +371,16 @@ def test_dashboard_shows_your_account_panel(app, client, make_user, auth):
     html = client.get("/admin/").get_data(as_text=True)
     assert "Masuk sebelumnya" in html and "Belum pernah" not in html
     assert re.search(r"\d{4}, \d{2}\.\d{2} WIB", html)
+
+
+def test_user_management_is_the_accounts_feature_on_the_admin_blueprint(app):
+    """The views live in portal/accounts/admin.py; endpoint names and URLs stay those of `admin`."""
+    endpoints = ["admin.users", "admin.user_new", "admin.user_edit", "admin.user_unlock",
+                 "admin.role_grant_approve", "admin.role_grant_reject", "admin.password"]
+    for endpoint in endpoints:
+        assert app.view_functions[endpoint].__module__ == "portal.accounts.admin", endpoint
+    with app.test_request_context():
+        from flask import url_for
+
+        assert url_for("admin.users") == "/admin/pengguna"
+        assert url_for("admin.password") == "/admin/akun/sandi"
