@@ -551,3 +551,17 @@ def test_audit_trail_of_every_write(app, client, login_as):
         assert all(r.user_id == editor.id and r.object_type == "pages" and r.object_id == str(page.id) for r in rows)
         assert '"slug": "audit"' in rows[0].detail and '"note": true' in rows[1].detail and "ubah" not in rows[1].detail
         assert '"restored_from": 1' in rows[3].detail
+
+
+def test_content_errors_are_literal_messages_with_parameters(app):
+    """Translatable when read (portal/core/errors.py): the numbers are parameters, not part of the text."""
+    from portal.core.errors import DomainError
+
+    with app.app_context():
+        with pytest.raises(DomainError) as long_slug:
+            content.validate_slug("a" * (content.SLUG_MAX + 1))
+        assert long_slug.value.msgid == "Slug paling panjang %(n)s karakter."
+        assert long_slug.value.params == {"n": content.SLUG_MAX}
+        with pytest.raises(DomainError) as long_body:
+            content.create_page(db.session, slug="x", title="X", body="b" * (content.BODY_MAX + 1), actor=None)
+        assert long_body.value.message == "Isi halaman paling panjang 100.000 karakter."
