@@ -114,22 +114,29 @@ def user_unlock(user_id: int):
 @roles_required("admin")
 def role_grant_approve(grant_id: int):
     """A second admin approves a pending `wbs`/`admin` grant; the WBS team is told by e-mail."""
-    grant = _confirmed(RoleGrant, grant_id)
-    if grant is not None:
-        outcome = attempt(role_grants.approve, db.session, grant, actor=current_user)
-        if outcome.ok:
-            outcome.value.send(current_app.config)  # after the commit; a mail failure never undoes the grant
-            flash(_("Peran %(role)s untuk %(email)s berlaku. Tim WBS telah diberi tahu.", role=grant.role,
-                    email=grant.user.email), "success")
-    return redirect(url_for("admin.users"))
+    def approved(grant: RoleGrant, announcement: role_grants.Announcement) -> None:
+        announcement.send(current_app.config)  # after the commit; a mail failure never undoes the grant
+        flash(_("Peran %(role)s untuk %(email)s berlaku. Tim WBS telah diberi tahu.", role=grant.role,
+                email=grant.user.email), "success")
+
+    return _decide(grant_id, role_grants.approve, approved)
 
 
 @bp.route("/pengguna/izin-peran/<int:grant_id>/tolak", methods=["POST"])
 @roles_required("admin")
 def role_grant_reject(grant_id: int):
+    def rejected(grant: RoleGrant, _nothing: None) -> None:
+        flash(_("Permintaan peran ditolak."), "info")
+
+    return _decide(grant_id, role_grants.reject, rejected)
+
+
+def _decide(grant_id: int, decision, then):
+    """Approve or reject a pending grant (`decision(session, grant, actor=...)`); `then(grant, result)`
+    runs after the commit."""
     grant = _confirmed(RoleGrant, grant_id)
     if grant is not None:
-        outcome = attempt(role_grants.reject, db.session, grant, actor=current_user)
+        outcome = attempt(decision, db.session, grant, actor=current_user)
         if outcome.ok:
-            flash(_("Permintaan peran ditolak."), "info")
+            then(grant, outcome.value)
     return redirect(url_for("admin.users"))
