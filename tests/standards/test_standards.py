@@ -514,3 +514,13 @@ def test_the_standard_in_force_follows_the_portal_time_zone(app):
         app.config["PORTAL_TIMEZONE"] = "Pacific/Kiritimati"
         assert standards.today() == date(2026, 3, 2)
         assert standards.current_revision(db.session, service) is not None
+
+
+def test_sample_texts_come_complete_from_the_data_files():
+    """portal/data/standar-<slug>.md: the 14 components in regulation order, shared passages filled in."""
+    from portal.standards.samples import SAMPLE_SERVICES
+
+    for sample in SAMPLE_SERVICES:
+        assert tuple(sample["components"]) == standards.COMPONENT_KEYS, sample["slug"]
+        for body in sample["components"].values():
+            assert body.strip() and "{channels}" not in body and "{survey}" not in body and "<!--" not in body
