@@ -290,3 +290,19 @@ def test_backup_without_keys_says_so_and_restore_asks_for_them(app, client, fres
     key = Path(app.instance_path) / "wbs.key"
     (Path(target.instance_path) / "wbs.key").write_text(key.read_text())
     _check_restored(target, expected)
+
+
+def test_backup_errors_are_literal_messages_with_parameters(tmp_path):
+    """Translatable when read (portal/core/errors.py); the file name is a parameter, not part of the text."""
+    from portal.admin import backup
+
+    with pytest.raises(backup.BackupError) as unsafe:
+        backup._safe_member_path("../etc/passwd")
+    assert unsafe.value.msgid == "Arsip memuat nama berkas yang tidak aman: %(name)r"
+    assert unsafe.value.message == "Arsip memuat nama berkas yang tidak aman: '../etc/passwd'"
+    broken = tmp_path / "rusak.tar.gz"
+    broken.write_bytes(b"bukan arsip")
+    with pytest.raises(backup.BackupError) as unreadable:
+        backup.extract_archive(broken, tmp_path)
+    assert unreadable.value.msgid == "Arsip cadangan tidak dapat dibaca (%(kind)s: %(error)s)."
+    assert unreadable.value.params["kind"] == "ReadError"
