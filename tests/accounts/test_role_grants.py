@@ -37,7 +37,8 @@ def _make(app, *roles, email):
     from portal.accounts import service as accounts
 
     with app.app_context():
-        user = accounts.create_user(db.session, email, PASSWORD, list(roles), name="Petugas " + email.split("@")[0])
+        user = accounts.create_user(db.session, email, PASSWORD, list(roles),
+                                    name="Petugas " + email.split("@")[0])
         db.session.commit()
         db.session.refresh(user)
         db.session.expunge(user)
@@ -57,7 +58,8 @@ def _grants(app) -> list[tuple]:
 
 def _audit(app, action) -> list[AuditLog]:
     with app.app_context():
-        rows = list(db.session.scalars(select(AuditLog).where(AuditLog.action == action).order_by(AuditLog.id)))
+        query = select(AuditLog).where(AuditLog.action == action).order_by(AuditLog.id)
+        rows = list(db.session.scalars(query))
         for row in rows:
             db.session.expunge(row)
         return rows
@@ -74,7 +76,8 @@ def test_admin_cannot_grant_a_privileged_role_to_themselves(mail_app, smtp):
     client = _logged_in(app, alice)
     response = _edit(client, alice, ["admin", "wbs"])
     assert response.status_code == 400
-    assert "tidak dapat memberikan peran wbs atau admin kepada akun Anda sendiri" in response.get_data(as_text=True)
+    refusal = "tidak dapat memberikan peran wbs atau admin kepada akun Anda sendiri"
+    assert refusal in response.get_data(as_text=True)
     assert _roles(app, alice.id) == {"admin"}
     assert _grants(app) == []
     assert client.get("/admin/wbs").status_code == 403
@@ -95,7 +98,8 @@ def test_request_then_second_admin_approval(mail_app, smtp):
     assert "menunggu persetujuan admin lain" in alice_client.get("/admin/pengguna").get_data(as_text=True)
     assert _roles(app, target.id) == {"dumas"}
     [(grant_user, role, status, requested_by, decided_by)] = _grants(app)
-    assert (grant_user, role, status, requested_by, decided_by) == (target.id, "wbs", "pending", alice.id, None)
+    assert (grant_user, role, status, requested_by, decided_by) == (
+        target.id, "wbs", "pending", alice.id, None)
     target_client = app.test_client()
     assert AuthActions(target_client).login(target.email).status_code == 302
     assert target_client.get("/admin/wbs").status_code == 403
@@ -160,7 +164,8 @@ def test_new_account_with_a_privileged_role_waits_for_approval(mail_app, smtp):
     alice = _make(app, "admin", email="alice@uji.example")
     client = _logged_in(app, alice)
     response = client.post("/admin/pengguna/baru", data={
-        "email": "baru@uji.example", "name": "Baru", "roles": ["editor", "admin"], "password": "sandi-baru-12345"})
+        "email": "baru@uji.example", "name": "Baru", "roles": ["editor", "admin"],
+        "password": "sandi-baru-12345"})
     assert response.status_code == 302
     with app.app_context():
         new = db.session.scalar(select(User).where(User.email == "baru@uji.example"))

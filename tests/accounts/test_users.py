@@ -32,7 +32,8 @@ def _count_users(app) -> int:
 
 def _audit(app, action: str) -> list[AuditLog]:
     with app.app_context():
-        rows = list(db.session.scalars(select(AuditLog).where(AuditLog.action == action).order_by(AuditLog.id)))
+        query = select(AuditLog).where(AuditLog.action == action).order_by(AuditLog.id)
+        rows = list(db.session.scalars(query))
         for row in rows:
             db.session.expunge(row)
         return rows
@@ -61,7 +62,8 @@ def test_create_user_command_prompts_for_password(app, runner):
 
 def test_create_user_command_refuses_duplicate_email(app, runner, make_user):
     make_user("editor", email="ganda@uji.example")
-    result = runner.invoke(args=["create-user", "GANDA@uji.example", "--role", "dumas", "--password", PASSWORD])
+    result = runner.invoke(args=["create-user", "GANDA@uji.example", "--role", "dumas", "--password",
+                                 PASSWORD])
     assert result.exit_code == 1
     assert "Pengguna dengan e-mail ini sudah ada." in result.output
     assert _count_users(app) == 1
@@ -79,7 +81,8 @@ def test_create_user_command_refuses_bad_role(app, runner, args, message):
 
 
 def test_create_user_command_refuses_short_password_and_bad_email(app, runner):
-    result = runner.invoke(args=["create-user", "pendek@uji.example", "--role", "dumas", "--password", "pendek"])
+    result = runner.invoke(args=["create-user", "pendek@uji.example", "--role", "dumas", "--password",
+                                 "pendek"])
     assert result.exit_code == 1 and "Kata sandi minimal 10 karakter." in result.output
     result = runner.invoke(args=["create-user", "bukan-email", "--role", "dumas", "--password", PASSWORD])
     assert result.exit_code == 1 and "Alamat e-mail tidak valid." in result.output
@@ -110,7 +113,8 @@ def test_admin_creates_user(app, client, login_as, auth):
 @pytest.mark.parametrize("data, message", [
     ({"email": "bukan-email", "roles": ["dumas"], "password": NEW_PASSWORD}, "Alamat e-mail tidak valid."),
     ({"email": "a@uji.example", "roles": ["dumas"], "password": "pendek"}, "Kata sandi minimal 10 karakter."),
-    ({"email": "a@uji.example", "roles": [], "password": NEW_PASSWORD}, "Pilih sekurang-kurangnya satu peran."),
+    ({"email": "a@uji.example", "roles": [], "password": NEW_PASSWORD},
+     "Pilih sekurang-kurangnya satu peran."),
     ({"email": "a@uji.example", "roles": ["raja"], "password": NEW_PASSWORD}, "Peran tidak dikenal."),
     ({"email": "", "roles": ["dumas"], "password": NEW_PASSWORD}, "E-mail wajib diisi."),
 ])
@@ -139,14 +143,16 @@ def test_admin_edits_user_and_the_change_is_audited(app, client, login_as, make_
     user = make_user("dumas", name="Lama")
     form = client.get(f"/admin/pengguna/{user.id}").get_data(as_text=True)
     assert 'value="Lama"' in form and re.search(r'value="dumas"[^>]*checked|checked[^>]*value="dumas"', form)
+    # (wbs/admin: tests/accounts/test_role_grants.py)
     response = client.post(f"/admin/pengguna/{user.id}", data={
-        "name": "Baru", "roles": ["dumas", "editor"], "active": "y"})  # (wbs/admin: tests/accounts/test_role_grants.py)
+        "name": "Baru", "roles": ["dumas", "editor"], "active": "y"})
     assert response.status_code == 302
     fresh = _user(app, user.email)
     assert fresh.name == "Baru" and fresh.roles == "dumas editor" and fresh.active
     (row,) = _audit(app, "user.update")
     assert row.user_id == admin.id and row.object_type == "users" and row.object_id == str(user.id)
-    assert json.loads(row.detail) == {"name": True, "roles": ["dumas", "editor"]}  # changed; no name in the log (A8)
+    # changed; no name in the log (A8)
+    assert json.loads(row.detail) == {"name": True, "roles": ["dumas", "editor"]}
 
 
 def test_deactivated_user_cannot_log_in_and_loses_the_open_session(app, client, login_as, make_user):
@@ -156,7 +162,8 @@ def test_deactivated_user_cannot_log_in_and_loses_the_open_session(app, client, 
     assert staff.post("/admin/login", data={"email": user.email, "password": PASSWORD}).status_code == 302
     assert staff.get("/admin/").status_code == 200
 
-    response = client.post(f"/admin/pengguna/{user.id}", data={"name": user.name, "roles": ["editor"]})  # unchecked
+    response = client.post(f"/admin/pengguna/{user.id}",
+                           data={"name": user.name, "roles": ["editor"]})  # unchecked
     assert response.status_code == 302
     assert _user(app, user.email).active is False
     assert json.loads(_audit(app, "user.update")[0].detail) == {"active": False}
@@ -192,7 +199,8 @@ def test_admin_cannot_remove_own_admin_role_or_deactivate_self(app, client, logi
     admin = login_as("admin")
     response = client.post(f"/admin/pengguna/{admin.id}", data=data)
     assert response.status_code == 400
-    assert "Anda tidak dapat mencabut peran admin atau menonaktifkan akun Anda sendiri." in response.get_data(as_text=True)
+    refusal = "Anda tidak dapat mencabut peran admin atau menonaktifkan akun Anda sendiri."
+    assert refusal in response.get_data(as_text=True)
     fresh = _user(app, admin.email)
     assert fresh.roles == "admin" and fresh.active
     assert _audit(app, "user.update") == []
@@ -298,7 +306,8 @@ def test_user_writes_are_forbidden_to_other_roles(app, client, login_as, make_us
     login_as(role)
     assert client.post("/admin/pengguna/baru", data={
         "email": "x@uji.example", "roles": ["admin"], "password": NEW_PASSWORD}).status_code == 403
-    assert client.post(f"/admin/pengguna/{target.id}", data={"name": "x", "roles": ["admin"], "active": "y"}).status_code == 403
+    assert client.post(f"/admin/pengguna/{target.id}",
+                       data={"name": "x", "roles": ["admin"], "active": "y"}).status_code == 403
     assert client.post(f"/admin/pengguna/{target.id}/buka-kunci").status_code == 403
     assert _user(app, "x@uji.example") is None and _user(app, target.email).roles == "editor"
 
@@ -336,7 +345,8 @@ def test_audit_log_shows_who_did_what_to_which_object(app_factory, make_user):
         other.post("/admin/login", data={"email": victim.email, "password": "salah-salah-1"})
     client.post("/admin/login", data={"email": admin.email, "password": PASSWORD})
     AuthActions(client).second_factor(admin.email)  # admin: TOTP step
-    client.post("/admin/pengguna/baru", data={"email": "baru@uji.example", "roles": ["editor"], "password": NEW_PASSWORD})
+    client.post("/admin/pengguna/baru",
+                data={"email": "baru@uji.example", "roles": ["editor"], "password": NEW_PASSWORD})
     client.post(f"/admin/pengguna/{victim.id}", data={"name": "Korban", "roles": ["dumas"], "active": "y"})
 
     with app.app_context():

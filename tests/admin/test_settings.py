@@ -15,7 +15,8 @@ def stored() -> dict[str, str]:
 
 def test_a_missing_field_keeps_its_value_and_values_are_trimmed(app):
     with app.test_request_context():
-        result = settings.check({"office_name": "  KPU Kota Contoh  ", "office_phone": "x" * 600}, stored(), STATIC)
+        submitted = {"office_name": "  KPU Kota Contoh  ", "office_phone": "x" * 600}
+        result = settings.check(submitted, stored(), STATIC)
     assert result.ok
     assert result.values["office_name"] == "KPU Kota Contoh"
     assert result.values["office_phone"] == "x" * settings.MAX_VALUE_LENGTH
