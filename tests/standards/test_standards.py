@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from itertools import pairwise
 from datetime import date
+from itertools import pairwise
 
 import pytest
 from freezegun import freeze_time
