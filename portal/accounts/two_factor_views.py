@@ -82,8 +82,8 @@ def _finish(user: User):
 
 def _limits() -> dict:
     config = current_app.config
-    return {"max_failures": config.get("LOGIN_TOTP_MAX_FAILURES") or config["LOGIN_MAX_FAILURES"],
-            "lockout_minutes": current_app.config["LOGIN_LOCKOUT_MINUTES"]}
+    return {"max_failures": config["LOGIN_TOTP_MAX_FAILURES"] or config["LOGIN_MAX_FAILURES"],
+            "lockout_minutes": config["LOGIN_LOCKOUT_MINUTES"]}
 
 
 def _on_step(enrolled: bool) -> tuple[User | None, object]:
