@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from portal.accounts.models import RoleGrant, User
-from portal.core.models.audit import AuditLog
 from portal.extensions import db
+from tests.accounts.audit_rows import audit_rows
 from tests.conftest import PASSWORD, AuthActions
 from tests.smtp_server import running_smtp
 
@@ -55,14 +55,6 @@ def _grants(app) -> list[tuple]:
         return [(g.user_id, g.role, g.status, g.requested_by_id, g.decided_by_id)
                 for g in db.session.scalars(select(RoleGrant).order_by(RoleGrant.id))]
 
-
-def _audit(app, action) -> list[AuditLog]:
-    with app.app_context():
-        query = select(AuditLog).where(AuditLog.action == action).order_by(AuditLog.id)
-        rows = list(db.session.scalars(query))
-        for row in rows:
-            db.session.expunge(row)
-        return rows
 
 
 def _edit(client, user, roles, name="Nama"):
@@ -120,7 +112,7 @@ def test_request_then_second_admin_approval(mail_app, smtp):
     assert "Tim WBS telah diberi tahu" in ok.get_data(as_text=True)
     assert _roles(app, target.id) == {"dumas", "wbs"}
     assert _grants(app)[0][2:] == ("approved", alice.id, bob.id)
-    (row,) = _audit(app, "user.role_grant")
+    (row,) = audit_rows(app, "user.role_grant")
     assert row.user_id == bob.id and row.object_type == "role_grants" and row.object_id == str(grant_id)
     detail = json.loads(row.detail)
     assert detail == {"approved_by": bob.id, "requested_by": alice.id, "role": "wbs", "user_id": target.id}
@@ -190,7 +182,7 @@ def test_cli_grant_role_is_effective_audited_and_announced(mail_app, smtp):
     result = app.test_cli_runner().invoke(args=["grant-role", "calon@uji.example", "wbs"])
     assert result.exit_code == 0, result.output
     assert _roles(app, target.id) == {"dumas", "wbs"}
-    (row,) = _audit(app, "user.role_grant")
+    (row,) = audit_rows(app, "user.role_grant")
     assert row.user_id is None and row.object_id == str(target.id)
     assert json.loads(row.detail) == {"role": "wbs", "via": "cli"}
     [message] = smtp.wait_for(1)

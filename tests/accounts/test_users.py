@@ -12,6 +12,7 @@ from portal.accounts.models import User
 from portal.core.models.audit import AuditLog
 from portal.core.models.base import utcnow
 from portal.extensions import db
+from tests.accounts.audit_rows import audit_rows
 from tests.conftest import PASSWORD, AuthActions
 
 NEW_PASSWORD = "sandi-baru-456789"
@@ -30,14 +31,6 @@ def _count_users(app) -> int:
         return db.session.scalar(select(func.count()).select_from(User))
 
 
-def _audit(app, action: str) -> list[AuditLog]:
-    with app.app_context():
-        query = select(AuditLog).where(AuditLog.action == action).order_by(AuditLog.id)
-        rows = list(db.session.scalars(query))
-        for row in rows:
-            db.session.expunge(row)
-        return rows
-
 
 # --- flask --app portal create-user ---------------------------------------------------------------
 
@@ -49,7 +42,7 @@ def test_create_user_command(app, runner):
     user = _user(app, "kepala.sekretariat@uji.example")
     assert user.roles == "admin pimpinan" and user.name == "Kepala" and user.active
     assert user.password_hash.startswith("$argon2id$")
-    (row,) = _audit(app, "user.create")
+    (row,) = audit_rows(app, "user.create")
     assert row.user_id is None and row.object_id == str(user.id)  # made from the command line
 
 
@@ -100,7 +93,7 @@ def test_admin_creates_user(app, client, login_as, auth):
     assert response.status_code == 302
     user = _user(app, "petugas.baru@uji.example")
     assert user.roles == "dumas editor" and user.name == "Petugas Baru"
-    (row,) = [r for r in _audit(app, "user.create") if r.object_id == str(user.id)]
+    (row,) = [r for r in audit_rows(app, "user.create") if r.object_id == str(user.id)]
     assert row.user_id == admin.id
     # ids and kinds only (issue 10, A8): the account is the object id, no e-mail address in the detail
     assert json.loads(row.detail) == {"roles": ["dumas", "editor"]}
@@ -125,7 +118,7 @@ def test_admin_create_user_bad_input_writes_nothing(app, client, login_as, data,
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
     assert _count_users(app) == before
-    assert _audit(app, "user.create") and len(_audit(app, "user.create")) == before
+    assert audit_rows(app, "user.create") and len(audit_rows(app, "user.create")) == before
 
 
 def test_admin_create_user_duplicate_email(app, client, login_as, make_user):
@@ -149,7 +142,7 @@ def test_admin_edits_user_and_the_change_is_audited(app, client, login_as, make_
     assert response.status_code == 302
     fresh = _user(app, user.email)
     assert fresh.name == "Baru" and fresh.roles == "dumas editor" and fresh.active
-    (row,) = _audit(app, "user.update")
+    (row,) = audit_rows(app, "user.update")
     assert row.user_id == admin.id and row.object_type == "users" and row.object_id == str(user.id)
     # changed; no name in the log (A8)
     assert json.loads(row.detail) == {"name": True, "roles": ["dumas", "editor"]}
@@ -166,7 +159,7 @@ def test_deactivated_user_cannot_log_in_and_loses_the_open_session(app, client, 
                            data={"name": user.name, "roles": ["editor"]})  # unchecked
     assert response.status_code == 302
     assert _user(app, user.email).active is False
-    assert json.loads(_audit(app, "user.update")[0].detail) == {"active": False}
+    assert json.loads(audit_rows(app, "user.update")[0].detail) == {"active": False}
 
     assert staff.get("/admin/").status_code == 302  # the open session died
     response = staff.post("/admin/login", data={"email": user.email, "password": PASSWORD})
@@ -186,7 +179,7 @@ def test_new_password_from_admin_ends_the_users_sessions(app, client, login_as, 
     assert staff.get("/admin/").status_code == 302
     assert staff.post("/admin/login", data={"email": user.email, "password": PASSWORD}).status_code == 401
     assert staff.post("/admin/login", data={"email": user.email, "password": NEW_PASSWORD}).status_code == 302
-    row = _audit(app, "user.update")[0]
+    row = audit_rows(app, "user.update")[0]
     assert json.loads(row.detail) == {"password": "changed"}
     assert NEW_PASSWORD not in row.detail
 
@@ -203,7 +196,7 @@ def test_admin_cannot_remove_own_admin_role_or_deactivate_self(app, client, logi
     assert refusal in response.get_data(as_text=True)
     fresh = _user(app, admin.email)
     assert fresh.roles == "admin" and fresh.active
-    assert _audit(app, "user.update") == []
+    assert audit_rows(app, "user.update") == []
     assert client.get("/admin/pengguna").status_code == 200
 
 
@@ -233,7 +226,7 @@ def test_admin_unlocks_a_locked_account(app_factory, make_user):
     response = admin_client.post(f"/admin/pengguna/{user.id}/buka-kunci")
     assert response.status_code == 302
     assert staff.post("/admin/login", data={"email": user.email, "password": PASSWORD}).status_code == 302
-    (row,) = _audit(app, "user.unlock")
+    (row,) = audit_rows(app, "user.unlock")
     assert row.user_id == admin.id and row.object_id == str(user.id)
 
 
@@ -278,7 +271,7 @@ def test_create_user_without_csrf_token_is_refused(app_factory, make_user):
     assert response.status_code == 400
     assert "Sesi formulir kedaluwarsa atau tidak sah" in response.get_data(as_text=True)
     assert _user(app, "tanpa-token@uji.example") is None
-    assert len(_audit(app, "user.create")) == 1  # only the admin made by the fixture
+    assert len(audit_rows(app, "user.create")) == 1  # only the admin made by the fixture
 
     html = client.get("/admin/pengguna/baru").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
