@@ -99,12 +99,7 @@ def revision_new(slug: str):
     base = standards.latest_revision(db.session, service)
     if request.method == "GET" and base is not None:
         _fill(form, base)
-    if form.validate_on_submit():
-        outcome = attempt(standards.save_revision, db.session, service, **_revision_fields(form),
-                          success=_created_message)
-        if outcome.ok:
-            return redirect(url_for("admin_standards.service", slug=service.slug))
-    return _revision_form(form, service, revision=None, base=base)
+    return _revision_page(form, service, standards.save_revision, service, _created_message, base=base)
 
 
 @bp.route("/<slug>/revisi/<int:number>")
@@ -132,12 +127,8 @@ def revision_edit(slug: str, number: int):
         _fill(form, revision)
         form.effective_date.data = revision.effective_date
         form.note.data = revision.note
-    if form.validate_on_submit():
-        outcome = attempt(standards.update_draft, db.session, revision, **_revision_fields(form),
-                          success=_updated_message)
-        if outcome.ok:
-            return redirect(url_for("admin_standards.service", slug=service.slug))
-    return _revision_form(form, service, revision=revision, base=None)
+    return _revision_page(form, service, standards.update_draft, revision, _updated_message,
+                          revision=revision)
 
 
 @bp.route("/<slug>/revisi/<int:number>/terbitkan", methods=["POST"])
@@ -178,7 +169,13 @@ def _revision_fields(form: RevisionForm) -> dict:
     }
 
 
-def _revision_form(form: RevisionForm, service: Service, *, revision, base):
+def _revision_page(form: RevisionForm, service: Service, save, subject, success, *, revision=None, base=None):
+    """A submitted revision form saved with `save(session, subject, ...)` (then back to the service), or
+    the form (again)."""
+    if form.validate_on_submit():
+        outcome = attempt(save, db.session, subject, **_revision_fields(form), success=success)
+        if outcome.ok:
+            return redirect(url_for("admin_standards.service", slug=service.slug))
     return render_template(
         "admin/standards/revision_form.html", form=form, service=service, revision=revision, base=base,
         groups=standards.grouped_components(),
