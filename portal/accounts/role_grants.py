@@ -40,25 +40,27 @@ def privileged_additions(user: User | None, roles: list[str] | str) -> list[str]
 
 
 def pending(session: Session) -> list[RoleGrant]:
-    return list(session.scalars(select(RoleGrant).where(RoleGrant.status == "pending").order_by(RoleGrant.id)))
+    waiting = select(RoleGrant).where(RoleGrant.status == "pending").order_by(RoleGrant.id)
+    return list(session.scalars(waiting))
 
 
 def self_grant_error() -> DomainError:
-    return DomainError(gettext(
-        "Anda tidak dapat memberikan peran wbs atau admin kepada akun Anda sendiri; minta admin lain."))
+    return DomainError(
+        "Anda tidak dapat memberikan peran wbs atau admin kepada akun Anda sendiri; minta admin lain.")
 
 
 def request_grant(session: Session, user: User, role: str, *, actor: User) -> RoleGrant:
     """Record a pending grant (caller commits). One pending request per user and role."""
     if role not in PRIVILEGED_ROLES:
-        raise DomainError(gettext("Peran tidak dikenal."))
+        raise DomainError("Peran tidak dikenal.")
     if actor.id == user.id:
         raise self_grant_error()
     existing = session.scalar(select(RoleGrant).where(
         RoleGrant.user_id == user.id, RoleGrant.role == role, RoleGrant.status == "pending"))
     if existing is not None:
         return existing
-    grant = RoleGrant(user_id=user.id, role=role, status="pending", requested_by_id=actor.id, requested_at=utcnow())
+    grant = RoleGrant(user_id=user.id, role=role, status="pending", requested_by_id=actor.id,
+                      requested_at=utcnow())
     session.add(grant)
     session.flush()
     audit.record(session, actor, "user.role_request", grant, user_id=user.id, role=role)
@@ -66,7 +68,8 @@ def request_grant(session: Session, user: User, role: str, *, actor: User) -> Ro
 
 
 def _wbs_team(session: Session, *, excluding: int) -> list[str]:
-    members = session.scalars(select(User).where(User.active.is_(True), User.id != excluding).order_by(User.id))
+    members = session.scalars(
+        select(User).where(User.active.is_(True), User.id != excluding).order_by(User.id))
     return [u.email for u in members if u.has_role("wbs")]
 
 
@@ -84,8 +87,8 @@ def _announcement(session: Session, user: User, role: str, *, approver: User | N
         gettext("Peran \"%(role)s\" (%(label)s) telah diberikan kepada %(who)s.", role=role,
                 label=str(ROLES[role]), who=who),
         how,
-        gettext("Pesan ini dikirim ke seluruh Tim WBS setiap kali peran wbs atau admin diberikan. Bila pemberian "
-                "ini tidak Anda ketahui, segera hubungi pimpinan dan administrator."),
+        gettext("Pesan ini dikirim ke seluruh Tim WBS setiap kali peran wbs atau admin diberikan. "
+                "Bila pemberian ini tidak Anda ketahui, segera hubungi pimpinan dan administrator."),
     ])
     return Announcement(recipients, subject, body)
 
@@ -97,12 +100,12 @@ def _apply(user: User, role: str) -> None:
 def approve(session: Session, grant: RoleGrant, *, actor: User) -> Announcement:
     """A second admin approves: the role takes effect (caller commits, then sends the announcement)."""
     if not actor.has_role("admin"):
-        raise DomainError(gettext("Hanya admin yang dapat menyetujui pemberian peran."))
+        raise DomainError("Hanya admin yang dapat menyetujui pemberian peran.")
     if grant.status != "pending":
-        raise DomainError(gettext("Permintaan ini sudah diputuskan."))
+        raise DomainError("Permintaan ini sudah diputuskan.")
     if actor.id in (grant.user_id, grant.requested_by_id):
-        raise DomainError(gettext(
-            "Permintaan ini harus disetujui oleh admin lain, bukan oleh peminta atau penerima peran."))
+        raise DomainError(
+            "Permintaan ini harus disetujui oleh admin lain, bukan oleh peminta atau penerima peran.")
     user = session.get(User, grant.user_id)
     announcement = _announcement(session, user, grant.role, approver=actor, requester=grant.requested_by)
     _apply(user, grant.role)
@@ -115,7 +118,7 @@ def approve(session: Session, grant: RoleGrant, *, actor: User) -> Announcement:
 def reject(session: Session, grant: RoleGrant, *, actor: User) -> None:
     """Any admin (also the requester, withdrawing it) turns a pending request down."""
     if grant.status != "pending":
-        raise DomainError(gettext("Permintaan ini sudah diputuskan."))
+        raise DomainError("Permintaan ini sudah diputuskan.")
     grant.status, grant.decided_by_id, grant.decided_at = "rejected", actor.id, utcnow()
     audit.record(session, actor, "user.role_reject", grant, user_id=grant.user_id, role=grant.role)
 
@@ -123,10 +126,10 @@ def reject(session: Session, grant: RoleGrant, *, actor: User) -> None:
 def grant_directly(session: Session, user: User, role: str) -> Announcement:
     """The command line: the role takes effect at once (caller commits, then sends the announcement)."""
     if role not in ROLES:
-        raise DomainError(gettext("Peran tidak dikenal: %(roles)s. Pilihan: %(choices)s.", roles=role,
-                                  choices=", ".join(ROLES)))
+        raise DomainError("Peran tidak dikenal: %(roles)s. Pilihan: %(choices)s.", roles=role,
+                          choices=", ".join(ROLES))
     if user.has_role(role):
-        raise DomainError(gettext("Pengguna ini sudah memiliki peran tersebut."))
+        raise DomainError("Pengguna ini sudah memiliki peran tersebut.")
     announcement = (_announcement(session, user, role, approver=None, requester=None)
                     if role in PRIVILEGED_ROLES else Announcement())
     _apply(user, role)

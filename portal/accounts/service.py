@@ -61,10 +61,8 @@ def clean_roles(roles: list[str] | str) -> str:
     items = roles.split() if isinstance(roles, str) else list(roles)
     unknown = [r for r in items if r not in ROLES]
     if unknown:
-        raise DomainError(
-            gettext("Peran tidak dikenal: %(roles)s. Pilihan: %(choices)s.",
-                    roles=", ".join(unknown), choices=", ".join(ROLES))
-        )
+        raise DomainError("Peran tidak dikenal: %(roles)s. Pilihan: %(choices)s.",
+                          roles=", ".join(unknown), choices=", ".join(ROLES))
     if not items:
         raise DomainError("Pilih sekurang-kurangnya satu peran.")
     return " ".join(r for r in ROLES if r in items)
@@ -72,9 +70,9 @@ def clean_roles(roles: list[str] | str) -> str:
 
 def check_password_strength(password: str) -> None:
     if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise DomainError(gettext("Kata sandi minimal %(n)s karakter.", n=MIN_PASSWORD_LENGTH))
+        raise DomainError("Kata sandi minimal %(n)s karakter.", n=MIN_PASSWORD_LENGTH)
     if len(password) > MAX_PASSWORD_LENGTH:
-        raise DomainError(gettext("Kata sandi maksimal %(n)s karakter.", n=MAX_PASSWORD_LENGTH))
+        raise DomainError("Kata sandi maksimal %(n)s karakter.", n=MAX_PASSWORD_LENGTH)
 
 
 def find_by_email(session: Session, email: str) -> User | None:
@@ -95,8 +93,8 @@ def create_user(
     requested = role_grants.privileged_additions(None, role_string) if actor is not None else []
     role_string = " ".join(r for r in role_string.split() if r not in requested)
     user = User(
-        email=email, name=(name or "").strip()[:120], password_hash=hash_password(password), roles=role_string,
-        active=True, failed_logins=0, totp_failures=0, session_version=1,
+        email=email, name=(name or "").strip()[:120], password_hash=hash_password(password),
+        roles=role_string, active=True, failed_logins=0, totp_failures=0, session_version=1,
     )
     session.add(user)
     session.flush()
@@ -112,32 +110,18 @@ def update_user(
 ) -> User:
     """Change name, roles, status and (optionally) password. Deactivating or a new password ends the
     user's sessions. An admin cannot take the admin role away from, or deactivate, their own account.
-    A privileged role (`wbs`, `admin`) added here becomes a pending request (portal/accounts/role_grants.py)."""
-    new_roles = clean_roles(roles)
-    if user.id == actor.id and ("admin" not in new_roles.split() or not active):
-        raise DomainError("Anda tidak dapat mencabut peran admin atau menonaktifkan akun Anda sendiri.")
-    # Adding `wbs`/`admin` here only files a request that another admin approves (never for oneself).
-    requested = role_grants.privileged_additions(user, new_roles)
-    if requested and user.id == actor.id:
-        raise role_grants.self_grant_error()
-    new_roles = " ".join(r for r in new_roles.split() if r not in requested)
+    A privileged role (`wbs`, `admin`) added here becomes a pending request
+    (portal/accounts/role_grants.py)."""
+    new_roles, requested = _roles_to_hold(user, actor, roles, active)
     if password:
         check_password_strength(password)
     name = (name or "").strip()[:120]
-    changes: dict[str, object] = {}
-    if user.name != name:
-        changes["name"] = name
-    if user.roles != new_roles:
-        changes["roles"] = new_roles
-    if user.active != active:
-        changes["active"] = active
-    end_sessions = False
+    changes = {key: value for key, value in (("name", name), ("roles", new_roles), ("active", active))
+               if getattr(user, key) != value}
+    end_sessions = bool(password) or (user.active and not active)
     if password:
         user.password_hash = hash_password(password)
         changes["password"] = "changed"
-        end_sessions = True
-    if user.active and not active:
-        end_sessions = True
     user.name, user.roles, user.active = name, new_roles, active
     if end_sessions:
         user.session_version += 1  # every cookie carrying the old version is refused by the user loader
@@ -147,6 +131,17 @@ def update_user(
     for role in requested:
         role_grants.request_grant(session, user, role, actor=actor)
     return user
+
+
+def _roles_to_hold(user: User, actor: User, roles: list[str] | str, active: bool) -> tuple[str, list[str]]:
+    """The roles `user` holds after the edit, and the privileged ones only requested (never for oneself)."""
+    new_roles = clean_roles(roles)
+    if user.id == actor.id and ("admin" not in new_roles.split() or not active):
+        raise DomainError("Anda tidak dapat mencabut peran admin atau menonaktifkan akun Anda sendiri.")
+    requested = role_grants.privileged_additions(user, new_roles)
+    if requested and user.id == actor.id:
+        raise role_grants.self_grant_error()
+    return " ".join(r for r in new_roles.split() if r not in requested), requested
 
 
 def change_own_password(session: Session, user: User, *, current: str, new: str) -> User:
@@ -203,10 +198,10 @@ def reserve_attempt(session: Session, table, where, *, column: str = "failed_log
     return None if row is None else int(row[0])
 
 
-def lock_row(session: Session, table, where, *, column: str = "failed_logins", until, only_if_at: int | None = None,
-             now=None) -> bool:
-    """Start a lockout (the counter restarts at 0). `only_if_at`: only if the counter reached that limit and no
-    lock is running (a refused attempt finishing the lock an evaluated attempt could not write)."""
+def lock_row(session: Session, table, where, *, column: str = "failed_logins", until,
+             only_if_at: int | None = None, now=None) -> bool:
+    """Start a lockout (the counter restarts at 0). `only_if_at`: only if the counter reached that limit and
+    no lock is running (a refused attempt finishing the lock an evaluated attempt could not write)."""
     stmt = update(table).where(where)
     if only_if_at is not None:
         stmt = stmt.where(table.c[column] >= only_if_at, _not_locked(table, now))
@@ -228,7 +223,8 @@ def _ensure_unknown_row(session: Session, key: str) -> None:
             from sqlalchemy.dialects.sqlite import insert
         else:
             from sqlalchemy.dialects.postgresql import insert
-        session.execute(insert(table).values(key=key, failed_logins=0).on_conflict_do_nothing(index_elements=["key"]))
+        row = insert(table).values(key=key, failed_logins=0)
+        session.execute(row.on_conflict_do_nothing(index_elements=["key"]))
     elif session.get(LoginFailure, key) is None:  # pragma: no cover - other databases
         session.add(LoginFailure(key=key, failed_logins=0))
         session.flush()

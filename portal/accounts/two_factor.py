@@ -137,7 +137,8 @@ def check(session: Session, user: User, code: str | None, *, secret: str | None 
 
 def enrol(session: Session, user: User, secret: str, code: str | None, *, max_failures: int,
           lockout_minutes: int) -> CheckResult:
-    result = check(session, user, code, secret=secret, max_failures=max_failures, lockout_minutes=lockout_minutes)
+    result = check(session, user, code, secret=secret, max_failures=max_failures,
+                   lockout_minutes=lockout_minutes)
     if result.ok:
         user.totp_secret = secret
         audit.record(session, user, "auth.totp_enrol", user)

@@ -22,7 +22,7 @@ from portal.accounts import service as accounts
 from portal.accounts import two_factor as totp
 from portal.accounts.models import User
 from portal.accounts.views import _safe_next, bp
-from portal.core import site_settings
+from portal.core import audit, site_settings
 from portal.extensions import db, limiter
 
 PENDING_KEY = "tfa_pending"
@@ -82,67 +82,73 @@ def _finish(user: User):
 
 def _limits() -> dict:
     config = current_app.config
-    return {"max_failures": config.get("LOGIN_TOTP_MAX_FAILURES") or config["LOGIN_MAX_FAILURES"],
-            "lockout_minutes": current_app.config["LOGIN_LOCKOUT_MINUTES"]}
+    return {"max_failures": config["LOGIN_TOTP_MAX_FAILURES"] or config["LOGIN_MAX_FAILURES"],
+            "lockout_minutes": config["LOGIN_LOCKOUT_MINUTES"]}
+
+
+def _on_step(enrolled: bool) -> tuple[User | None, object]:
+    """The half-logged-in user if they belong on this step (code: `enrolled`, enrolment: not), else the
+    response that sends them where they belong (log-in again, or the other step)."""
+    user = _pending_user()
+    if user is None:
+        return None, _expired()
+    if bool(user.totp_secret) != enrolled:
+        return None, redirect(url_for("auth.two_factor" if user.totp_secret else "auth.two_factor_enrol"))
+    return user, None
+
+
+def _refused(result: totp.CheckResult):
+    """A wrong code: after the last allowed one the log-in starts again (None: show the step again)."""
+    if result.locked:
+        session.clear()  # before the flash: the message is for the log-in page
+    flash(result.error, "danger")
+    return redirect(url_for("auth.login")) if result.locked else None
 
 
 @bp.route("/verifikasi", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
 def two_factor():
-    user = _pending_user()
+    user, elsewhere = _on_step(enrolled=True)
     if user is None:
-        return _expired()
-    if not user.totp_secret:
-        return redirect(url_for("auth.two_factor_enrol"))
+        return elsewhere
     form = CodeForm()
-    if request.method == "POST":
-        if not form.validate_on_submit():
-            return render_template("auth/two_factor.html", form=form), 400
-        result = totp.check(db.session, user, form.code.data, **_limits())
-        if result.ok:
-            from portal.core import audit
-
-            audit.record(db.session, user, "auth.totp_ok", user)
-        db.session.commit()
-        if result.ok:
-            return _finish(user)
-        if result.locked:
-            session.clear()
-            flash(result.error, "danger")
-            return redirect(url_for("auth.login"))
-        flash(result.error, "danger")
-        return render_template("auth/two_factor.html", form=form), 401
-    return render_template("auth/two_factor.html", form=form)
+    if request.method == "GET":
+        return render_template("auth/two_factor.html", form=form)
+    if not form.validate_on_submit():
+        return render_template("auth/two_factor.html", form=form), 400
+    result = totp.check(db.session, user, form.code.data, **_limits())
+    if result.ok:
+        audit.record(db.session, user, "auth.totp_ok", user)
+    db.session.commit()
+    if result.ok:
+        return _finish(user)
+    return _refused(result) or (render_template("auth/two_factor.html", form=form), 401)
 
 
 @bp.route("/verifikasi/daftar", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
 def two_factor_enrol():
-    user = _pending_user()
+    user, elsewhere = _on_step(enrolled=False)
     if user is None:
-        return _expired()
-    if user.totp_secret:
-        return redirect(url_for("auth.two_factor"))
+        return elsewhere
     secret = session.get(SECRET_KEY)
     if not secret:
         secret = session[SECRET_KEY] = totp.new_secret()
     form = CodeForm()
     status = 200
     if request.method == "POST":
+        status = 400
         if form.validate_on_submit():
             result = totp.enrol(db.session, user, secret, form.code.data, **_limits())
             db.session.commit()
             if result.ok:
-                flash(_("Verifikasi dua langkah aktif. Simpan aplikasi autentikator Anda dengan baik."), "success")
+                flash(_("Verifikasi dua langkah aktif. Simpan aplikasi autentikator Anda dengan baik."),
+                      "success")
                 return _finish(user)
-            if result.locked:
-                session.clear()
-                flash(result.error, "danger")
-                return redirect(url_for("auth.login"))
-            flash(result.error, "danger")
             status = 401
-        else:
-            status = 400
+            elsewhere = _refused(result)
+            if elsewhere is not None:
+                return elsewhere
     issuer = "Portal ZI " + site_settings.get_all(db.session)["office_name"]
     uri = totp.provisioning_uri(secret, user.email, issuer)
     return render_template("auth/two_factor_enrol.html", form=form, qr=totp.qr_data_uri(uri),

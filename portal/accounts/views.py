@@ -50,7 +50,8 @@ def login():
         if result.user is None:
             flash(result.error, "danger")
             return render_template("auth/login.html", form=form), 401
-        if _second_step.needed(result.user):  # TOTP: logged in only after the code (portal/accounts/two_factor_views.py)
+        # TOTP: logged in only after the code (portal/accounts/two_factor_views.py)
+        if _second_step.needed(result.user):
             return _second_step.start(result.user, request.args.get("next"))
         session.clear()  # nothing from the anonymous session carries over into the staff session
         login_user(result.user)

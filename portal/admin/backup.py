@@ -3,7 +3,8 @@
 Archive layout (format 1):
 
     manifest.json            versions, alembic revision, backend, row counts, size and sha256 of every file
-    db/<table>.jsonl         one line of column names, then one JSON array per row (every table, dependency order)
+    db/<table>.jsonl         one line of column names, then one JSON array per row (every table, in
+                             dependency order)
     db/portal.sqlite         SQLite only: the byte copy made with the sqlite3 backup API
     uploads/<area>/<name>    the upload folder (DUMAS files, ZI evidence; legacy WBS ciphertext files only:
                              WBS attachments are encrypted blobs in wbs_attachments.data_enc, dumped
@@ -197,7 +198,8 @@ def _dump_table(conn: Connection, table: sa.Table, path: Path) -> tuple[int, lis
         result = conn.execution_options(stream_results=True, yield_per=_batch_size(table)).execute(
             select(*table.columns).order_by(*order))
         for row in result:
-            out.write(json.dumps([encode_value(v) for v in row], ensure_ascii=False, separators=(",", ":")) + "\n")
+            values = [encode_value(v) for v in row]
+            out.write(json.dumps(values, ensure_ascii=False, separators=(",", ":")) + "\n")
             count += 1
     return count, columns
 
@@ -281,11 +283,8 @@ def default_archive_name(now: dt.datetime | None = None) -> str:
     return f"portal-backup-{now:%Y%m%d-%H%M%S}.tar.gz"
 
 
-def create_backup(
-    engine: Engine, metadata: sa.MetaData, config: Any, instance_path: Path, dest: Path,
-    *, include_keys: bool = True,
-) -> BackupResult:
-    """Write the archive to `dest` (a directory: a dated name inside it; else the file name). Mode 0600."""
+def _archive_path(dest: Path) -> Path:
+    """`dest` itself, or a dated name inside it when it is a directory; never an existing file."""
     dest = Path(dest)
     if dest.is_dir() or str(dest).endswith(os.sep):
         dest.mkdir(parents=True, exist_ok=True)
@@ -293,87 +292,150 @@ def create_backup(
     else:
         dest.parent.mkdir(parents=True, exist_ok=True)
     if dest.exists():
-        raise BackupError(f"{dest} sudah ada; arsip cadangan tidak ditimpa.")
-    upload_folder = Path(config["UPLOAD_FOLDER"])
-    files: dict[str, dict] = {}
-    tables: dict[str, dict] = {}
-    warnings: list[str] = []
+        raise BackupError("%(path)s sudah ada; arsip cadangan tidak ditimpa.", path=str(dest))
+    return dest
+
+
+@dataclass
+class _ArchiveWriter:
+    """The archive being written: its members with size and sha256, and the warnings for the manifest."""
+
+    tar: tarfile.TarFile
+    files: dict[str, dict] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def add_file(self, source: Path, arcname: str) -> None:
+        _add_file(self.tar, source, arcname, self.files)
+
+    def add_bytes(self, data: bytes, arcname: str) -> None:
+        _add_bytes(self.tar, data, arcname, self.files)
+
+
+@dataclass
+class _DatabaseDump:
+    tables: dict[str, dict]
+    database: dict[str, Any]
+    referenced: dict[str, set[str]]  # upload area -> file names the rows name
+    wbs_fingerprint: str | None  # the WBS key fingerprint the database recorded
+
+
+def _referenced_files(conn: Connection, tables: dict[str, dict]) -> dict[str, set[str]]:
     referenced: dict[str, set[str]] = {}
+    for table_name, area, column in FILE_REFERENCES:
+        if table_name in tables:
+            # bandit B608: table and column names come from FILE_REFERENCES (a constant), not input
+            names = conn.execute(text(
+                f'SELECT "{column}" FROM "{table_name}" WHERE "{column}" <> \'\'')).scalars()  # nosec B608
+            referenced.setdefault(area, set()).update(names)
+    return referenced
+
+
+def _dump_database(engine: Engine, metadata: sa.MetaData, out: _ArchiveWriter, staging: str) -> _DatabaseDump:
+    """Every table from one snapshot into db/<table>.jsonl (and the SQLite byte copy)."""
+    tables: dict[str, dict] = {}
+    with _snapshot(engine) as (conn, info):
+        existing = set(inspect(conn).get_table_names())
+        revision = _alembic_revision(conn)
+        for table in _tables(metadata):
+            if table.name not in existing:
+                out.warnings.append(f"tabel {table.name} tidak ada di basis data; tidak dicadangkan")
+                continue
+            path = Path(staging) / f"{table.name}.jsonl"
+            count, columns = _dump_table(conn, table, path)
+            tables[table.name] = {"rows": count, "columns": columns}
+            out.add_file(path, f"db/{table.name}.jsonl")
+            path.unlink()
+        referenced = _referenced_files(conn, tables)
+        recorded_fp = None
+        if "settings" in existing:
+            recorded_fp = conn.execute(
+                text("SELECT value FROM settings WHERE key = 'wbs_key_fingerprint'")).scalar()
+        if info.get("sqlite_copy"):
+            out.add_file(info["sqlite_copy"], "db/portal.sqlite")
+    database = {
+        "backend": engine.dialect.name, "server_version": info.get("server_version"),
+        "snapshot": info["snapshot"], "alembic_revision": revision,
+    }
+    return _DatabaseDump(tables, database, referenced, recorded_fp)
+
+
+def _add_uploads(out: _ArchiveWriter, upload_folder: Path) -> int:
+    """The upload folder (read after the snapshot) under uploads/; symbolic links are left out."""
+    count = 0
+    if upload_folder.exists():
+        for path in sorted(upload_folder.rglob("*")):
+            rel = path.relative_to(upload_folder).as_posix()
+            if path.is_symlink():
+                out.warnings.append(f"tautan simbolik dilewati: uploads/{rel}")
+                continue
+            if not path.is_file():
+                continue
+            out.add_file(path, f"uploads/{rel}")
+            count += 1
+    return count
+
+
+def _add_keys(out: _ArchiveWriter, config: Any, instance_path: Path, recorded_fp: str | None,
+              include_keys: bool) -> dict[str, Any]:
+    """keys/secret_key and keys/wbs.key (unless `include_keys` is off); where they came from, for the
+    manifest."""
+    wbs_text, wbs_source, wbs_fp = _wbs_key(config)
+    keys: dict[str, Any] = {
+        "included": include_keys,
+        "secret_key_source": _secret_key_source(config, instance_path),
+        "wbs_key_source": wbs_source,
+        "wbs_key_fingerprint": wbs_fp,
+        "database_wbs_fingerprint": recorded_fp,
+    }
+    if recorded_fp and wbs_fp and recorded_fp != wbs_fp:
+        out.warnings.append(
+            f"kunci WBS terpasang (sidik {wbs_fp}) bukan kunci basis data (sidik {recorded_fp})")
+    if recorded_fp and not wbs_fp:
+        out.warnings.append("basis data memakai kunci WBS tetapi kunci tidak ditemukan")
+    if include_keys:
+        out.add_bytes((str(config["SECRET_KEY"]) + "\n").encode(), "keys/secret_key")
+        if wbs_text:
+            out.add_bytes((wbs_text + "\n").encode(), "keys/wbs.key")
+    return keys
+
+
+def _write_archive(raw, engine: Engine, metadata: sa.MetaData, config: Any, instance_path: Path,
+                   include_keys: bool) -> dict[str, Any]:
+    """Write the whole archive to the open file `raw`; its manifest."""
+    with tarfile.open(fileobj=raw, mode="w:gz", compresslevel=6) as tar, \
+            tempfile.TemporaryDirectory(prefix="portal-dump-") as staging:
+        out = _ArchiveWriter(tar)
+        dump = _dump_database(engine, metadata, out, staging)  # 1. the database, from one snapshot
+        upload_count = _add_uploads(out, Path(config["UPLOAD_FOLDER"]))  # 2. the files, after it
+        missing = sorted(
+            f"uploads/{area}/{name}" for area, names in dump.referenced.items() for name in names
+            if f"uploads/{area}/{name}" not in out.files)
+        if missing:
+            out.warnings.append(f"{len(missing)} berkas yang dirujuk basis data tidak ada di folder unggahan")
+        keys = _add_keys(out, config, instance_path, dump.wbs_fingerprint, include_keys)  # 3. the keys
+        manifest = {
+            "format": FORMAT, "format_version": FORMAT_VERSION,
+            "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "versions": _versions(), "database": dump.database, "tables": dump.tables,
+            "upload_files": upload_count, "missing_files": missing, "keys": keys, "warnings": out.warnings,
+            "files": out.files,
+        }
+        _add_bytes(tar, json.dumps(manifest, indent=2, ensure_ascii=False).encode(), "manifest.json", None)
+    return manifest
+
+
+def create_backup(
+    engine: Engine, metadata: sa.MetaData, config: Any, instance_path: Path, dest: Path,
+    *, include_keys: bool = True,
+) -> BackupResult:
+    """Write the archive to `dest` (a directory: a dated name inside it; else the file name). Mode 0600."""
+    dest = _archive_path(dest)
     fd, tmp_name = tempfile.mkstemp(prefix=".portal-backup-", suffix=".tmp", dir=dest.parent)
     os.fchmod(fd, 0o600)
     tmp_path = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz", compresslevel=6) as tar, \
-                tempfile.TemporaryDirectory(prefix="portal-dump-") as staging:
-            # 1. the database, from one snapshot
-            with _snapshot(engine) as (conn, info):
-                existing = set(inspect(conn).get_table_names())
-                revision = _alembic_revision(conn)
-                for table in _tables(metadata):
-                    if table.name not in existing:
-                        warnings.append(f"tabel {table.name} tidak ada di basis data; tidak dicadangkan")
-                        continue
-                    path = Path(staging) / f"{table.name}.jsonl"
-                    count, columns = _dump_table(conn, table, path)
-                    tables[table.name] = {"rows": count, "columns": columns}
-                    _add_file(tar, path, f"db/{table.name}.jsonl", files)
-                    path.unlink()
-                for table_name, area, column in FILE_REFERENCES:
-                    if table_name in tables:
-                        # bandit B608: table and column names come from FILE_REFERENCES (a constant), not input
-                        names = conn.execute(text(
-                            f'SELECT "{column}" FROM "{table_name}" WHERE "{column}" <> \'\'')).scalars()  # nosec B608
-                        referenced.setdefault(area, set()).update(names)
-                recorded_fp = None
-                if "settings" in existing:
-                    recorded_fp = conn.execute(
-                        text("SELECT value FROM settings WHERE key = 'wbs_key_fingerprint'")).scalar()
-                if info.get("sqlite_copy"):
-                    _add_file(tar, info["sqlite_copy"], "db/portal.sqlite", files)
-            database = {
-                "backend": engine.dialect.name, "server_version": info.get("server_version"),
-                "snapshot": info["snapshot"], "alembic_revision": revision,
-            }
-            # 2. the uploaded files, read after the snapshot
-            upload_count = 0
-            if upload_folder.exists():
-                for path in sorted(upload_folder.rglob("*")):
-                    rel = path.relative_to(upload_folder).as_posix()
-                    if path.is_symlink():
-                        warnings.append(f"tautan simbolik dilewati: uploads/{rel}")
-                        continue
-                    if not path.is_file():
-                        continue
-                    _add_file(tar, path, f"uploads/{rel}", files)
-                    upload_count += 1
-            missing = sorted(
-                f"uploads/{area}/{name}" for area, names in referenced.items() for name in names
-                if f"uploads/{area}/{name}" not in files)
-            if missing:
-                warnings.append(f"{len(missing)} berkas yang dirujuk basis data tidak ada di folder unggahan")
-            # 3. the keys
-            keys: dict[str, Any] = {"included": include_keys}
-            wbs_text, wbs_source, wbs_fp = _wbs_key(config)
-            keys["secret_key_source"] = _secret_key_source(config, instance_path)
-            keys["wbs_key_source"] = wbs_source
-            keys["wbs_key_fingerprint"] = wbs_fp
-            keys["database_wbs_fingerprint"] = recorded_fp
-            if recorded_fp and wbs_fp and recorded_fp != wbs_fp:
-                warnings.append(f"kunci WBS terpasang (sidik {wbs_fp}) bukan kunci basis data (sidik {recorded_fp})")
-            if recorded_fp and not wbs_fp:
-                warnings.append("basis data memakai kunci WBS tetapi kunci tidak ditemukan")
-            if include_keys:
-                _add_bytes(tar, (str(config["SECRET_KEY"]) + "\n").encode(), "keys/secret_key", files)
-                if wbs_text:
-                    _add_bytes(tar, (wbs_text + "\n").encode(), "keys/wbs.key", files)
-            manifest = {
-                "format": FORMAT, "format_version": FORMAT_VERSION,
-                "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                "versions": _versions(), "database": database, "tables": tables,
-                "upload_files": upload_count, "missing_files": missing, "keys": keys, "warnings": warnings,
-                "files": files,
-            }
-            _add_bytes(tar, json.dumps(manifest, indent=2, ensure_ascii=False).encode(), "manifest.json", None)
+        with os.fdopen(fd, "wb") as raw:
+            manifest = _write_archive(raw, engine, metadata, config, instance_path, include_keys)
         os.replace(tmp_path, dest)
     except BaseException:
         tmp_path.unlink(missing_ok=True)
@@ -397,14 +459,29 @@ _ALLOWED_TOP = {"db", "uploads", "keys"}
 def _safe_member_path(name: str) -> PurePosixPath:
     path = PurePosixPath(name)
     if path.is_absolute() or ".." in path.parts or not path.parts or "\\" in name or "\0" in name:
-        raise BackupError(f"Arsip memuat nama berkas yang tidak aman: {name!r}")
+        raise BackupError("Arsip memuat nama berkas yang tidak aman: %(name)r", name=name)
     if path.as_posix() != "manifest.json" and path.parts[0] not in _ALLOWED_TOP:
-        raise BackupError(f"Arsip memuat berkas yang tidak dikenal: {name!r}")
+        raise BackupError("Arsip memuat berkas yang tidak dikenal: %(name)r", name=name)
     return path
 
 
-def extract_archive(archive: Path, staging: Path) -> dict[str, Any]:
-    """Unpack into `staging` (regular files only, safe names), then check every file against the manifest."""
+def _extract_member(tar: tarfile.TarFile, member: tarfile.TarInfo, target: Path) -> tuple[int, str]:
+    """Copy one regular file out of the archive (never over an existing file); its size and sha256."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    size = 0
+    src = tar.extractfile(member)
+    with open(target, "xb") as out:
+        while chunk := src.read(1024 * 1024):
+            digest.update(chunk)
+            size += len(chunk)
+            out.write(chunk)
+    os.chmod(target, 0o600)
+    return size, digest.hexdigest()
+
+
+def _unpack(archive: Path, staging: Path) -> dict[str, tuple[int, str]]:
+    """Every member into `staging` (regular files only, safe names): archive name -> (size, sha256)."""
     hashes: dict[str, tuple[int, str]] = {}
     try:
         with tarfile.open(archive, "r:gz") as tar:
@@ -413,21 +490,17 @@ def extract_archive(archive: Path, staging: Path) -> dict[str, Any]:
                 if member.isdir():
                     continue
                 if not member.isfile():
-                    raise BackupError(f"Arsip memuat entri yang bukan berkas biasa: {member.name!r}")
-                target = staging.joinpath(*rel.parts)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                digest = hashlib.sha256()
-                size = 0
-                src = tar.extractfile(member)
-                with open(target, "xb") as out:
-                    while chunk := src.read(1024 * 1024):
-                        digest.update(chunk)
-                        size += len(chunk)
-                        out.write(chunk)
-                os.chmod(target, 0o600)
-                hashes[rel.as_posix()] = (size, digest.hexdigest())
+                    raise BackupError("Arsip memuat entri yang bukan berkas biasa: %(name)r",
+                                      name=member.name)
+                hashes[rel.as_posix()] = _extract_member(tar, member, staging.joinpath(*rel.parts))
     except (tarfile.TarError, EOFError, OSError, zlib.error) as exc:
-        raise BackupError(f"Arsip cadangan tidak dapat dibaca ({type(exc).__name__}: {exc}).") from exc
+        raise BackupError("Arsip cadangan tidak dapat dibaca (%(kind)s: %(error)s).",
+                          kind=type(exc).__name__, error=str(exc)) from exc
+    return hashes
+
+
+def _checked_manifest(staging: Path, hashes: dict[str, tuple[int, str]]) -> dict[str, Any]:
+    """The manifest, once every file it lists is there with its size and sha256, and nothing else is."""
     manifest_path = staging / "manifest.json"
     if not manifest_path.exists():
         raise BackupError("Arsip tidak memuat manifest.json; bukan arsip cadangan portal.")
@@ -438,13 +511,19 @@ def extract_archive(archive: Path, staging: Path) -> dict[str, Any]:
     for name, meta in listed.items():
         got = hashes.get(name)
         if got is None:
-            raise BackupError(f"Berkas {name} tercantum di manifest tetapi tidak ada di arsip.")
+            raise BackupError("Berkas %(name)s tercantum di manifest tetapi tidak ada di arsip.", name=name)
         if got != (meta["size"], meta["sha256"]):
-            raise BackupError(f"Berkas {name} rusak: ukuran/sha256 tidak cocok dengan manifest.")
+            raise BackupError("Berkas %(name)s rusak: ukuran/sha256 tidak cocok dengan manifest.", name=name)
     extra = sorted(set(hashes) - set(listed) - {"manifest.json"})
     if extra:
-        raise BackupError(f"Arsip memuat berkas yang tidak tercantum di manifest: {', '.join(extra[:5])}")
+        raise BackupError("Arsip memuat berkas yang tidak tercantum di manifest: %(names)s",
+                          names=", ".join(extra[:5]))
     return manifest
+
+
+def extract_archive(archive: Path, staging: Path) -> dict[str, Any]:
+    """Unpack into `staging` (regular files only, safe names), then check every file against the manifest."""
+    return _checked_manifest(staging, _unpack(archive, staging))
 
 
 def table_counts(conn: Connection, metadata: sa.MetaData) -> dict[str, int]:
@@ -496,9 +575,8 @@ def _reset_sequences(conn: Connection, metadata: sa.MetaData) -> None:
                                {"t": table.name, "c": column.name}).scalar()
             if seq:
                 # bandit B608: names come from the SQLAlchemy metadata, not input
-                conn.execute(text(
-                    f'SELECT setval(:s, COALESCE((SELECT MAX("{column.name}") FROM "{table.name}"), 0) + 1, false)'),  # nosec B608
-                    {"s": seq})
+                highest = f'SELECT MAX("{column.name}") FROM "{table.name}"'  # nosec B608
+                conn.execute(text(f"SELECT setval(:s, COALESCE(({highest}), 0) + 1, false)"), {"s": seq})
 
 
 def _move_aside(path: Path, stamp: str) -> Path:
@@ -521,19 +599,132 @@ def _install_key(path: Path, value: str, stamp: str, notes: list[str], label: st
     notes.append(f"{label}: dipasang di {path} (mode 0600)")
 
 
+def _check_tables_known(dumped: dict[str, dict], by_name: dict[str, sa.Table]) -> None:
+    unknown = [name for name in dumped if name not in by_name]
+    if unknown:
+        raise BackupError("Arsip memuat tabel yang tidak dikenal kode ini: %(tables)s. "
+                          "Pulihkan dengan versi portal yang membuat cadangan.", tables=", ".join(unknown))
+
+
+def _check_target(conn: Connection, manifest: dict[str, Any], by_name: dict[str, sa.Table],
+                  allow_other_revision: bool) -> set[str]:
+    """The target database can take the archive: its tables, schema revision and columns. Its tables."""
+    dumped = manifest["tables"]
+    existing = set(inspect(conn).get_table_names())
+    missing_tables = [n for n in dumped if n not in existing]
+    if missing_tables:
+        raise BackupError("Tabel belum ada di basis data tujuan: %(tables)s. "
+                          "Jalankan `flask --app portal db upgrade` dulu.", tables=", ".join(missing_tables))
+    target_rev = _alembic_revision(conn)
+    source_rev = manifest["database"].get("alembic_revision")
+    if source_rev and target_rev and source_rev != target_rev and not allow_other_revision:
+        raise BackupError(
+            "Revisi skema arsip (%(source)s) berbeda dari basis data tujuan (%(target)s). "
+            "Pulihkan dengan versi portal yang sama dengan saat pencadangan, lalu upgrade.",
+            source=source_rev, target=target_rev)
+    for name, meta in dumped.items():
+        target_cols = {c["name"] for c in inspect(conn).get_columns(name)}
+        lost = [c for c in meta["columns"] if c not in target_cols or c not in by_name[name].c]
+        if lost:
+            raise BackupError("Kolom %(table)s.%(column)s dari arsip tidak ada di skema tujuan.",
+                              table=name, column=lost[0])
+    return existing
+
+
+def _load_rows(conn: Connection, metadata: sa.MetaData, staging: Path, dumped: dict[str, dict],
+               existing: set[str], *, empty_first: bool) -> dict[str, int]:
+    """Insert every dumped table (after emptying all, children first, with `empty_first`); the row counts,
+    checked against the manifest."""
+    if empty_first:
+        for table in reversed(_tables(metadata)):
+            if table.name in existing:
+                conn.execute(table.delete())
+    for table in _tables(metadata):
+        if table.name in dumped:
+            for batch in _read_rows(staging / "db" / f"{table.name}.jsonl", table):
+                conn.execute(table.insert(), batch)
+    _reset_sequences(conn, metadata)
+    counts = table_counts(conn, metadata)
+    wrong = [f"{n}: {counts.get(n)} != {m['rows']}" for n, m in dumped.items() if counts.get(n) != m["rows"]]
+    if wrong:
+        raise BackupError("Jumlah baris setelah pemulihan tidak cocok: %(tables)s", tables="; ".join(wrong))
+    return {n: counts[n] for n in dumped}
+
+
+def _install_uploads(staging: Path, upload_folder: Path, manifest: dict[str, Any], stamp: str,
+                     notes: list[str]) -> int:
+    """Move the restored upload folder into place (an old one with files is moved aside); the file count."""
+    staged_uploads = staging / "uploads"
+    if upload_folder.exists() and any(upload_folder.iterdir()):
+        if any(p.is_file() for p in upload_folder.rglob("*")):
+            notes.append(f"folder unggahan lama dipindahkan ke {_move_aside(upload_folder, stamp)}")
+        else:
+            shutil.rmtree(upload_folder)  # only empty area folders
+    elif upload_folder.exists():
+        upload_folder.rmdir()
+    if staged_uploads.exists():
+        os.replace(staged_uploads, upload_folder)
+    else:
+        upload_folder.mkdir(parents=True, exist_ok=True)
+    uploads = {name: meta for name, meta in manifest["files"].items() if name.startswith("uploads/")}
+    for name, meta in uploads.items():
+        restored = upload_folder / name[len("uploads/"):]
+        if not restored.is_file() or restored.stat().st_size != meta["size"]:
+            raise BackupError("Berkas %(name)s tidak terpasang dengan benar di %(path)s.",
+                              name=name, path=str(restored))
+    return len(uploads)
+
+
+def _restore_secret_key(keys_dir: Path, config: Any, instance_path: Path, stamp: str,
+                        notes: list[str]) -> None:
+    secret_file = keys_dir / "secret_key"
+    if not secret_file.exists():
+        notes.append("arsip tanpa kunci: pasang SECRET_KEY dan kunci WBS dari cadangan terpisah")
+        return
+    secret = secret_file.read_text().strip()
+    if os.environ.get("SECRET_KEY"):
+        if os.environ["SECRET_KEY"] != secret:
+            notes.append("PERINGATAN: SECRET_KEY di lingkungan berbeda dari arsip; kode akses "
+                         "DUMAS lama tidak akan cocok. Pakai nilai keys/secret_key dari arsip.")
+        return
+    _install_key(instance_path / "secret_key", secret, stamp, notes, "SECRET_KEY")
+    if str(config["SECRET_KEY"]) != secret:
+        notes.append("SECRET_KEY baru berlaku setelah portal dijalankan ulang")
+
+
+def _restore_wbs_key(keys_dir: Path, config: Any, stamp: str, notes: list[str]) -> None:
+    wbs_file = keys_dir / "wbs.key"
+    if not wbs_file.exists():
+        return
+    wbs_key = wbs_file.read_text().strip()
+    if not config.get("WBS_KEY"):
+        _install_key(Path(config["WBS_KEY_FILE"]), wbs_key, stamp, notes, "kunci WBS")
+    elif config["WBS_KEY"].strip() != wbs_key:
+        notes.append("PERINGATAN: PORTAL_WBS_KEY di lingkungan berbeda dari kunci WBS arsip; "
+                     "laporan WBS tidak akan terbaca. Pakai keys/wbs.key dari arsip.")
+
+
+def _check_restorable(engine: Engine, metadata: sa.MetaData, archive: Path, upload_folder: Path,
+                      force: bool) -> list[str]:
+    """What the target instance holds (empty unless `force`)."""
+    if not archive.is_file():
+        raise BackupError("Arsip %(path)s tidak ditemukan.", path=str(archive))
+    present = instance_contents(engine, metadata, upload_folder)
+    if present and not force:
+        raise BackupError(
+            "Instance tujuan tidak kosong (%(contents)s). Pemulihan hanya ke instance kosong; "
+            "pakai --force untuk menimpa (baris dihapus, folder unggahan lama dan kunci lama dipindahkan).",
+            contents="; ".join(present))
+    return present
+
+
 def restore_archive(
     engine: Engine, metadata: sa.MetaData, config: Any, instance_path: Path, archive: Path,
     *, force: bool = False, ensure_schema=None, allow_other_revision: bool = False,
 ) -> RestoreResult:
     archive = Path(archive)
-    if not archive.is_file():
-        raise BackupError(f"Arsip {archive} tidak ditemukan.")
     upload_folder = Path(config["UPLOAD_FOLDER"])
-    present = instance_contents(engine, metadata, upload_folder)
-    if present and not force:
-        raise BackupError(
-            "Instance tujuan tidak kosong (" + "; ".join(present) + "). Pemulihan hanya ke instance kosong; "
-            "pakai --force untuk menimpa (baris dihapus, folder unggahan lama dan kunci lama dipindahkan).")
+    present = _check_restorable(engine, metadata, archive, upload_folder, force)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
     upload_folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".restore-{uuid.uuid4().hex[:6]}-", dir=upload_folder.parent))
@@ -544,88 +735,17 @@ def restore_archive(
             ensure_schema()
         by_name = {t.name: t for t in _tables(metadata)}
         dumped = manifest["tables"]
-        unknown = [name for name in dumped if name not in by_name]
-        if unknown:
-            raise BackupError("Arsip memuat tabel yang tidak dikenal kode ini: " + ", ".join(unknown)
-                              + ". Pulihkan dengan versi portal yang membuat cadangan.")
+        _check_tables_known(dumped, by_name)
         with engine.begin() as conn:
-            existing = set(inspect(conn).get_table_names())
-            missing_tables = [n for n in dumped if n not in existing]
-            if missing_tables:
-                raise BackupError("Tabel belum ada di basis data tujuan: " + ", ".join(missing_tables)
-                                  + ". Jalankan `flask --app portal db upgrade` dulu.")
-            target_rev = _alembic_revision(conn)
-            source_rev = manifest["database"].get("alembic_revision")
-            if source_rev and target_rev and source_rev != target_rev and not allow_other_revision:
-                raise BackupError(
-                    f"Revisi skema arsip ({source_rev}) berbeda dari basis data tujuan ({target_rev}). "
-                    "Pulihkan dengan versi portal yang sama dengan saat pencadangan, lalu upgrade.")
-            for name, meta in dumped.items():
-                target_cols = {c["name"] for c in inspect(conn).get_columns(name)}
-                lost = [c for c in meta["columns"] if c not in target_cols or c not in by_name[name].c]
-                if lost:
-                    raise BackupError(f"Kolom {name}.{lost[0]} dari arsip tidak ada di skema tujuan.")
-            for name in by_name:
-                if name not in dumped:
-                    result.notes.append(f"tabel {name} tidak ada di arsip; dibiarkan kosong")
-            if present:  # --force: empty every table (children first), in this same transaction
-                for table in reversed(_tables(metadata)):
-                    if table.name in existing:
-                        conn.execute(table.delete())
-            for table in _tables(metadata):
-                if table.name not in dumped:
-                    continue
-                for batch in _read_rows(staging / "db" / f"{table.name}.jsonl", table):
-                    conn.execute(table.insert(), batch)
-            _reset_sequences(conn, metadata)
-            counts = table_counts(conn, metadata)
-            wrong = [f"{n}: {counts.get(n)} != {m['rows']}" for n, m in dumped.items() if counts.get(n) != m["rows"]]
-            if wrong:
-                raise BackupError("Jumlah baris setelah pemulihan tidak cocok: " + "; ".join(wrong))
-            result.counts = {n: counts[n] for n in dumped}
-        # the database is committed: now the files
-        staged_uploads = staging / "uploads"
-        if upload_folder.exists() and any(upload_folder.iterdir()):
-            if any(p.is_file() for p in upload_folder.rglob("*")):
-                result.notes.append(f"folder unggahan lama dipindahkan ke {_move_aside(upload_folder, stamp)}")
-            else:
-                shutil.rmtree(upload_folder)  # only empty area folders
-        elif upload_folder.exists():
-            upload_folder.rmdir()
-        if staged_uploads.exists():
-            os.replace(staged_uploads, upload_folder)
-        else:
-            upload_folder.mkdir(parents=True, exist_ok=True)
-        result.files = sum(1 for n in manifest["files"] if n.startswith("uploads/"))
-        for name, meta in manifest["files"].items():
-            if name.startswith("uploads/"):
-                restored = upload_folder / name[len("uploads/"):]
-                if not restored.is_file() or restored.stat().st_size != meta["size"]:
-                    raise BackupError(f"Berkas {name} tidak terpasang dengan benar di {restored}.")
-        # the keys
-        keys_dir = staging / "keys"
-        secret_file = keys_dir / "secret_key"
-        if secret_file.exists():
-            secret = secret_file.read_text().strip()
-            if os.environ.get("SECRET_KEY"):
-                if os.environ["SECRET_KEY"] != secret:
-                    result.notes.append("PERINGATAN: SECRET_KEY di lingkungan berbeda dari arsip; kode akses "
-                                        "DUMAS lama tidak akan cocok. Pakai nilai keys/secret_key dari arsip.")
-            else:
-                _install_key(instance_path / "secret_key", secret, stamp, result.notes, "SECRET_KEY")
-                if str(config["SECRET_KEY"]) != secret:
-                    result.notes.append("SECRET_KEY baru berlaku setelah portal dijalankan ulang")
-        else:
-            result.notes.append("arsip tanpa kunci: pasang SECRET_KEY dan kunci WBS dari cadangan terpisah")
-        wbs_file = keys_dir / "wbs.key"
-        if wbs_file.exists():
-            wbs_key = wbs_file.read_text().strip()
-            if config.get("WBS_KEY"):
-                if config["WBS_KEY"].strip() != wbs_key:
-                    result.notes.append("PERINGATAN: PORTAL_WBS_KEY di lingkungan berbeda dari kunci WBS arsip; "
-                                        "laporan WBS tidak akan terbaca. Pakai keys/wbs.key dari arsip.")
-            else:
-                _install_key(Path(config["WBS_KEY_FILE"]), wbs_key, stamp, result.notes, "kunci WBS")
+            existing = _check_target(conn, manifest, by_name, allow_other_revision)
+            result.notes.extend(f"tabel {name} tidak ada di arsip; dibiarkan kosong"
+                                for name in by_name if name not in dumped)
+            # --force: every table is emptied in this same transaction
+            result.counts = _load_rows(conn, metadata, staging, dumped, existing, empty_first=bool(present))
+        # the database is committed: now the files, then the keys
+        result.files = _install_uploads(staging, upload_folder, manifest, stamp, result.notes)
+        _restore_secret_key(staging / "keys", config, instance_path, stamp, result.notes)
+        _restore_wbs_key(staging / "keys", config, stamp, result.notes)
         return result
     finally:
         shutil.rmtree(staging, ignore_errors=True)

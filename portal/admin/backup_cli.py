@@ -1,4 +1,5 @@
-"""`flask --app portal backup [DEST]` and `flask --app portal restore ARCHIVE` (logic: portal/admin/backup.py).
+"""`flask --app portal backup [DEST]` and `flask --app portal restore ARCHIVE`
+(the logic is portal/admin/backup.py).
 
     flask --app portal backup                         -> instance/backups/portal-backup-<UTC time>.tar.gz
     flask --app portal backup /srv/cadangan/          -> a dated archive in that folder
@@ -46,8 +47,9 @@ def backup_command(dest: Path | None, no_keys: bool) -> None:
     rows = sum(t["rows"] for t in m["tables"].values())
     size = result.path.stat().st_size
     click.echo(f"Cadangan ditulis: {result.path} ({size / 1024 / 1024:.1f} MB, mode 0600)")
-    click.echo(f"  basis data {m['database']['backend']} (revisi skema {m['database']['alembic_revision'] or '-'}, "
-               f"{m['database']['snapshot']}): {len(m['tables'])} tabel, {rows} baris")
+    database = m["database"]
+    click.echo(f"  basis data {database['backend']} (revisi skema {database['alembic_revision'] or '-'}, "
+               f"{database['snapshot']}): {len(m['tables'])} tabel, {rows} baris")
     click.echo(f"  berkas unggahan: {m['upload_files']}")
     if m["keys"]["included"]:
         click.echo(f"  kunci: SECRET_KEY, kunci WBS (sidik {m['keys']['wbs_key_fingerprint'] or '-'})")
@@ -76,8 +78,10 @@ def _ensure_schema() -> None:
 @click.command("restore")
 @click.argument("archive", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True,
-              help="Timpa instance yang tidak kosong (baris dihapus; folder unggahan dan kunci lama dipindahkan).")
-@click.option("--other-revision", is_flag=True, help="Terima arsip dari revisi skema lain (kolom tetap dicek).")
+              help="Timpa instance yang tidak kosong (baris dihapus; folder unggahan dan kunci lama "
+                   "dipindahkan).")
+@click.option("--other-revision", is_flag=True,
+              help="Terima arsip dari revisi skema lain (kolom tetap dicek).")
 @with_appcontext
 def restore_command(archive: Path, force: bool, other_revision: bool) -> None:
     """Restore a backup archive into an empty instance, then check the row counts and files."""
@@ -91,7 +95,8 @@ def restore_command(archive: Path, force: bool, other_revision: bool) -> None:
     current_app.extensions.pop("portal_wbs_cipher", None)
     m = result.manifest
     click.echo(f"Dipulihkan dari {archive} (dibuat {m['created_at']}, {m['database']['backend']}).")
-    click.echo(f"  {len(result.counts)} tabel, {sum(result.counts.values())} baris: jumlah cocok dengan manifest")
+    rows = sum(result.counts.values())
+    click.echo(f"  {len(result.counts)} tabel, {rows} baris: jumlah cocok dengan manifest")
     click.echo(f"  {result.files} berkas unggahan: sha256 cocok dengan manifest")
     for note in result.notes:
         click.echo(f"  {note}")
@@ -109,9 +114,11 @@ def restore_command(archive: Path, force: bool, other_revision: bool) -> None:
 
 
 @click.command("check-uploads")
-@click.option("--delete-orphans", is_flag=True, help="Hapus berkas yatim (tanpa baris) yang lebih tua dari batas umur.")
+@click.option("--delete-orphans", is_flag=True,
+              help="Hapus berkas yatim (tanpa baris) yang lebih tua dari batas umur.")
 @click.option("--min-age-minutes", type=int, default=60, show_default=True,
-              help="Berkas yang lebih muda dari ini tidak disentuh (mungkin pengiriman yang sedang berjalan).")
+              help="Berkas yang lebih muda dari ini tidak disentuh "
+                   "(mungkin pengiriman yang sedang berjalan).")
 @with_appcontext
 def check_uploads_command(delete_orphans: bool, min_age_minutes: int) -> None:
     """Files without a row (left by a killed process) and rows without their file."""

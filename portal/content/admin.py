@@ -4,13 +4,12 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from portal.accounts.decorators import roles_required
 from portal.content import service as content
 from portal.content.forms import PageCreateForm, PageEditForm
-from portal.core.errors import DomainError
 from portal.core.markdown_render import render_markdown
+from portal.core.views import ConfirmForm, attempt
 from portal.extensions import db
 
 bp = Blueprint("admin_content", __name__)
@@ -37,20 +36,13 @@ def pages():
 def page_new():
     form = PageCreateForm()
     if form.validate_on_submit():
-        try:
-            created = content.create_page(
-                db.session, slug=form.slug.data or "", title=form.title.data, body=form.body.data,
-                note=form.note.data or "", actor=current_user, publish=bool(form.save_publish.data),
-            )
-            db.session.commit()
-        except DomainError as err:
-            db.session.rollback()
-            flash(_(err.message), "danger")
-        else:
-            flash(_("Halaman dibuat dan diterbitkan.") if created.is_published else _("Halaman disimpan sebagai draf."),
-                  "success")
-            return redirect(url_for("admin_content.page_edit", page_id=created.id))
-        return render_template("admin/content/page_new.html", form=form), 400
+        outcome = attempt(
+            content.create_page, db.session, slug=form.slug.data or "", title=form.title.data,
+            body=form.body.data, note=form.note.data or "", actor=current_user,
+            publish=bool(form.save_publish.data), success=_created_message,
+        )
+        if outcome.ok:
+            return redirect(url_for("admin_content.page_edit", page_id=outcome.value.id))
     status = 400 if form.is_submitted() else 200
     return render_template("admin/content/page_new.html", form=form), status
 
@@ -66,30 +58,33 @@ def page_edit(page_id: int):
         form.base_revision.data = str(latest.id)
     if form.validate_on_submit():
         base = form.base_revision.data
-        try:
-            result = content.save_revision(
-                db.session, page, title=form.title.data, body=form.body.data, note=form.note.data or "",
-                actor=current_user, publish=bool(form.save_publish.data),
-                base_revision_id=int(base) if base and base.isdecimal() and len(base) < 10 else None,
-            )
-            db.session.commit()
-        except DomainError as err:
-            db.session.rollback()
-            flash(_(err.message), "danger")
-        else:
-            if result.revision is None:
-                flash(_("Tidak ada perubahan; tidak ada revisi baru yang disimpan."), "info")
-            elif result.published:
-                flash(_("Revisi #%(n)s disimpan dan diterbitkan.", n=result.revision.number), "success")
-            else:
-                flash(_("Revisi #%(n)s disimpan sebagai draf. Halaman publik belum berubah sampai diterbitkan.",
-                        n=result.revision.number), "success")
+        outcome = attempt(
+            content.save_revision, db.session, page, title=form.title.data, body=form.body.data,
+            note=form.note.data or "", actor=current_user, publish=bool(form.save_publish.data),
+            base_revision_id=int(base) if base and base.isdecimal() and len(base) < 10 else None,
+        )
+        if outcome.ok:
+            _flash_saved(outcome.value)
             return redirect(url_for("admin_content.page_edit", page_id=page.id))
     status = 400 if form.is_submitted() else 200
     return render_template(
-        "admin/content/page_edit.html", page=page, latest=latest, form=form, confirm=FlaskForm(),
+        "admin/content/page_edit.html", page=page, latest=latest, form=form,
         preview=render_markdown(latest.body_markdown, min_heading_level=4) if latest else None,
     ), status
+
+
+def _created_message(page) -> str:
+    return _("Halaman dibuat dan diterbitkan.") if page.is_published else _("Halaman disimpan sebagai draf.")
+
+
+def _flash_saved(result: content.SaveResult) -> None:
+    if result.revision is None:
+        flash(_("Tidak ada perubahan; tidak ada revisi baru yang disimpan."), "info")
+    elif result.published:
+        flash(_("Revisi #%(n)s disimpan dan diterbitkan.", n=result.revision.number), "success")
+    else:
+        flash(_("Revisi #%(n)s disimpan sebagai draf. Halaman publik belum berubah sampai diterbitkan.",
+                n=result.revision.number), "success")
 
 
 @bp.route("/<int:page_id>/riwayat")
@@ -111,19 +106,13 @@ def revision(page_id: int, revision_id: int):
     )
 
 
-def _post_action(page_id: int, action, success: str, target: str = "admin_content.page_edit"):
+def _post_action(page_id: int, action, success: str):
+    """A POST-only button on a page (CSRF token required): run `action(page)`, back to the editor."""
     page = _page_or_404(page_id)
-    if not FlaskForm().validate_on_submit():
+    if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        action(page)
-        db.session.commit()
-    except DomainError as err:
-        db.session.rollback()
-        flash(_(err.message), "danger")
-    else:
-        flash(success, "success")
-    return redirect(url_for(target, page_id=page.id))
+    attempt(action, page, success=success)
+    return redirect(url_for("admin_content.page_edit", page_id=page.id))
 
 
 @bp.post("/<int:page_id>/revisi/<int:revision_id>/pulihkan")

@@ -7,7 +7,8 @@ from portal.content.service import BODY_MAX, NOTE_MAX, SLUG_MAX, TITLE_MAX
 
 
 class PageEditForm(FlaskForm):
-    title = StringField(_l("Judul"), validators=[DataRequired(_l("Judul wajib diisi.")), Length(max=TITLE_MAX)])
+    title = StringField(_l("Judul"), validators=[
+        DataRequired(_l("Judul wajib diisi.")), Length(max=TITLE_MAX)])
     body = TextAreaField(
         _l("Isi (Markdown)"),
         validators=[DataRequired(_l("Isi halaman wajib diisi.")), Length(max=BODY_MAX)],

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -14,8 +16,8 @@ from portal.accounts.models import User
 from portal.core.models.base import Base, UTCDateTime, utcnow
 
 PAGE_STATUSES: dict[str, str] = {
-    "draft": "Draf",
-    "published": "Terbit",
+    "draft": _l("Draf"),
+    "published": _l("Terbit"),
 }
 
 
@@ -71,7 +73,7 @@ class PageRevision(Base):
     @property
     def author_label(self) -> str:
         if self.author is None:
-            return "Sistem"
+            return gettext("Sistem")
         return self.author.name or self.author.email
 
     def __repr__(self) -> str:

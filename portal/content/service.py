@@ -18,6 +18,7 @@ from portal.accounts.models import User
 from portal.content.models import Page, PageRevision
 from portal.core import audit, defaults
 from portal.core.errors import DomainError
+from portal.core.formatting import angka
 from portal.core.models.base import utcnow
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -46,9 +47,7 @@ def get_published(session: Session, slug: str) -> tuple[Page, PageRevision] | No
 
 
 def latest_revision(session: Session, page: Page) -> PageRevision | None:
-    return session.scalar(
-        select(PageRevision).where(PageRevision.page_id == page.id).order_by(PageRevision.number.desc()).limit(1)
-    )
+    return session.scalar(revisions_query(page).limit(1))
 
 
 def get_revision(session: Session, page: Page, revision_id: int) -> PageRevision | None:
@@ -73,7 +72,7 @@ def validate_slug(slug: str) -> str:
     if not slug:
         raise DomainError("Slug wajib diisi.")
     if len(slug) > SLUG_MAX:
-        raise DomainError(f"Slug paling panjang {SLUG_MAX} karakter.")
+        raise DomainError("Slug paling panjang %(n)s karakter.", n=SLUG_MAX)
     if not SLUG_RE.match(slug):
         raise DomainError(
             "Slug hanya boleh berisi huruf kecil a–z, angka 0–9 dan tanda hubung (-), "
@@ -89,19 +88,21 @@ def _clean_fields(title: str, body: str, note: str) -> tuple[str, str, str]:
     if not title:
         raise DomainError("Judul wajib diisi.")
     if len(title) > TITLE_MAX:
-        raise DomainError(f"Judul paling panjang {TITLE_MAX} karakter.")
+        raise DomainError("Judul paling panjang %(n)s karakter.", n=TITLE_MAX)
     if not body:
         raise DomainError("Isi halaman wajib diisi.")
     if len(body) > BODY_MAX:
-        raise DomainError(f"Isi halaman paling panjang {BODY_MAX:,} karakter.".replace(",", "."))
+        raise DomainError("Isi halaman paling panjang %(n)s karakter.", n=angka(BODY_MAX))
     if len(note) > NOTE_MAX:
-        raise DomainError(f"Catatan perubahan paling panjang {NOTE_MAX} karakter.")
+        raise DomainError("Catatan perubahan paling panjang %(n)s karakter.", n=NOTE_MAX)
     return title, body, note
 
 
 # ---------------------------------------------------------------- writes
 
-def _new_revision(session: Session, page: Page, title: str, body: str, note: str, actor: User | None) -> PageRevision:
+def _new_revision(
+    session: Session, page: Page, title: str, body: str, note: str, actor: User | None,
+) -> PageRevision:
     last = session.scalar(select(func.max(PageRevision.number)).where(PageRevision.page_id == page.id)) or 0
     revision = PageRevision(
         page=page, number=last + 1, title=title, body_markdown=body, note=note,
@@ -114,15 +115,23 @@ def _new_revision(session: Session, page: Page, title: str, body: str, note: str
     return revision
 
 
+def _same_text(revision: PageRevision | None, title: str, body: str) -> bool:
+    return revision is not None and revision.title == title and revision.body_markdown == body
+
+
 def _set_public_revision(session: Session, page: Page, revision: PageRevision | None) -> None:
     page.published_revision_id = revision.id if revision is not None else None
     session.flush()
     session.expire(page, ["published_revision"])  # view-only relationship: reload from the new id
 
 
-def _publish(session: Session, page: Page, revision: PageRevision) -> None:
+def _check_own(page: Page, revision: PageRevision) -> None:
     if revision.page_id != page.id:
         raise DomainError("Revisi tidak ditemukan pada halaman ini.")
+
+
+def _publish(session: Session, page: Page, revision: PageRevision) -> None:
+    _check_own(page, revision)
     _set_public_revision(session, page, revision)
     page.status = "published"
     page.published_at = utcnow()
@@ -167,10 +176,10 @@ def save_revision(
     latest = latest_revision(session, page)
     if base_revision_id is not None and latest is not None and latest.id != base_revision_id:
         raise DomainError(
-            f"Halaman ini sudah diubah orang lain sejak Anda membukanya (revisi #{latest.number}). "
-            "Salin perubahan Anda, muat ulang halaman, lalu terapkan kembali."
+            "Halaman ini sudah diubah orang lain sejak Anda membukanya (revisi #%(n)s). "
+            "Salin perubahan Anda, muat ulang halaman, lalu terapkan kembali.", n=latest.number,
         )
-    if latest is not None and latest.title == title and latest.body_markdown == body:
+    if _same_text(latest, title, body):
         # Nothing new to store. "Simpan & terbitkan" still publishes the latest revision.
         if publish and page.published_revision_id != latest.id:
             _publish(session, page, latest)
@@ -178,7 +187,8 @@ def save_revision(
             return SaveResult(latest, True)
         return SaveResult(None, False)
     revision = _new_revision(session, page, title, body, note, actor)
-    audit.record(session, actor, "page.revise", page, slug=page.slug, revision=revision.number, note=bool(note))
+    audit.record(session, actor, "page.revise", page, slug=page.slug, revision=revision.number,
+                 note=bool(note))
     if publish:
         _publish(session, page, revision)
         audit.record(session, actor, "page.publish", page, slug=page.slug, revision=revision.number)
@@ -186,8 +196,7 @@ def save_revision(
 
 
 def publish_revision(session: Session, page: Page, revision: PageRevision, *, actor: User | None) -> None:
-    if revision.page_id != page.id:
-        raise DomainError("Revisi tidak ditemukan pada halaman ini.")
+    _check_own(page, revision)
     if page.is_published and page.published_revision_id == revision.id:
         raise DomainError("Revisi ini sudah menjadi versi yang terbit.")
     _publish(session, page, revision)
@@ -204,19 +213,18 @@ def unpublish(session: Session, page: Page, *, actor: User | None) -> None:
     audit.record(session, actor, "page.unpublish", page, slug=page.slug, revision=previous)
 
 
-def restore_revision(session: Session, page: Page, revision: PageRevision, *, actor: User | None) -> PageRevision:
+def restore_revision(
+    session: Session, page: Page, revision: PageRevision, *, actor: User | None,
+) -> PageRevision:
     """Copy an old revision into a new draft revision (history is kept; publish separately)."""
-    if revision.page_id != page.id:
-        raise DomainError("Revisi tidak ditemukan pada halaman ini.")
+    _check_own(page, revision)
     latest = latest_revision(session, page)
-    if latest is not None and latest.title == revision.title and latest.body_markdown == revision.body_markdown:
+    if _same_text(latest, revision.title, revision.body_markdown):
         raise DomainError("Isi revisi ini sama dengan revisi terbaru; tidak ada yang perlu dipulihkan.")
-    restored = _new_revision(
-        session, page, revision.title, revision.body_markdown, f"Dipulihkan dari revisi #{revision.number}", actor
-    )
-    audit.record(
-        session, actor, "page.restore", page, slug=page.slug, revision=restored.number, restored_from=revision.number
-    )
+    note = f"Dipulihkan dari revisi #{revision.number}"  # stored with the revision, as written then
+    restored = _new_revision(session, page, revision.title, revision.body_markdown, note, actor)
+    audit.record(session, actor, "page.restore", page, slug=page.slug, revision=restored.number,
+                 restored_from=revision.number)
     return restored
 
 

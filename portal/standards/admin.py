@@ -10,7 +10,9 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal.accounts.decorators import roles_required
-from portal.core.errors import DomainError
+from portal.core.clock import today
+from portal.core.formatting import tanggal
+from portal.core.views import ConfirmForm, attempt
 from portal.extensions import db
 from portal.standards import service as standards
 from portal.standards.forms import RevisionForm, ServiceForm
@@ -36,7 +38,7 @@ def _revision_or_404(service: Service, number: int):
 @bp.route("/")
 def index():
     page = db.paginate(select(Service).order_by(Service.order, Service.name), per_page=50)
-    on = standards.today()
+    on = today()
     rows = []
     for service in page.items:
         entries = standards.history(db.session, service, include_drafts=True, on=on)
@@ -54,21 +56,14 @@ def index():
 def service_new():
     form = ServiceForm()
     if form.validate_on_submit():
-        try:
-            service = standards.create_service(
-                db.session, name=form.name.data or "", slug=form.slug.data or None,
-                description=form.description.data or "", active=form.active.data, order=form.order.data,
-                actor=current_user,
-            )
-            db.session.commit()
-        except DomainError as err:
-            db.session.rollback()
-            flash(_(err.message), "danger")
-        else:
-            flash(_("Layanan ditambahkan. Lengkapi standar pelayanannya."), "success")
-            return redirect(url_for("admin_standards.revision_new", slug=service.slug))
-    status = 400 if request.method == "POST" else 200
-    return render_template("admin/standards/service_form.html", form=form, service=None), status
+        outcome = attempt(
+            standards.create_service, db.session, name=form.name.data or "", slug=form.slug.data or None,
+            description=form.description.data or "", active=form.active.data, order=form.order.data,
+            actor=current_user, success=_("Layanan ditambahkan. Lengkapi standar pelayanannya."),
+        )
+        if outcome.ok:
+            return redirect(url_for("admin_standards.revision_new", slug=outcome.value.slug))
+    return render_template("admin/standards/service_form.html", form=form, service=None), _status()
 
 
 @bp.route("/<slug>/ubah", methods=["GET", "POST"])
@@ -76,26 +71,20 @@ def service_edit(slug: str):
     service = _service_or_404(slug)
     form = ServiceForm(obj=None if request.method == "POST" else service)
     if form.validate_on_submit():
-        try:
-            standards.update_service(
-                db.session, service, name=form.name.data or "", description=form.description.data or "",
-                active=form.active.data, order=form.order.data, actor=current_user,
-            )
-            db.session.commit()
-        except DomainError as err:
-            db.session.rollback()
-            flash(_(err.message), "danger")
-        else:
-            flash(_("Perubahan layanan disimpan."), "success")
+        outcome = attempt(
+            standards.update_service, db.session, service, name=form.name.data or "",
+            description=form.description.data or "", active=form.active.data, order=form.order.data,
+            actor=current_user, success=_("Perubahan layanan disimpan."),
+        )
+        if outcome.ok:
             return redirect(url_for("admin_standards.service", slug=service.slug))
-    status = 400 if request.method == "POST" else 200
-    return render_template("admin/standards/service_form.html", form=form, service=service), status
+    return render_template("admin/standards/service_form.html", form=form, service=service), _status()
 
 
 @bp.route("/<slug>")
 def service(slug: str):
     service = _service_or_404(slug)
-    on = standards.today()
+    on = today()
     return render_template(
         "admin/standards/service.html", service=service,
         history=standards.history(db.session, service, include_drafts=True, on=on),
@@ -109,39 +98,15 @@ def revision_new(slug: str):
     form = RevisionForm()
     base = standards.latest_revision(db.session, service)
     if request.method == "GET" and base is not None:
-        texts = base.texts
-        for component in standards.COMPONENTS:
-            form[component.key].data = texts.get(component.key, "")
-        form.is_sample.data = base.is_sample
-    if form.validate_on_submit():
-        try:
-            revision = standards.save_revision(
-                db.session, service, components=form.component_texts(), effective_date=form.effective_date.data,
-                note=form.note.data or "", is_sample=form.is_sample.data, publish=bool(form.publish.data),
-                actor=current_user,
-            )
-            db.session.commit()
-        except DomainError as err:
-            db.session.rollback()
-            flash(_(err.message), "danger")
-        else:
-            if revision.is_published:
-                _flash_published(revision)
-            else:
-                flash(_("Revisi ke-%(n)s disimpan sebagai draf.", n=revision.number), "success")
-            return redirect(url_for("admin_standards.service", slug=service.slug))
-    status = 400 if request.method == "POST" else 200
-    return render_template(
-        "admin/standards/revision_form.html", form=form, service=service, revision=None, base=base,
-        groups=standards.grouped_components(),
-    ), status
+        _fill(form, base)
+    return _revision_page(form, service, standards.save_revision, service, _created_message, base=base)
 
 
 @bp.route("/<slug>/revisi/<int:number>")
 def revision(slug: str, number: int):
     service = _service_or_404(slug)
     revision = _revision_or_404(service, number)
-    on = standards.today()
+    on = today()
     current = standards.current_revision(db.session, service, on)
     return render_template(
         "admin/standards/revision.html", service=service, revision=revision,
@@ -159,81 +124,84 @@ def revision_edit(slug: str, number: int):
         return redirect(url_for("admin_standards.revision", slug=slug, number=number))
     form = RevisionForm()
     if request.method == "GET":
-        texts = revision.texts
-        for component in standards.COMPONENTS:
-            form[component.key].data = texts.get(component.key, "")
+        _fill(form, revision)
         form.effective_date.data = revision.effective_date
         form.note.data = revision.note
-        form.is_sample.data = revision.is_sample
-    if form.validate_on_submit():
-        try:
-            standards.update_draft(
-                db.session, revision, components=form.component_texts(), effective_date=form.effective_date.data,
-                note=form.note.data or "", is_sample=form.is_sample.data, actor=current_user,
-            )
-            if form.publish.data:
-                standards.publish(db.session, revision, actor=current_user)
-            db.session.commit()
-        except DomainError as err:
-            db.session.rollback()
-            flash(_(err.message), "danger")
-        else:
-            if revision.is_published:
-                _flash_published(revision)
-            else:
-                flash(_("Draf revisi ke-%(n)s disimpan.", n=revision.number), "success")
-            return redirect(url_for("admin_standards.service", slug=service.slug))
-    status = 400 if request.method == "POST" else 200
-    return render_template(
-        "admin/standards/revision_form.html", form=form, service=service, revision=revision, base=None,
-        groups=standards.grouped_components(),
-    ), status
+    return _revision_page(form, service, standards.update_draft, revision, _updated_message,
+                          revision=revision)
 
 
 @bp.route("/<slug>/revisi/<int:number>/terbitkan", methods=["POST"])
 def revision_publish(slug: str, number: int):
-    service = _service_or_404(slug)
-    revision = _revision_or_404(service, number)
-    from portal.admin.forms import ConfirmForm
-
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    try:
-        standards.publish(db.session, revision, actor=current_user)
-        db.session.commit()
-    except DomainError as err:
-        db.session.rollback()
-        flash(_(err.message), "danger")
-    else:
-        _flash_published(revision)
+    revision = _confirmed_revision(slug, number)
+    attempt(standards.publish, db.session, revision, actor=current_user, success=_published_message)
     return redirect(url_for("admin_standards.service", slug=slug))
 
 
 @bp.route("/<slug>/revisi/<int:number>/hapus", methods=["POST"])
 def revision_delete(slug: str, number: int):
-    service = _service_or_404(slug)
-    revision = _revision_or_404(service, number)
-    from portal.admin.forms import ConfirmForm
-
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    try:
-        standards.delete_draft(db.session, revision, actor=current_user)
-        db.session.commit()
-    except DomainError as err:
-        db.session.rollback()
-        flash(_(err.message), "danger")
-    else:
-        flash(_("Draf revisi ke-%(n)s dihapus.", n=number), "success")
+    revision = _confirmed_revision(slug, number)
+    attempt(standards.delete_draft, db.session, revision, actor=current_user,
+            success=_("Draf revisi ke-%(n)s dihapus.", n=number))
     return redirect(url_for("admin_standards.service", slug=slug))
 
 
-def _flash_published(revision) -> None:
-    flash(_("Revisi ke-%(n)s diterbitkan; berlaku mulai %(date)s.", n=revision.number,
-            date=_date(revision.effective_date)), "success")
+# --- helpers of the revision pages -------------------------------------------------------------------
+
+def _status() -> int:
+    """A form page shown again after a POST is a 400 (the submission was not accepted)."""
+    return 400 if request.method == "POST" else 200
 
 
-def _date(value) -> str:
-    from portal.core.formatting import tanggal
+def _fill(form: RevisionForm, revision) -> None:
+    """Start the form from a revision's component texts and its sample flag."""
+    texts = revision.texts
+    for component in standards.COMPONENTS:
+        form[component.key].data = texts.get(component.key, "")
+    form.is_sample.data = revision.is_sample
 
-    return tanggal(value)
+
+def _revision_fields(form: RevisionForm) -> dict:
+    return {
+        "components": form.component_texts(), "effective_date": form.effective_date.data,
+        "note": form.note.data or "", "is_sample": form.is_sample.data, "publish": bool(form.publish.data),
+        "actor": current_user,
+    }
+
+
+def _revision_page(form: RevisionForm, service: Service, save, subject, success, *, revision=None, base=None):
+    """A submitted revision form saved with `save(session, subject, ...)` (then back to the service), or
+    the form (again)."""
+    if form.validate_on_submit():
+        outcome = attempt(save, db.session, subject, **_revision_fields(form), success=success)
+        if outcome.ok:
+            return redirect(url_for("admin_standards.service", slug=service.slug))
+    return render_template(
+        "admin/standards/revision_form.html", form=form, service=service, revision=revision, base=base,
+        groups=standards.grouped_components(),
+    ), _status()
+
+
+def _confirmed_revision(slug: str, number: int):
+    service = _service_or_404(slug)
+    revision = _revision_or_404(service, number)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    return revision
+
+
+def _created_message(revision) -> str:
+    if revision.is_published:
+        return _published_message(revision)
+    return _("Revisi ke-%(n)s disimpan sebagai draf.", n=revision.number)
+
+
+def _updated_message(revision) -> str:
+    if revision.is_published:
+        return _published_message(revision)
+    return _("Draf revisi ke-%(n)s disimpan.", n=revision.number)
+
+
+def _published_message(revision) -> str:
+    return _("Revisi ke-%(n)s diterbitkan; berlaku mulai %(date)s.", n=revision.number,
+             date=tanggal(revision.effective_date))

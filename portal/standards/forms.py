@@ -40,18 +40,20 @@ class ServiceForm(FlaskForm):
         Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
                message=_l("Slug hanya boleh berisi huruf kecil, angka dan tanda hubung.")),
     ])
-    description = TextAreaField(_l("Deskripsi singkat"), validators=[Optional(), Length(max=MAX_COMPONENT_LENGTH)],
-                                render_kw={"rows": 3})
+    description = TextAreaField(_l("Deskripsi singkat"), render_kw={"rows": 3},
+                                validators=[Optional(), Length(max=MAX_COMPONENT_LENGTH)])
     order = IntField(_l("Urutan tampil"), validators=[Optional()], min_value=0, max_value=10_000,
                      message=_l("Urutan harus bilangan 0 sampai 10000."))
-    active = BooleanField(_l("Aktif (tampil di halaman publik dan dapat dipilih sebagai jenis layanan)"), default=True)
+    active = BooleanField(
+        _l("Aktif (tampil di halaman publik dan dapat dipilih sebagai jenis layanan)"), default=True)
     submit = SubmitField(_l("Simpan"))
 
 
 class RevisionForm(FlaskForm):
     """Fields: effective_date, note, is_sample, one TextAreaField per component key, save_draft/publish."""
 
-    effective_date = LocalDateField(_l("Tanggal berlaku"), validators=[InputRequired(_l("Tanggal berlaku wajib diisi."))])
+    effective_date = LocalDateField(_l("Tanggal berlaku"), validators=[
+        InputRequired(_l("Tanggal berlaku wajib diisi."))])
     note = TextAreaField(_l("Catatan revisi"), validators=[
         Optional(), Length(max=MAX_NOTE_LENGTH, message=_l("Catatan revisi terlalu panjang.")),
     ], render_kw={"rows": 2})

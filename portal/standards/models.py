@@ -48,7 +48,9 @@ class ServiceStandardRevision(Base):
     """One revision of a service's standard: a draft, or a published (immutable) version."""
 
     __tablename__ = "service_standard_revisions"
-    __table_args__ = (UniqueConstraint("service_id", "number", name="uq_service_standard_revisions_service_number"),)
+    __table_args__ = (
+        UniqueConstraint("service_id", "number", name="uq_service_standard_revisions_service_number"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), index=True)
@@ -89,7 +91,8 @@ class ServiceStandardComponent(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    revision_id: Mapped[int] = mapped_column(ForeignKey("service_standard_revisions.id", ondelete="CASCADE"), index=True)
+    revision_id: Mapped[int] = mapped_column(
+        ForeignKey("service_standard_revisions.id", ondelete="CASCADE"), index=True)
     key: Mapped[str] = mapped_column(String(40), index=True)  # see portal.standards.service.COMPONENTS
     body: Mapped[str] = mapped_column(Text, default="")
 

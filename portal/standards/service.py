@@ -17,7 +17,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -25,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from portal.accounts.models import User
 from portal.core import audit, defaults
+from portal.core.clock import today
 from portal.core.errors import DomainError
 from portal.core.models.base import utcnow
 from portal.standards.models import (
@@ -34,8 +34,6 @@ from portal.standards.models import (
     ServiceStandardComponent,
     ServiceStandardRevision,
 )
-
-JAKARTA = ZoneInfo("Asia/Jakarta")
 
 GROUP_DELIVERY = "penyampaian"
 GROUP_MANUFACTURING = "pengelolaan"
@@ -60,7 +58,8 @@ class Component:
 COMPONENTS: tuple[Component, ...] = (
     Component(
         "persyaratan", _l("Persyaratan"), GROUP_DELIVERY, True,
-        _l("Syarat dokumen atau hal lain yang harus dipenuhi untuk memperoleh layanan, baik teknis maupun administratif."),
+        _l("Syarat dokumen atau hal lain yang harus dipenuhi untuk memperoleh layanan, "
+           "baik teknis maupun administratif."),
     ),
     Component(
         "prosedur", _l("Sistem, mekanisme dan prosedur"), GROUP_DELIVERY, True,
@@ -72,7 +71,8 @@ COMPONENTS: tuple[Component, ...] = (
     ),
     Component(
         "biaya", _l("Biaya/tarif"), GROUP_DELIVERY, True,
-        _l("Ongkos yang dikenakan kepada penerima layanan; tulis \u201cTidak dipungut biaya (gratis)\u201d bila tidak ada."),
+        _l("Ongkos yang dikenakan kepada penerima layanan; "
+           "tulis \u201cTidak dipungut biaya (gratis)\u201d bila tidak ada."),
     ),
     Component(
         "produk", _l("Produk pelayanan"), GROUP_DELIVERY, True,
@@ -88,7 +88,8 @@ COMPONENTS: tuple[Component, ...] = (
     ),
     Component(
         "sarana", _l("Sarana dan prasarana dan/atau fasilitas"), GROUP_MANUFACTURING, False,
-        _l("Peralatan dan fasilitas yang diperlukan, termasuk bagi penyandang disabilitas dan kelompok rentan."),
+        _l("Peralatan dan fasilitas yang diperlukan, "
+           "termasuk bagi penyandang disabilitas dan kelompok rentan."),
     ),
     Component(
         "kompetensi", _l("Kompetensi pelaksana"), GROUP_MANUFACTURING, False,
@@ -108,11 +109,13 @@ COMPONENTS: tuple[Component, ...] = (
     ),
     Component(
         "jaminan_keamanan", _l("Jaminan keamanan dan keselamatan pelayanan"), GROUP_MANUFACTURING, False,
-        _l("Kepastian rasa aman, bebas dari bahaya, risiko dan keragu-raguan, termasuk perlindungan data pribadi."),
+        _l("Kepastian rasa aman, bebas dari bahaya, risiko dan keragu-raguan, "
+           "termasuk perlindungan data pribadi."),
     ),
     Component(
         "evaluasi", _l("Evaluasi kinerja pelaksana"), GROUP_MANUFACTURING, False,
-        _l("Penilaian kinerja pelaksana dan kesesuaian pelayanan dengan standar (misalnya SKM dan reviu berkala)."),
+        _l("Penilaian kinerja pelaksana dan kesesuaian pelayanan dengan standar "
+           "(misalnya SKM dan reviu berkala)."),
     ),
 )
 COMPONENT_KEYS: tuple[str, ...] = tuple(c.key for c in COMPONENTS)
@@ -145,11 +148,6 @@ def grouped_components() -> list[tuple[str, str, list[Component]]]:
     return [(key, label, [c for c in COMPONENTS if c.group == key]) for key, label in GROUPS]
 
 
-def today() -> date:
-    """Today's date in Indonesia (WIB): effective dates are local calendar dates."""
-    return datetime.now(JAKARTA).date()
-
-
 # ---------------------------------------------------------------------------------------------
 # Services (jenis layanan)
 # ---------------------------------------------------------------------------------------------
@@ -176,7 +174,7 @@ def _clean_service_fields(name: str, description: str, order: int | None) -> tup
     if not name:
         raise DomainError("Nama layanan wajib diisi.")
     if len(name) > MAX_NAME_LENGTH:
-        raise DomainError(f"Nama layanan paling banyak {MAX_NAME_LENGTH} karakter.")
+        raise DomainError("Nama layanan paling banyak %(n)s karakter.", n=MAX_NAME_LENGTH)
     description = (description or "").replace("\r\n", "\n").strip()
     if len(description) > MAX_COMPONENT_LENGTH:
         raise DomainError("Deskripsi layanan terlalu panjang.")
@@ -198,9 +196,10 @@ def create_service(
     name, description, order = _clean_service_fields(name, description, order)
     slug = (slug or "").strip().lower() or slugify(name)
     if not slug or not SLUG_RE.match(slug) or len(slug) > MAX_SLUG_LENGTH:
-        raise DomainError("Slug hanya boleh berisi huruf kecil, angka dan tanda hubung (contoh: layanan-ppid).")
+        raise DomainError(
+            "Slug hanya boleh berisi huruf kecil, angka dan tanda hubung (contoh: layanan-ppid).")
     if get_service(session, slug) is not None:
-        raise DomainError(f"Slug \u201c{slug}\u201d sudah dipakai layanan lain.")
+        raise DomainError("Slug \u201c%(slug)s\u201d sudah dipakai layanan lain.", slug=slug)
     if order is None:
         order = (session.scalar(select(func.max(Service.order))) or 0) + 10
     service = Service(slug=slug, name=name, description=description, active=active, order=order)
@@ -245,16 +244,15 @@ def clean_components(texts: dict[str, str | None]) -> dict[str, str]:
     for key in COMPONENT_KEYS:
         value = (texts.get(key) or "").replace("\r\n", "\n").replace("\r", "\n").strip()
         if len(value) > MAX_COMPONENT_LENGTH:
-            raise DomainError(
-                f"Komponen \u201c{COMPONENTS_BY_KEY[key].label}\u201d paling banyak {MAX_COMPONENT_LENGTH} karakter."
-            )
+            raise DomainError("Komponen \u201c%(label)s\u201d paling banyak %(n)s karakter.",
+                              label=str(COMPONENTS_BY_KEY[key].label), n=MAX_COMPONENT_LENGTH)
         cleaned[key] = value
     unknown = set(texts) - set(COMPONENT_KEYS)
     if unknown:
-        raise DomainError("Komponen tidak dikenal: " + ", ".join(sorted(unknown)))
+        raise DomainError("Komponen tidak dikenal: %(keys)s", keys=", ".join(sorted(unknown)))
     missing = [str(COMPONENTS_BY_KEY[key].label) for key in REQUIRED_KEYS if not cleaned[key]]
     if missing:
-        raise DomainError("Komponen wajib belum diisi: " + ", ".join(missing) + ".")
+        raise DomainError("Komponen wajib belum diisi: %(labels)s.", labels=", ".join(missing))
     return cleaned
 
 
@@ -271,18 +269,25 @@ def _check_effective_date(effective_date: date | None) -> date:
 def _clean_note(note: str | None) -> str:
     note = (note or "").replace("\r\n", "\n").strip()
     if len(note) > MAX_NOTE_LENGTH:
-        raise DomainError(f"Catatan revisi paling banyak {MAX_NOTE_LENGTH} karakter.")
+        raise DomainError("Catatan revisi paling banyak %(n)s karakter.", n=MAX_NOTE_LENGTH)
     return note
+
+
+def _published(service: Service, *conditions):
+    """The published revisions of `service` meeting `conditions` (a SELECT to order and limit)."""
+    return select(ServiceStandardRevision).where(
+        ServiceStandardRevision.service_id == service.id,
+        ServiceStandardRevision.status == STATUS_PUBLISHED,
+        *conditions,
+    )
+
+
+_LATEST_FIRST = (ServiceStandardRevision.effective_date.desc(), ServiceStandardRevision.number.desc())
 
 
 def latest_published(session: Session, service: Service) -> ServiceStandardRevision | None:
     """The published revision with the latest effective date, whether or not it is in force yet."""
-    return session.scalar(
-        select(ServiceStandardRevision)
-        .where(ServiceStandardRevision.service_id == service.id, ServiceStandardRevision.status == STATUS_PUBLISHED)
-        .order_by(ServiceStandardRevision.effective_date.desc(), ServiceStandardRevision.number.desc())
-        .limit(1)
-    )
+    return session.scalar(_published(service).order_by(*_LATEST_FIRST).limit(1))
 
 
 def latest_revision(session: Session, service: Service) -> ServiceStandardRevision | None:
@@ -295,19 +300,13 @@ def latest_revision(session: Session, service: Service) -> ServiceStandardRevisi
     )
 
 
-def current_revision(session: Session, service: Service, on: date | None = None) -> ServiceStandardRevision | None:
-    """The standard in force on `on` (default today, WIB)."""
+def current_revision(
+    session: Session, service: Service, on: date | None = None,
+) -> ServiceStandardRevision | None:
+    """The standard in force on `on` (default today at the office, portal/core/clock.py)."""
     on = on or today()
-    return session.scalar(
-        select(ServiceStandardRevision)
-        .where(
-            ServiceStandardRevision.service_id == service.id,
-            ServiceStandardRevision.status == STATUS_PUBLISHED,
-            ServiceStandardRevision.effective_date <= on,
-        )
-        .order_by(ServiceStandardRevision.effective_date.desc(), ServiceStandardRevision.number.desc())
-        .limit(1)
-    )
+    in_force = _published(service, ServiceStandardRevision.effective_date <= on)
+    return session.scalar(in_force.order_by(*_LATEST_FIRST).limit(1))
 
 
 def get_revision(session: Session, service: Service, number: int) -> ServiceStandardRevision | None:
@@ -325,7 +324,7 @@ def _check_publishable(session: Session, service: Service, effective_date: date)
 
         raise DomainError(
             "Tanggal berlaku tidak boleh lebih awal dari revisi yang sudah terbit "
-            f"(revisi ke-{latest.number}, berlaku {tanggal(latest.effective_date)})."
+            "(revisi ke-%(n)s, berlaku %(date)s).", n=latest.number, date=tanggal(latest.effective_date),
         )
 
 
@@ -351,9 +350,9 @@ def save_revision(
         _check_publishable(session, service, effective_date)
     # Serialise revision numbering per service (row lock on PostgreSQL; SQLite locks the database).
     session.execute(select(Service.id).where(Service.id == service.id).with_for_update())
-    number = (session.scalar(
-        select(func.max(ServiceStandardRevision.number)).where(ServiceStandardRevision.service_id == service.id)
-    ) or 0) + 1
+    highest = select(func.max(ServiceStandardRevision.number)).where(
+        ServiceStandardRevision.service_id == service.id)
+    number = (session.scalar(highest) or 0) + 1
     revision = ServiceStandardRevision(
         service=service, number=number, effective_date=effective_date, status=STATUS_DRAFT, note=note,
         is_sample=bool(is_sample), author_id=actor.id if actor is not None else None,
@@ -378,13 +377,17 @@ def update_draft(
     effective_date: date | None,
     note: str = "",
     is_sample: bool = False,
+    publish: bool = False,
     actor: User | None = None,
 ) -> ServiceStandardRevision:
+    """Change a draft; with `publish` it is published at once (the same checks as `publish`)."""
     if revision.status != STATUS_DRAFT:
         raise DomainError("Revisi yang sudah terbit tidak dapat diubah. Buat revisi baru.")
     texts = clean_components(components)
     effective_date = _check_effective_date(effective_date)
     note = _clean_note(note)
+    if publish:
+        _check_publishable(session, revision.service, effective_date)
     old = revision.texts
     changed_keys = [key for key in COMPONENT_KEYS if old.get(key, "") != texts[key]]
     by_key = {c.key: c for c in revision.components}
@@ -400,6 +403,8 @@ def update_draft(
         session, actor, "standard.revision.update", revision, service=revision.service.slug,
         number=revision.number, effective_date=effective_date.isoformat(), components=changed_keys,
     )
+    if publish:
+        _publish(session, revision, actor)
     return revision
 
 
@@ -412,7 +417,9 @@ def _publish(session: Session, revision: ServiceStandardRevision, actor: User | 
     )
 
 
-def publish(session: Session, revision: ServiceStandardRevision, *, actor: User | None = None) -> ServiceStandardRevision:
+def publish(
+    session: Session, revision: ServiceStandardRevision, *, actor: User | None = None,
+) -> ServiceStandardRevision:
     if revision.status == STATUS_PUBLISHED:
         raise DomainError("Revisi ini sudah terbit.")
     clean_components(revision.texts)  # a draft saved before a rule change must still be complete
@@ -423,9 +430,11 @@ def publish(session: Session, revision: ServiceStandardRevision, *, actor: User 
 
 def delete_draft(session: Session, revision: ServiceStandardRevision, *, actor: User | None = None) -> None:
     if revision.status != STATUS_DRAFT:
-        raise DomainError("Revisi yang sudah terbit tidak dapat dihapus; revisi tetap tercatat sebagai riwayat.")
+        raise DomainError(
+            "Revisi yang sudah terbit tidak dapat dihapus; revisi tetap tercatat sebagai riwayat.")
     audit.record(
-        session, actor, "standard.revision.delete", revision, service=revision.service.slug, number=revision.number,
+        session, actor, "standard.revision.delete", revision, service=revision.service.slug,
+        number=revision.number,
     )
     session.delete(revision)
 
@@ -449,7 +458,9 @@ class HistoryEntry:
         return [str(COMPONENTS_BY_KEY[key].label) for key in self.changed]
 
 
-def revision_state(revision: ServiceStandardRevision, current: ServiceStandardRevision | None, on: date) -> str:
+def revision_state(
+    revision: ServiceStandardRevision, current: ServiceStandardRevision | None, on: date,
+) -> str:
     if revision.status != STATUS_PUBLISHED:
         return STATE_DRAFT
     if current is not None and revision.id == current.id:
@@ -481,7 +492,8 @@ def history(
     entries = []
     previous = None
     for revision in revisions:
-        entries.append(HistoryEntry(revision, revision_state(revision, current, on), changed_components(previous, revision)))
+        state = revision_state(revision, current, on)
+        entries.append(HistoryEntry(revision, state, changed_components(previous, revision)))
         previous = revision
     entries.reverse()
     return entries
@@ -494,18 +506,14 @@ class ServiceOverview:
     upcoming: ServiceStandardRevision | None  # the next published revision not yet in force
 
 
-def upcoming_revision(session: Session, service: Service, on: date | None = None) -> ServiceStandardRevision | None:
+def upcoming_revision(
+    session: Session, service: Service, on: date | None = None,
+) -> ServiceStandardRevision | None:
+    """The next published revision not yet in force on `on` (the earliest date; ties: the higher number)."""
     on = on or today()
-    return session.scalar(
-        select(ServiceStandardRevision)
-        .where(
-            ServiceStandardRevision.service_id == service.id,
-            ServiceStandardRevision.status == STATUS_PUBLISHED,
-            ServiceStandardRevision.effective_date > on,
-        )
-        .order_by(ServiceStandardRevision.effective_date, ServiceStandardRevision.number.desc())
-        .limit(1)
-    )
+    waiting = _published(service, ServiceStandardRevision.effective_date > on)
+    soonest_first = (ServiceStandardRevision.effective_date, ServiceStandardRevision.number.desc())
+    return session.scalar(waiting.order_by(*soonest_first).limit(1))
 
 
 def public_overview(session: Session, on: date | None = None) -> list[ServiceOverview]:

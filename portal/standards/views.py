@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import abort, render_template, request
 
+from portal.core.clock import today
 from portal.core.validation import parse_int
 from portal.extensions import db
 from portal.public import bp
@@ -11,7 +12,7 @@ from portal.standards import service as standards
 
 @bp.route("/standar-pelayanan", endpoint="standards")
 def standards_index():
-    on = standards.today()
+    on = today()
     return render_template("public/standards.html", rows=standards.public_overview(db.session, on), today=on)
 
 
@@ -20,7 +21,7 @@ def standard_detail(slug: str):
     service = standards.get_service(db.session, slug)
     if service is None or not service.active:
         abort(404)
-    on = standards.today()
+    on = today()
     current = standards.current_revision(db.session, service, on)
     upcoming = standards.upcoming_revision(db.session, service, on)
     shown = current or upcoming

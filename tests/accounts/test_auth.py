@@ -141,7 +141,8 @@ def test_login_rate_limit_gives_429_in_indonesian(app_factory, make_user):
     client = app.test_client()
     user = make_user("dumas")
     for _ in range(3):
-        assert client.post("/admin/login", data={"email": user.email, "password": "x-salah-123"}).status_code == 401
+        assert client.post("/admin/login",
+                           data={"email": user.email, "password": "x-salah-123"}).status_code == 401
     response = client.post("/admin/login", data={"email": user.email, "password": PASSWORD})
     assert response.status_code == 429
     html = response.get_data(as_text=True)
@@ -178,7 +179,8 @@ def test_login_rate_limit_is_shared_through_redis(app_factory, make_user, monkey
 
         monkeypatch.setattr(limiter, "_key_prefix", "")
         worker_b = app_factory(**config)  # fresh storage connection, no memory shared with worker A
-        response = worker_b.test_client().post("/admin/login", data={"email": user.email, "password": PASSWORD})
+        response = worker_b.test_client().post("/admin/login",
+                                               data={"email": user.email, "password": PASSWORD})
         assert response.status_code == 429
         assert "Terlalu banyak permintaan" in response.get_data(as_text=True)
     finally:
@@ -212,7 +214,8 @@ def test_login_with_csrf_token_works(app_factory, make_user):
     user = make_user("editor")
     client = app.test_client()
     token = _csrf_token(client.get("/admin/login").get_data(as_text=True))
-    response = client.post("/admin/login", data={"email": user.email, "password": PASSWORD, "csrf_token": token})
+    response = client.post("/admin/login",
+                           data={"email": user.email, "password": PASSWORD, "csrf_token": token})
     assert response.status_code == 302
 
 

@@ -48,8 +48,8 @@ def _password_step(client, email, password=PASSWORD):
 # --- C1: TOTP failures -------------------------------------------------------------------------------------
 
 def test_wrong_totp_codes_over_several_password_rounds_lock_the_account(app_factory, make_user):
-    """12 wrong codes over 3 rounds of (right password -> 4 wrong codes): the right password between the rounds
-    must not reset the TOTP counter; the 5th wrong code locks, and then the right code is refused."""
+    """12 wrong codes over 3 rounds of (right password -> 4 wrong codes): the right password between the
+    rounds must not reset the TOTP counter; the 5th wrong code locks, and then the right code is refused."""
     app = app_factory(LOGIN_MAX_FAILURES=5, LOGIN_LOCKOUT_MINUTES=15)
     user = make_user("wbs")
     secret = _with_secret(app, user)
@@ -101,11 +101,13 @@ def test_only_a_correct_code_resets_the_totp_counter(app_factory, make_user):
         client = app.test_client()
         _password_step(client, user.email)
         for _ in range(3):
-            assert client.post("/admin/verifikasi", data={"code": _wrong_code(secret, frozen())}).status_code == 401
+            assert client.post("/admin/verifikasi",
+                               data={"code": _wrong_code(secret, frozen())}).status_code == 401
         assert _password_step(app.test_client(), user.email).status_code == 302
         fresh = _fresh(app, user.id)
         assert fresh.totp_failures == 3 and fresh.failed_logins == 0  # password ok: its own counter only
-        assert client.post("/admin/verifikasi", data={"code": pyotp.TOTP(secret).at(frozen())}).status_code == 302
+        assert client.post("/admin/verifikasi",
+                           data={"code": pyotp.TOTP(secret).at(frozen())}).status_code == 302
     assert _fresh(app, user.id).totp_failures == 0
 
 
@@ -185,8 +187,10 @@ def test_a_correct_password_resets_the_reserved_count(app_factory, make_user):
 def _normalised(response, email: str) -> tuple:
     body = response.get_data(as_text=True).replace(email, "EMAIL")
     body = re.sub(r'(name="csrf_token" type="hidden" value=")[^"]+"', r'\1TOKEN"', body)
-    cookies = sorted(re.sub(r"^([^=]+)=[^;]*", r"\1=VALUE", c) for c in response.headers.getlist("Set-Cookie"))
-    headers = sorted((k, v) for k, v in response.headers.items() if k.lower() not in ("set-cookie", "content-length"))
+    cookies = sorted(re.sub(r"^([^=]+)=[^;]*", r"\1=VALUE", c)
+                     for c in response.headers.getlist("Set-Cookie"))
+    headers = sorted((k, v) for k, v in response.headers.items()
+                     if k.lower() not in ("set-cookie", "content-length"))
     return response.status_code, body, cookies, headers
 
 
@@ -196,7 +200,8 @@ def _attempts_with_csrf(app, email: str, passwords: list[str]) -> list:
     for password in passwords:
         html = client.get("/admin/login").get_data(as_text=True)
         token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
-        out.append(client.post("/admin/login", data={"email": email, "password": password, "csrf_token": token}))
+        out.append(client.post("/admin/login",
+                               data={"email": email, "password": password, "csrf_token": token}))
     return out
 
 
@@ -233,7 +238,8 @@ def test_unknown_address_lock_passes_like_an_account_lock(app_factory):
         assert "E-mail atau kata sandi salah." in texts[0]
         assert "Akun terkunci sementara" in texts[1] and "Akun terkunci sementara" in texts[2]
         frozen.tick(timedelta(minutes=16))
-        assert "E-mail atau kata sandi salah." in _password_step(client, email, "salah").get_data(as_text=True)
+        page = _password_step(client, email, "salah").get_data(as_text=True)
+        assert "E-mail atau kata sandi salah." in page
 
 
 class _CountingHasher:
@@ -250,7 +256,8 @@ class _CountingHasher:
 
 @pytest.mark.parametrize("case", ["known-wrong", "known-locked", "unknown", "unknown-locked", "known-right"])
 def test_exactly_one_hash_verification_on_every_path(app_factory, make_user, monkeypatch, case):
-    """Comparable time without timing: one argon2 verification whether the address exists, is locked or not."""
+    """Comparable time without timing: one argon2 verification whether the address exists, is locked or
+    not."""
     app = app_factory(LOGIN_MAX_FAILURES=2)
     user = make_user("dumas")
     email = user.email if case.startswith("known") else "siapa.saja@uji.example"

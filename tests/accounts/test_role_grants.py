@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from portal.accounts.models import RoleGrant, User
-from portal.core.models.audit import AuditLog
 from portal.extensions import db
+from tests.accounts.audit_rows import audit_rows
 from tests.conftest import PASSWORD, AuthActions
 from tests.smtp_server import running_smtp
 
@@ -37,7 +37,8 @@ def _make(app, *roles, email):
     from portal.accounts import service as accounts
 
     with app.app_context():
-        user = accounts.create_user(db.session, email, PASSWORD, list(roles), name="Petugas " + email.split("@")[0])
+        user = accounts.create_user(db.session, email, PASSWORD, list(roles),
+                                    name="Petugas " + email.split("@")[0])
         db.session.commit()
         db.session.refresh(user)
         db.session.expunge(user)
@@ -55,13 +56,6 @@ def _grants(app) -> list[tuple]:
                 for g in db.session.scalars(select(RoleGrant).order_by(RoleGrant.id))]
 
 
-def _audit(app, action) -> list[AuditLog]:
-    with app.app_context():
-        rows = list(db.session.scalars(select(AuditLog).where(AuditLog.action == action).order_by(AuditLog.id)))
-        for row in rows:
-            db.session.expunge(row)
-        return rows
-
 
 def _edit(client, user, roles, name="Nama"):
     return client.post(f"/admin/pengguna/{user.id}", data={"name": name, "roles": roles, "active": "y"})
@@ -74,7 +68,8 @@ def test_admin_cannot_grant_a_privileged_role_to_themselves(mail_app, smtp):
     client = _logged_in(app, alice)
     response = _edit(client, alice, ["admin", "wbs"])
     assert response.status_code == 400
-    assert "tidak dapat memberikan peran wbs atau admin kepada akun Anda sendiri" in response.get_data(as_text=True)
+    refusal = "tidak dapat memberikan peran wbs atau admin kepada akun Anda sendiri"
+    assert refusal in response.get_data(as_text=True)
     assert _roles(app, alice.id) == {"admin"}
     assert _grants(app) == []
     assert client.get("/admin/wbs").status_code == 403
@@ -95,7 +90,8 @@ def test_request_then_second_admin_approval(mail_app, smtp):
     assert "menunggu persetujuan admin lain" in alice_client.get("/admin/pengguna").get_data(as_text=True)
     assert _roles(app, target.id) == {"dumas"}
     [(grant_user, role, status, requested_by, decided_by)] = _grants(app)
-    assert (grant_user, role, status, requested_by, decided_by) == (target.id, "wbs", "pending", alice.id, None)
+    assert (grant_user, role, status, requested_by, decided_by) == (
+        target.id, "wbs", "pending", alice.id, None)
     target_client = app.test_client()
     assert AuthActions(target_client).login(target.email).status_code == 302
     assert target_client.get("/admin/wbs").status_code == 403
@@ -116,7 +112,7 @@ def test_request_then_second_admin_approval(mail_app, smtp):
     assert "Tim WBS telah diberi tahu" in ok.get_data(as_text=True)
     assert _roles(app, target.id) == {"dumas", "wbs"}
     assert _grants(app)[0][2:] == ("approved", alice.id, bob.id)
-    (row,) = _audit(app, "user.role_grant")
+    (row,) = audit_rows(app, "user.role_grant")
     assert row.user_id == bob.id and row.object_type == "role_grants" and row.object_id == str(grant_id)
     detail = json.loads(row.detail)
     assert detail == {"approved_by": bob.id, "requested_by": alice.id, "role": "wbs", "user_id": target.id}
@@ -160,7 +156,8 @@ def test_new_account_with_a_privileged_role_waits_for_approval(mail_app, smtp):
     alice = _make(app, "admin", email="alice@uji.example")
     client = _logged_in(app, alice)
     response = client.post("/admin/pengguna/baru", data={
-        "email": "baru@uji.example", "name": "Baru", "roles": ["editor", "admin"], "password": "sandi-baru-12345"})
+        "email": "baru@uji.example", "name": "Baru", "roles": ["editor", "admin"],
+        "password": "sandi-baru-12345"})
     assert response.status_code == 302
     with app.app_context():
         new = db.session.scalar(select(User).where(User.email == "baru@uji.example"))
@@ -185,7 +182,7 @@ def test_cli_grant_role_is_effective_audited_and_announced(mail_app, smtp):
     result = app.test_cli_runner().invoke(args=["grant-role", "calon@uji.example", "wbs"])
     assert result.exit_code == 0, result.output
     assert _roles(app, target.id) == {"dumas", "wbs"}
-    (row,) = _audit(app, "user.role_grant")
+    (row,) = audit_rows(app, "user.role_grant")
     assert row.user_id is None and row.object_id == str(target.id)
     assert json.loads(row.detail) == {"role": "wbs", "via": "cli"}
     [message] = smtp.wait_for(1)

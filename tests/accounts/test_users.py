@@ -12,6 +12,7 @@ from portal.accounts.models import User
 from portal.core.models.audit import AuditLog
 from portal.core.models.base import utcnow
 from portal.extensions import db
+from tests.accounts.audit_rows import audit_rows
 from tests.conftest import PASSWORD, AuthActions
 
 NEW_PASSWORD = "sandi-baru-456789"
@@ -30,13 +31,6 @@ def _count_users(app) -> int:
         return db.session.scalar(select(func.count()).select_from(User))
 
 
-def _audit(app, action: str) -> list[AuditLog]:
-    with app.app_context():
-        rows = list(db.session.scalars(select(AuditLog).where(AuditLog.action == action).order_by(AuditLog.id)))
-        for row in rows:
-            db.session.expunge(row)
-        return rows
-
 
 # --- flask --app portal create-user ---------------------------------------------------------------
 
@@ -48,7 +42,7 @@ def test_create_user_command(app, runner):
     user = _user(app, "kepala.sekretariat@uji.example")
     assert user.roles == "admin pimpinan" and user.name == "Kepala" and user.active
     assert user.password_hash.startswith("$argon2id$")
-    (row,) = _audit(app, "user.create")
+    (row,) = audit_rows(app, "user.create")
     assert row.user_id is None and row.object_id == str(user.id)  # made from the command line
 
 
@@ -61,7 +55,8 @@ def test_create_user_command_prompts_for_password(app, runner):
 
 def test_create_user_command_refuses_duplicate_email(app, runner, make_user):
     make_user("editor", email="ganda@uji.example")
-    result = runner.invoke(args=["create-user", "GANDA@uji.example", "--role", "dumas", "--password", PASSWORD])
+    result = runner.invoke(args=["create-user", "GANDA@uji.example", "--role", "dumas", "--password",
+                                 PASSWORD])
     assert result.exit_code == 1
     assert "Pengguna dengan e-mail ini sudah ada." in result.output
     assert _count_users(app) == 1
@@ -79,7 +74,8 @@ def test_create_user_command_refuses_bad_role(app, runner, args, message):
 
 
 def test_create_user_command_refuses_short_password_and_bad_email(app, runner):
-    result = runner.invoke(args=["create-user", "pendek@uji.example", "--role", "dumas", "--password", "pendek"])
+    result = runner.invoke(args=["create-user", "pendek@uji.example", "--role", "dumas", "--password",
+                                 "pendek"])
     assert result.exit_code == 1 and "Kata sandi minimal 10 karakter." in result.output
     result = runner.invoke(args=["create-user", "bukan-email", "--role", "dumas", "--password", PASSWORD])
     assert result.exit_code == 1 and "Alamat e-mail tidak valid." in result.output
@@ -97,7 +93,7 @@ def test_admin_creates_user(app, client, login_as, auth):
     assert response.status_code == 302
     user = _user(app, "petugas.baru@uji.example")
     assert user.roles == "dumas editor" and user.name == "Petugas Baru"
-    (row,) = [r for r in _audit(app, "user.create") if r.object_id == str(user.id)]
+    (row,) = [r for r in audit_rows(app, "user.create") if r.object_id == str(user.id)]
     assert row.user_id == admin.id
     # ids and kinds only (issue 10, A8): the account is the object id, no e-mail address in the detail
     assert json.loads(row.detail) == {"roles": ["dumas", "editor"]}
@@ -110,7 +106,8 @@ def test_admin_creates_user(app, client, login_as, auth):
 @pytest.mark.parametrize("data, message", [
     ({"email": "bukan-email", "roles": ["dumas"], "password": NEW_PASSWORD}, "Alamat e-mail tidak valid."),
     ({"email": "a@uji.example", "roles": ["dumas"], "password": "pendek"}, "Kata sandi minimal 10 karakter."),
-    ({"email": "a@uji.example", "roles": [], "password": NEW_PASSWORD}, "Pilih sekurang-kurangnya satu peran."),
+    ({"email": "a@uji.example", "roles": [], "password": NEW_PASSWORD},
+     "Pilih sekurang-kurangnya satu peran."),
     ({"email": "a@uji.example", "roles": ["raja"], "password": NEW_PASSWORD}, "Peran tidak dikenal."),
     ({"email": "", "roles": ["dumas"], "password": NEW_PASSWORD}, "E-mail wajib diisi."),
 ])
@@ -121,7 +118,7 @@ def test_admin_create_user_bad_input_writes_nothing(app, client, login_as, data,
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
     assert _count_users(app) == before
-    assert _audit(app, "user.create") and len(_audit(app, "user.create")) == before
+    assert audit_rows(app, "user.create") and len(audit_rows(app, "user.create")) == before
 
 
 def test_admin_create_user_duplicate_email(app, client, login_as, make_user):
@@ -139,14 +136,16 @@ def test_admin_edits_user_and_the_change_is_audited(app, client, login_as, make_
     user = make_user("dumas", name="Lama")
     form = client.get(f"/admin/pengguna/{user.id}").get_data(as_text=True)
     assert 'value="Lama"' in form and re.search(r'value="dumas"[^>]*checked|checked[^>]*value="dumas"', form)
+    # (wbs/admin: tests/accounts/test_role_grants.py)
     response = client.post(f"/admin/pengguna/{user.id}", data={
-        "name": "Baru", "roles": ["dumas", "editor"], "active": "y"})  # (wbs/admin: tests/accounts/test_role_grants.py)
+        "name": "Baru", "roles": ["dumas", "editor"], "active": "y"})
     assert response.status_code == 302
     fresh = _user(app, user.email)
     assert fresh.name == "Baru" and fresh.roles == "dumas editor" and fresh.active
-    (row,) = _audit(app, "user.update")
+    (row,) = audit_rows(app, "user.update")
     assert row.user_id == admin.id and row.object_type == "users" and row.object_id == str(user.id)
-    assert json.loads(row.detail) == {"name": True, "roles": ["dumas", "editor"]}  # changed; no name in the log (A8)
+    # changed; no name in the log (A8)
+    assert json.loads(row.detail) == {"name": True, "roles": ["dumas", "editor"]}
 
 
 def test_deactivated_user_cannot_log_in_and_loses_the_open_session(app, client, login_as, make_user):
@@ -156,10 +155,11 @@ def test_deactivated_user_cannot_log_in_and_loses_the_open_session(app, client, 
     assert staff.post("/admin/login", data={"email": user.email, "password": PASSWORD}).status_code == 302
     assert staff.get("/admin/").status_code == 200
 
-    response = client.post(f"/admin/pengguna/{user.id}", data={"name": user.name, "roles": ["editor"]})  # unchecked
+    response = client.post(f"/admin/pengguna/{user.id}",
+                           data={"name": user.name, "roles": ["editor"]})  # unchecked
     assert response.status_code == 302
     assert _user(app, user.email).active is False
-    assert json.loads(_audit(app, "user.update")[0].detail) == {"active": False}
+    assert json.loads(audit_rows(app, "user.update")[0].detail) == {"active": False}
 
     assert staff.get("/admin/").status_code == 302  # the open session died
     response = staff.post("/admin/login", data={"email": user.email, "password": PASSWORD})
@@ -179,7 +179,7 @@ def test_new_password_from_admin_ends_the_users_sessions(app, client, login_as, 
     assert staff.get("/admin/").status_code == 302
     assert staff.post("/admin/login", data={"email": user.email, "password": PASSWORD}).status_code == 401
     assert staff.post("/admin/login", data={"email": user.email, "password": NEW_PASSWORD}).status_code == 302
-    row = _audit(app, "user.update")[0]
+    row = audit_rows(app, "user.update")[0]
     assert json.loads(row.detail) == {"password": "changed"}
     assert NEW_PASSWORD not in row.detail
 
@@ -192,10 +192,11 @@ def test_admin_cannot_remove_own_admin_role_or_deactivate_self(app, client, logi
     admin = login_as("admin")
     response = client.post(f"/admin/pengguna/{admin.id}", data=data)
     assert response.status_code == 400
-    assert "Anda tidak dapat mencabut peran admin atau menonaktifkan akun Anda sendiri." in response.get_data(as_text=True)
+    refusal = "Anda tidak dapat mencabut peran admin atau menonaktifkan akun Anda sendiri."
+    assert refusal in response.get_data(as_text=True)
     fresh = _user(app, admin.email)
     assert fresh.roles == "admin" and fresh.active
-    assert _audit(app, "user.update") == []
+    assert audit_rows(app, "user.update") == []
     assert client.get("/admin/pengguna").status_code == 200
 
 
@@ -225,7 +226,7 @@ def test_admin_unlocks_a_locked_account(app_factory, make_user):
     response = admin_client.post(f"/admin/pengguna/{user.id}/buka-kunci")
     assert response.status_code == 302
     assert staff.post("/admin/login", data={"email": user.email, "password": PASSWORD}).status_code == 302
-    (row,) = _audit(app, "user.unlock")
+    (row,) = audit_rows(app, "user.unlock")
     assert row.user_id == admin.id and row.object_id == str(user.id)
 
 
@@ -270,7 +271,7 @@ def test_create_user_without_csrf_token_is_refused(app_factory, make_user):
     assert response.status_code == 400
     assert "Sesi formulir kedaluwarsa atau tidak sah" in response.get_data(as_text=True)
     assert _user(app, "tanpa-token@uji.example") is None
-    assert len(_audit(app, "user.create")) == 1  # only the admin made by the fixture
+    assert len(audit_rows(app, "user.create")) == 1  # only the admin made by the fixture
 
     html = client.get("/admin/pengguna/baru").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
@@ -298,7 +299,8 @@ def test_user_writes_are_forbidden_to_other_roles(app, client, login_as, make_us
     login_as(role)
     assert client.post("/admin/pengguna/baru", data={
         "email": "x@uji.example", "roles": ["admin"], "password": NEW_PASSWORD}).status_code == 403
-    assert client.post(f"/admin/pengguna/{target.id}", data={"name": "x", "roles": ["admin"], "active": "y"}).status_code == 403
+    assert client.post(f"/admin/pengguna/{target.id}",
+                       data={"name": "x", "roles": ["admin"], "active": "y"}).status_code == 403
     assert client.post(f"/admin/pengguna/{target.id}/buka-kunci").status_code == 403
     assert _user(app, "x@uji.example") is None and _user(app, target.email).roles == "editor"
 
@@ -336,7 +338,8 @@ def test_audit_log_shows_who_did_what_to_which_object(app_factory, make_user):
         other.post("/admin/login", data={"email": victim.email, "password": "salah-salah-1"})
     client.post("/admin/login", data={"email": admin.email, "password": PASSWORD})
     AuthActions(client).second_factor(admin.email)  # admin: TOTP step
-    client.post("/admin/pengguna/baru", data={"email": "baru@uji.example", "roles": ["editor"], "password": NEW_PASSWORD})
+    client.post("/admin/pengguna/baru",
+                data={"email": "baru@uji.example", "roles": ["editor"], "password": NEW_PASSWORD})
     client.post(f"/admin/pengguna/{victim.id}", data={"name": "Korban", "roles": ["dumas"], "active": "y"})
 
     with app.app_context():
@@ -371,3 +374,16 @@ def test_dashboard_shows_your_account_panel(app, client, make_user, auth):
     html = client.get("/admin/").get_data(as_text=True)
     assert "Masuk sebelumnya" in html and "Belum pernah" not in html
     assert re.search(r"\d{4}, \d{2}\.\d{2} WIB", html)
+
+
+def test_user_management_is_the_accounts_feature_on_the_admin_blueprint(app):
+    """The views live in portal/accounts/admin.py; endpoint names and URLs stay those of `admin`."""
+    endpoints = ["admin.users", "admin.user_new", "admin.user_edit", "admin.user_unlock",
+                 "admin.role_grant_approve", "admin.role_grant_reject", "admin.password"]
+    for endpoint in endpoints:
+        assert app.view_functions[endpoint].__module__ == "portal.accounts.admin", endpoint
+    with app.test_request_context():
+        from flask import url_for
+
+        assert url_for("admin.users") == "/admin/pengguna"
+        assert url_for("admin.password") == "/admin/akun/sandi"

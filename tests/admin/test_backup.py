@@ -85,11 +85,13 @@ def _populate(app, client):
         cases.append((number, code, f"Aduan cadangan nomor {i} tentang antrean"))
     receipts = []
     response, receipt = wbs_helpers.submit(
-        client, files=[("bukti.pdf", wbs_helpers.pdf_with_author()), ("foto.jpg", wbs_helpers.jpeg_with_gps())],
+        client, files=[("bukti.pdf", wbs_helpers.pdf_with_author()),
+                       ("foto.jpg", wbs_helpers.jpeg_with_gps())],
         accept_pdf_metadata="y")
     assert receipt, response.get_data(as_text=True)[:2000]
     receipts.append(receipt)
-    response, receipt = wbs_helpers.submit(client, what="Laporan kedua: pengadaan logistik diatur pemenangnya.")
+    response, receipt = wbs_helpers.submit(client,
+                                           what="Laporan kedua: pengadaan logistik diatur pemenangnya.")
     assert receipt
     receipts.append(receipt)
     reply = client.post("/wbs/lacak/balas", data={
@@ -157,7 +159,8 @@ def _check_restored(target, expected):
         assert answers == sorted(tuple(row) for row in HAND[:3])
         assert db.session.scalar(select(ComplaintCounter.last_seq)) == len(expected["cases"])
     # the instance keeps working: the next complaint gets the next number (counter and id sequences restored)
-    number, _code = submit_ok(client, _category_ids(target)["pelayanan"], files=[upload(pdf_bytes(), "baru.pdf")])
+    number, _code = submit_ok(client, _category_ids(target)["pelayanan"],
+                              files=[upload(pdf_bytes(), "baru.pdf")])
     assert number.endswith(f"-{len(expected['cases']) + 1:05d}")
     _response, receipt = wbs_helpers.submit(client)
     assert receipt
@@ -241,7 +244,8 @@ def test_restore_refuses_a_non_empty_instance_unless_forced(app, client, fresh_i
     _check_restored(target, expected)
 
 
-def test_damaged_or_foreign_archives_are_refused_before_anything_is_written(app, client, fresh_instance, tmp_path):
+def test_damaged_or_foreign_archives_are_refused_before_anything_is_written(app, client, fresh_instance,
+                                                                            tmp_path):
     _populate(app, client)
     archive = _backup(app, tmp_path / "cadangan")
     # flip one uploaded file's bytes but keep the manifest
@@ -290,3 +294,19 @@ def test_backup_without_keys_says_so_and_restore_asks_for_them(app, client, fres
     key = Path(app.instance_path) / "wbs.key"
     (Path(target.instance_path) / "wbs.key").write_text(key.read_text())
     _check_restored(target, expected)
+
+
+def test_backup_errors_are_literal_messages_with_parameters(tmp_path):
+    """Translatable when read (portal/core/errors.py); the file name is a parameter, not part of the text."""
+    from portal.admin import backup
+
+    with pytest.raises(backup.BackupError) as unsafe:
+        backup._safe_member_path("../etc/passwd")
+    assert unsafe.value.msgid == "Arsip memuat nama berkas yang tidak aman: %(name)r"
+    assert unsafe.value.message == "Arsip memuat nama berkas yang tidak aman: '../etc/passwd'"
+    broken = tmp_path / "rusak.tar.gz"
+    broken.write_bytes(b"bukan arsip")
+    with pytest.raises(backup.BackupError) as unreadable:
+        backup.extract_archive(broken, tmp_path)
+    assert unreadable.value.msgid == "Arsip cadangan tidak dapat dibaca (%(kind)s: %(error)s)."
+    assert unreadable.value.params["kind"] == "ReadError"

@@ -1,4 +1,5 @@
-"""Content pages: default pages, public views, maklumat, editor workflow with revisions, permissions, audit."""
+"""Content pages: default pages, public views, maklumat, editor workflow with revisions, permissions,
+audit."""
 import re
 
 import pytest
@@ -11,9 +12,10 @@ from portal.core.formatting import tanggal
 from portal.core.models.audit import AuditLog
 from portal.extensions import db
 
-DEFAULT_SLUGS = ["maklumat", "gratifikasi", "benturan-kepentingan", "pedoman-wbs", "prosedur-dumas", "tentang"]
-PLEDGE = ("Dengan ini, kami menyatakan sanggup menyelenggarakan pelayanan sesuai standar pelayanan yang telah "
-          "ditetapkan dan apabila tidak menepati janji ini, kami siap menerima sanksi sesuai peraturan "
+DEFAULT_SLUGS = ["maklumat", "gratifikasi", "benturan-kepentingan", "pedoman-wbs", "prosedur-dumas",
+                 "tentang"]
+PLEDGE = ("Dengan ini, kami menyatakan sanggup menyelenggarakan pelayanan sesuai standar pelayanan yang "
+          "telah ditetapkan dan apabila tidak menepati janji ini, kami siap menerima sanksi sesuai peraturan "
           "perundang-undangan yang berlaku.")
 
 
@@ -43,7 +45,8 @@ def page_by_slug(app, slug):
 def latest_rev(app, page_id):
     with app.app_context():
         rev = db.session.scalar(
-            select(PageRevision).where(PageRevision.page_id == page_id).order_by(PageRevision.number.desc()).limit(1)
+            select(PageRevision).where(PageRevision.page_id == page_id)
+            .order_by(PageRevision.number.desc()).limit(1)
         )
         db.session.expunge(rev)
         return rev
@@ -111,7 +114,8 @@ def test_default_pages_content_facts(app, client):
 
 def test_default_pages_use_office_settings(app, client):
     with app.app_context():
-        site_settings.save(db.session, {"office_name": "KPU Kota Contoh", "office_email": "aduan@contoh.go.id"})
+        site_settings.save(db.session,
+                           {"office_name": "KPU Kota Contoh", "office_email": "aduan@contoh.go.id"})
         db.session.commit()
     load_defaults(app)
     html = client.get("/halaman/gratifikasi").get_data(as_text=True)
@@ -174,7 +178,9 @@ def test_maklumat_shows_pledge_and_signature_block(app, client):
 def test_maklumat_head_comes_from_settings(app, client):
     load_defaults(app)
     with app.app_context():
-        site_settings.save(db.session, {"office_head_name": "Budi Santoso, S.H.", "office_head_title": "Ketua KPU Kota Contoh"})
+        site_settings.save(db.session,
+                           {"office_head_name": "Budi Santoso, S.H.",
+                            "office_head_title": "Ketua KPU Kota Contoh"})
         db.session.commit()
     html = client.get("/maklumat").get_data(as_text=True)
     assert "Budi Santoso, S.H." in html and "Ketua KPU Kota Contoh" in html
@@ -188,7 +194,8 @@ def test_maklumat_404_when_not_published(client):
 
 def test_editor_creates_draft_then_publishes(app, client, login_as):
     editor = login_as("editor")
-    response = create_page(client, "layanan-informasi", title="Layanan Informasi", body="## Jam\n\nSenin–Jumat.")
+    response = create_page(client, "layanan-informasi", title="Layanan Informasi",
+                           body="## Jam\n\nSenin–Jumat.")
     assert response.status_code == 302
     page = page_by_slug(app, "layanan-informasi")
     assert response.headers["Location"].endswith(f"/admin/konten/{page.id}")
@@ -312,13 +319,15 @@ def test_restore_old_revision_as_new_revision(app, client, login_as):
     page = page_by_slug(app, "pulih")
     edit_page(client, app, page.id, "Judul Dua", "Teks versi dua.", publish=True)
     with app.app_context():
-        rev1 = db.session.scalar(select(PageRevision).where(PageRevision.page_id == page.id, PageRevision.number == 1))
+        rev1 = db.session.scalar(select(PageRevision).where(PageRevision.page_id == page.id,
+                                                            PageRevision.number == 1))
         rev1_id = rev1.id
 
     response = client.post(f"/admin/konten/{page.id}/revisi/{rev1_id}/pulihkan")
     assert response.status_code == 302
     restored = latest_rev(app, page.id)
-    assert restored.number == 3 and restored.body_markdown == "Teks versi satu." and restored.title == "Judul Satu"
+    assert restored.number == 3
+    assert restored.body_markdown == "Teks versi satu." and restored.title == "Judul Satu"
     assert restored.note == "Dipulihkan dari revisi #1" and restored.author_id == editor.id
     assert "Teks versi dua." in client.get("/halaman/pulih").get_data(as_text=True)  # restore is a draft
 
@@ -337,7 +346,8 @@ def test_unpublish_with_confirmation(app, client, login_as):
     create_page(client, "tarik", title="Tarik", body="Sementara.", publish=True)
     page = page_by_slug(app, "tarik")
     edit = client.get(f"/admin/konten/{page.id}").get_data(as_text=True)
-    assert re.search(rf'<form method="post" action="/admin/konten/{page.id}/tarik"[^>]*data-confirm="[^"]+"', edit)
+    assert re.search(rf'<form method="post" action="/admin/konten/{page.id}/tarik"[^>]*data-confirm="[^"]+"',
+                     edit)
 
     response = client.post(f"/admin/konten/{page.id}/tarik")
     assert response.status_code == 302
@@ -393,7 +403,8 @@ def assert_no_xss(fragment: str) -> None:
 
 def test_xss_saved_through_admin_never_reaches_public_page(app, client, login_as):
     login_as("editor")
-    response = create_page(client, "uji-xss", title="<script>alert('judul')</script>Uji", body=XSS_BODY, publish=True)
+    response = create_page(client, "uji-xss", title="<script>alert('judul')</script>Uji", body=XSS_BODY,
+                           publish=True)
     assert response.status_code == 302
     public = client.get("/halaman/uji-xss").get_data(as_text=True)
     assert "Teks aman di awal." in public and "Teks aman di akhir." in public and "bergaya" in public
@@ -415,7 +426,8 @@ def test_xss_saved_through_admin_never_reaches_public_page(app, client, login_as
 
 # ------------------------------------------------------------------ validation
 
-@pytest.mark.parametrize("slug", ["Halaman Baru", "HURUF-BESAR", "-awal", "akhir-", "dua--strip", "garis_bawah",
+@pytest.mark.parametrize("slug",
+                         ["Halaman Baru", "HURUF-BESAR", "-awal", "akhir-", "dua--strip", "garis_bawah",
                                    "titik.html", "../etc", "ünïcode", "a" * 81])
 def test_bad_slug_gives_indonesian_error_and_writes_nothing(app, client, login_as, slug):
     login_as("editor")
@@ -472,7 +484,8 @@ def test_csrf_is_required_on_admin_forms(app_factory, make_user):
         r'name="csrf_token" value="([^"]+)"', login_page)
     client.post("/admin/login", data={"email": "ed@uji.example", "password": "rahasia-uji-123",
                                       "csrf_token": token.group(1)})
-    response = client.post("/admin/konten/baru", data={"slug": "tanpa-token", "title": "T", "body": "B", "save_draft": "x"})
+    response = client.post("/admin/konten/baru",
+                           data={"slug": "tanpa-token", "title": "T", "body": "B", "save_draft": "x"})
     assert response.status_code == 400
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Page)) == 0
@@ -498,7 +511,8 @@ def admin_urls(page_id: int, revision_id: int) -> list[tuple[str, str]]:
 @pytest.fixture
 def sample_page(app):
     with app.app_context():
-        page = content.create_page(db.session, slug="contoh", title="Contoh", body="Isi.", actor=None, publish=True)
+        page = content.create_page(db.session, slug="contoh", title="Contoh", body="Isi.", actor=None,
+                                   publish=True)
         content.save_revision(db.session, page, title="Contoh", body="Isi draf.", actor=None)
         db.session.commit()
         return page.id, content.latest_revision(db.session, page).id
@@ -509,7 +523,8 @@ def test_other_roles_get_403_everywhere(app, client, login_as, sample_page, role
     login_as(role)
     before = count(app, AuditLog, AuditLog.action.startswith("page."))
     for method, url in admin_urls(*sample_page):
-        response = getattr(client, method)(url, data={"slug": "x", "title": "x", "body": "x", "save_publish": "x"})
+        response = getattr(client, method)(url,
+                                           data={"slug": "x", "title": "x", "body": "x", "save_publish": "x"})
         assert response.status_code == 403, (role, method, url)
     assert count(app, PageRevision) == 2 and count(app, Page) == 1
     assert count(app, AuditLog, AuditLog.action.startswith("page.")) == before
@@ -548,6 +563,23 @@ def test_audit_trail_of_every_write(app, client, login_as):
                                   .order_by(AuditLog.id)).all()
         assert [r.action for r in rows] == ["page.create", "page.revise", "page.publish", "page.restore",
                                             "page.unpublish"]
-        assert all(r.user_id == editor.id and r.object_type == "pages" and r.object_id == str(page.id) for r in rows)
-        assert '"slug": "audit"' in rows[0].detail and '"note": true' in rows[1].detail and "ubah" not in rows[1].detail
+        assert all(r.user_id == editor.id and r.object_type == "pages" and r.object_id == str(page.id)
+                   for r in rows)
+        assert '"slug": "audit"' in rows[0].detail
+        assert '"note": true' in rows[1].detail and "ubah" not in rows[1].detail
         assert '"restored_from": 1' in rows[3].detail
+
+
+def test_content_errors_are_literal_messages_with_parameters(app):
+    """Translatable when read (portal/core/errors.py): the numbers are parameters, not part of the text."""
+    from portal.core.errors import DomainError
+
+    with app.app_context():
+        with pytest.raises(DomainError) as long_slug:
+            content.validate_slug("a" * (content.SLUG_MAX + 1))
+        assert long_slug.value.msgid == "Slug paling panjang %(n)s karakter."
+        assert long_slug.value.params == {"n": content.SLUG_MAX}
+        with pytest.raises(DomainError) as long_body:
+            content.create_page(db.session, slug="x", title="X", body="b" * (content.BODY_MAX + 1),
+                                actor=None)
+        assert long_body.value.message == "Isi halaman paling panjang 100.000 karakter."

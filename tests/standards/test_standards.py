@@ -1,9 +1,11 @@
-"""Standar pelayanan: public list and detail, effective dates, revisions, admin workflow, roles, audit, XSS."""
+"""Standar pelayanan: public list and detail, effective dates, revisions, admin workflow, roles, audit,
+XSS."""
 from __future__ import annotations
 
 import html as html_lib
 import re
 from datetime import date
+from itertools import pairwise
 
 import pytest
 from freezegun import freeze_time
@@ -20,8 +22,9 @@ from tests.conftest import PASSWORD
 ADMIN_URL = "/admin/standar-pelayanan"
 GROUP_LABELS = ["Penyampaian Pelayanan (service delivery)", "Pengelolaan Pelayanan (manufacturing)"]
 COMPONENT_LABELS = [
-    "Persyaratan", "Sistem, mekanisme dan prosedur", "Jangka waktu pelayanan", "Biaya/tarif", "Produk pelayanan",
-    "Penanganan pengaduan, saran dan masukan", "Dasar hukum", "Sarana dan prasarana dan/atau fasilitas",
+    "Persyaratan", "Sistem, mekanisme dan prosedur", "Jangka waktu pelayanan", "Biaya/tarif",
+    "Produk pelayanan", "Penanganan pengaduan, saran dan masukan", "Dasar hukum",
+    "Sarana dan prasarana dan/atau fasilitas",
     "Kompetensi pelaksana", "Pengawasan internal", "Jumlah pelaksana", "Jaminan pelayanan",
     "Jaminan keamanan dan keselamatan pelayanan", "Evaluasi kinerja pelaksana",
 ]
@@ -96,14 +99,16 @@ def test_default_loader_adds_four_sample_services_once(app):
             assert not any("{" in body or "}" in body for body in revision.texts.values())
         ppid = standards.get_service(db.session, "layanan-informasi-publik")
         ppid_texts = ppid.revisions[0].texts
-        assert "10 (sepuluh) hari kerja" in ppid_texts["waktu"] and "7 (tujuh) hari kerja" in ppid_texts["waktu"]
+        assert "10 (sepuluh) hari kerja" in ppid_texts["waktu"]
+        assert "7 (tujuh) hari kerja" in ppid_texts["waktu"]
         assert "Undang-Undang Nomor 14 Tahun 2008" in ppid_texts["dasar_hukum"]
         assert "gratis" in ppid_texts["biaya"].lower()
         assert "KPU Kabupaten Kebumen" in ppid_texts["prosedur"]  # office name filled from settings
         complaint = standards.get_service(db.session, "layanan-pengaduan").revisions[0].texts["waktu"]
         for days in ("3 (tiga)", "5 (lima)", "14 (empat belas)", "60 (enam puluh)"):
             assert days in complaint
-        assert "cekdptonline.kpu.go.id" in standards.get_service(db.session, "layanan-data-pemilih").revisions[0].texts["prosedur"]
+        voters = standards.get_service(db.session, "layanan-data-pemilih")
+        assert "cekdptonline.kpu.go.id" in voters.revisions[0].texts["prosedur"]
 
 
 def test_loader_is_registered_for_init(app):
@@ -144,7 +149,9 @@ def test_detail_shows_14_components_in_two_groups_printable(loaded, client):
     text = page_text(response)
     for label in COMPONENT_LABELS + GROUP_LABELS:
         assert label in text, label
-    assert text.index(GROUP_LABELS[0]) < text.index("Persyaratan") < text.index(GROUP_LABELS[1]) < text.index("Dasar hukum")
+    order = [text.index(GROUP_LABELS[0]), text.index("Persyaratan"), text.index(GROUP_LABELS[1]),
+             text.index("Dasar hukum")]
+    assert all(before < after for before, after in pairwise(order))
     assert SAMPLE_BADGE in text
     assert "Tanggal berlaku" in text and "2 Januari 2026" in text
     assert "data-print" in text and "Cetak" in text
@@ -217,9 +224,11 @@ def test_service_functions_pick_current_revision_by_date(app):
     with app.app_context():
         service = standards.get_service(db.session, "layanan-uji")
         assert standards.current_revision(db.session, service, date(2026, 1, 1)) is None
-        assert standards.current_revision(db.session, service, date(2026, 1, 2)).number == 2  # same day: later one
+        # the same day: the later one
+        assert standards.current_revision(db.session, service, date(2026, 1, 2)).number == 2
         assert standards.current_revision(db.session, service, date(2026, 3, 31)).number == 2
-        assert standards.current_revision(db.session, service, date(2026, 12, 31)).number == 3  # draft ignored
+        # the draft is ignored
+        assert standards.current_revision(db.session, service, date(2026, 12, 31)).number == 3
         entries = standards.history(db.session, service, include_drafts=True, on=date(2026, 2, 1))
         assert [(e.revision.number, e.state) for e in entries] == [
             (4, "draft"), (3, "akan_berlaku"), (2, "berlaku"), (1, "tidak_berlaku")]
@@ -241,7 +250,8 @@ def test_editor_creates_new_revision_and_it_shows(loaded, client, login_as):
     for label in COMPONENT_LABELS + GROUP_LABELS:
         assert label in form_text
     assert form_text.count("<fieldset") >= 2 and 'type="date"' in form_text
-    assert re.search(r'<input[^>]* checked [^>]*name="is_sample"', response_html(form))  # sample flag carried over
+    # the sample flag is carried over
+    assert re.search(r'<input[^>]* checked [^>]*name="is_sample"', response_html(form))
 
     data = form_data("Revisi Dua", effective="2026-03-01")
     response = client.post(f"{ADMIN_URL}/{slug}/revisi/baru", data=data)
@@ -263,7 +273,8 @@ def test_editor_creates_new_revision_and_it_shows(loaded, client, login_as):
     assert ("standard.revision.create", editor.id) in actions
     assert ("standard.publish", editor.id) in actions
     with loaded.app_context():
-        revision = db.session.scalar(select(ServiceStandardRevision).where(ServiceStandardRevision.number == 2))
+        revision = db.session.scalar(
+            select(ServiceStandardRevision).where(ServiceStandardRevision.number == 2))
         assert revision.author_id == editor.id and revision.is_published and not revision.is_sample
         # Components are rows: one component is queryable across revisions.
         bodies = list(db.session.scalars(
@@ -301,7 +312,8 @@ def test_draft_is_private_until_published(app, client, login_as):
     assert actions == ["standard.revision.create", "standard.revision.update", "standard.publish"]
 
     # Published revisions are immutable: no edit, no delete, no second publish.
-    response = client.post(f"{ADMIN_URL}/layanan-uji/revisi/2/ubah", data=form_data("Tamper", effective="2026-02-01"))
+    response = client.post(f"{ADMIN_URL}/layanan-uji/revisi/2/ubah",
+                           data=form_data("Tamper", effective="2026-02-01"))
     assert response.status_code == 302
     assert "tidak dapat diubah" in page_text(client.get(f"{ADMIN_URL}/layanan-uji"))
     client.post(f"{ADMIN_URL}/layanan-uji/revisi/2/hapus", follow_redirects=False)
@@ -321,11 +333,13 @@ def test_delete_draft(app, client, login_as):
 
 def test_editor_adds_and_edits_service(app, client, login_as):
     editor = login_as("editor")
-    response = client.post(f"{ADMIN_URL}/layanan/baru", data={"name": "Layanan Rumah Pintar Pemilu", "active": "y"})
+    response = client.post(f"{ADMIN_URL}/layanan/baru",
+                           data={"name": "Layanan Rumah Pintar Pemilu", "active": "y"})
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"{ADMIN_URL}/layanan-rumah-pintar-pemilu/revisi/baru")
     # Duplicate slug: clear error, nothing added.
-    response = client.post(f"{ADMIN_URL}/layanan/baru", data={"name": "Lain", "slug": "layanan-rumah-pintar-pemilu"})
+    response = client.post(f"{ADMIN_URL}/layanan/baru",
+                           data={"name": "Lain", "slug": "layanan-rumah-pintar-pemilu"})
     assert response.status_code == 400 and "sudah dipakai" in page_text(response)
     response = client.post(f"{ADMIN_URL}/layanan/baru", data={"name": "", "slug": "Bad Slug!"})
     assert response.status_code == 400
@@ -334,7 +348,8 @@ def test_editor_adds_and_edits_service(app, client, login_as):
     assert count(app, Service) == 1
 
     response = client.post(f"{ADMIN_URL}/layanan-rumah-pintar-pemilu/ubah",
-                           data={"name": "Rumah Pintar Pemilu", "description": "Edukasi pemilih", "order": "5"})
+                           data={"name": "Rumah Pintar Pemilu", "description": "Edukasi pemilih",
+                                 "order": "5"})
     assert response.status_code == 302
     with app.app_context():
         service = standards.get_service(db.session, "layanan-rumah-pintar-pemilu")
@@ -392,7 +407,8 @@ def test_cannot_publish_before_latest_published_date(app, client, login_as):
     make_service(app, "layanan-uji", (date(2026, 3, 1), "Lama", True))
     login_as("editor")
     before = count(app, AuditLog)
-    response = client.post(f"{ADMIN_URL}/layanan-uji/revisi/baru", data=form_data("Mundur", effective="2026-02-01"))
+    response = client.post(f"{ADMIN_URL}/layanan-uji/revisi/baru",
+                           data=form_data("Mundur", effective="2026-02-01"))
     assert response.status_code == 400
     assert "tidak boleh lebih awal" in page_text(response) and "1 Maret 2026" in page_text(response)
     assert count(app, ServiceStandardRevision) == 1 and count(app, AuditLog) == before
@@ -427,7 +443,8 @@ def test_other_roles_get_403(app, client, login_as, role):
     assert client.post(f"{ADMIN_URL}/layanan-uji/revisi/baru", data=form_data("Curang")).status_code == 403
     assert client.post(f"{ADMIN_URL}/layanan-uji/revisi/2/terbitkan").status_code == 403
     assert client.post(f"{ADMIN_URL}/layanan-uji/revisi/2/hapus").status_code == 403
-    assert count(app, ServiceStandardRevision) == 2 and count(app, Service) == 1 and count(app, AuditLog) == before
+    assert count(app, ServiceStandardRevision) == 2 and count(app, Service) == 1
+    assert count(app, AuditLog) == before
     assert f'href="{ADMIN_URL}/"' not in page_text(client.get("/admin/"))
 
 
@@ -451,7 +468,8 @@ def test_csrf_is_required_for_publish(app_factory, make_user):
         db.session.commit()
     login_page = client.get("/admin/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login_page).group(1)
-    assert client.post("/admin/login", data={"email": email, "password": PASSWORD, "csrf_token": token}).status_code == 302
+    assert client.post("/admin/login",
+                       data={"email": email, "password": PASSWORD, "csrf_token": token}).status_code == 302
     assert client.post(f"{ADMIN_URL}/uji/revisi/1/terbitkan").status_code == 400
     with app.app_context():
         assert db.session.scalar(select(ServiceStandardRevision.status)) == "draft"
@@ -466,12 +484,14 @@ def test_script_in_component_does_not_reach_the_page(app, client, login_as):
     login_as("editor")
     payload = form_data(
         "Aman", effective="2026-01-05",
-        persyaratan='<script>alert("xss")</script>\n\n<img src="x" onerror="alert(1)">\n\n[klik](javascript:alert(2))',
+        persyaratan=('<script>alert("xss")</script>\n\n<img src="x" onerror="alert(1)">\n\n'
+                     '[klik](javascript:alert(2))'),
         biaya='<a href="javascript:alert(3)" onclick="alert(4)">gratis</a> <iframe src="https://evil.example"></iframe>',
         note='<script>alert("note")</script>',
     )
     assert client.post(f"{ADMIN_URL}/layanan-uji/revisi/baru", data=payload).status_code == 302
-    for url in ["/standar-pelayanan/layanan-uji", f"{ADMIN_URL}/layanan-uji/revisi/1", f"{ADMIN_URL}/layanan-uji"]:
+    for url in ["/standar-pelayanan/layanan-uji", f"{ADMIN_URL}/layanan-uji/revisi/1",
+                f"{ADMIN_URL}/layanan-uji"]:
         raw = client.get(url).get_data(as_text=True).lower()
         assert "<script>alert" not in raw, url
         assert "onerror" not in raw and "onclick" not in raw and "javascript:" not in raw, url
@@ -480,5 +500,49 @@ def test_script_in_component_does_not_reach_the_page(app, client, login_as):
     assert "gratis" in raw and "Aman produk" in raw
     # The Markdown source is kept as typed (escaped in the edit form), only the output is sanitised.
     with app.app_context():
-        stored = db.session.scalar(select(ServiceStandardComponent.body).where(ServiceStandardComponent.key == "persyaratan"))
+        stored = db.session.scalar(
+            select(ServiceStandardComponent.body).where(ServiceStandardComponent.key == "persyaratan"))
         assert "<script>" in stored
+
+
+# --- messages are literals with parameters (translated when read, portal/core/errors.py) --------------------
+
+def test_standard_errors_are_literal_messages_with_parameters(app):
+    from portal.core.errors import DomainError
+
+    with app.app_context():
+        standards.create_service(db.session, name="Layanan Satu", slug="layanan-satu")
+        with pytest.raises(DomainError) as taken:
+            standards.create_service(db.session, name="Layanan Dua", slug="layanan-satu")
+        assert taken.value.msgid == "Slug \u201c%(slug)s\u201d sudah dipakai layanan lain."
+        assert taken.value.params == {"slug": "layanan-satu"}
+        with pytest.raises(DomainError) as long_name:
+            standards.create_service(db.session, name="x" * (standards.MAX_NAME_LENGTH + 1))
+        assert long_name.value.params == {"n": standards.MAX_NAME_LENGTH}
+        with pytest.raises(DomainError) as missing:
+            standards.clean_components({})
+        assert missing.value.msgid == "Komponen wajib belum diisi: %(labels)s."
+        assert missing.value.message.startswith("Komponen wajib belum diisi: Persyaratan, ")
+
+
+@freeze_time("2026-03-01 12:00:00")  # 19.00 in Jakarta, already 2 March in Kiritimati (UTC+14)
+def test_the_standard_in_force_follows_the_portal_time_zone(app):
+    """Effective dates are office calendar days: the one clock (PORTAL_TIMEZONE), not a private WIB."""
+    with app.app_context():
+        service = standards.create_service(db.session, name="Layanan Zona", slug="layanan-zona")
+        standards.save_revision(db.session, service, components=texts("Zona"),
+                                effective_date=date(2026, 3, 2),
+                                publish=True)
+        app.config["PORTAL_TIMEZONE"] = "Pacific/Kiritimati"
+        assert standards.today() == date(2026, 3, 2)
+        assert standards.current_revision(db.session, service) is not None
+
+
+def test_sample_texts_come_complete_from_the_data_files():
+    """portal/data/standar-<slug>.md: the 14 components in regulation order, shared passages filled in."""
+    from portal.standards.samples import SAMPLE_SERVICES
+
+    for sample in SAMPLE_SERVICES:
+        assert tuple(sample["components"]) == standards.COMPONENT_KEYS, sample["slug"]
+        for body in sample["components"].values():
+            assert body.strip() and "{channels}" not in body and "{survey}" not in body and "<!--" not in body
