@@ -56,7 +56,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     _init_extensions(app)
     from portal.core import routing  # the bounded <int:> converter (before any route) and url_with_args
     routing.install(app)
-    _register_blueprints(app)
+    from portal.core import registry
+
+    registry.install(app)  # every feature of portal/features.py: blueprints, CLI commands, menus, panels
     _register_error_handlers(app)
     from portal.core import security
 
@@ -175,34 +177,6 @@ def _remember_locale(response):
     return response
 
 
-def _register_blueprints(app: Flask) -> None:
-    """One blueprint per feature (public side, staff side), with its URL prefix."""
-    from portal.accounts.views import bp as auth
-    from portal.admin.views import bp as admin
-    from portal.content import bp as admin_content
-    from portal.dumas.admin import bp as admin_dumas
-    from portal.dumas.views import bp as dumas
-    from portal.public import bp as public
-    from portal.recap.admin import bp as admin_recap
-    from portal.recap.views import bp as recap
-    from portal.standards import bp as admin_standards
-    from portal.survey import admin_bp as admin_survey
-    from portal.survey import bp as survey
-    from portal.wbs import admin_bp as admin_wbs
-    from portal.wbs import bp as wbs
-    from portal.zi import bp as admin_zi
-
-    for blueprint, prefix in [
-        (public, None), (recap, None),
-        (dumas, "/pengaduan"), (wbs, "/wbs"), (survey, "/survei"),
-        (auth, "/admin"), (admin, "/admin"),
-        (admin_dumas, "/admin/pengaduan"), (admin_wbs, "/admin/wbs"), (admin_survey, "/admin/survei"),
-        (admin_recap, "/admin/rekap"), (admin_content, "/admin/konten"),
-        (admin_standards, "/admin/standar-pelayanan"), (admin_zi, "/admin/zi"),
-    ]:
-        app.register_blueprint(blueprint, url_prefix=prefix)
-
-
 def _register_error_handlers(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
     from flask_wtf.csrf import CSRFError
@@ -273,41 +247,20 @@ def _register_template_helpers(app: Flask) -> None:
 
     app.jinja_env.globals["get_locale"] = get_locale
 
+    from portal.core import registry
+
     @app.template_global()
     def nav_items() -> list[tuple[str, str]]:
-        """Main menu entries whose blueprint is installed."""
-        from flask_babel import gettext as _
-
-        items = [
-            ("public.action_plan", _("Rencana Aksi")),
-            ("public.standards", _("Standar Pelayanan")),
-            ("public.pledge", _("Maklumat")),
-            ("dumas.form", _("Pengaduan")),
-            ("wbs.guide", _("WBS")),
-            ("survey.form", _("Survei")),
-            ("recap.index", _("Rekapitulasi")),
-        ]
-        return [(e, label) for e, label in items if e in app.view_functions]
+        """Main menu entries (declared by the features) whose blueprint is installed."""
+        return [(entry.endpoint, str(entry.label)) for entry in registry.current().menu()
+                if entry.endpoint in app.view_functions]
 
     @app.template_global()
     def admin_menu() -> list[tuple[str, str, tuple[str, ...]]]:
-        """Admin side menu: (endpoint, label, roles allowed); entries of uninstalled features are hidden."""
-        from flask_babel import gettext as _
-
-        items = [
-            ("admin.dashboard", _("Dasbor"), ()),
-            ("admin_dumas.inbox", _("Pengaduan (DUMAS)"), ("dumas", "pimpinan")),
-            ("admin_wbs.inbox", _("WBS"), ("wbs",)),
-            ("admin_survey.responses", _("Survei (SKM)"), ("admin", "pimpinan", "editor")),
-            ("admin_content.pages", _("Konten"), ("editor",)),
-            ("admin_standards.index", _("Standar Pelayanan"), ("editor",)),
-            ("admin_zi.dashboard", _("Monitoring ZI"), ()),  # all staff read; writes: team/reviewer
-            ("admin_recap.index", _("Rekapitulasi"), ("dumas", "admin", "pimpinan")),
-            ("admin.users", _("Pengguna"), ("admin",)),
-            ("admin.settings", _("Pengaturan"), ("admin",)),
-            ("admin.audit_log", _("Log audit"), ("admin", "pimpinan")),
-        ]
-        return [item for item in items if item[0] in app.view_functions]
+        """Admin side menu: (endpoint, label, roles allowed), as the features declare it; entries of
+        uninstalled features are hidden."""
+        return [(entry.endpoint, str(entry.label), entry.roles) for entry in registry.current().staff_menu()
+                if entry.endpoint in app.view_functions]
 
     @app.template_global()
     def endpoint_exists(endpoint: str) -> bool:

@@ -1,8 +1,6 @@
 """Admin area core: dashboard, users, audit log, office settings."""
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
@@ -13,7 +11,7 @@ from portal.accounts import service as accounts
 from portal.accounts.decorators import roles_required
 from portal.accounts.models import ROLES, RoleGrant, User
 from portal.admin.forms import ConfirmForm, PasswordChangeForm, UserForm
-from portal.core import site_settings
+from portal.core import registry, site_settings
 from portal.core.errors import DomainError
 from portal.core.models.audit import AuditLog
 from portal.extensions import db
@@ -38,22 +36,13 @@ def dashboard():
     return render_template("admin/dashboard.html", account=account, dashboard_panels=panels, **panel_context)
 
 
-# Dashboard panels of feature blueprints: (template, roles allowed, fn() -> template context).
-# A feature calls register_dashboard_panel(...) when its module is imported.
-DASHBOARD_PANELS: list[tuple[str, tuple[str, ...], Callable[[], dict]]] = []
-
-
-def register_dashboard_panel(template: str, roles: tuple[str, ...], context: Callable[[], dict]) -> None:
-    if all(existing != template for existing, _roles, _fn in DASHBOARD_PANELS):
-        DASHBOARD_PANELS.append((template, roles, context))
-
-
 def _dashboard_panels() -> tuple[list[str], dict]:
+    """The dashboard panels the features declare (portal/core/registry.py) that this user may see."""
     templates, context = [], {}
-    for template, roles, build in DASHBOARD_PANELS:
-        if not roles or current_user.has_role(*roles):
-            templates.append(template)
-            context.update(build())
+    for panel in registry.current().panels():
+        if not panel.roles or current_user.has_role(*panel.roles):
+            templates.append(panel.template)
+            context.update(registry.resolve(panel.context)())
     return templates, context
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import extract, or_, select
 from sqlalchemy.orm import Session
 
 from portal.accounts.models import User
-from portal.core import audit, defaults
+from portal.core import audit
 from portal.core.errors import DomainError
 from portal.core.models.calendar import Holiday
 from portal.dumas.models import OPEN_STATUSES, Complaint
@@ -122,7 +122,6 @@ def _recompute_open_deadlines(session: Session, day: date, deadlines: Deadlines)
     return changed
 
 
-@defaults.loader("libur nasional & cuti bersama 2026")
 def load_default_holidays(session: Session) -> str:
     """Idempotent: adds the 2026 days that are missing, never changes or removes existing rows."""
     added = 0
