@@ -8,7 +8,7 @@ from flask import Flask, current_app, g, has_request_context, jsonify, render_te
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
-from portal.config import settings_from_env
+from portal.config import TESTING_DEFAULTS, settings_from_env
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -44,11 +44,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     instance_path.mkdir(parents=True, exist_ok=True)
     app.config.update(settings_from_env(instance_path))
     if test_config:
+        if test_config.get("TESTING"):
+            app.config.update(TESTING_DEFAULTS)
         app.config.update(test_config)
     _external_url_settings(app)
     Path(app.config["UPLOAD_FOLDER"]).mkdir(parents=True, exist_ok=True)
 
-    if app.config.get("PROXY_FIX"):
+    if app.config["PROXY_FIX"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
@@ -145,9 +147,9 @@ def _external_url_settings(app: Flask) -> None:
     """PORTAL_BASE_URL checked; Flask's TRUSTED_HOSTS from its host plus PORTAL_TRUSTED_HOSTS (portal/core/links.py)."""
     from portal.config import normalise_base_url, trusted_hosts
 
-    app.config["BASE_URL"] = normalise_base_url(app.config.get("BASE_URL") or "")
-    if app.config.get("TRUSTED_HOSTS") is None:
-        app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config["BASE_URL"], app.config.get("EXTRA_TRUSTED_HOSTS") or [])
+    app.config["BASE_URL"] = normalise_base_url(app.config["BASE_URL"])
+    if app.config["TRUSTED_HOSTS"] is None:
+        app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config["BASE_URL"], app.config["EXTRA_TRUSTED_HOSTS"])
     if app.config["PORTAL_ENV"] == "production" and not app.config["BASE_URL"]:
         logging.getLogger("portal").warning(
             "PORTAL_BASE_URL is not set: e-mails and exports carry no links to the portal (docs/deploy.md)")
@@ -172,7 +174,7 @@ def _remember_locale(response):
     if lang in ("id", "en") and cookie_language(request.headers.get("Cookie", "")) != lang:
         response.set_cookie(
             "lang", lang, max_age=365 * 24 * 3600, httponly=True, samesite="Lax",
-            secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
         )
     return response
 

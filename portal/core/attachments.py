@@ -61,7 +61,7 @@ _STORED_RE = re.compile(r"^[0-9a-f]{32}\.[a-z]{3,4}$")
 
 @dataclass(frozen=True)
 class UploadPolicy:
-    """Limits for one submission; `from_config` reads ATTACHMENT_* settings when present."""
+    """Limits for one submission; `from_config` reads the ATTACHMENT_* settings (portal/config.py)."""
 
     max_files: int = 5
     max_size: int = 10 * MB
@@ -78,14 +78,14 @@ class UploadPolicy:
     @classmethod
     def from_config(cls, config: Any, **overrides: Any) -> UploadPolicy:
         values = {
-            "max_files": int(config.get("ATTACHMENT_MAX_FILES", cls.max_files)),
-            "max_size": int(config.get("ATTACHMENT_MAX_SIZE", cls.max_size)),
-            "docx_max_entries": int(config.get("ATTACHMENT_DOCX_MAX_PARTS", cls.docx_max_entries)),
-            "max_image_pixels": int(config.get("ATTACHMENT_MAX_IMAGE_PIXELS", cls.max_image_pixels)),
-            "max_total_pixels": int(config.get("ATTACHMENT_MAX_TOTAL_PIXELS", cls.max_total_pixels)),
-            "max_embedded_images": int(config.get("ATTACHMENT_MAX_EMBEDDED_IMAGES", cls.max_embedded_images)),
-            "pdf_max_objects": int(config.get("ATTACHMENT_PDF_MAX_OBJECTS", cls.pdf_max_objects)),
-            "time_budget": float(config.get("ATTACHMENT_TIME_BUDGET", cls.time_budget)),
+            "max_files": int(config["ATTACHMENT_MAX_FILES"]),
+            "max_size": int(config["ATTACHMENT_MAX_SIZE"]),
+            "docx_max_entries": int(config["ATTACHMENT_DOCX_MAX_PARTS"]),
+            "max_image_pixels": int(config["ATTACHMENT_MAX_IMAGE_PIXELS"]),
+            "max_total_pixels": int(config["ATTACHMENT_MAX_TOTAL_PIXELS"]),
+            "max_embedded_images": int(config["ATTACHMENT_MAX_EMBEDDED_IMAGES"]),
+            "pdf_max_objects": int(config["ATTACHMENT_PDF_MAX_OBJECTS"]),
+            "time_budget": float(config["ATTACHMENT_TIME_BUDGET"]),
         }
         values.update(overrides)
         return cls(**values)

@@ -284,20 +284,12 @@ def _after_rollback(session) -> None:
     session.info.pop("portal_wrote", None)
 
 
-def _setting(app: Flask, key: str, env: str, default: float) -> float:
-    if key in app.config:
-        return float(app.config[key])
-    if app.config.get("TESTING"):
-        return 0.0
-    return float(os.environ.get(env, default))
-
-
 def install(app: Flask) -> None:
     install_fast_gettext(app)
     app.after_request(gzip_static)
     app.extensions["portal_local_cache"] = LocalCache(
-        _setting(app, "SETTINGS_CACHE_SECONDS", "PORTAL_SETTINGS_CACHE_SECONDS", 30))
-    seconds = _setting(app, "PAGE_CACHE_SECONDS", "PORTAL_PAGE_CACHE_SECONDS", 10)
+        float(app.config["SETTINGS_CACHE_SECONDS"]))
+    seconds = float(app.config["PAGE_CACHE_SECONDS"])
     if seconds > 0:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
