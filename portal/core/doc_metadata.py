@@ -52,8 +52,28 @@ def _clock() -> float:
     return time.monotonic()
 
 
+def N_(msgid: str) -> str:
+    """Marks a message for `pybabel extract` (N_ is one of its default keywords); the message is translated
+    when it is read (`str(err)`), in the reader's language."""
+    return msgid
+
+
 class MetadataError(ValueError):
-    """The file cannot be accepted; `str(exc)` is an Indonesian sentence that follows "Berkas <name> "."""
+    """The file cannot be accepted. The message is an Indonesian literal with %(name)s params, the end of a
+    sentence that follows "Berkas <name> "; `str(exc)` translates it (portal/core/errors.py translate)."""
+
+    def __init__(self, msgid: str = "", /, **params):
+        super().__init__(msgid)
+        self.msgid = msgid
+        self.params = params
+
+    def __str__(self) -> str:
+        from portal.core.errors import translate
+
+        return translate(self.msgid, self.params)
+
+
+NOT_DOCX = N_("bukan dokumen DOCX yang sah.")
 
 
 class BudgetExceeded(MetadataError):
@@ -113,12 +133,12 @@ def image_size(data: bytes) -> tuple[str, int, int]:
             with Image.open(io.BytesIO(data)) as probe:
                 return probe.format or "", probe.size[0], probe.size[1]
     except Exception:  # noqa: BLE001 - Pillow's plugins raise anything on crafted headers
-        raise MetadataError("rusak atau bukan gambar yang sah.") from None
+        raise MetadataError(N_("rusak atau bukan gambar yang sah.")) from None
 
 
 def _too_large(limits: Limits) -> MetadataError:
-    return MetadataError(
-        f"memiliki resolusi terlalu besar (maksimal {limits.max_image_pixels / 1_000_000:g} megapiksel).")
+    return MetadataError(N_("memiliki resolusi terlalu besar (maksimal %(mp)s megapiksel)."),
+                         mp=f"{limits.max_image_pixels / 1_000_000:g}")
 
 
 def clean_image(data: bytes, limits: Limits, budget: Budget, expect: str | None = None) -> bytes:
@@ -127,9 +147,9 @@ def clean_image(data: bytes, limits: Limits, budget: Budget, expect: str | None 
     The pixel cap and the request's pixel budget are checked from the header before anything is decoded."""
     fmt, width, height = image_size(data)
     if expect and fmt != expect:
-        raise MetadataError(f"bukan gambar {expect} yang sah.")
+        raise MetadataError(N_("bukan gambar %(kind)s yang sah."), kind=expect)
     if fmt not in _REENCODE:
-        raise MetadataError("bukan gambar yang dapat dibersihkan.")
+        raise MetadataError(N_("bukan gambar yang dapat dibersihkan."))
     pixels = width * height
     if pixels > limits.max_image_pixels:
         raise _too_large(limits)
@@ -139,7 +159,7 @@ def clean_image(data: bytes, limits: Limits, budget: Budget, expect: str | None 
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as probe:
                 if getattr(probe, "n_frames", 1) > 1:
-                    raise MetadataError("berisi animasi yang tidak dapat dibersihkan.")
+                    raise MetadataError(N_("berisi animasi yang tidak dapat dibersihkan."))
                 probe.verify()
             with Image.open(io.BytesIO(data)) as image:
                 image.load()
@@ -150,7 +170,7 @@ def clean_image(data: bytes, limits: Limits, budget: Budget, expect: str | None 
     except MetadataError:
         raise
     except Exception:  # noqa: BLE001 - Pillow's plugins raise anything on crafted data
-        raise MetadataError("rusak atau bukan gambar yang sah.") from None
+        raise MetadataError(N_("rusak atau bukan gambar yang sah.")) from None
     budget.check()
     if fmt == "JPEG":
         if image.mode not in ("L", "RGB", "CMYK"):
@@ -183,7 +203,7 @@ def clean_image(data: bytes, limits: Limits, budget: Budget, expect: str | None 
         else:
             clean.save(out, fmt)
     except (OSError, ValueError, KeyError):
-        raise MetadataError("bukan gambar yang dapat dibersihkan.") from None
+        raise MetadataError(N_("bukan gambar yang dapat dibersihkan.")) from None
     budget.check()
     return out.getvalue()
 
@@ -242,11 +262,11 @@ def _parse_xml(content: bytes):
     from lxml import etree
 
     if b"<!DOCTYPE" in content or b"<!ENTITY" in content:
-        raise MetadataError("rusak atau bukan dokumen DOCX yang sah.")
+        raise MetadataError(N_("rusak atau bukan dokumen DOCX yang sah."))
     try:
         return etree.fromstring(content, _xml_parser())
     except (etree.XMLSyntaxError, ValueError):
-        raise MetadataError("rusak atau bukan dokumen DOCX yang sah.") from None
+        raise MetadataError(N_("rusak atau bukan dokumen DOCX yang sah.")) from None
 
 
 def _serialise(root) -> bytes:
@@ -404,22 +424,22 @@ def read_docx(data: bytes, limits: Limits, budget: Budget) -> dict[str, bytes]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise MetadataError("bukan dokumen DOCX yang sah.") from None
+        raise MetadataError(NOT_DOCX) from None
     members: dict[str, bytes] = {}
     with archive:
         infos = archive.infolist()
         if len(infos) > limits.docx_max_entries:
-            raise MetadataError(f"berisi terlalu banyak bagian ({len(infos)}); dokumen ditolak.")
-        bomb = MetadataError("setelah diekstrak terlalu besar (kemungkinan zip bomb); dokumen ditolak.")
+            raise MetadataError(N_("berisi terlalu banyak bagian (%(n)s); dokumen ditolak."), n=len(infos))
+        bomb = MetadataError(N_("setelah diekstrak terlalu besar (kemungkinan zip bomb); dokumen ditolak."))
         if sum(info.file_size for info in infos) > limits.docx_max_uncompressed:
             raise bomb
         if any(info.flag_bits & 0x1 for info in infos):
-            raise MetadataError("terenkripsi atau dilindungi kata sandi; kirim versi tanpa kata sandi.")
+            raise MetadataError(N_("terenkripsi atau dilindungi kata sandi; kirim versi tanpa kata sandi."))
         names = {info.filename for info in infos}
         if "[Content_Types].xml" not in names or "word/document.xml" not in names:
-            raise MetadataError("bukan dokumen DOCX yang sah.")
+            raise MetadataError(NOT_DOCX)
         if any(n.lower().endswith("vbaproject.bin") for n in names):
-            raise MetadataError("berisi makro; simpan sebagai .docx biasa tanpa makro.")
+            raise MetadataError(N_("berisi makro; simpan sebagai .docx biasa tanpa makro."))
         total = 0
         try:
             for info in infos:
@@ -438,9 +458,9 @@ def read_docx(data: bytes, limits: Limits, budget: Budget) -> dict[str, bytes]:
             raise
         except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, OSError, ValueError, EOFError,
                 NotImplementedError):
-            raise MetadataError("rusak atau bukan dokumen DOCX yang sah.") from None
+            raise MetadataError(N_("rusak atau bukan dokumen DOCX yang sah.")) from None
     if b"macroEnabled" in members["[Content_Types].xml"]:
-        raise MetadataError("berisi makro; simpan sebagai .docx biasa tanpa makro.")
+        raise MetadataError(N_("berisi makro; simpan sebagai .docx biasa tanpa makro."))
     return members
 
 
@@ -454,8 +474,8 @@ def clean_docx(data: bytes, limits: Limits | None = None, budget: Budget | None 
         _walk_rels(state, "word/document.xml")
     images = [p for p, kind in state.kept.items() if kind == "image"]
     if len(images) > limits.max_embedded_images:
-        raise MetadataError(
-            f"memuat terlalu banyak gambar ({len(images)}; maksimal {limits.max_embedded_images}).")
+        raise MetadataError(N_("memuat terlalu banyak gambar (%(n)s; maksimal %(max)s)."),
+                            n=len(images), max=limits.max_embedded_images)
     _prepass_pixels([_header_pixels(state.members[p]) for p in images], limits, budget)
     for part, kind in state.kept.items():
         content = state.members[part]
@@ -584,14 +604,14 @@ def clean_pdf(data: bytes, limits: Limits | None = None, budget: Budget | None =
     limits = limits or Limits()
     budget = budget or Budget()
     if not data.startswith(b"%PDF-"):
-        raise MetadataError("bukan PDF yang sah (tidak diawali tanda %PDF).")
+        raise MetadataError(N_("bukan PDF yang sah (tidak diawali tanda %PDF)."))
     budget.check()
     try:
         pdf = pikepdf.open(io.BytesIO(data))
     except pikepdf.PasswordError:
-        raise MetadataError("terenkripsi atau dilindungi kata sandi; kirim versi tanpa kata sandi.") from None
+        raise MetadataError(N_("terenkripsi atau dilindungi kata sandi; kirim versi tanpa kata sandi.")) from None
     except (pikepdf.PdfError, ValueError, RuntimeError, OverflowError):
-        raise MetadataError("rusak atau tidak dapat dibaca sebagai PDF.") from None
+        raise MetadataError(N_("rusak atau tidak dapat dibaca sebagai PDF.")) from None
     try:
         with pdf:
             result = _clean_open_pdf(pikepdf, pdf, limits, budget)
@@ -602,7 +622,7 @@ def clean_pdf(data: bytes, limits: Limits | None = None, budget: Budget | None =
     except MetadataError:
         raise
     except (pikepdf.PdfError, ValueError, RuntimeError, TypeError, KeyError, OverflowError):
-        raise MetadataError("rusak atau tidak dapat dibaca sebagai PDF.") from None
+        raise MetadataError(N_("rusak atau tidak dapat dibaca sebagai PDF.")) from None
     budget.check()
     result.data = out.getvalue()
     return result
@@ -610,7 +630,7 @@ def clean_pdf(data: bytes, limits: Limits | None = None, budget: Budget | None =
 
 def _clean_open_pdf(pikepdf, pdf, limits: Limits, budget: Budget) -> Cleaned:
     if len(pdf.objects) > limits.pdf_max_objects:
-        raise MetadataError(f"memuat terlalu banyak objek PDF (maksimal {limits.pdf_max_objects}).")
+        raise MetadataError(N_("memuat terlalu banyak objek PDF (maksimal %(max)s)."), max=limits.pdf_max_objects)
     if "/Info" in pdf.trailer:
         del pdf.trailer["/Info"]
     root = pdf.Root
@@ -656,8 +676,8 @@ def _clean_open_pdf(pikepdf, pdf, limits: Limits, budget: Budget) -> Cleaned:
             if filters and filters[-1] in _DCT:
                 images += 1
                 if images > limits.max_embedded_images:
-                    raise MetadataError(
-                        f"memuat terlalu banyak gambar (maksimal {limits.max_embedded_images}).")
+                    raise MetadataError(N_("memuat terlalu banyak gambar (maksimal %(max)s)."),
+                                        max=limits.max_embedded_images)
                 _reencode_dct(pikepdf, obj, limits, budget)
             elif all(f in _RAW_FILTERS for f in filters):
                 continue
@@ -695,7 +715,7 @@ def _pdf_prepass(pikepdf, pdf, limits: Limits, budget: Budget) -> None:
         if not filters or filters[-1] not in _DCT:
             continue
         if len(sizes) >= limits.max_embedded_images:
-            raise MetadataError(f"memuat terlalu banyak gambar (maksimal {limits.max_embedded_images}).")
+            raise MetadataError(N_("memuat terlalu banyak gambar (maksimal %(max)s)."), max=limits.max_embedded_images)
         try:
             sizes.append(max(0, int(obj.get("/Width", 0))) * max(0, int(obj.get("/Height", 0))))
         except (TypeError, ValueError):
@@ -725,9 +745,9 @@ def _reencode_dct(pikepdf, obj, limits: Limits, budget: Budget) -> None:
     try:
         fmt, width, height = image_size(jpeg)
     except MetadataError:
-        raise MetadataError("memuat gambar yang rusak.") from None
+        raise MetadataError(N_("memuat gambar yang rusak.")) from None
     if fmt != "JPEG":
-        raise MetadataError("memuat gambar yang rusak.")
+        raise MetadataError(N_("memuat gambar yang rusak."))
     if width * height > limits.max_image_pixels:
         raise _too_large(limits)
     with Image.open(io.BytesIO(jpeg)) as probe:
@@ -754,23 +774,23 @@ def _dct_bytes(pikepdf, obj) -> bytes:
         try:
             data = inflater.decompress(raw, 64 * MB)
         except zlib.error:
-            raise MetadataError("memuat gambar yang rusak.") from None
+            raise MetadataError(N_("memuat gambar yang rusak.")) from None
         if inflater.unconsumed_tail:
-            raise MetadataError("memuat gambar yang terlalu besar.")
+            raise MetadataError(N_("memuat gambar yang terlalu besar."))
         return data
-    raise MetadataError("memuat gambar dengan penyandian yang tidak didukung; simpan ulang PDF-nya.")
+    raise MetadataError(N_("memuat gambar dengan penyandian yang tidak didukung; simpan ulang PDF-nya."))
 
 
 def strip_jpeg_segments(jpeg: bytes) -> bytes:
     """Drop APP1..APP13, APP15 and COM segments (EXIF, XMP, IPTC, ICC, comments) without decoding; keeps
     APP0 (JFIF) and APP14 (Adobe colour transform). One pass over the markers: linear in the size."""
     if jpeg[:2] != b"\xff\xd8":
-        raise MetadataError("memuat gambar yang rusak.")
+        raise MetadataError(N_("memuat gambar yang rusak."))
     out = bytearray(b"\xff\xd8")
     i = 2
     while i + 4 <= len(jpeg):
         if jpeg[i] != 0xFF:
-            raise MetadataError("memuat gambar yang rusak.")
+            raise MetadataError(N_("memuat gambar yang rusak."))
         marker = jpeg[i + 1]
         if marker == 0xDA:  # start of scan: the rest is image data
             out += jpeg[i:]
@@ -780,4 +800,4 @@ def strip_jpeg_segments(jpeg: bytes) -> bytes:
         if not (0xE1 <= marker <= 0xED or marker == 0xEF or marker == 0xFE):
             out += segment
         i += 2 + length
-    raise MetadataError("memuat gambar yang rusak.")
+    raise MetadataError(N_("memuat gambar yang rusak."))
