@@ -64,7 +64,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     _register_error_handlers(app)
     from portal.core import security
 
-    security.install(app)  # request hygiene: NUL dropped, JSON bodies to forms refused (portal/core/security.py)
+    # request hygiene: NUL dropped, JSON bodies to forms refused (portal/core/security.py)
+    security.install(app)
     _register_template_helpers(app)
     app.after_request(_remember_locale)
     from portal.core import perf  # faster template gettext, settings cache, public page micro-cache
@@ -90,7 +91,8 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(PACKAGE / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
-    babel.init_app(app, locale_selector=_select_locale, default_translation_directories=str(PACKAGE / "translations"))
+    babel.init_app(app, locale_selector=_select_locale,
+                   default_translation_directories=str(PACKAGE / "translations"))
     from portal.core import security
 
     security.install_final_headers(app)  # before talisman: its headers (WBS no-referrer, downloads) win
@@ -132,8 +134,8 @@ def _feature_templates(app: Flask) -> None:
     from portal.features import FEATURES
 
     folders = [PACKAGE / name / "templates" for name in FEATURES]
-    app.jinja_loader = ChoiceLoader(  # type: ignore[assignment]
-        [FileSystemLoader(str(PACKAGE / "templates"))] + [FileSystemLoader(str(f)) for f in folders if f.is_dir()])
+    loaders = [FileSystemLoader(str(f)) for f in [PACKAGE / "templates", *folders] if f.is_dir()]
+    app.jinja_loader = ChoiceLoader(loaders)  # type: ignore[assignment]
 
 
 def _default_instance_path() -> str:
@@ -144,7 +146,8 @@ def _default_instance_path() -> str:
 
 
 def _external_url_settings(app: Flask) -> None:
-    """PORTAL_BASE_URL checked; Flask's TRUSTED_HOSTS from its host plus PORTAL_TRUSTED_HOSTS (portal/core/links.py)."""
+    """PORTAL_BASE_URL checked; Flask's TRUSTED_HOSTS from its host plus PORTAL_TRUSTED_HOSTS
+    (portal/core/links.py)."""
     from portal.config import normalise_base_url, trusted_hosts
 
     app.config["BASE_URL"] = normalise_base_url(app.config["BASE_URL"])
@@ -197,10 +200,8 @@ def _register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(err):
-        return render_template(
-            "error.html", code=400,
-            message=str(_l("Sesi formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu kirim kembali.")),
-        ), 400
+        message = _l("Sesi formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu kirim kembali.")
+        return render_template("error.html", code=400, message=str(message)), 400
 
     @app.errorhandler(HTTPException)
     def http_error(err: HTTPException):

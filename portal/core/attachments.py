@@ -93,7 +93,8 @@ class UploadPolicy:
 
     def limits(self) -> Limits:
         return Limits(max_image_pixels=self.max_image_pixels, max_embedded_images=self.max_embedded_images,
-                      docx_max_entries=self.docx_max_entries, docx_max_uncompressed=self.docx_max_uncompressed,
+                      docx_max_entries=self.docx_max_entries,
+                      docx_max_uncompressed=self.docx_max_uncompressed,
                       pdf_max_objects=self.pdf_max_objects)
 
     def new_budget(self) -> Budget:
@@ -123,15 +124,16 @@ class UploadPolicy:
 
 
 class StorageError(DomainError):
-    """The upload folder cannot take a file (disk full, read-only, no permission). Whatever this submission had
-    written is removed again, so no file and no row stays behind; views answer 503 with this message."""
+    """The upload folder cannot take a file (disk full, read-only, no permission). Whatever this submission
+    had written is removed again, so no file and no row stays behind; views answer 503 with this message."""
 
 
 def storage_error(exc: OSError) -> StorageError:
-    """Log the cause for the operator (errno only: no file names or content) and return the visitor's message."""
+    """Log the cause for the operator (errno only: no file names or content); return the visitor's message."""
     log.error("upload storage failed: errno %s (%s)", exc.errno, exc.strerror or type(exc).__name__)
     return StorageError(gettext(
-        "Lampiran tidak dapat disimpan karena ruang penyimpanan server sedang penuh atau tidak dapat ditulis. "
+        "Lampiran tidak dapat disimpan karena ruang penyimpanan server sedang penuh atau tidak dapat "
+        "ditulis. "
         "Data Anda belum tersimpan. Silakan coba lagi nanti."))
 
 
@@ -271,7 +273,8 @@ def detect(data: bytes) -> str | None:
 def budget_message(policy: UploadPolicy) -> str:
     return gettext(
         "Lampiran terlalu berat untuk diproses (batas %(seconds)s detik dan %(mp)s megapiksel gambar per "
-        "pengiriman). Tidak ada yang disimpan. Kirim lebih sedikit berkas atau gambar beresolusi lebih kecil.",
+        "pengiriman). Tidak ada yang disimpan. Kirim lebih sedikit berkas atau gambar beresolusi lebih "
+        "kecil.",
         seconds=f"{policy.time_budget:g}", mp=f"{policy.max_total_pixels / 1_000_000:g}")
 
 
@@ -367,14 +370,16 @@ def _clean_one(upload: Upload, kind: str, policy: UploadPolicy, limits: Limits, 
 
 
 def _problem(label: str, problem: str) -> str:
-    """"Berkas <name> <what is wrong>": `problem` is the end of the sentence, translated where it is raised."""
+    """"Berkas <name> <what is wrong>": `problem`, the end of the sentence, is translated where it is
+    raised."""
     return gettext("Berkas %(label)s %(problem)s", label=label, problem=problem)
 
 
 def prepare(uploads: list[Upload], policy: UploadPolicy, budget: Budget | None = None) -> list[PreparedFile]:
     """Validate and clean every file; raises AttachmentError listing every refused file. Writes nothing.
 
-    `budget` (time and decoded pixels) covers all files of the request; spent -> the whole request is refused."""
+    `budget` (time and decoded pixels) covers all files of the request; spent -> the whole request is
+    refused."""
     if len(uploads) > policy.max_files:
         raise AttachmentError([_too_many(policy, len(uploads))])
     outcome = prepare_each(uploads, policy, budget)
@@ -499,6 +504,6 @@ def stored_path(upload_folder: str | os.PathLike, area: str, stored_name: str) -
 def open_stored(upload_folder: str | os.PathLike, area: str, stored_name: str) -> BinaryIO:
     """Open a stored file for download (binary, read-only). Raises FileNotFoundError.
 
-    Serve it with `send_file(fh, mimetype=row.content_type, as_attachment=True, download_name=row.original_name)`.
+    Serve it with portal.core.downloads.send_user_file.
     """
     return open(stored_path(upload_folder, area, stored_name), "rb")

@@ -185,8 +185,9 @@ def clean_image(data: bytes, limits: Limits, budget: Budget, expect: str | None 
         image = image.convert("P")
     if fmt in ("JPEG", "PNG"):
         # Pillow's JPEG and PNG writers take EXIF/XMP/ICC/text only from the save() arguments or from
-        # `info` (checked against Pillow's _save functions and by tests/core/test_embedded_image_prepass.py), so an
-        # emptied `info` is enough and saves copying every pixel once more. The transparent colour is kept.
+        # `info` (checked against Pillow's _save functions and by tests/core/test_embedded_image_prepass.py),
+        # so an emptied `info` is enough and saves copying every pixel once more. The transparent colour is
+        # kept.
         clean = image
         clean.info = {k: v for k, v in image.info.items() if k == "transparency" and fmt == "PNG"}
     else:
@@ -609,7 +610,8 @@ def clean_pdf(data: bytes, limits: Limits | None = None, budget: Budget | None =
     try:
         pdf = pikepdf.open(io.BytesIO(data))
     except pikepdf.PasswordError:
-        raise MetadataError(N_("terenkripsi atau dilindungi kata sandi; kirim versi tanpa kata sandi.")) from None
+        raise MetadataError(
+            N_("terenkripsi atau dilindungi kata sandi; kirim versi tanpa kata sandi.")) from None
     except (pikepdf.PdfError, ValueError, RuntimeError, OverflowError):
         raise MetadataError(N_("rusak atau tidak dapat dibaca sebagai PDF.")) from None
     try:
@@ -630,7 +632,8 @@ def clean_pdf(data: bytes, limits: Limits | None = None, budget: Budget | None =
 
 def _clean_open_pdf(pikepdf, pdf, limits: Limits, budget: Budget) -> Cleaned:
     if len(pdf.objects) > limits.pdf_max_objects:
-        raise MetadataError(N_("memuat terlalu banyak objek PDF (maksimal %(max)s)."), max=limits.pdf_max_objects)
+        raise MetadataError(N_("memuat terlalu banyak objek PDF (maksimal %(max)s)."),
+                            max=limits.pdf_max_objects)
     if "/Info" in pdf.trailer:
         del pdf.trailer["/Info"]
     root = pdf.Root
@@ -687,8 +690,8 @@ def _clean_open_pdf(pikepdf, pdf, limits: Limits, budget: Budget) -> Cleaned:
         budget.check()
         annots = page.obj.get("/Annots")
         if isinstance(annots, pikepdf.Array):
-            keep = [a for a in annots
-                    if not (isinstance(a, pikepdf.Dictionary) and str(a.get("/Subtype", "")) in _ANNOT_DROP_SUBTYPES)]
+            keep = [a for a in annots if not (isinstance(a, pikepdf.Dictionary)
+                                              and str(a.get("/Subtype", "")) in _ANNOT_DROP_SUBTYPES)]
             if len(keep) != len(annots):
                 page.obj["/Annots"] = pikepdf.Array(keep)
                 removed += 1
@@ -715,7 +718,8 @@ def _pdf_prepass(pikepdf, pdf, limits: Limits, budget: Budget) -> None:
         if not filters or filters[-1] not in _DCT:
             continue
         if len(sizes) >= limits.max_embedded_images:
-            raise MetadataError(N_("memuat terlalu banyak gambar (maksimal %(max)s)."), max=limits.max_embedded_images)
+            raise MetadataError(N_("memuat terlalu banyak gambar (maksimal %(max)s)."),
+                                max=limits.max_embedded_images)
         try:
             sizes.append(max(0, int(obj.get("/Width", 0))) * max(0, int(obj.get("/Height", 0))))
         except (TypeError, ValueError):

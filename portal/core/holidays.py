@@ -69,10 +69,12 @@ def years(session: Session) -> list[int]:
 
 
 def list_year(session: Session, year: int) -> list[Holiday]:
-    return list(session.scalars(select(Holiday).where(extract("year", Holiday.day) == year).order_by(Holiday.day)))
+    query = select(Holiday).where(extract("year", Holiday.day) == year).order_by(Holiday.day)
+    return list(session.scalars(query))
 
 
-def add(session: Session, actor: User, day: date, name: str, deadlines: Deadlines, *, cuti_bersama: bool = False) -> Holiday:
+def add(session: Session, actor: User, day: date, name: str, deadlines: Deadlines, *,
+        cuti_bersama: bool = False) -> Holiday:
     name = " ".join((name or "").split())
     if not name:
         raise DomainError("Nama hari libur wajib diisi.")

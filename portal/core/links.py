@@ -26,7 +26,8 @@ def external_url(endpoint: str, *, shown_to_requester_only: bool = False, **valu
     base = current_app.config["BASE_URL"]
     if base:
         parts = urlsplit(base)
-        adapter = current_app.url_map.bind(parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme)
+        adapter = current_app.url_map.bind(parts.netloc, script_name=parts.path or "/",
+                                           url_scheme=parts.scheme)
         return adapter.build(endpoint, values, force_external=True)
     trusted = current_app.config["TRUSTED_HOSTS"] or current_app.config["PORTAL_ENV"] != "production"
     if (trusted or shown_to_requester_only) and has_request_context():

@@ -40,7 +40,8 @@ def _without_nul(values: MultiDict) -> MultiDict:
     items = list(values.items(multi=True))
     if not any(key is None or NUL in key or NUL in value for key, value in items):
         return values
-    return type(values)((key.replace(NUL, ""), value.replace(NUL, "")) for key, value in items if key is not None)
+    cleaned = ((key.replace(NUL, ""), value.replace(NUL, "")) for key, value in items if key is not None)
+    return type(values)(cleaned)
 
 
 class PortalRequest(Request):
