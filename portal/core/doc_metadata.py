@@ -145,6 +145,17 @@ def clean_image(data: bytes, limits: Limits, budget: Budget, expect: str | None 
     """Decode and save again without metadata, in the same format. `expect` (JPEG/PNG) refuses others.
 
     The pixel cap and the request's pixel budget are checked from the header before anything is decoded."""
+    fmt = _checked_header(data, limits, budget, expect)
+    image = _decoded(data, fmt, limits)
+    budget.check()
+    clean = _without_metadata(_savable_mode(image, fmt), fmt)
+    out = _saved(clean, fmt)
+    budget.check()
+    return out
+
+
+def _checked_header(data: bytes, limits: Limits, budget: Budget, expect: str | None) -> str:
+    """The image's format, after its type and size (from the header) are checked and its pixels counted."""
     fmt, width, height = image_size(data)
     if expect and fmt != expect:
         raise MetadataError(N_("bukan gambar %(kind)s yang sah."), kind=expect)
@@ -154,6 +165,11 @@ def clean_image(data: bytes, limits: Limits, budget: Budget, expect: str | None 
     if pixels > limits.max_image_pixels:
         raise _too_large(limits)
     budget.take_pixels(pixels)
+    return fmt
+
+
+def _decoded(data: bytes, fmt: str, limits: Limits) -> Image.Image:
+    """The decoded image, its EXIF orientation applied (before the EXIF goes); one frame only."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -164,48 +180,55 @@ def clean_image(data: bytes, limits: Limits, budget: Budget, expect: str | None 
             with Image.open(io.BytesIO(data)) as image:
                 image.load()
                 rotated = ImageOps.exif_transpose(image, in_place=fmt in ("JPEG", "PNG"))
-                image = image if rotated is None else rotated  # orientation applied before the EXIF goes
+                return image if rotated is None else rotated
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         raise _too_large(limits) from None
     except MetadataError:
         raise
     except Exception:  # noqa: BLE001 - Pillow's plugins raise anything on crafted data
         raise MetadataError(N_("rusak atau bukan gambar yang sah.")) from None
-    budget.check()
+
+
+def _savable_mode(image: Image.Image, fmt: str) -> Image.Image:
+    """The image in a mode its format's writer takes."""
     if fmt == "JPEG":
-        if image.mode not in ("L", "RGB", "CMYK"):
-            image = image.convert("RGB")
-    elif fmt in ("PNG", "TIFF", "WEBP", "BMP"):
+        return image if image.mode in ("L", "RGB", "CMYK") else image.convert("RGB")
+    if fmt in ("PNG", "TIFF", "WEBP", "BMP"):
         if image.mode == "P" or image.mode not in ("1", "L", "LA", "RGB", "RGBA", "I", "I;16"):
             has_alpha = "transparency" in image.info or image.mode in ("PA", "RGBa", "La")
             image = image.convert("RGBA" if has_alpha else "RGB")
         if fmt == "BMP" and image.mode not in ("1", "L", "RGB", "RGBA"):
             image = image.convert("RGB")
-    elif fmt == "GIF" and image.mode not in ("P", "L", "1"):
-        image = image.convert("P")
+        return image
+    if fmt == "GIF" and image.mode not in ("P", "L", "1"):
+        return image.convert("P")
+    return image
+
+
+def _without_metadata(image: Image.Image, fmt: str) -> Image.Image:
     if fmt in ("JPEG", "PNG"):
         # Pillow's JPEG and PNG writers take EXIF/XMP/ICC/text only from the save() arguments or from
         # `info` (checked against Pillow's _save functions and by tests/core/test_embedded_image_prepass.py),
         # so an emptied `info` is enough and saves copying every pixel once more. The transparent colour is
         # kept.
-        clean = image
-        clean.info = {k: v for k, v in image.info.items() if k == "transparency" and fmt == "PNG"}
-    else:
-        clean = Image.new(image.mode, image.size)
-        clean.paste(image)  # a fresh image: no info dict, no EXIF, XMP, ICC profile, text chunks or TIFF tags
-        if clean.mode == "P" and image.mode == "P":
-            clean.putpalette(image.getpalette() or [])
+        image.info = {k: v for k, v in image.info.items() if k == "transparency" and fmt == "PNG"}
+        return image
+    clean = Image.new(image.mode, image.size)
+    clean.paste(image)  # a fresh image: no info dict, no EXIF, XMP, ICC profile, text chunks or TIFF tags
+    if clean.mode == "P" and image.mode == "P":
+        clean.putpalette(image.getpalette() or [])
+    return clean
+
+
+_SAVE_OPTIONS = {"JPEG": {"quality": 90}, "PNG": {"compress_level": 1}}
+
+
+def _saved(image: Image.Image, fmt: str) -> bytes:
     out = io.BytesIO()
     try:
-        if fmt == "JPEG":
-            clean.save(out, "JPEG", quality=90)
-        elif fmt == "PNG":
-            clean.save(out, "PNG", compress_level=1)
-        else:
-            clean.save(out, fmt)
+        image.save(out, fmt, **_SAVE_OPTIONS.get(fmt, {}))
     except (OSError, ValueError, KeyError):
         raise MetadataError(N_("bukan gambar yang dapat dibersihkan.")) from None
-    budget.check()
     return out.getvalue()
 
 

@@ -86,10 +86,7 @@ def add(session: Session, actor: User, day: date, name: str, deadlines: Deadline
         raise DomainError("Tanggal tersebut sudah tercatat sebagai hari libur.")
     holiday = Holiday(day=day, name=name)
     session.add(holiday)
-    session.flush()
-    changed = _recompute_open_deadlines(session, day, deadlines)
-    audit.record(session, actor, "holiday.add", object_type="holidays", object_id=day.isoformat(),
-                 recomputed_cases=changed)
+    _calendar_changed(session, actor, "holiday.add", day, deadlines)
     return holiday
 
 
@@ -98,11 +95,16 @@ def delete(session: Session, actor: User, day: date, deadlines: Deadlines) -> Ho
     if holiday is None:
         raise DomainError("Hari libur tidak ditemukan.")
     session.delete(holiday)
+    _calendar_changed(session, actor, "holiday.delete", day, deadlines)
+    return holiday
+
+
+def _calendar_changed(session: Session, actor: User, action: str, day: date, deadlines: Deadlines) -> None:
+    """After a holiday is added or removed: the open deadlines it moves recomputed, the change audited."""
     session.flush()
     changed = _recompute_open_deadlines(session, day, deadlines)
-    audit.record(session, actor, "holiday.delete", object_type="holidays", object_id=day.isoformat(),
+    audit.record(session, actor, action, object_type="holidays", object_id=day.isoformat(),
                  recomputed_cases=changed)
-    return holiday
 
 
 def _recompute_open_deadlines(session: Session, day: date, deadlines: Deadlines) -> int:
