@@ -342,6 +342,24 @@ def _is_svg(data: bytes) -> bool:
     return b"<svg" in head
 
 
+def _keeps_external(kind: str, target: str) -> bool:
+    """Only web and mail hyperlinks stay external; any other external target (a template, an image on a
+    server that would learn who opens the file) is dropped."""
+    return kind == "hyperlink" and target.strip().lower().startswith(_EXTERNAL_SCHEMES) and "\\" not in target
+
+
+def _kept_internal(state: _DocxState, source: str, target: str, kind: str) -> str | None:
+    """The package part an internal relationship points to, when it is kept; None to drop it."""
+    part = _resolve(source, target)
+    if not part or part not in state.members or (kind not in _KEEP_TYPES and kind not in _BLANK_TYPES):
+        return None
+    if kind == "image" and _is_svg(state.members[part]):
+        return None  # an SVG may reference other files; the PNG fallback stays
+    if kind == "officeDocument" and source:
+        return None
+    return part
+
+
 def _walk_rels(state: _DocxState, source: str) -> None:
     """Rewrite the .rels file of `source` ('' = the package); record kept targets and dropped ids."""
     rels_part = _rels_name(source) if source else "_rels/.rels"
@@ -360,22 +378,15 @@ def _walk_rels(state: _DocxState, source: str) -> None:
         rid, rtype, target = rel.get("Id", ""), rel.get("Type", ""), rel.get("Target", "")
         kind = rtype.rstrip("/").rsplit("/", 1)[-1]
         if (rel.get("TargetMode") or "").lower() == "external":
-            if kind == "hyperlink" and target.strip().lower().startswith(_EXTERNAL_SCHEMES) \
-                    and "\\" not in target:
+            if _keeps_external(kind, target):
                 etree.SubElement(new_root, f"{{{_PKG_REL_NS}}}Relationship",
                                  Id=rid, Type=rtype, Target=target, TargetMode="External")
             else:
                 dropped.add(rid)
                 state.externals += 1
             continue
-        part = _resolve(source, target)
-        if not part or part not in state.members or (kind not in _KEEP_TYPES and kind not in _BLANK_TYPES):
-            dropped.add(rid)
-            continue
-        if kind == "image" and _is_svg(state.members[part]):
-            dropped.add(rid)  # an SVG may reference other files; the PNG fallback stays
-            continue
-        if kind == "officeDocument" and source:
+        part = _kept_internal(state, source, target, kind)
+        if part is None:
             dropped.add(rid)
             continue
         etree.SubElement(new_root, f"{{{_PKG_REL_NS}}}Relationship", Id=rid, Type=rtype, Target=target)
@@ -404,26 +415,32 @@ def _scrub_xml(state: _DocxState, part: str, content: bytes) -> bytes:
             continue
         if local == "instrText" and el.text and el.text.strip().upper().startswith(_FIELD_FETCHES):
             el.text = " "
-        for name in list(el.attrib):
-            ans, alocal = _local(name)
-            value = el.attrib[name]
-            if ans in _R_NS and value in dropped:
-                del el.attrib[name]
-            elif ans in _W_NS or ans.startswith(_MS_WORD_NS):
-                if alocal in ("author", "initials"):
-                    el.attrib[name] = "-"
-                elif alocal in ("date", "dateUtc", "userId", "providerId") or alocal.startswith("rsid"):
-                    del el.attrib[name]
-                elif alocal == "instr" and value.strip().upper().startswith(_FIELD_FETCHES):
-                    el.attrib[name] = " "
-            elif local in ("docPr", "cNvPr") and alocal in ("name", "descr", "title") \
-                    and value.strip().lower().endswith(_PICTURE_EXTS):
-                el.attrib[name] = "Gambar"
+        _scrub_attributes(el, local, dropped)
     for el in remove:
         parent = el.getparent()
         if parent is not None:
             parent.remove(el)
     return _serialise(root)
+
+
+def _scrub_attributes(el, local: str, dropped: set[str]) -> None:
+    """Authors and initials blanked, dates and editor ids removed, fetching field codes emptied, links to
+    dropped relationships removed, picture names that are file names replaced."""
+    for name in list(el.attrib):
+        ans, alocal = _local(name)
+        value = el.attrib[name]
+        if ans in _R_NS and value in dropped:
+            del el.attrib[name]
+        elif ans in _W_NS or ans.startswith(_MS_WORD_NS):
+            if alocal in ("author", "initials"):
+                el.attrib[name] = "-"
+            elif alocal in ("date", "dateUtc", "userId", "providerId") or alocal.startswith("rsid"):
+                del el.attrib[name]
+            elif alocal == "instr" and value.strip().upper().startswith(_FIELD_FETCHES):
+                el.attrib[name] = " "
+        elif local in ("docPr", "cNvPr") and alocal in ("name", "descr", "title") \
+                and value.strip().lower().endswith(_PICTURE_EXTS):
+            el.attrib[name] = "Gambar"
 
 
 def _content_types(state: _DocxState) -> bytes:
@@ -449,42 +466,61 @@ def read_docx(data: bytes, limits: Limits, budget: Budget) -> dict[str, bytes]:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError):
         raise MetadataError(NOT_DOCX) from None
-    members: dict[str, bytes] = {}
     with archive:
         infos = archive.infolist()
-        if len(infos) > limits.docx_max_entries:
-            raise MetadataError(N_("berisi terlalu banyak bagian (%(n)s); dokumen ditolak."), n=len(infos))
-        bomb = MetadataError(N_("setelah diekstrak terlalu besar (kemungkinan zip bomb); dokumen ditolak."))
-        if sum(info.file_size for info in infos) > limits.docx_max_uncompressed:
-            raise bomb
-        if any(info.flag_bits & 0x1 for info in infos):
-            raise MetadataError(N_("terenkripsi atau dilindungi kata sandi; kirim versi tanpa kata sandi."))
-        names = {info.filename for info in infos}
-        if "[Content_Types].xml" not in names or "word/document.xml" not in names:
-            raise MetadataError(NOT_DOCX)
-        if any(n.lower().endswith("vbaproject.bin") for n in names):
-            raise MetadataError(N_("berisi makro; simpan sebagai .docx biasa tanpa makro."))
-        total = 0
+        _check_directory(infos, limits)
         try:
-            for info in infos:
-                if info.is_dir():
-                    continue
-                budget.check()
-                chunks = []
-                with archive.open(info) as member:
-                    while chunk := member.read(64 * 1024):
-                        total += len(chunk)
-                        if total > limits.docx_max_uncompressed:
-                            raise bomb
-                        chunks.append(chunk)
-                members[info.filename] = b"".join(chunks)
+            members = _read_members(archive, infos, limits, budget)
         except MetadataError:
             raise
         except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, OSError, ValueError, EOFError,
                 NotImplementedError):
             raise MetadataError(N_("rusak atau bukan dokumen DOCX yang sah.")) from None
     if b"macroEnabled" in members["[Content_Types].xml"]:
-        raise MetadataError(N_("berisi makro; simpan sebagai .docx biasa tanpa makro."))
+        raise MetadataError(_MACROS)
+    return members
+
+
+_MACROS = N_("berisi makro; simpan sebagai .docx biasa tanpa makro.")
+
+
+def _zip_bomb() -> MetadataError:
+    return MetadataError(N_("setelah diekstrak terlalu besar (kemungkinan zip bomb); dokumen ditolak."))
+
+
+def _check_directory(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
+    """What the ZIP directory alone tells, before anything is extracted: entry count, declared size,
+    encryption, the two parts every DOCX has, macros."""
+    if len(infos) > limits.docx_max_entries:
+        raise MetadataError(N_("berisi terlalu banyak bagian (%(n)s); dokumen ditolak."), n=len(infos))
+    if sum(info.file_size for info in infos) > limits.docx_max_uncompressed:
+        raise _zip_bomb()
+    if any(info.flag_bits & 0x1 for info in infos):
+        raise MetadataError(N_("terenkripsi atau dilindungi kata sandi; kirim versi tanpa kata sandi."))
+    names = {info.filename for info in infos}
+    if "[Content_Types].xml" not in names or "word/document.xml" not in names:
+        raise MetadataError(NOT_DOCX)
+    if any(n.lower().endswith("vbaproject.bin") for n in names):
+        raise MetadataError(_MACROS)
+
+
+def _read_members(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits: Limits,
+                  budget: Budget) -> dict[str, bytes]:
+    """The entries' bytes, counted as they are extracted (the declared sizes may lie)."""
+    members: dict[str, bytes] = {}
+    total = 0
+    for info in infos:
+        if info.is_dir():
+            continue
+        budget.check()
+        chunks = []
+        with archive.open(info) as member:
+            while chunk := member.read(64 * 1024):
+                total += len(chunk)
+                if total > limits.docx_max_uncompressed:
+                    raise _zip_bomb()
+                chunks.append(chunk)
+        members[info.filename] = b"".join(chunks)
     return members
 
 
