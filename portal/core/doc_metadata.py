@@ -542,31 +542,44 @@ def clean_docx(data: bytes, limits: Limits | None = None, budget: Budget | None 
         if kind in _BLANK_TYPES:
             state.out[part] = _BLANK_TYPES[kind]
         elif kind == "image":
-            try:
-                state.out[part] = clean_image(content, limits, budget)
-                state.images += 1
-            except BudgetExceeded:
-                raise
-            except MetadataError:
-                if _too_large_image(content, limits):
-                    raise _too_large(limits) from None
-                state.out[part] = content  # EMF/WMF or another image Pillow cannot re-encode
-                state.unchecked += 1
+            state.out[part] = _docx_image(state, content)
         elif kind == "font":
             state.out[part] = content
         else:
             state.out[part] = _scrub_xml(state, part, content)
     state.out["[Content_Types].xml"] = _content_types(state)
     state.parts_dropped = len(state.members) - len(state.out)
+    return Cleaned(_zipped(state.out, budget), _docx_note(state), unverified=state.unchecked > 0,
+                   images=state.images)
+
+
+def _docx_image(state: _DocxState, content: bytes) -> bytes:
+    """An embedded image re-encoded; one Pillow cannot re-encode (EMF/WMF) is kept as it is, unverified."""
+    try:
+        cleaned = clean_image(content, state.limits, state.budget)
+    except BudgetExceeded:
+        raise
+    except MetadataError:
+        if _too_large_image(content, state.limits):
+            raise _too_large(state.limits) from None
+        state.unchecked += 1
+        return content
+    state.images += 1
+    return cleaned
+
+
+def _zipped(parts: dict[str, bytes], budget: Budget) -> bytes:
+    """The package written again: [Content_Types].xml first, fixed dates and modes (nothing of the sender's
+    machine)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as dst:
-        for name in ["[Content_Types].xml"] + sorted(n for n in state.out if n != "[Content_Types].xml"):
+        for name in ["[Content_Types].xml"] + sorted(n for n in parts if n != "[Content_Types].xml"):
             budget.check()
             entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            dst.writestr(entry, state.out[name])
-    return Cleaned(out.getvalue(), _docx_note(state), unverified=state.unchecked > 0, images=state.images)
+            dst.writestr(entry, parts[name])
+    return out.getvalue()
 
 
 def _header_pixels(content: bytes) -> int:
