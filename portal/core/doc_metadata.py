@@ -702,10 +702,36 @@ def clean_pdf(data: bytes, limits: Limits | None = None, budget: Budget | None =
     return result
 
 
+@dataclass
+class _PdfCounts:
+    images: int = 0  # JPEG images re-encoded
+    unchecked: int = 0  # images whose samples could not be re-encoded
+    removed: int = 0  # scripts, file links, embedded files and annotations dropped
+
+
 def _clean_open_pdf(pikepdf, pdf, limits: Limits, budget: Budget) -> Cleaned:
     if len(pdf.objects) > limits.pdf_max_objects:
         raise MetadataError(N_("memuat terlalu banyak objek PDF (maksimal %(max)s)."),
                             max=limits.pdf_max_objects)
+    _strip_document(pikepdf, pdf)
+    _pdf_prepass(pikepdf, pdf, limits, budget)
+    counts = _PdfCounts()
+    for count, obj in enumerate(pdf.objects):
+        if count % 256 == 0:
+            budget.check()
+        if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
+            counts.removed += _scrub_object(pikepdf, obj)
+            if isinstance(obj, pikepdf.Stream) and str(obj.get("/Subtype", "")) == "/Image":
+                _clean_image_object(pikepdf, obj, limits, budget, counts)
+    for page in pdf.pages:
+        budget.check()
+        _scrub_page_annotations(pikepdf, page, counts)
+        counts.unchecked += _inline_jpegs(pikepdf, page, budget)
+    return Cleaned(b"", _pdf_note(counts), unverified=counts.unchecked > 0, images=counts.images)
+
+
+def _strip_document(pikepdf, pdf) -> None:
+    """The document information, XMP, automatic actions, JavaScript, embedded files and XFA forms."""
     if "/Info" in pdf.trailer:
         del pdf.trailer["/Info"]
     root = pdf.Root
@@ -721,61 +747,66 @@ def _clean_open_pdf(pikepdf, pdf, limits: Limits, budget: Budget) -> Cleaned:
     if isinstance(acroform, pikepdf.Dictionary) and "/XFA" in acroform:
         del acroform["/XFA"]
 
-    _pdf_prepass(pikepdf, pdf, limits, budget)
-    images = unchecked = removed = 0
-    for count, obj in enumerate(pdf.objects):
-        if count % 256 == 0:
-            budget.check()
-        if not isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
-            continue
-        for key in _PDF_DROP_KEYS:
+
+def _scrub_object(pikepdf, obj) -> int:
+    """One dictionary or stream: identifying and dangerous keys dropped, unsafe actions removed,
+    annotation dates and authors blanked. Returns how many things were removed."""
+    removed = 0
+    for key in _PDF_DROP_KEYS:
+        if key in obj:
+            del obj[key]
+            removed += 1
+    action = obj.get("/A")
+    if action is not None and not _safe_action(pikepdf, action):
+        del obj["/A"]
+        removed += 1
+    nxt = obj.get("/Next")
+    if nxt is not None and "/S" in obj and not _safe_action(pikepdf, nxt):
+        del obj["/Next"]
+    subtype = str(obj.get("/Subtype", ""))
+    if str(obj.get("/Type", "")) == "/Annot" or ("/Rect" in obj and subtype and "/P" in obj):
+        for key in ("/M", "/CreationDate"):
             if key in obj:
                 del obj[key]
-                removed += 1
-        action = obj.get("/A")
-        if action is not None and not _safe_action(pikepdf, action):
-            del obj["/A"]
-            removed += 1
-        nxt = obj.get("/Next")
-        if nxt is not None and "/S" in obj and not _safe_action(pikepdf, nxt):
-            del obj["/Next"]
-        subtype = str(obj.get("/Subtype", ""))
-        if str(obj.get("/Type", "")) == "/Annot" or ("/Rect" in obj and subtype and "/P" in obj):
-            for key in ("/M", "/CreationDate"):
-                if key in obj:
-                    del obj[key]
-            if subtype != "/Widget" and "/T" in obj:
-                obj["/T"] = pikepdf.String("-")
-        if isinstance(obj, pikepdf.Stream) and subtype == "/Image":
-            filters = _filters(pikepdf, obj)
-            if filters and filters[-1] in _DCT:
-                images += 1
-                if images > limits.max_embedded_images:
-                    raise MetadataError(N_("memuat terlalu banyak gambar (maksimal %(max)s)."),
-                                        max=limits.max_embedded_images)
-                _reencode_dct(pikepdf, obj, limits, budget)
-            elif all(f in _RAW_FILTERS for f in filters):
-                continue
-            else:
-                unchecked += 1  # JPEG 2000 or an unknown filter: samples we cannot re-encode
-    for page in pdf.pages:
-        budget.check()
-        annots = page.obj.get("/Annots")
-        if isinstance(annots, pikepdf.Array):
-            keep = [a for a in annots if not (isinstance(a, pikepdf.Dictionary)
-                                              and str(a.get("/Subtype", "")) in _ANNOT_DROP_SUBTYPES)]
-            if len(keep) != len(annots):
-                page.obj["/Annots"] = pikepdf.Array(keep)
-                removed += 1
-        unchecked += _inline_jpegs(pikepdf, page, budget)
+        if subtype != "/Widget" and "/T" in obj:
+            obj["/T"] = pikepdf.String("-")
+    return removed
+
+
+def _clean_image_object(pikepdf, obj, limits: Limits, budget: Budget, counts: _PdfCounts) -> None:
+    """A JPEG image re-encoded (within the image count); raw samples carry no metadata; anything else
+    (JPEG 2000, an unknown filter) is counted as unchecked."""
+    filters = _filters(pikepdf, obj)
+    if filters and filters[-1] in _DCT:
+        counts.images += 1
+        if counts.images > limits.max_embedded_images:
+            raise MetadataError(N_("memuat terlalu banyak gambar (maksimal %(max)s)."),
+                                max=limits.max_embedded_images)
+        _reencode_dct(pikepdf, obj, limits, budget)
+    elif not all(f in _RAW_FILTERS for f in filters):
+        counts.unchecked += 1
+
+
+def _scrub_page_annotations(pikepdf, page, counts: _PdfCounts) -> None:
+    annots = page.obj.get("/Annots")
+    if isinstance(annots, pikepdf.Array):
+        keep = [a for a in annots if not (isinstance(a, pikepdf.Dictionary)
+                                          and str(a.get("/Subtype", "")) in _ANNOT_DROP_SUBTYPES)]
+        if len(keep) != len(annots):
+            page.obj["/Annots"] = pikepdf.Array(keep)
+            counts.removed += 1
+
+
+def _pdf_note(counts: _PdfCounts) -> str:
     note = "metadata PDF (penulis, aplikasi, waktu, XMP) dihapus"
-    if images:
-        note += f"; {images} gambar dibersihkan"
-    if removed:
+    if counts.images:
+        note += f"; {counts.images} gambar dibersihkan"
+    if counts.removed:
         note += "; skrip, tautan berkas atau lampiran tersemat dihapus"
-    if unchecked:
-        note += f"; {unchecked} gambar (mis. JPEG 2000) tidak dapat dibersihkan, metadata mungkin tersisa"
-    return Cleaned(b"", note, unverified=unchecked > 0, images=images)
+    if counts.unchecked:
+        note += (f"; {counts.unchecked} gambar (mis. JPEG 2000) tidak dapat dibersihkan, "
+                 "metadata mungkin tersisa")
+    return note
 
 
 def _pdf_prepass(pikepdf, pdf, limits: Limits, budget: Budget) -> None:
