@@ -11,6 +11,7 @@ import logging
 from datetime import UTC, datetime
 
 from flask import Blueprint, current_app, render_template, request
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from portal.core.privacy_logs import GunicornAccessFilter, WerkzeugAddressFilter, is_wbs_path  # noqa: F401
@@ -92,7 +93,7 @@ admin_bp.after_request(_private_headers)
 
 def _key_error(err: WbsKeyError):
     log.error("WBS key problem: %s", err)
-    return render_template("error.html", code=503, message=(
+    return render_template("error.html", code=503, message=gettext(
         "Layanan WBS sementara tidak tersedia karena kunci enkripsi bermasalah. "
         "Petugas telah diberi tahu; silakan coba lagi nanti."
     )), 503
