@@ -8,7 +8,7 @@ from flask import Flask, current_app, g, has_request_context, jsonify, render_te
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
-from portal.config import settings_from_env
+from portal.config import TESTING_DEFAULTS, settings_from_env
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -44,11 +44,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     instance_path.mkdir(parents=True, exist_ok=True)
     app.config.update(settings_from_env(instance_path))
     if test_config:
+        if test_config.get("TESTING"):
+            app.config.update(TESTING_DEFAULTS)
         app.config.update(test_config)
     _external_url_settings(app)
     Path(app.config["UPLOAD_FOLDER"]).mkdir(parents=True, exist_ok=True)
 
-    if app.config.get("PROXY_FIX"):
+    if app.config["PROXY_FIX"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
@@ -56,11 +58,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     _init_extensions(app)
     from portal.core import routing  # the bounded <int:> converter (before any route) and url_with_args
     routing.install(app)
-    _register_blueprints(app)
+    from portal.core import registry
+
+    registry.install(app)  # every feature of portal/features.py: blueprints, CLI commands, menus, panels
     _register_error_handlers(app)
     from portal.core import security
 
-    security.install(app)  # request hygiene: NUL dropped, JSON bodies to forms refused (portal/core/security.py)
+    # request hygiene: NUL dropped, JSON bodies to forms refused (portal/core/security.py)
+    security.install(app)
     _register_template_helpers(app)
     app.after_request(_remember_locale)
     from portal.core import perf  # faster template gettext, settings cache, public page micro-cache
@@ -86,7 +91,8 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(PACKAGE / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
-    babel.init_app(app, locale_selector=_select_locale, default_translation_directories=str(PACKAGE / "translations"))
+    babel.init_app(app, locale_selector=_select_locale,
+                   default_translation_directories=str(PACKAGE / "translations"))
     from portal.core import security
 
     security.install_final_headers(app)  # before talisman: its headers (WBS no-referrer, downloads) win
@@ -128,8 +134,8 @@ def _feature_templates(app: Flask) -> None:
     from portal.features import FEATURES
 
     folders = [PACKAGE / name / "templates" for name in FEATURES]
-    app.jinja_loader = ChoiceLoader(  # type: ignore[assignment]
-        [FileSystemLoader(str(PACKAGE / "templates"))] + [FileSystemLoader(str(f)) for f in folders if f.is_dir()])
+    loaders = [FileSystemLoader(str(f)) for f in [PACKAGE / "templates", *folders] if f.is_dir()]
+    app.jinja_loader = ChoiceLoader(loaders)  # type: ignore[assignment]
 
 
 def _default_instance_path() -> str:
@@ -140,12 +146,13 @@ def _default_instance_path() -> str:
 
 
 def _external_url_settings(app: Flask) -> None:
-    """PORTAL_BASE_URL checked; Flask's TRUSTED_HOSTS from its host plus PORTAL_TRUSTED_HOSTS (portal/core/links.py)."""
+    """PORTAL_BASE_URL checked; Flask's TRUSTED_HOSTS from its host plus PORTAL_TRUSTED_HOSTS
+    (portal/core/links.py)."""
     from portal.config import normalise_base_url, trusted_hosts
 
-    app.config["BASE_URL"] = normalise_base_url(app.config.get("BASE_URL") or "")
-    if app.config.get("TRUSTED_HOSTS") is None:
-        app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config["BASE_URL"], app.config.get("EXTRA_TRUSTED_HOSTS") or [])
+    app.config["BASE_URL"] = normalise_base_url(app.config["BASE_URL"])
+    if app.config["TRUSTED_HOSTS"] is None:
+        app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config["BASE_URL"], app.config["EXTRA_TRUSTED_HOSTS"])
     if app.config["PORTAL_ENV"] == "production" and not app.config["BASE_URL"]:
         logging.getLogger("portal").warning(
             "PORTAL_BASE_URL is not set: e-mails and exports carry no links to the portal (docs/deploy.md)")
@@ -170,37 +177,9 @@ def _remember_locale(response):
     if lang in ("id", "en") and cookie_language(request.headers.get("Cookie", "")) != lang:
         response.set_cookie(
             "lang", lang, max_age=365 * 24 * 3600, httponly=True, samesite="Lax",
-            secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
         )
     return response
-
-
-def _register_blueprints(app: Flask) -> None:
-    """One blueprint per feature (public side, staff side), with its URL prefix."""
-    from portal.accounts.views import bp as auth
-    from portal.admin.views import bp as admin
-    from portal.content import bp as admin_content
-    from portal.dumas.admin import bp as admin_dumas
-    from portal.dumas.views import bp as dumas
-    from portal.public import bp as public
-    from portal.recap.admin import bp as admin_recap
-    from portal.recap.views import bp as recap
-    from portal.standards import bp as admin_standards
-    from portal.survey import admin_bp as admin_survey
-    from portal.survey import bp as survey
-    from portal.wbs import admin_bp as admin_wbs
-    from portal.wbs import bp as wbs
-    from portal.zi import bp as admin_zi
-
-    for blueprint, prefix in [
-        (public, None), (recap, None),
-        (dumas, "/pengaduan"), (wbs, "/wbs"), (survey, "/survei"),
-        (auth, "/admin"), (admin, "/admin"),
-        (admin_dumas, "/admin/pengaduan"), (admin_wbs, "/admin/wbs"), (admin_survey, "/admin/survei"),
-        (admin_recap, "/admin/rekap"), (admin_content, "/admin/konten"),
-        (admin_standards, "/admin/standar-pelayanan"), (admin_zi, "/admin/zi"),
-    ]:
-        app.register_blueprint(blueprint, url_prefix=prefix)
 
 
 def _register_error_handlers(app: Flask) -> None:
@@ -221,10 +200,8 @@ def _register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(err):
-        return render_template(
-            "error.html", code=400,
-            message=str(_l("Sesi formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu kirim kembali.")),
-        ), 400
+        message = _l("Sesi formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu kirim kembali.")
+        return render_template("error.html", code=400, message=str(message)), 400
 
     @app.errorhandler(HTTPException)
     def http_error(err: HTTPException):
@@ -273,41 +250,20 @@ def _register_template_helpers(app: Flask) -> None:
 
     app.jinja_env.globals["get_locale"] = get_locale
 
+    from portal.core import registry
+
     @app.template_global()
     def nav_items() -> list[tuple[str, str]]:
-        """Main menu entries whose blueprint is installed."""
-        from flask_babel import gettext as _
-
-        items = [
-            ("public.action_plan", _("Rencana Aksi")),
-            ("public.standards", _("Standar Pelayanan")),
-            ("public.pledge", _("Maklumat")),
-            ("dumas.form", _("Pengaduan")),
-            ("wbs.guide", _("WBS")),
-            ("survey.form", _("Survei")),
-            ("recap.index", _("Rekapitulasi")),
-        ]
-        return [(e, label) for e, label in items if e in app.view_functions]
+        """Main menu entries (declared by the features) whose blueprint is installed."""
+        return [(entry.endpoint, str(entry.label)) for entry in registry.current().menu()
+                if entry.endpoint in app.view_functions]
 
     @app.template_global()
     def admin_menu() -> list[tuple[str, str, tuple[str, ...]]]:
-        """Admin side menu: (endpoint, label, roles allowed); entries of uninstalled features are hidden."""
-        from flask_babel import gettext as _
-
-        items = [
-            ("admin.dashboard", _("Dasbor"), ()),
-            ("admin_dumas.inbox", _("Pengaduan (DUMAS)"), ("dumas", "pimpinan")),
-            ("admin_wbs.inbox", _("WBS"), ("wbs",)),
-            ("admin_survey.responses", _("Survei (SKM)"), ("admin", "pimpinan", "editor")),
-            ("admin_content.pages", _("Konten"), ("editor",)),
-            ("admin_standards.index", _("Standar Pelayanan"), ("editor",)),
-            ("admin_zi.dashboard", _("Monitoring ZI"), ()),  # all staff read; writes: team/reviewer
-            ("admin_recap.index", _("Rekapitulasi"), ("dumas", "admin", "pimpinan")),
-            ("admin.users", _("Pengguna"), ("admin",)),
-            ("admin.settings", _("Pengaturan"), ("admin",)),
-            ("admin.audit_log", _("Log audit"), ("admin", "pimpinan")),
-        ]
-        return [item for item in items if item[0] in app.view_functions]
+        """Admin side menu: (endpoint, label, roles allowed), as the features declare it; entries of
+        uninstalled features are hidden."""
+        return [(entry.endpoint, str(entry.label), entry.roles) for entry in registry.current().staff_menu()
+                if entry.endpoint in app.view_functions]
 
     @app.template_global()
     def endpoint_exists(endpoint: str) -> bool:

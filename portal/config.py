@@ -40,7 +40,8 @@ def load_or_create_secret(instance_path: Path, name: str = "secret_key") -> str:
 
 
 def normalise_base_url(url: str) -> str:
-    """`https://portal.example.go.id` (optionally with a path prefix), without a trailing slash; "" if unset."""
+    """`https://portal.example.go.id` (optionally with a path prefix), without a trailing slash; "" if
+    unset."""
     from urllib.parse import urlsplit
 
     url = (url or "").strip().rstrip("/")
@@ -54,7 +55,8 @@ def normalise_base_url(url: str) -> str:
 
 
 def trusted_hosts(base_url: str, extra: list[str]) -> list[str] | None:
-    """Flask's TRUSTED_HOSTS: the base URL's host and PORTAL_TRUSTED_HOSTS; None (any host) if neither is set."""
+    """Flask's TRUSTED_HOSTS: the base URL's host and PORTAL_TRUSTED_HOSTS; None (any host) if neither is
+    set."""
     from urllib.parse import urlsplit
 
     hosts = [urlsplit(base_url).hostname] if base_url else []
@@ -105,7 +107,8 @@ def settings_from_env(instance_path: Path) -> dict:
         # is refused for at most that many seconds (portal/dumas/tracking_limits.py has the arithmetic).
         "DUMAS_TRACK_RATE_LIMIT": os.environ.get("PORTAL_DUMAS_TRACK_RATE_LIMIT", "5 per minute;30 per hour"),
         "DUMAS_TRACK_NUMBER_MAX_FAILURES": int(os.environ.get("PORTAL_DUMAS_TRACK_NUMBER_MAX_FAILURES", "5")),
-        "DUMAS_TRACK_NUMBER_LOCK_SECONDS": int(os.environ.get("PORTAL_DUMAS_TRACK_NUMBER_LOCK_SECONDS", "60")),
+        "DUMAS_TRACK_NUMBER_LOCK_SECONDS": int(
+            os.environ.get("PORTAL_DUMAS_TRACK_NUMBER_LOCK_SECONDS", "60")),
         "BABEL_DEFAULT_LOCALE": "id",
         # The office's time zone: every "today" and local date (portal/core/clock.py) and Babel's dates.
         "PORTAL_TIMEZONE": os.environ.get("PORTAL_TIMEZONE", "Asia/Jakarta"),
@@ -118,15 +121,18 @@ def settings_from_env(instance_path: Path) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "FORCE_HTTPS": production and _bool("PORTAL_FORCE_HTTPS", True),
         "PROXY_FIX": _bool("PORTAL_PROXY_FIX", production),
+        "WTF_CSRF_ENABLED": True,
         "WTF_CSRF_TIME_LIMIT": 4 * 3600,
-        # Form posts over HTTPS must come from this site (Sec-Fetch-Site / Origin / Referer; portal/core/security.py)
+        # Form posts over HTTPS must come from this site (Sec-Fetch-Site / Origin / Referer;
+        # portal/core/security.py)
         "CSRF_ORIGIN_CHECK": _bool("PORTAL_CSRF_ORIGIN_CHECK", True),
         # Every absolute link (e-mails, digests, exports, QR codes) is built on this, never on the request's
-        # Host header (portal/core/links.py); its host, plus PORTAL_TRUSTED_HOSTS (comma-separated), become Flask's
-        # TRUSTED_HOSTS: any other Host header gets 400.
+        # Host header (portal/core/links.py); its host, plus PORTAL_TRUSTED_HOSTS (comma-separated), become
+        # Flask's TRUSTED_HOSTS: any other Host header gets 400.
         "BASE_URL": os.environ.get("PORTAL_BASE_URL", ""),
-        "EXTRA_TRUSTED_HOSTS": [h for h in os.environ.get("PORTAL_TRUSTED_HOSTS", "").split(",") if h.strip()],
-        # DUMAS deadlines in working days (DESIGN.md section 7)
+        "EXTRA_TRUSTED_HOSTS": [
+            h for h in os.environ.get("PORTAL_TRUSTED_HOSTS", "").split(",") if h.strip()],
+        # DUMAS deadlines in working days (docs/architecture.md)
         "DUMAS_VERIFY_DAYS": int(os.environ.get("PORTAL_DUMAS_VERIFY_DAYS", "3")),
         "DUMAS_RESOLVE_DAYS": {
             "informasi": int(os.environ.get("PORTAL_DUMAS_DAYS_INFORMASI", "5")),
@@ -134,8 +140,6 @@ def settings_from_env(instance_path: Path) -> dict:
             "pengawasan": int(os.environ.get("PORTAL_DUMAS_DAYS_PENGAWASAN", "60")),
         },
         "DUMAS_NEARLY_DUE_DAYS": int(os.environ.get("PORTAL_DUMAS_NEARLY_DUE_DAYS", "2")),
-        # Days after a ZI period ends before its missing evidence counts as late (portal/zi/service.py).
-        "ZI_GRACE_DAYS": int(os.environ.get("PORTAL_ZI_GRACE_DAYS", "10")),
         # Mail (used by DUMAS notifications)
         "MAIL_SERVER": os.environ.get("PORTAL_MAIL_SERVER", ""),
         "MAIL_PORT": int(os.environ.get("PORTAL_MAIL_PORT", "25")),
@@ -147,16 +151,20 @@ def settings_from_env(instance_path: Path) -> dict:
         "WBS_KEY": os.environ.get("PORTAL_WBS_KEY") or None,
         "WBS_KEY_FILE": os.environ.get("PORTAL_WBS_KEY_FILE", str(instance_path / "wbs.key")),
         "WBS_RETENTION_DAYS": int(os.environ.get("PORTAL_WBS_RETENTION_DAYS", "730")),
-        # Deadlines in working days (DESIGN.md section 4/7): verification, then resolution (berkadar pengawasan)
+        # Deadlines in working days: verification, then resolution (berkadar pengawasan)
         "WBS_VERIFY_DAYS": int(os.environ.get("PORTAL_WBS_VERIFY_DAYS", "3")),
         "WBS_RESOLVE_DAYS": int(os.environ.get("PORTAL_WBS_RESOLVE_DAYS", "60")),
         "WBS_NEARLY_DUE_DAYS": int(os.environ.get("PORTAL_WBS_NEARLY_DUE_DAYS", "2")),
-        "WBS_RECEIPT_RATE_LIMIT": os.environ.get("PORTAL_WBS_RECEIPT_RATE_LIMIT", "5 per 10 minutes;20 per day"),
+        "WBS_RECEIPT_RATE_LIMIT": os.environ.get(
+            "PORTAL_WBS_RECEIPT_RATE_LIMIT", "5 per 10 minutes;20 per day"),
         "WBS_POST_RATE_LIMIT": os.environ.get("PORTAL_WBS_POST_RATE_LIMIT", "10 per hour"),
         "WBS_MAX_FILES": int(os.environ.get("PORTAL_WBS_MAX_FILES", "5")),
         "WBS_MAX_FILE_BYTES": int(os.environ.get("PORTAL_WBS_MAX_FILE_BYTES", str(10 * 1024 * 1024))),
-        # Attachment processing (DUMAS, WBS, ZI): per-image pixel cap checked before decoding, decoded pixels
-        # and seconds for ALL files of one request, images per DOCX/PDF, DOCX parts, PDF objects.
+        # Attachment processing (DUMAS, ZI; WBS has its own count and size above): files per submission and
+        # bytes per file; per-image pixel cap checked before decoding, decoded pixels and seconds for ALL
+        # files of one request, images per DOCX/PDF, DOCX parts, PDF objects (portal/core/attachments.py).
+        "ATTACHMENT_MAX_FILES": int(os.environ.get("PORTAL_ATTACHMENT_MAX_FILES", "5")),
+        "ATTACHMENT_MAX_SIZE": int(os.environ.get("PORTAL_ATTACHMENT_MAX_SIZE", str(10 * 1024 * 1024))),
         "ATTACHMENT_MAX_IMAGE_PIXELS": int(os.environ.get("PORTAL_ATTACHMENT_MAX_IMAGE_PIXELS", "25000000")),
         "ATTACHMENT_MAX_TOTAL_PIXELS": int(os.environ.get("PORTAL_ATTACHMENT_MAX_TOTAL_PIXELS", "50000000")),
         "ATTACHMENT_TIME_BUDGET": float(os.environ.get("PORTAL_ATTACHMENT_TIME_BUDGET", "10")),
@@ -170,4 +178,14 @@ def settings_from_env(instance_path: Path) -> dict:
         "WBS_RECEIPT_SECONDS": int(os.environ.get("PORTAL_WBS_RECEIPT_MINUTES", "10")) * 60,
         "FORM_STASH_SECONDS": int(os.environ.get("PORTAL_FORM_STASH_MINUTES", "30")) * 60,
         "FORM_TOKEN_KEEP_DAYS": int(os.environ.get("PORTAL_FORM_TOKEN_KEEP_DAYS", "2")),
+        # ZI evidence: days after a period's end before missing evidence counts as late (portal/zi/admin.py)
+        "ZI_GRACE_DAYS": int(os.environ.get("PORTAL_ZI_GRACE_DAYS", "10")),
+        # Caches (portal/core/perf.py): office settings per process, and public GET pages for anonymous
+        # visitors; 0 turns a cache off. Off under TESTING unless a test sets them (TESTING_DEFAULTS).
+        "SETTINGS_CACHE_SECONDS": float(os.environ.get("PORTAL_SETTINGS_CACHE_SECONDS", "30")),
+        "PAGE_CACHE_SECONDS": float(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "10")),
     }
+
+
+# Applied before a test's own config when it sets TESTING: no cached page or setting outlives a test's write.
+TESTING_DEFAULTS = {"SETTINGS_CACHE_SECONDS": 0.0, "PAGE_CACHE_SECONDS": 0.0}

@@ -15,7 +15,8 @@ class PortalSQLAlchemy(SQLAlchemy):
     MAX_PAGE = 100_000
 
     def paginate(self, select, *, page=None, **kwargs):
-        """`?page=` beyond any real list is "not found", before its OFFSET overflows PostgreSQL's bigint (a 500)."""
+        """`?page=` beyond any real list is "not found", before its OFFSET overflows PostgreSQL's bigint
+        (a 500)."""
         if page is None:
             from flask import abort, has_request_context, request
 

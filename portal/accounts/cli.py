@@ -1,4 +1,7 @@
-"""`flask --app portal grant-role EMAIL ROLE`: give a role from the server's command line. This is the one way,
+"""Account commands (declared in portal/accounts/__init__.py).
+
+`flask --app portal create-user EMAIL --role ROLE`: create a staff account.
+`flask --app portal grant-role EMAIL ROLE`: give a role from the server's command line. This is the one way,
 besides a second admin's approval in the admin pages, to grant `wbs` or `admin`; it is audited and announced
 to the WBS team like an approved grant (portal/accounts/role_grants.py)."""
 from __future__ import annotations
@@ -9,7 +12,6 @@ from flask.cli import with_appcontext
 
 from portal.accounts import role_grants
 from portal.accounts import service as accounts
-from portal.accounts.views import bp
 from portal.core.errors import DomainError
 from portal.extensions import db
 
@@ -30,9 +32,27 @@ def grant_role_command(email: str, role: str) -> None:
         db.session.rollback()
         raise click.ClickException(err.message) from err
     sent = announcement.send(current_app.config)
-    click.echo(f"Peran {role} diberikan kepada {user.email}. Pemberitahuan ke Tim WBS: {sent} e-mail terkirim.")
+    click.echo(f"Peran {role} diberikan kepada {user.email}. "
+               f"Pemberitahuan ke Tim WBS: {sent} e-mail terkirim.")
 
 
-@bp.record_once
-def _register_cli(state) -> None:
-    state.app.cli.add_command(grant_role_command)
+
+@click.command("create-user")
+@click.argument("email")
+@click.option("--role", "roles", multiple=True, required=True,
+              help="admin, dumas, wbs, editor, pimpinan (repeatable)")
+@click.option("--name", default="")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@with_appcontext
+def create_user_command(email: str, roles: tuple[str, ...], name: str, password: str) -> None:
+    """Create a staff account."""
+    try:
+        user = accounts.create_user(db.session, email, password, list(roles), name=name)
+        announcements = role_grants.announce_new_account(db.session, user)  # wbs/admin: tell the WBS team
+        db.session.commit()
+    except DomainError as err:
+        db.session.rollback()
+        raise click.ClickException(err.message) from err
+    for announcement in announcements:
+        announcement.send(current_app.config)
+    click.echo(f"Pengguna {user.email} dibuat dengan peran: {user.roles}")

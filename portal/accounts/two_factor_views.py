@@ -17,7 +17,6 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
-from portal.accounts import cli as role_cli  # noqa: F401  (registers `flask grant-role` on this blueprint)
 from portal.accounts import service as accounts
 from portal.accounts import two_factor as totp
 from portal.accounts.models import User
@@ -182,8 +181,3 @@ def reset_totp_command(email: str) -> None:
     totp.reset(db.session, user, None)
     db.session.commit()
     click.echo(f"TOTP {user.email} dihapus; pengguna mendaftar ulang saat masuk berikutnya.")
-
-
-@bp.record_once
-def _register_cli(state) -> None:
-    state.app.cli.add_command(reset_totp_command)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from portal.action_plan.models import ActionPlanItem, months_to_column
 from portal.action_plan.parser import ActionPlan, ActionPlanParseError, parse_file
-from portal.core import audit, defaults
+from portal.core import audit
 from portal.core.errors import DomainError
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -107,7 +107,6 @@ def shipped_plans() -> list[dict]:
     return plans
 
 
-@defaults.loader("rencana aksi")
 def load_shipped_plans(session: Session) -> str:
     """Idempotent: a year that already has rows is left alone (an admin may have imported a newer text)."""
     lines = []

@@ -4,8 +4,6 @@ Staff user management and one's own password are the accounts feature's (portal/
 attached to this blueprint at the end of this module."""
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -14,7 +12,7 @@ from sqlalchemy import select
 from portal.accounts.decorators import roles_required
 from portal.accounts.models import ROLES
 from portal.admin import settings as settings_rules
-from portal.core import site_settings
+from portal.core import registry, site_settings
 from portal.core.models.audit import AuditLog
 from portal.core.views import ConfirmForm
 from portal.extensions import db
@@ -39,22 +37,13 @@ def dashboard():
     return render_template("admin/dashboard.html", account=account, dashboard_panels=panels, **panel_context)
 
 
-# Dashboard panels of feature blueprints: (template, roles allowed, fn() -> template context).
-# A feature calls register_dashboard_panel(...) when its module is imported.
-DASHBOARD_PANELS: list[tuple[str, tuple[str, ...], Callable[[], dict]]] = []
-
-
-def register_dashboard_panel(template: str, roles: tuple[str, ...], context: Callable[[], dict]) -> None:
-    if all(existing != template for existing, _roles, _fn in DASHBOARD_PANELS):
-        DASHBOARD_PANELS.append((template, roles, context))
-
-
 def _dashboard_panels() -> tuple[list[str], dict]:
+    """The dashboard panels the features declare (portal/core/registry.py) that this user may see."""
     templates, context = [], {}
-    for template, roles, build in DASHBOARD_PANELS:
-        if not roles or current_user.has_role(*roles):
-            templates.append(template)
-            context.update(build())
+    for panel in registry.current().panels():
+        if not panel.roles or current_user.has_role(*panel.roles):
+            templates.append(panel.template)
+            context.update(registry.resolve(panel.context)())
     return templates, context
 
 

@@ -1,4 +1,15 @@
-"""Admin area for content pages (`/admin/konten`), for the `editor` role."""
-from portal.content.admin import bp
+"""Content pages: public (/halaman/<slug>, /maklumat, on `public`) and the staff area (`admin_content`,
+/admin/konten) for the `editor` role."""
+from __future__ import annotations
 
-__all__ = ["bp"]
+from flask_babel import lazy_gettext as _l
+
+from portal.core.registry import Feature, Loader, MenuEntry, Mount
+
+FEATURE = Feature(
+    "content",
+    blueprints=(Mount("portal.content.views:bp"), Mount("portal.content.admin:bp", "/admin/konten")),
+    menu=(MenuEntry("public.pledge", _l("Maklumat"), 30),),
+    staff_menu=(MenuEntry("admin_content.pages", _l("Konten"), 40, ("editor",)),),
+    loaders=(Loader("halaman konten", "portal.content.service:load_default_pages"),),
+)

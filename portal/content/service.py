@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from portal.accounts.models import User
 from portal.content.models import Page, PageRevision
-from portal.core import audit, defaults
+from portal.core import audit
 from portal.core.errors import DomainError
 from portal.core.formatting import angka
 from portal.core.models.base import utcnow
@@ -254,7 +254,6 @@ def default_page_text(slug: str, values: dict[str, str]) -> str:
     return fill_placeholders(raw, values).strip() + "\n"
 
 
-@defaults.loader("halaman konten")
 def load_default_pages(session: Session) -> str:
     """Create the default pages that do not exist yet (published). Existing pages are never touched."""
     from portal.core import site_settings

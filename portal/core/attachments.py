@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import filetype
+from flask_babel import gettext
 from PIL import Image
 from werkzeug.security import safe_join
 
@@ -61,7 +62,7 @@ _STORED_RE = re.compile(r"^[0-9a-f]{32}\.[a-z]{3,4}$")
 
 @dataclass(frozen=True)
 class UploadPolicy:
-    """Limits for one submission; `from_config` reads ATTACHMENT_* settings when present."""
+    """Limits for one submission; `from_config` reads the ATTACHMENT_* settings (portal/config.py)."""
 
     max_files: int = 5
     max_size: int = 10 * MB
@@ -78,21 +79,22 @@ class UploadPolicy:
     @classmethod
     def from_config(cls, config: Any, **overrides: Any) -> UploadPolicy:
         values = {
-            "max_files": int(config.get("ATTACHMENT_MAX_FILES", cls.max_files)),
-            "max_size": int(config.get("ATTACHMENT_MAX_SIZE", cls.max_size)),
-            "docx_max_entries": int(config.get("ATTACHMENT_DOCX_MAX_PARTS", cls.docx_max_entries)),
-            "max_image_pixels": int(config.get("ATTACHMENT_MAX_IMAGE_PIXELS", cls.max_image_pixels)),
-            "max_total_pixels": int(config.get("ATTACHMENT_MAX_TOTAL_PIXELS", cls.max_total_pixels)),
-            "max_embedded_images": int(config.get("ATTACHMENT_MAX_EMBEDDED_IMAGES", cls.max_embedded_images)),
-            "pdf_max_objects": int(config.get("ATTACHMENT_PDF_MAX_OBJECTS", cls.pdf_max_objects)),
-            "time_budget": float(config.get("ATTACHMENT_TIME_BUDGET", cls.time_budget)),
+            "max_files": int(config["ATTACHMENT_MAX_FILES"]),
+            "max_size": int(config["ATTACHMENT_MAX_SIZE"]),
+            "docx_max_entries": int(config["ATTACHMENT_DOCX_MAX_PARTS"]),
+            "max_image_pixels": int(config["ATTACHMENT_MAX_IMAGE_PIXELS"]),
+            "max_total_pixels": int(config["ATTACHMENT_MAX_TOTAL_PIXELS"]),
+            "max_embedded_images": int(config["ATTACHMENT_MAX_EMBEDDED_IMAGES"]),
+            "pdf_max_objects": int(config["ATTACHMENT_PDF_MAX_OBJECTS"]),
+            "time_budget": float(config["ATTACHMENT_TIME_BUDGET"]),
         }
         values.update(overrides)
         return cls(**values)
 
     def limits(self) -> Limits:
         return Limits(max_image_pixels=self.max_image_pixels, max_embedded_images=self.max_embedded_images,
-                      docx_max_entries=self.docx_max_entries, docx_max_uncompressed=self.docx_max_uncompressed,
+                      docx_max_entries=self.docx_max_entries,
+                      docx_max_uncompressed=self.docx_max_uncompressed,
                       pdf_max_objects=self.pdf_max_objects)
 
     def new_budget(self) -> Budget:
@@ -106,7 +108,9 @@ class UploadPolicy:
     @property
     def types_label(self) -> str:
         labels = [TYPES[t][3] for t in self.allowed]
-        return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " atau " + labels[-1]
+        if len(labels) == 1:
+            return labels[0]
+        return gettext("%(first)s atau %(last)s", first=", ".join(labels[:-1]), last=labels[-1])
 
     @property
     def accept(self) -> str:
@@ -120,22 +124,22 @@ class UploadPolicy:
 
 
 class StorageError(DomainError):
-    """The upload folder cannot take a file (disk full, read-only, no permission). Whatever this submission had
-    written is removed again, so no file and no row stays behind; views answer 503 with this message."""
+    """The upload folder cannot take a file (disk full, read-only, no permission). Whatever this submission
+    had written is removed again, so no file and no row stays behind; views answer 503 with this message."""
 
 
 def storage_error(exc: OSError) -> StorageError:
-    """Log the cause for the operator (errno only: no file names or content) and return the visitor's message."""
-    from flask_babel import gettext
-
+    """Log the cause for the operator (errno only: no file names or content); return the visitor's message."""
     log.error("upload storage failed: errno %s (%s)", exc.errno, exc.strerror or type(exc).__name__)
     return StorageError(gettext(
-        "Lampiran tidak dapat disimpan karena ruang penyimpanan server sedang penuh atau tidak dapat ditulis. "
+        "Lampiran tidak dapat disimpan karena ruang penyimpanan server sedang penuh atau tidak dapat "
+        "ditulis. "
         "Data Anda belum tersimpan. Silakan coba lagi nanti."))
 
 
 class AttachmentError(DomainError):
-    """One or more files were refused; `errors` lists one Indonesian sentence per problem."""
+    """One or more files were refused; `errors` lists one sentence per problem, in the language of the
+    request that sent the files (each built with gettext when the file is checked)."""
 
     def __init__(self, errors: list[str]):
         super().__init__(" ".join(errors))
@@ -239,7 +243,16 @@ def sanitise_name(name: str, extension: str, accepted_exts: tuple[str, ...] = ()
 
 def _label(name: str) -> str:
     shown = clean_name(name, 80)
-    return f"\u201c{shown}\u201d" if shown else "tanpa nama"
+    return f"\u201c{shown}\u201d" if shown else gettext("tanpa nama")
+
+
+def _refused_name(upload: Upload) -> str:
+    return clean_name(upload.filename, 80) or gettext("tanpa nama")
+
+
+def _too_many(policy: UploadPolicy, count: int) -> str:
+    return gettext("Maksimal %(max)s berkas per pengiriman; Anda memilih %(count)s berkas.",
+                   max=policy.max_files, count=count)
 
 
 def detect(data: bytes) -> str | None:
@@ -258,11 +271,10 @@ def detect(data: bytes) -> str | None:
 
 
 def budget_message(policy: UploadPolicy) -> str:
-    from flask_babel import gettext
-
     return gettext(
         "Lampiran terlalu berat untuk diproses (batas %(seconds)s detik dan %(mp)s megapiksel gambar per "
-        "pengiriman). Tidak ada yang disimpan. Kirim lebih sedikit berkas atau gambar beresolusi lebih kecil.",
+        "pengiriman). Tidak ada yang disimpan. Kirim lebih sedikit berkas atau gambar beresolusi lebih "
+        "kecil.",
         seconds=f"{policy.time_budget:g}", mp=f"{policy.max_total_pixels / 1_000_000:g}")
 
 
@@ -288,67 +300,88 @@ def prepare_each(uploads: list[Upload], policy: UploadPolicy, budget: Budget | N
     errors: list[str] = []
     refused: list[str] = []
     if len(uploads) > policy.max_files:
-        errors.append(f"Maksimal {policy.max_files} berkas per pengiriman; Anda memilih {len(uploads)} berkas.")
-        refused.extend(clean_name(u.filename, 80) or "tanpa nama" for u in uploads[policy.max_files:])
+        errors.append(_too_many(policy, len(uploads)))
+        refused.extend(_refused_name(u) for u in uploads[policy.max_files:])
         uploads = uploads[:policy.max_files]
     budget = budget or policy.new_budget()
+    kinds = [detect(u.data) if u.data and not u.truncated else None for u in uploads]
+    if _header_pixels(uploads, kinds, policy) > policy.max_total_pixels:
+        raise BudgetSpent([budget_message(policy)])
     limits = policy.limits()
-    kinds: list[str | None] = []
-    header_pixels = 0
-    for upload in uploads:  # first pass: types, and image sizes from their headers (nothing decoded yet)
-        kind = detect(upload.data) if upload.data and not upload.truncated else None
-        kinds.append(kind)
+    prepared: list[PreparedFile] = []
+    for upload, kind in zip(uploads, kinds, strict=True):
+        problems = _refusals(upload, kind, policy)
+        if not problems:
+            problems = _clean_one(upload, kind, policy, limits, budget, prepared)
+        if problems:
+            errors.extend(problems)
+            refused.append(_refused_name(upload))
+    return Outcome(prepared, errors, refused)
+
+
+def _header_pixels(uploads: list[Upload], kinds: list[str | None], policy: UploadPolicy) -> int:
+    """Pixels of the images, read from their headers (nothing decoded yet); images over the per-image cap
+    are left out (they are refused one by one)."""
+    total = 0
+    for upload, kind in zip(uploads, kinds, strict=True):
         if kind in ("jpeg", "png") and len(upload.data) <= policy.max_size:
             try:
                 _fmt, width, height = doc_metadata.image_size(upload.data)
-                if width * height <= policy.max_image_pixels:  # larger ones are refused one by one below
-                    header_pixels += width * height
             except MetadataError:
-                pass
-    if header_pixels > policy.max_total_pixels:
-        raise BudgetSpent([budget_message(policy)])
-    prepared: list[PreparedFile] = []
-    for upload, kind in zip(uploads, kinds):
-        label = _label(upload.filename)
-        before = len(errors)
-        if upload.truncated or len(upload.data) > policy.max_size:
-            errors.append(f"Berkas {label} melebihi {policy.size_label}.")
-        elif not upload.data:
-            errors.append(f"Berkas {label} kosong.")
-        elif kind is None or kind not in policy.allowed:
-            errors.append(f"Berkas {label} bukan {policy.types_label}.")
-        else:
-            try:
-                cleaned = _CHECKS[kind](upload.data, policy, limits, budget)
-            except BudgetExceeded:
-                log.info("attachment processing budget spent")
-                raise BudgetSpent([budget_message(policy)]) from None
-            except MetadataError as err:
-                errors.append(f"Berkas {label} {err}")
-            except BudgetSpent:
-                raise
-            except AttachmentError as err:
-                errors.extend(f"Berkas {label} {e}" for e in err.errors)
-            else:
-                mime, ext, exts, _l = TYPES[kind]
-                prepared.append(PreparedFile(
-                    display_name=sanitise_name(upload.filename, ext, exts, policy.max_name_length),
-                    content_type=mime, extension=ext, data=cleaned.data, note=cleaned.note,
-                    unverified=cleaned.unverified,
-                ))
-        if len(errors) > before:
-            refused.append(clean_name(upload.filename, 80) or "tanpa nama")
-    return Outcome(prepared, errors, refused)
+                continue
+            if width * height <= policy.max_image_pixels:
+                total += width * height
+    return total
+
+
+def _refusals(upload: Upload, kind: str | None, policy: UploadPolicy) -> list[str]:
+    """What is wrong with the file before its content is opened: size, emptiness, type."""
+    label = _label(upload.filename)
+    if upload.truncated or len(upload.data) > policy.max_size:
+        return [gettext("Berkas %(label)s melebihi %(size)s.", label=label, size=policy.size_label)]
+    if not upload.data:
+        return [gettext("Berkas %(label)s kosong.", label=label)]
+    if kind is None or kind not in policy.allowed:
+        return [gettext("Berkas %(label)s bukan %(types)s.", label=label, types=policy.types_label)]
+    return []
+
+
+def _clean_one(upload: Upload, kind: str, policy: UploadPolicy, limits: Limits, budget: Budget,
+               prepared: list[PreparedFile]) -> list[str]:
+    """Check and clean one file by its content; appends it to `prepared`, or returns its problems."""
+    label = _label(upload.filename)
+    try:
+        cleaned = _CHECKS[kind](upload.data, policy, limits, budget)
+    except BudgetExceeded:
+        log.info("attachment processing budget spent")
+        raise BudgetSpent([budget_message(policy)]) from None
+    except MetadataError as err:
+        return [_problem(label, str(err))]
+    except BudgetSpent:
+        raise
+    except AttachmentError as err:
+        return [_problem(label, problem) for problem in err.errors]
+    mime, ext, exts, _type_label = TYPES[kind]
+    prepared.append(PreparedFile(
+        display_name=sanitise_name(upload.filename, ext, exts, policy.max_name_length),
+        content_type=mime, extension=ext, data=cleaned.data, note=cleaned.note, unverified=cleaned.unverified,
+    ))
+    return []
+
+
+def _problem(label: str, problem: str) -> str:
+    """"Berkas <name> <what is wrong>": `problem`, the end of the sentence, is translated where it is
+    raised."""
+    return gettext("Berkas %(label)s %(problem)s", label=label, problem=problem)
 
 
 def prepare(uploads: list[Upload], policy: UploadPolicy, budget: Budget | None = None) -> list[PreparedFile]:
     """Validate and clean every file; raises AttachmentError listing every refused file. Writes nothing.
 
-    `budget` (time and decoded pixels) covers all files of the request; spent -> the whole request is refused."""
+    `budget` (time and decoded pixels) covers all files of the request; spent -> the whole request is
+    refused."""
     if len(uploads) > policy.max_files:
-        raise AttachmentError([
-            f"Maksimal {policy.max_files} berkas per pengiriman; Anda memilih {len(uploads)} berkas."
-        ])
+        raise AttachmentError([_too_many(policy, len(uploads))])
     outcome = prepare_each(uploads, policy, budget)
     if outcome.errors:
         raise AttachmentError(outcome.errors)
@@ -357,9 +390,9 @@ def prepare(uploads: list[Upload], policy: UploadPolicy, budget: Budget | None =
 
 def _check_pdf(data: bytes, policy: UploadPolicy, limits: Limits, budget: Budget) -> Cleaned:
     if not data.startswith(b"%PDF-"):
-        raise AttachmentError(["bukan PDF yang sah (tidak diawali tanda %PDF)."])
+        raise AttachmentError([gettext("bukan PDF yang sah (tidak diawali tanda %PDF).")])
     if b"%%EOF" not in data[-4096:]:
-        raise AttachmentError(["tampaknya terpotong atau rusak (akhir berkas PDF tidak ditemukan)."])
+        raise AttachmentError([gettext("tampaknya terpotong atau rusak (akhir berkas PDF tidak ditemukan).")])
     return doc_metadata.clean_pdf(data, limits, budget)
 
 
@@ -373,15 +406,19 @@ def _check_png(data: bytes, policy: UploadPolicy, limits: Limits, budget: Budget
 
 def _check_docx(data: bytes, policy: UploadPolicy, limits: Limits, budget: Budget) -> Cleaned:
     if data[:4] != b"PK\x03\x04":
-        raise AttachmentError([f"bukan {policy.types_label}."])
+        raise AttachmentError([_not_of_types(policy)])
     try:
         return doc_metadata.clean_docx(data, limits, budget)
     except BudgetExceeded:
         raise
     except MetadataError as err:
-        if str(err) == "bukan dokumen DOCX yang sah.":
-            raise AttachmentError([f"bukan {policy.types_label}."]) from None
+        if err.msgid == doc_metadata.NOT_DOCX:
+            raise AttachmentError([_not_of_types(policy)]) from None
         raise
+
+
+def _not_of_types(policy: UploadPolicy) -> str:
+    return gettext("bukan %(types)s.", types=policy.types_label)
 
 
 _CHECKS: dict[str, Callable[[bytes, UploadPolicy, Limits, Budget], Cleaned]] = {
@@ -467,6 +504,6 @@ def stored_path(upload_folder: str | os.PathLike, area: str, stored_name: str) -
 def open_stored(upload_folder: str | os.PathLike, area: str, stored_name: str) -> BinaryIO:
     """Open a stored file for download (binary, read-only). Raises FileNotFoundError.
 
-    Serve it with `send_file(fh, mimetype=row.content_type, as_attachment=True, download_name=row.original_name)`.
+    Serve it with portal.core.downloads.send_user_file.
     """
     return open(stored_path(upload_folder, area, stored_name), "rb")

@@ -52,8 +52,28 @@ def _clock() -> float:
     return time.monotonic()
 
 
+def N_(msgid: str) -> str:
+    """Marks a message for `pybabel extract` (N_ is one of its default keywords); the message is translated
+    when it is read (`str(err)`), in the reader's language."""
+    return msgid
+
+
 class MetadataError(ValueError):
-    """The file cannot be accepted; `str(exc)` is an Indonesian sentence that follows "Berkas <name> "."""
+    """The file cannot be accepted. The message is an Indonesian literal with %(name)s params, the end of a
+    sentence that follows "Berkas <name> "; `str(exc)` translates it (portal/core/errors.py translate)."""
+
+    def __init__(self, msgid: str = "", /, **params):
+        super().__init__(msgid)
+        self.msgid = msgid
+        self.params = params
+
+    def __str__(self) -> str:
+        from portal.core.errors import translate
+
+        return translate(self.msgid, self.params)
+
+
+NOT_DOCX = N_("bukan dokumen DOCX yang sah.")
 
 
 class BudgetExceeded(MetadataError):
@@ -113,78 +133,102 @@ def image_size(data: bytes) -> tuple[str, int, int]:
             with Image.open(io.BytesIO(data)) as probe:
                 return probe.format or "", probe.size[0], probe.size[1]
     except Exception:  # noqa: BLE001 - Pillow's plugins raise anything on crafted headers
-        raise MetadataError("rusak atau bukan gambar yang sah.") from None
+        raise MetadataError(N_("rusak atau bukan gambar yang sah.")) from None
 
 
 def _too_large(limits: Limits) -> MetadataError:
-    return MetadataError(
-        f"memiliki resolusi terlalu besar (maksimal {limits.max_image_pixels / 1_000_000:g} megapiksel).")
+    return MetadataError(N_("memiliki resolusi terlalu besar (maksimal %(mp)s megapiksel)."),
+                         mp=f"{limits.max_image_pixels / 1_000_000:g}")
 
 
 def clean_image(data: bytes, limits: Limits, budget: Budget, expect: str | None = None) -> bytes:
     """Decode and save again without metadata, in the same format. `expect` (JPEG/PNG) refuses others.
 
     The pixel cap and the request's pixel budget are checked from the header before anything is decoded."""
+    fmt = _checked_header(data, limits, budget, expect)
+    image = _decoded(data, fmt, limits)
+    budget.check()
+    clean = _without_metadata(_savable_mode(image, fmt), fmt)
+    out = _saved(clean, fmt)
+    budget.check()
+    return out
+
+
+def _checked_header(data: bytes, limits: Limits, budget: Budget, expect: str | None) -> str:
+    """The image's format, after its type and size (from the header) are checked and its pixels counted."""
     fmt, width, height = image_size(data)
     if expect and fmt != expect:
-        raise MetadataError(f"bukan gambar {expect} yang sah.")
+        raise MetadataError(N_("bukan gambar %(kind)s yang sah."), kind=expect)
     if fmt not in _REENCODE:
-        raise MetadataError("bukan gambar yang dapat dibersihkan.")
+        raise MetadataError(N_("bukan gambar yang dapat dibersihkan."))
     pixels = width * height
     if pixels > limits.max_image_pixels:
         raise _too_large(limits)
     budget.take_pixels(pixels)
+    return fmt
+
+
+def _decoded(data: bytes, fmt: str, limits: Limits) -> Image.Image:
+    """The decoded image, its EXIF orientation applied (before the EXIF goes); one frame only."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as probe:
                 if getattr(probe, "n_frames", 1) > 1:
-                    raise MetadataError("berisi animasi yang tidak dapat dibersihkan.")
+                    raise MetadataError(N_("berisi animasi yang tidak dapat dibersihkan."))
                 probe.verify()
             with Image.open(io.BytesIO(data)) as image:
                 image.load()
                 rotated = ImageOps.exif_transpose(image, in_place=fmt in ("JPEG", "PNG"))
-                image = image if rotated is None else rotated  # orientation applied before the EXIF goes
+                return image if rotated is None else rotated
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         raise _too_large(limits) from None
     except MetadataError:
         raise
     except Exception:  # noqa: BLE001 - Pillow's plugins raise anything on crafted data
-        raise MetadataError("rusak atau bukan gambar yang sah.") from None
-    budget.check()
+        raise MetadataError(N_("rusak atau bukan gambar yang sah.")) from None
+
+
+def _savable_mode(image: Image.Image, fmt: str) -> Image.Image:
+    """The image in a mode its format's writer takes."""
     if fmt == "JPEG":
-        if image.mode not in ("L", "RGB", "CMYK"):
-            image = image.convert("RGB")
-    elif fmt in ("PNG", "TIFF", "WEBP", "BMP"):
+        return image if image.mode in ("L", "RGB", "CMYK") else image.convert("RGB")
+    if fmt in ("PNG", "TIFF", "WEBP", "BMP"):
         if image.mode == "P" or image.mode not in ("1", "L", "LA", "RGB", "RGBA", "I", "I;16"):
             has_alpha = "transparency" in image.info or image.mode in ("PA", "RGBa", "La")
             image = image.convert("RGBA" if has_alpha else "RGB")
         if fmt == "BMP" and image.mode not in ("1", "L", "RGB", "RGBA"):
             image = image.convert("RGB")
-    elif fmt == "GIF" and image.mode not in ("P", "L", "1"):
-        image = image.convert("P")
+        return image
+    if fmt == "GIF" and image.mode not in ("P", "L", "1"):
+        return image.convert("P")
+    return image
+
+
+def _without_metadata(image: Image.Image, fmt: str) -> Image.Image:
     if fmt in ("JPEG", "PNG"):
         # Pillow's JPEG and PNG writers take EXIF/XMP/ICC/text only from the save() arguments or from
-        # `info` (checked against Pillow's _save functions and by tests/core/test_embedded_image_prepass.py), so an
-        # emptied `info` is enough and saves copying every pixel once more. The transparent colour is kept.
-        clean = image
-        clean.info = {k: v for k, v in image.info.items() if k == "transparency" and fmt == "PNG"}
-    else:
-        clean = Image.new(image.mode, image.size)
-        clean.paste(image)  # a fresh image: no info dict, no EXIF, XMP, ICC profile, text chunks or TIFF tags
-        if clean.mode == "P" and image.mode == "P":
-            clean.putpalette(image.getpalette() or [])
+        # `info` (checked against Pillow's _save functions and by tests/core/test_embedded_image_prepass.py),
+        # so an emptied `info` is enough and saves copying every pixel once more. The transparent colour is
+        # kept.
+        image.info = {k: v for k, v in image.info.items() if k == "transparency" and fmt == "PNG"}
+        return image
+    clean = Image.new(image.mode, image.size)
+    clean.paste(image)  # a fresh image: no info dict, no EXIF, XMP, ICC profile, text chunks or TIFF tags
+    if clean.mode == "P" and image.mode == "P":
+        clean.putpalette(image.getpalette() or [])
+    return clean
+
+
+_SAVE_OPTIONS = {"JPEG": {"quality": 90}, "PNG": {"compress_level": 1}}
+
+
+def _saved(image: Image.Image, fmt: str) -> bytes:
     out = io.BytesIO()
     try:
-        if fmt == "JPEG":
-            clean.save(out, "JPEG", quality=90)
-        elif fmt == "PNG":
-            clean.save(out, "PNG", compress_level=1)
-        else:
-            clean.save(out, fmt)
+        image.save(out, fmt, **_SAVE_OPTIONS.get(fmt, {}))
     except (OSError, ValueError, KeyError):
-        raise MetadataError("bukan gambar yang dapat dibersihkan.") from None
-    budget.check()
+        raise MetadataError(N_("bukan gambar yang dapat dibersihkan.")) from None
     return out.getvalue()
 
 
@@ -242,11 +286,11 @@ def _parse_xml(content: bytes):
     from lxml import etree
 
     if b"<!DOCTYPE" in content or b"<!ENTITY" in content:
-        raise MetadataError("rusak atau bukan dokumen DOCX yang sah.")
+        raise MetadataError(N_("rusak atau bukan dokumen DOCX yang sah."))
     try:
         return etree.fromstring(content, _xml_parser())
     except (etree.XMLSyntaxError, ValueError):
-        raise MetadataError("rusak atau bukan dokumen DOCX yang sah.") from None
+        raise MetadataError(N_("rusak atau bukan dokumen DOCX yang sah.")) from None
 
 
 def _serialise(root) -> bytes:
@@ -298,6 +342,24 @@ def _is_svg(data: bytes) -> bool:
     return b"<svg" in head
 
 
+def _keeps_external(kind: str, target: str) -> bool:
+    """Only web and mail hyperlinks stay external; any other external target (a template, an image on a
+    server that would learn who opens the file) is dropped."""
+    return kind == "hyperlink" and target.strip().lower().startswith(_EXTERNAL_SCHEMES) and "\\" not in target
+
+
+def _kept_internal(state: _DocxState, source: str, target: str, kind: str) -> str | None:
+    """The package part an internal relationship points to, when it is kept; None to drop it."""
+    part = _resolve(source, target)
+    if not part or part not in state.members or (kind not in _KEEP_TYPES and kind not in _BLANK_TYPES):
+        return None
+    if kind == "image" and _is_svg(state.members[part]):
+        return None  # an SVG may reference other files; the PNG fallback stays
+    if kind == "officeDocument" and source:
+        return None
+    return part
+
+
 def _walk_rels(state: _DocxState, source: str) -> None:
     """Rewrite the .rels file of `source` ('' = the package); record kept targets and dropped ids."""
     rels_part = _rels_name(source) if source else "_rels/.rels"
@@ -316,22 +378,15 @@ def _walk_rels(state: _DocxState, source: str) -> None:
         rid, rtype, target = rel.get("Id", ""), rel.get("Type", ""), rel.get("Target", "")
         kind = rtype.rstrip("/").rsplit("/", 1)[-1]
         if (rel.get("TargetMode") or "").lower() == "external":
-            if kind == "hyperlink" and target.strip().lower().startswith(_EXTERNAL_SCHEMES) \
-                    and "\\" not in target:
+            if _keeps_external(kind, target):
                 etree.SubElement(new_root, f"{{{_PKG_REL_NS}}}Relationship",
                                  Id=rid, Type=rtype, Target=target, TargetMode="External")
             else:
                 dropped.add(rid)
                 state.externals += 1
             continue
-        part = _resolve(source, target)
-        if not part or part not in state.members or (kind not in _KEEP_TYPES and kind not in _BLANK_TYPES):
-            dropped.add(rid)
-            continue
-        if kind == "image" and _is_svg(state.members[part]):
-            dropped.add(rid)  # an SVG may reference other files; the PNG fallback stays
-            continue
-        if kind == "officeDocument" and source:
+        part = _kept_internal(state, source, target, kind)
+        if part is None:
             dropped.add(rid)
             continue
         etree.SubElement(new_root, f"{{{_PKG_REL_NS}}}Relationship", Id=rid, Type=rtype, Target=target)
@@ -360,26 +415,32 @@ def _scrub_xml(state: _DocxState, part: str, content: bytes) -> bytes:
             continue
         if local == "instrText" and el.text and el.text.strip().upper().startswith(_FIELD_FETCHES):
             el.text = " "
-        for name in list(el.attrib):
-            ans, alocal = _local(name)
-            value = el.attrib[name]
-            if ans in _R_NS and value in dropped:
-                del el.attrib[name]
-            elif ans in _W_NS or ans.startswith(_MS_WORD_NS):
-                if alocal in ("author", "initials"):
-                    el.attrib[name] = "-"
-                elif alocal in ("date", "dateUtc", "userId", "providerId") or alocal.startswith("rsid"):
-                    del el.attrib[name]
-                elif alocal == "instr" and value.strip().upper().startswith(_FIELD_FETCHES):
-                    el.attrib[name] = " "
-            elif local in ("docPr", "cNvPr") and alocal in ("name", "descr", "title") \
-                    and value.strip().lower().endswith(_PICTURE_EXTS):
-                el.attrib[name] = "Gambar"
+        _scrub_attributes(el, local, dropped)
     for el in remove:
         parent = el.getparent()
         if parent is not None:
             parent.remove(el)
     return _serialise(root)
+
+
+def _scrub_attributes(el, local: str, dropped: set[str]) -> None:
+    """Authors and initials blanked, dates and editor ids removed, fetching field codes emptied, links to
+    dropped relationships removed, picture names that are file names replaced."""
+    for name in list(el.attrib):
+        ans, alocal = _local(name)
+        value = el.attrib[name]
+        if ans in _R_NS and value in dropped:
+            del el.attrib[name]
+        elif ans in _W_NS or ans.startswith(_MS_WORD_NS):
+            if alocal in ("author", "initials"):
+                el.attrib[name] = "-"
+            elif alocal in ("date", "dateUtc", "userId", "providerId") or alocal.startswith("rsid"):
+                del el.attrib[name]
+            elif alocal == "instr" and value.strip().upper().startswith(_FIELD_FETCHES):
+                el.attrib[name] = " "
+        elif local in ("docPr", "cNvPr") and alocal in ("name", "descr", "title") \
+                and value.strip().lower().endswith(_PICTURE_EXTS):
+            el.attrib[name] = "Gambar"
 
 
 def _content_types(state: _DocxState) -> bytes:
@@ -404,43 +465,62 @@ def read_docx(data: bytes, limits: Limits, budget: Budget) -> dict[str, bytes]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise MetadataError("bukan dokumen DOCX yang sah.") from None
-    members: dict[str, bytes] = {}
+        raise MetadataError(NOT_DOCX) from None
     with archive:
         infos = archive.infolist()
-        if len(infos) > limits.docx_max_entries:
-            raise MetadataError(f"berisi terlalu banyak bagian ({len(infos)}); dokumen ditolak.")
-        bomb = MetadataError("setelah diekstrak terlalu besar (kemungkinan zip bomb); dokumen ditolak.")
-        if sum(info.file_size for info in infos) > limits.docx_max_uncompressed:
-            raise bomb
-        if any(info.flag_bits & 0x1 for info in infos):
-            raise MetadataError("terenkripsi atau dilindungi kata sandi; kirim versi tanpa kata sandi.")
-        names = {info.filename for info in infos}
-        if "[Content_Types].xml" not in names or "word/document.xml" not in names:
-            raise MetadataError("bukan dokumen DOCX yang sah.")
-        if any(n.lower().endswith("vbaproject.bin") for n in names):
-            raise MetadataError("berisi makro; simpan sebagai .docx biasa tanpa makro.")
-        total = 0
+        _check_directory(infos, limits)
         try:
-            for info in infos:
-                if info.is_dir():
-                    continue
-                budget.check()
-                chunks = []
-                with archive.open(info) as member:
-                    while chunk := member.read(64 * 1024):
-                        total += len(chunk)
-                        if total > limits.docx_max_uncompressed:
-                            raise bomb
-                        chunks.append(chunk)
-                members[info.filename] = b"".join(chunks)
+            members = _read_members(archive, infos, limits, budget)
         except MetadataError:
             raise
         except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, OSError, ValueError, EOFError,
                 NotImplementedError):
-            raise MetadataError("rusak atau bukan dokumen DOCX yang sah.") from None
+            raise MetadataError(N_("rusak atau bukan dokumen DOCX yang sah.")) from None
     if b"macroEnabled" in members["[Content_Types].xml"]:
-        raise MetadataError("berisi makro; simpan sebagai .docx biasa tanpa makro.")
+        raise MetadataError(_MACROS)
+    return members
+
+
+_MACROS = N_("berisi makro; simpan sebagai .docx biasa tanpa makro.")
+
+
+def _zip_bomb() -> MetadataError:
+    return MetadataError(N_("setelah diekstrak terlalu besar (kemungkinan zip bomb); dokumen ditolak."))
+
+
+def _check_directory(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
+    """What the ZIP directory alone tells, before anything is extracted: entry count, declared size,
+    encryption, the two parts every DOCX has, macros."""
+    if len(infos) > limits.docx_max_entries:
+        raise MetadataError(N_("berisi terlalu banyak bagian (%(n)s); dokumen ditolak."), n=len(infos))
+    if sum(info.file_size for info in infos) > limits.docx_max_uncompressed:
+        raise _zip_bomb()
+    if any(info.flag_bits & 0x1 for info in infos):
+        raise MetadataError(N_("terenkripsi atau dilindungi kata sandi; kirim versi tanpa kata sandi."))
+    names = {info.filename for info in infos}
+    if "[Content_Types].xml" not in names or "word/document.xml" not in names:
+        raise MetadataError(NOT_DOCX)
+    if any(n.lower().endswith("vbaproject.bin") for n in names):
+        raise MetadataError(_MACROS)
+
+
+def _read_members(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits: Limits,
+                  budget: Budget) -> dict[str, bytes]:
+    """The entries' bytes, counted as they are extracted (the declared sizes may lie)."""
+    members: dict[str, bytes] = {}
+    total = 0
+    for info in infos:
+        if info.is_dir():
+            continue
+        budget.check()
+        chunks = []
+        with archive.open(info) as member:
+            while chunk := member.read(64 * 1024):
+                total += len(chunk)
+                if total > limits.docx_max_uncompressed:
+                    raise _zip_bomb()
+                chunks.append(chunk)
+        members[info.filename] = b"".join(chunks)
     return members
 
 
@@ -454,39 +534,52 @@ def clean_docx(data: bytes, limits: Limits | None = None, budget: Budget | None 
         _walk_rels(state, "word/document.xml")
     images = [p for p, kind in state.kept.items() if kind == "image"]
     if len(images) > limits.max_embedded_images:
-        raise MetadataError(
-            f"memuat terlalu banyak gambar ({len(images)}; maksimal {limits.max_embedded_images}).")
+        raise MetadataError(N_("memuat terlalu banyak gambar (%(n)s; maksimal %(max)s)."),
+                            n=len(images), max=limits.max_embedded_images)
     _prepass_pixels([_header_pixels(state.members[p]) for p in images], limits, budget)
     for part, kind in state.kept.items():
         content = state.members[part]
         if kind in _BLANK_TYPES:
             state.out[part] = _BLANK_TYPES[kind]
         elif kind == "image":
-            try:
-                state.out[part] = clean_image(content, limits, budget)
-                state.images += 1
-            except BudgetExceeded:
-                raise
-            except MetadataError:
-                if _too_large_image(content, limits):
-                    raise _too_large(limits) from None
-                state.out[part] = content  # EMF/WMF or another image Pillow cannot re-encode
-                state.unchecked += 1
+            state.out[part] = _docx_image(state, content)
         elif kind == "font":
             state.out[part] = content
         else:
             state.out[part] = _scrub_xml(state, part, content)
     state.out["[Content_Types].xml"] = _content_types(state)
     state.parts_dropped = len(state.members) - len(state.out)
+    return Cleaned(_zipped(state.out, budget), _docx_note(state), unverified=state.unchecked > 0,
+                   images=state.images)
+
+
+def _docx_image(state: _DocxState, content: bytes) -> bytes:
+    """An embedded image re-encoded; one Pillow cannot re-encode (EMF/WMF) is kept as it is, unverified."""
+    try:
+        cleaned = clean_image(content, state.limits, state.budget)
+    except BudgetExceeded:
+        raise
+    except MetadataError:
+        if _too_large_image(content, state.limits):
+            raise _too_large(state.limits) from None
+        state.unchecked += 1
+        return content
+    state.images += 1
+    return cleaned
+
+
+def _zipped(parts: dict[str, bytes], budget: Budget) -> bytes:
+    """The package written again: [Content_Types].xml first, fixed dates and modes (nothing of the sender's
+    machine)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as dst:
-        for name in ["[Content_Types].xml"] + sorted(n for n in state.out if n != "[Content_Types].xml"):
+        for name in ["[Content_Types].xml"] + sorted(n for n in parts if n != "[Content_Types].xml"):
             budget.check()
             entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            dst.writestr(entry, state.out[name])
-    return Cleaned(out.getvalue(), _docx_note(state), unverified=state.unchecked > 0, images=state.images)
+            dst.writestr(entry, parts[name])
+    return out.getvalue()
 
 
 def _header_pixels(content: bytes) -> int:
@@ -584,14 +677,15 @@ def clean_pdf(data: bytes, limits: Limits | None = None, budget: Budget | None =
     limits = limits or Limits()
     budget = budget or Budget()
     if not data.startswith(b"%PDF-"):
-        raise MetadataError("bukan PDF yang sah (tidak diawali tanda %PDF).")
+        raise MetadataError(N_("bukan PDF yang sah (tidak diawali tanda %PDF)."))
     budget.check()
     try:
         pdf = pikepdf.open(io.BytesIO(data))
     except pikepdf.PasswordError:
-        raise MetadataError("terenkripsi atau dilindungi kata sandi; kirim versi tanpa kata sandi.") from None
+        raise MetadataError(
+            N_("terenkripsi atau dilindungi kata sandi; kirim versi tanpa kata sandi.")) from None
     except (pikepdf.PdfError, ValueError, RuntimeError, OverflowError):
-        raise MetadataError("rusak atau tidak dapat dibaca sebagai PDF.") from None
+        raise MetadataError(N_("rusak atau tidak dapat dibaca sebagai PDF.")) from None
     try:
         with pdf:
             result = _clean_open_pdf(pikepdf, pdf, limits, budget)
@@ -602,15 +696,42 @@ def clean_pdf(data: bytes, limits: Limits | None = None, budget: Budget | None =
     except MetadataError:
         raise
     except (pikepdf.PdfError, ValueError, RuntimeError, TypeError, KeyError, OverflowError):
-        raise MetadataError("rusak atau tidak dapat dibaca sebagai PDF.") from None
+        raise MetadataError(N_("rusak atau tidak dapat dibaca sebagai PDF.")) from None
     budget.check()
     result.data = out.getvalue()
     return result
 
 
+@dataclass
+class _PdfCounts:
+    images: int = 0  # JPEG images re-encoded
+    unchecked: int = 0  # images whose samples could not be re-encoded
+    removed: int = 0  # scripts, file links, embedded files and annotations dropped
+
+
 def _clean_open_pdf(pikepdf, pdf, limits: Limits, budget: Budget) -> Cleaned:
     if len(pdf.objects) > limits.pdf_max_objects:
-        raise MetadataError(f"memuat terlalu banyak objek PDF (maksimal {limits.pdf_max_objects}).")
+        raise MetadataError(N_("memuat terlalu banyak objek PDF (maksimal %(max)s)."),
+                            max=limits.pdf_max_objects)
+    _strip_document(pikepdf, pdf)
+    _pdf_prepass(pikepdf, pdf, limits, budget)
+    counts = _PdfCounts()
+    for count, obj in enumerate(pdf.objects):
+        if count % 256 == 0:
+            budget.check()
+        if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
+            counts.removed += _scrub_object(pikepdf, obj)
+            if isinstance(obj, pikepdf.Stream) and str(obj.get("/Subtype", "")) == "/Image":
+                _clean_image_object(pikepdf, obj, limits, budget, counts)
+    for page in pdf.pages:
+        budget.check()
+        _scrub_page_annotations(pikepdf, page, counts)
+        counts.unchecked += _inline_jpegs(pikepdf, page, budget)
+    return Cleaned(b"", _pdf_note(counts), unverified=counts.unchecked > 0, images=counts.images)
+
+
+def _strip_document(pikepdf, pdf) -> None:
+    """The document information, XMP, automatic actions, JavaScript, embedded files and XFA forms."""
     if "/Info" in pdf.trailer:
         del pdf.trailer["/Info"]
     root = pdf.Root
@@ -626,61 +747,66 @@ def _clean_open_pdf(pikepdf, pdf, limits: Limits, budget: Budget) -> Cleaned:
     if isinstance(acroform, pikepdf.Dictionary) and "/XFA" in acroform:
         del acroform["/XFA"]
 
-    _pdf_prepass(pikepdf, pdf, limits, budget)
-    images = unchecked = removed = 0
-    for count, obj in enumerate(pdf.objects):
-        if count % 256 == 0:
-            budget.check()
-        if not isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
-            continue
-        for key in _PDF_DROP_KEYS:
+
+def _scrub_object(pikepdf, obj) -> int:
+    """One dictionary or stream: identifying and dangerous keys dropped, unsafe actions removed,
+    annotation dates and authors blanked. Returns how many things were removed."""
+    removed = 0
+    for key in _PDF_DROP_KEYS:
+        if key in obj:
+            del obj[key]
+            removed += 1
+    action = obj.get("/A")
+    if action is not None and not _safe_action(pikepdf, action):
+        del obj["/A"]
+        removed += 1
+    nxt = obj.get("/Next")
+    if nxt is not None and "/S" in obj and not _safe_action(pikepdf, nxt):
+        del obj["/Next"]
+    subtype = str(obj.get("/Subtype", ""))
+    if str(obj.get("/Type", "")) == "/Annot" or ("/Rect" in obj and subtype and "/P" in obj):
+        for key in ("/M", "/CreationDate"):
             if key in obj:
                 del obj[key]
-                removed += 1
-        action = obj.get("/A")
-        if action is not None and not _safe_action(pikepdf, action):
-            del obj["/A"]
-            removed += 1
-        nxt = obj.get("/Next")
-        if nxt is not None and "/S" in obj and not _safe_action(pikepdf, nxt):
-            del obj["/Next"]
-        subtype = str(obj.get("/Subtype", ""))
-        if str(obj.get("/Type", "")) == "/Annot" or ("/Rect" in obj and subtype and "/P" in obj):
-            for key in ("/M", "/CreationDate"):
-                if key in obj:
-                    del obj[key]
-            if subtype != "/Widget" and "/T" in obj:
-                obj["/T"] = pikepdf.String("-")
-        if isinstance(obj, pikepdf.Stream) and subtype == "/Image":
-            filters = _filters(pikepdf, obj)
-            if filters and filters[-1] in _DCT:
-                images += 1
-                if images > limits.max_embedded_images:
-                    raise MetadataError(
-                        f"memuat terlalu banyak gambar (maksimal {limits.max_embedded_images}).")
-                _reencode_dct(pikepdf, obj, limits, budget)
-            elif all(f in _RAW_FILTERS for f in filters):
-                continue
-            else:
-                unchecked += 1  # JPEG 2000 or an unknown filter: samples we cannot re-encode
-    for page in pdf.pages:
-        budget.check()
-        annots = page.obj.get("/Annots")
-        if isinstance(annots, pikepdf.Array):
-            keep = [a for a in annots
-                    if not (isinstance(a, pikepdf.Dictionary) and str(a.get("/Subtype", "")) in _ANNOT_DROP_SUBTYPES)]
-            if len(keep) != len(annots):
-                page.obj["/Annots"] = pikepdf.Array(keep)
-                removed += 1
-        unchecked += _inline_jpegs(pikepdf, page, budget)
+        if subtype != "/Widget" and "/T" in obj:
+            obj["/T"] = pikepdf.String("-")
+    return removed
+
+
+def _clean_image_object(pikepdf, obj, limits: Limits, budget: Budget, counts: _PdfCounts) -> None:
+    """A JPEG image re-encoded (within the image count); raw samples carry no metadata; anything else
+    (JPEG 2000, an unknown filter) is counted as unchecked."""
+    filters = _filters(pikepdf, obj)
+    if filters and filters[-1] in _DCT:
+        counts.images += 1
+        if counts.images > limits.max_embedded_images:
+            raise MetadataError(N_("memuat terlalu banyak gambar (maksimal %(max)s)."),
+                                max=limits.max_embedded_images)
+        _reencode_dct(pikepdf, obj, limits, budget)
+    elif not all(f in _RAW_FILTERS for f in filters):
+        counts.unchecked += 1
+
+
+def _scrub_page_annotations(pikepdf, page, counts: _PdfCounts) -> None:
+    annots = page.obj.get("/Annots")
+    if isinstance(annots, pikepdf.Array):
+        keep = [a for a in annots if not (isinstance(a, pikepdf.Dictionary)
+                                          and str(a.get("/Subtype", "")) in _ANNOT_DROP_SUBTYPES)]
+        if len(keep) != len(annots):
+            page.obj["/Annots"] = pikepdf.Array(keep)
+            counts.removed += 1
+
+
+def _pdf_note(counts: _PdfCounts) -> str:
     note = "metadata PDF (penulis, aplikasi, waktu, XMP) dihapus"
-    if images:
-        note += f"; {images} gambar dibersihkan"
-    if removed:
+    if counts.images:
+        note += f"; {counts.images} gambar dibersihkan"
+    if counts.removed:
         note += "; skrip, tautan berkas atau lampiran tersemat dihapus"
-    if unchecked:
-        note += f"; {unchecked} gambar (mis. JPEG 2000) tidak dapat dibersihkan, metadata mungkin tersisa"
-    return Cleaned(b"", note, unverified=unchecked > 0, images=images)
+    if counts.unchecked:
+        note += (f"; {counts.unchecked} gambar (mis. JPEG 2000) tidak dapat dibersihkan, "
+                 "metadata mungkin tersisa")
+    return note
 
 
 def _pdf_prepass(pikepdf, pdf, limits: Limits, budget: Budget) -> None:
@@ -695,7 +821,8 @@ def _pdf_prepass(pikepdf, pdf, limits: Limits, budget: Budget) -> None:
         if not filters or filters[-1] not in _DCT:
             continue
         if len(sizes) >= limits.max_embedded_images:
-            raise MetadataError(f"memuat terlalu banyak gambar (maksimal {limits.max_embedded_images}).")
+            raise MetadataError(N_("memuat terlalu banyak gambar (maksimal %(max)s)."),
+                                max=limits.max_embedded_images)
         try:
             sizes.append(max(0, int(obj.get("/Width", 0))) * max(0, int(obj.get("/Height", 0))))
         except (TypeError, ValueError):
@@ -725,9 +852,9 @@ def _reencode_dct(pikepdf, obj, limits: Limits, budget: Budget) -> None:
     try:
         fmt, width, height = image_size(jpeg)
     except MetadataError:
-        raise MetadataError("memuat gambar yang rusak.") from None
+        raise MetadataError(N_("memuat gambar yang rusak.")) from None
     if fmt != "JPEG":
-        raise MetadataError("memuat gambar yang rusak.")
+        raise MetadataError(N_("memuat gambar yang rusak."))
     if width * height > limits.max_image_pixels:
         raise _too_large(limits)
     with Image.open(io.BytesIO(jpeg)) as probe:
@@ -754,23 +881,23 @@ def _dct_bytes(pikepdf, obj) -> bytes:
         try:
             data = inflater.decompress(raw, 64 * MB)
         except zlib.error:
-            raise MetadataError("memuat gambar yang rusak.") from None
+            raise MetadataError(N_("memuat gambar yang rusak.")) from None
         if inflater.unconsumed_tail:
-            raise MetadataError("memuat gambar yang terlalu besar.")
+            raise MetadataError(N_("memuat gambar yang terlalu besar."))
         return data
-    raise MetadataError("memuat gambar dengan penyandian yang tidak didukung; simpan ulang PDF-nya.")
+    raise MetadataError(N_("memuat gambar dengan penyandian yang tidak didukung; simpan ulang PDF-nya."))
 
 
 def strip_jpeg_segments(jpeg: bytes) -> bytes:
     """Drop APP1..APP13, APP15 and COM segments (EXIF, XMP, IPTC, ICC, comments) without decoding; keeps
     APP0 (JFIF) and APP14 (Adobe colour transform). One pass over the markers: linear in the size."""
     if jpeg[:2] != b"\xff\xd8":
-        raise MetadataError("memuat gambar yang rusak.")
+        raise MetadataError(N_("memuat gambar yang rusak."))
     out = bytearray(b"\xff\xd8")
     i = 2
     while i + 4 <= len(jpeg):
         if jpeg[i] != 0xFF:
-            raise MetadataError("memuat gambar yang rusak.")
+            raise MetadataError(N_("memuat gambar yang rusak."))
         marker = jpeg[i + 1]
         if marker == 0xDA:  # start of scan: the rest is image data
             out += jpeg[i:]
@@ -780,4 +907,4 @@ def strip_jpeg_segments(jpeg: bytes) -> bytes:
         if not (0xE1 <= marker <= 0xED or marker == 0xEF or marker == 0xFE):
             out += segment
         i += 2 + length
-    raise MetadataError("memuat gambar yang rusak.")
+    raise MetadataError(N_("memuat gambar yang rusak."))

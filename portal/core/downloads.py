@@ -25,13 +25,16 @@ USER_FILE_HEADERS = {
 }
 
 
+# send_file options of every download: no validators, no caching by Werkzeug (the headers say it).
+_NOT_CACHED = {"max_age": 0, "conditional": False, "etag": False, "last_modified": None}
+
+
 def send_user_file(source: bytes | str | PathLike, *, mimetype: str | None, download_name: str,
                    fallback_name: str = "lampiran") -> Response:
     """A download of uploaded content: `source` is the file's path or its (decrypted) bytes."""
     body = io.BytesIO(source) if isinstance(source, bytes) else source
     response = send_file(body, mimetype=mimetype or "application/octet-stream", as_attachment=True,
-                         download_name=download_name or fallback_name, max_age=0, conditional=False, etag=False,
-                         last_modified=None)
+                         download_name=download_name or fallback_name, **_NOT_CACHED)
     response.headers.pop("Last-Modified", None)  # the file's time on disk says when it was uploaded
     return keep_headers(response, USER_FILE_HEADERS)
 
@@ -48,9 +51,9 @@ def send_export(body: bytes | str, download_name: str, *, public: bool = False) 
     anyone for five minutes. Both are attachments that no browser sniffs into another type."""
     extension = download_name.rsplit(".", 1)[-1].lower()
     data = body.encode("utf-8") if isinstance(body, str) else body
-    response = send_file(io.BytesIO(data), mimetype=_EXPORT_MIMETYPES.get(extension, "application/octet-stream"),
-                         as_attachment=True, download_name=download_name, max_age=0, conditional=False, etag=False,
-                         last_modified=None)
+    mimetype = _EXPORT_MIMETYPES.get(extension, "application/octet-stream")
+    response = send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=download_name,
+                         **_NOT_CACHED)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "public, max-age=300" if public else "private, no-store, max-age=0"
     return response

@@ -14,8 +14,8 @@ from portal.core.validation import DB_INT_MAX, DB_INT_MIN, parse_int
 
 
 class IntField(IntegerField):
-    def __init__(self, label=None, validators=None, *, min_value: int = DB_INT_MIN, max_value: int = DB_INT_MAX,
-                 message=None, **kwargs):
+    def __init__(self, label=None, validators=None, *, min_value: int = DB_INT_MIN,
+                 max_value: int = DB_INT_MAX, message=None, **kwargs):
         super().__init__(label, validators, **kwargs)
         self.min_value, self.max_value = max(min_value, DB_INT_MIN), min(max_value, DB_INT_MAX)
         self.message = message

@@ -142,7 +142,8 @@ def read_result(session: Session, token: str | None, form: str, *, wait_seconds:
 def purge(session: Session, today: date, keep_days: int) -> None:
     """Forget old tokens and stashed files; sealed results older than a day are erased. Caller commits."""
     session.execute(delete(FormToken).where(FormToken.day < today - timedelta(days=max(1, keep_days))))
-    session.execute(update(FormToken).where(FormToken.day < today - timedelta(days=1), FormToken.result.isnot(None))
+    session.execute(update(FormToken)
+                    .where(FormToken.day < today - timedelta(days=1), FormToken.result.isnot(None))
                     .values(result=None))
     session.execute(delete(FormStashFile).where(FormStashFile.day < today - timedelta(days=1)))
 
@@ -192,7 +193,7 @@ def stashed_files(session: Session, token: str | None, factory: Callable[..., An
             if int(header["exp"]) <= _now():
                 raise ValueError("expired")
             item = factory(**header["meta"], data=payload[4 + size:])
-        except (ValueError, TypeError, KeyError, struct.error):  # expired, tampered, another key, changed type
+        except (ValueError, TypeError, KeyError, struct.error):  # expired, tampered, other key or type
             session.delete(row)
             continue
         result.append(Stashed(row.position, item))

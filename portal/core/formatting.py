@@ -6,22 +6,25 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
+from portal.core import clock
+
 MONTHS_ID = [
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
     "Juli", "Agustus", "September", "Oktober", "November", "Desember",
 ]
+# Deprecated: feature modules (portal/zi) still import it; they move to portal.core.clock, then it goes.
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
 def tanggal(value: date | datetime | None, with_time: bool = False) -> str:
-    """`2 Februari 2026` (and `, 14.05 WIB` with time), in Asia/Jakarta."""
+    """`2 Februari 2026` (and `, 14.05 WIB` with time), in the office's zone (portal/core/clock.py)."""
     if value is None:
         return "–"
     if isinstance(value, datetime):
-        local = value.astimezone(JAKARTA) if value.tzinfo else value
+        local = value.astimezone(clock.zone()) if value.tzinfo else value
         text = f"{local.day} {MONTHS_ID[local.month - 1]} {local.year}"
         if with_time:
-            text += f", {local:%H.%M} WIB"
+            text += f", {local:%H.%M} {local.tzname() or 'WIB'}"
         return text
     return f"{value.day} {MONTHS_ID[value.month - 1]} {value.year}"
 

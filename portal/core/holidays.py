@@ -12,7 +12,7 @@ from sqlalchemy import extract, or_, select
 from sqlalchemy.orm import Session
 
 from portal.accounts.models import User
-from portal.core import audit, defaults
+from portal.core import audit
 from portal.core.errors import DomainError
 from portal.core.models.calendar import Holiday
 from portal.dumas.models import OPEN_STATUSES, Complaint
@@ -69,10 +69,12 @@ def years(session: Session) -> list[int]:
 
 
 def list_year(session: Session, year: int) -> list[Holiday]:
-    return list(session.scalars(select(Holiday).where(extract("year", Holiday.day) == year).order_by(Holiday.day)))
+    query = select(Holiday).where(extract("year", Holiday.day) == year).order_by(Holiday.day)
+    return list(session.scalars(query))
 
 
-def add(session: Session, actor: User, day: date, name: str, deadlines: Deadlines, *, cuti_bersama: bool = False) -> Holiday:
+def add(session: Session, actor: User, day: date, name: str, deadlines: Deadlines, *,
+        cuti_bersama: bool = False) -> Holiday:
     name = " ".join((name or "").split())
     if not name:
         raise DomainError("Nama hari libur wajib diisi.")
@@ -84,10 +86,7 @@ def add(session: Session, actor: User, day: date, name: str, deadlines: Deadline
         raise DomainError("Tanggal tersebut sudah tercatat sebagai hari libur.")
     holiday = Holiday(day=day, name=name)
     session.add(holiday)
-    session.flush()
-    changed = _recompute_open_deadlines(session, day, deadlines)
-    audit.record(session, actor, "holiday.add", object_type="holidays", object_id=day.isoformat(),
-                 recomputed_cases=changed)
+    _calendar_changed(session, actor, "holiday.add", day, deadlines)
     return holiday
 
 
@@ -96,11 +95,16 @@ def delete(session: Session, actor: User, day: date, deadlines: Deadlines) -> Ho
     if holiday is None:
         raise DomainError("Hari libur tidak ditemukan.")
     session.delete(holiday)
+    _calendar_changed(session, actor, "holiday.delete", day, deadlines)
+    return holiday
+
+
+def _calendar_changed(session: Session, actor: User, action: str, day: date, deadlines: Deadlines) -> None:
+    """After a holiday is added or removed: the open deadlines it moves recomputed, the change audited."""
     session.flush()
     changed = _recompute_open_deadlines(session, day, deadlines)
-    audit.record(session, actor, "holiday.delete", object_type="holidays", object_id=day.isoformat(),
+    audit.record(session, actor, action, object_type="holidays", object_id=day.isoformat(),
                  recomputed_cases=changed)
-    return holiday
 
 
 def _recompute_open_deadlines(session: Session, day: date, deadlines: Deadlines) -> int:
@@ -122,7 +126,6 @@ def _recompute_open_deadlines(session: Session, day: date, deadlines: Deadlines)
     return changed
 
 
-@defaults.loader("libur nasional & cuti bersama 2026")
 def load_default_holidays(session: Session) -> str:
     """Idempotent: adds the 2026 days that are missing, never changes or removes existing rows."""
     added = 0

@@ -23,12 +23,13 @@ def external_url(endpoint: str, *, shown_to_requester_only: bool = False, **valu
     to anyone else (a QR code a staff member prints): the request's host is then an acceptable last resort."""
     if endpoint not in current_app.view_functions:
         return ""
-    base = current_app.config.get("BASE_URL") or ""
+    base = current_app.config["BASE_URL"]
     if base:
         parts = urlsplit(base)
-        adapter = current_app.url_map.bind(parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme)
+        adapter = current_app.url_map.bind(parts.netloc, script_name=parts.path or "/",
+                                           url_scheme=parts.scheme)
         return adapter.build(endpoint, values, force_external=True)
-    trusted = current_app.config.get("TRUSTED_HOSTS") or current_app.config.get("PORTAL_ENV") != "production"
+    trusted = current_app.config["TRUSTED_HOSTS"] or current_app.config["PORTAL_ENV"] != "production"
     if (trusted or shown_to_requester_only) and has_request_context():
         return url_for(endpoint, _external=True, **values)
     return ""
@@ -37,4 +38,4 @@ def external_url(endpoint: str, *, shown_to_requester_only: bool = False, **valu
 def base_url() -> str:
     """The portal's root URL without a trailing slash ("" when it cannot be trusted, see above)."""
     root = external_url("public.home") if "public.home" in current_app.view_functions else ""
-    return (current_app.config.get("BASE_URL") or root).rstrip("/")
+    return (current_app.config["BASE_URL"] or root).rstrip("/")

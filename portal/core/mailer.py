@@ -12,22 +12,22 @@ log = logging.getLogger("portal.mail")
 
 def send_mail(config: dict, to: str, subject: str, body: str) -> bool:
     """Send one message; returns True when the SMTP server accepted it. No server configured -> False."""
-    server = config.get("MAIL_SERVER")
+    server = config["MAIL_SERVER"]
     if not server or not to:
         return False
     msg = EmailMessage()
-    msg["From"] = config.get("MAIL_SENDER", "noreply@localhost")
+    msg["From"] = config["MAIL_SENDER"]
     msg["To"] = to
     msg["Subject"] = subject
     msg["Date"] = formatdate(localtime=True)
     msg["Message-ID"] = make_msgid(domain="portal-zi")
     msg.set_content(body)
     try:
-        with smtplib.SMTP(server, int(config.get("MAIL_PORT", 25)), timeout=10) as smtp:
-            if config.get("MAIL_USE_TLS"):
+        with smtplib.SMTP(server, int(config["MAIL_PORT"]), timeout=10) as smtp:
+            if config["MAIL_USE_TLS"]:
                 smtp.starttls()
-            if config.get("MAIL_USERNAME"):
-                smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD", ""))
+            if config["MAIL_USERNAME"]:
+                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
             smtp.send_message(msg)
         return True
     except (OSError, smtplib.SMTPException) as exc:

@@ -11,7 +11,8 @@
    listed public paths, from visitors who send no cookie other than `lang` (so no session, no log-in, no
    pending message), and only 200 answers without Set-Cookie and without `no-store`/`private`. The key is
    scheme, host, path, query and the language of the `lang` cookie as the locale selector reads it: both use
-   `cookie_language` (one parser; `lang=en; lang=` is English for both, never stored under "no cookie"). Entries live `PORTAL_PAGE_CACHE_SECONDS` (default 10; 0 turns it
+   `cookie_language` (one parser; `lang=en; lang=` is English for both, never stored under "no cookie").
+   Entries live PAGE_CACHE_SECONDS (portal/config.py, env PORTAL_PAGE_CACHE_SECONDS, default 10; 0 turns it
    off; off under TESTING unless configured) and are dropped when this process commits a write; another
    worker shows a change after at most that many seconds. A replayed page carries an `Age` header. WBS,
    admin, forms and health checks are never cached.
@@ -32,8 +33,8 @@ from flask import Flask, current_app, g, has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-PUBLIC_PATHS = ("/", "/rencana-aksi", "/standar-pelayanan", "/maklumat", "/halaman/", "/rekap", "/survei/hasil",
-                "/api/v1/")
+PUBLIC_PATHS = ("/", "/rencana-aksi", "/standar-pelayanan", "/maklumat", "/halaman/", "/rekap",
+                "/survei/hasil", "/api/v1/")
 CACHEABLE_TYPES = ("text/html", "application/json")
 
 
@@ -155,8 +156,8 @@ class PageCache:
         header = environ.get("HTTP_COOKIE", "")
         if any(name != "lang" for name in parse_cookies(header)):
             return None  # a session (or any other cookie): the page may be personal
-        return (environ.get("wsgi.url_scheme"), environ.get("HTTP_HOST"), path, environ.get("QUERY_STRING", ""),
-                cookie_language(header) or "")
+        return (environ.get("wsgi.url_scheme"), environ.get("HTTP_HOST"), path,
+                environ.get("QUERY_STRING", ""), cookie_language(header) or "")
 
     def __call__(self, environ: dict, start_response):
         key = self._key(environ) if self.seconds > 0 else None
@@ -202,7 +203,8 @@ class PageCache:
         values = {name.lower(): value for name, value in headers}
         if "set-cookie" in values:
             return False
-        if any(word in values.get("cache-control", "").lower() for word in ("no-store", "private", "no-cache")):
+        cache_control = values.get("cache-control", "").lower()
+        if any(word in cache_control for word in ("no-store", "private", "no-cache")):
             return False
         if not values.get("content-type", "").startswith(CACHEABLE_TYPES):
             return False
@@ -284,20 +286,12 @@ def _after_rollback(session) -> None:
     session.info.pop("portal_wrote", None)
 
 
-def _setting(app: Flask, key: str, env: str, default: float) -> float:
-    if key in app.config:
-        return float(app.config[key])
-    if app.config.get("TESTING"):
-        return 0.0
-    return float(os.environ.get(env, default))
-
-
 def install(app: Flask) -> None:
     install_fast_gettext(app)
     app.after_request(gzip_static)
     app.extensions["portal_local_cache"] = LocalCache(
-        _setting(app, "SETTINGS_CACHE_SECONDS", "PORTAL_SETTINGS_CACHE_SECONDS", 30))
-    seconds = _setting(app, "PAGE_CACHE_SECONDS", "PORTAL_PAGE_CACHE_SECONDS", 10)
+        float(app.config["SETTINGS_CACHE_SECONDS"]))
+    seconds = float(app.config["PAGE_CACHE_SECONDS"])
     if seconds > 0:
         from werkzeug.middleware.proxy_fix import ProxyFix
 

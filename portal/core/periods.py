@@ -1,4 +1,5 @@
-"""Calendar periods in Asia/Jakarta (WIB): tahun, semester, triwulan, bulan and date ranges.
+"""Calendar periods in the office's time zone (PORTAL_TIMEZONE, WIB by default): tahun, semester, triwulan,
+bulan and date ranges.
 
 One Period type for every feature that reports per period: DUMAS recaps (portal.recap.service), SKM
 results (portal.survey.service), WBS quarterly recaps (portal.wbs.service) and ZI due periods
@@ -23,23 +24,26 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
+from portal.core import clock
 from portal.core.errors import DomainError
-from portal.core.formatting import JAKARTA, MONTHS_ID, tanggal
+from portal.core.formatting import MONTHS_ID, tanggal
 from portal.core.validation import parse_int
 
 YEAR, SEMESTER, QUARTER, MONTH, RANGE = "tahun", "semester", "triwulan", "bulan", "rentang"
 TYPES: dict[str, str] = {
-    YEAR: "Tahun",
-    SEMESTER: "Semester",
-    QUARTER: "Triwulan",
-    MONTH: "Bulan",
-    RANGE: "Rentang tanggal",
+    YEAR: _l("Tahun"),
+    SEMESTER: _l("Semester"),
+    QUARTER: _l("Triwulan"),
+    MONTH: _l("Bulan"),
+    RANGE: _l("Rentang tanggal"),
 }
-EXAMPLES = {YEAR: "2026", SEMESTER: "2026-S1", QUARTER: "2026-T1", MONTH: "2026-03", RANGE: "20260101-20260131"}
+EXAMPLES = {YEAR: "2026", SEMESTER: "2026-S1", QUARTER: "2026-T1", MONTH: "2026-03",
+            RANGE: "20260101-20260131"}
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_RANGE_DAYS = 366 * 5
@@ -91,16 +95,16 @@ class Period:
 
     def as_dict(self) -> dict[str, str]:
         return {"type": self.type, "key": self.key, "label": self.label, "start": self.start.isoformat(),
-                "end": self.end.isoformat(), "timezone": "Asia/Jakarta"}
+                "end": self.end.isoformat(), "timezone": str(clock.zone())}
 
 
 def local_midnight_utc(day: date) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=JAKARTA).astimezone(UTC)
+    return clock.local_moment(day, time(0))
 
 
 def current_year() -> int:
-    """The year of today's date in WIB."""
-    return datetime.now(JAKARTA).year
+    """The year of today's date at the office."""
+    return clock.today().year
 
 
 def month_end(year: int, month: int) -> date:
@@ -110,7 +114,7 @@ def month_end(year: int, month: int) -> date:
 
 def _check_year(year: int) -> None:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise DomainError(_("Tahun harus antara %(a)s dan %(b)s.", a=MIN_YEAR, b=MAX_YEAR))
+        raise DomainError("Tahun harus antara %(a)s dan %(b)s.", a=MIN_YEAR, b=MAX_YEAR)
 
 
 # ------------------------------------------------------------------------------------------ constructors
@@ -122,7 +126,7 @@ def year_period(year: int) -> Period:
 def semester_period(year: int, semester: int) -> Period:
     _check_year(year)
     if semester not in (1, 2):
-        raise DomainError(_("Semester harus 1 atau 2."))
+        raise DomainError("Semester harus 1 atau 2.")
     first = 1 if semester == 1 else 7
     return Period(SEMESTER, f"{year:04d}-S{semester}", date(year, first, 1), month_end(year, first + 5))
 
@@ -130,7 +134,7 @@ def semester_period(year: int, semester: int) -> Period:
 def quarter_period(year: int, quarter: int) -> Period:
     _check_year(year)
     if quarter not in (1, 2, 3, 4):
-        raise DomainError(_("Triwulan harus 1 sampai 4."))
+        raise DomainError("Triwulan harus 1 sampai 4.")
     first = (quarter - 1) * 3 + 1
     return Period(QUARTER, f"{year:04d}-T{quarter}", date(year, first, 1), month_end(year, first + 2))
 
@@ -138,19 +142,19 @@ def quarter_period(year: int, quarter: int) -> Period:
 def month_period(year: int, month: int) -> Period:
     _check_year(year)
     if not 1 <= month <= 12:
-        raise DomainError(_("Bulan harus 1 sampai 12."))
+        raise DomainError("Bulan harus 1 sampai 12.")
     return Period(MONTH, f"{year:04d}-{month:02d}", date(year, month, 1), month_end(year, month))
 
 
 def range_period(start: date | None, end: date | None) -> Period:
     if start is None or end is None:
-        raise DomainError(_("Isi tanggal awal dan tanggal akhir rentang."))
+        raise DomainError("Isi tanggal awal dan tanggal akhir rentang.")
     _check_year(start.year)
     _check_year(end.year)
     if end < start:
-        raise DomainError(_("Tanggal akhir tidak boleh sebelum tanggal awal."))
+        raise DomainError("Tanggal akhir tidak boleh sebelum tanggal awal.")
     if (end - start).days > MAX_RANGE_DAYS:
-        raise DomainError(_("Rentang tanggal paling panjang lima tahun."))
+        raise DomainError("Rentang tanggal paling panjang lima tahun.")
     return Period(RANGE, f"{start:%Y%m%d}-{end:%Y%m%d}", start, end)
 
 
@@ -179,7 +183,9 @@ _KEY_PATTERNS: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], Period
 
 
 def _or_list(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " atau " + words[-1]
+    if len(words) == 1:
+        return words[0]
+    return _("%(first)s atau %(last)s", first=", ".join(words[:-1]), last=words[-1])
 
 
 def parse_period(key: str, allowed: Iterable[str] | None = None, *, what: str = "Periode") -> Period:
@@ -202,39 +208,41 @@ def parse_period(key: str, allowed: Iterable[str] | None = None, *, what: str = 
             except ValueError:  # e.g. 20260231
                 break
     if types is None:
-        raise DomainError(_("Periode tidak dikenal. Contoh: 2026, 2026-S1, 2026-T1, 2026-03 atau 20260101-20260131."))
-    raise DomainError(_("%(what)s adalah %(types)s (contoh: %(examples)s).", what=what,
-                        types=_or_list([TYPES[t].lower() for t in types]),
-                        examples=", ".join(EXAMPLES[t] for t in types)))
+        raise DomainError(
+            "Periode tidak dikenal. Contoh: 2026, 2026-S1, 2026-T1, 2026-03 atau 20260101-20260131.")
+    raise DomainError("%(what)s adalah %(types)s (contoh: %(examples)s).", what=str(what),
+                      types=_or_list([str(TYPES[t]).lower() for t in types]),
+                      examples=", ".join(EXAMPLES[t] for t in types))
 
 
 # ------------------------------------------------------------------ year / semester / quarter / month numbers
-def _number(raw, low: int, high: int, message: str) -> int | None:
+def _number(raw, low: int, high: int, error: DomainError) -> int | None:
     """The one parser of a period number from a query string or form: None when missing or blank (the caller
-    falls back to its default), DomainError with `message` when it is not a number from `low` to `high`."""
+    falls back to its default), `error` raised when it is not a number from `low` to `high`."""
     if raw is None or not str(raw).strip():
         return None
     value = parse_int(raw, min_value=low, max_value=high)
     if value is None:
-        raise DomainError(message)
+        raise error
     return value
 
 
 def parse_year(raw) -> int | None:
     """"2026" -> 2026; None when blank; DomainError unless a year from 2000 to 2100 in ASCII digits."""
-    return _number(raw, MIN_YEAR, MAX_YEAR, _("Tahun harus antara %(a)s dan %(b)s.", a=MIN_YEAR, b=MAX_YEAR))
+    return _number(raw, MIN_YEAR, MAX_YEAR,
+                   DomainError("Tahun harus antara %(a)s dan %(b)s.", a=MIN_YEAR, b=MAX_YEAR))
 
 
 def parse_semester(raw) -> int | None:
-    return _number(raw, 1, 2, _("Semester harus 1 atau 2."))
+    return _number(raw, 1, 2, DomainError("Semester harus 1 atau 2."))
 
 
 def parse_quarter(raw) -> int | None:
-    return _number(raw, 1, 4, _("Triwulan harus 1 sampai 4."))
+    return _number(raw, 1, 4, DomainError("Triwulan harus 1 sampai 4."))
 
 
 def parse_month(raw) -> int | None:
-    return _number(raw, 1, 12, _("Bulan harus 1 sampai 12."))
+    return _number(raw, 1, 12, DomainError("Bulan harus 1 sampai 12."))
 
 
 # ------------------------------------------------------------------------------------------ month parts

@@ -1,14 +1,15 @@
 """No log line ties a client address to a WBS page (issue 10 A6; docs/wbs-privacy.md).
 
-A "WBS request" is a request for a path under /wbs or /admin/wbs, or any request whose Referer is such a page
-(the static files a WBS page loads). WBS pages send `Referrer-Policy: no-referrer` (portal/core/security.py), so
-browsers do not send that Referer; the filters below also hold for a browser that ignores the policy.
+A "WBS request" is a request for a path under /wbs or /admin/wbs, or any request whose Referer is such a
+page (the static files a WBS page loads). WBS pages send `Referrer-Policy: no-referrer`
+(portal/core/security.py), so browsers do not send that Referer; the filters below also hold for a browser
+that ignores the policy.
 
 * gunicorn's access log (`gunicorn.access`): lines of WBS requests are dropped, whatever the format.
 * the development server (`werkzeug`): lines for WBS paths are dropped.
-* every other log record (portal.*, Flask-Limiter's "ratelimit exceeded", error handlers, libraries): when it is
-  written while a WBS request is served, or its text names a WBS path, every IP address in it is replaced by
-  `-` (a log record factory, so it holds for any logger and any handler configured later).
+* every other log record (portal.*, Flask-Limiter's "ratelimit exceeded", error handlers, libraries): when it
+  is written while a WBS request is served, or its text names a WBS path, every IP address in it is replaced
+  by `-` (a log record factory, so it holds for any logger and any handler configured later).
 """
 from __future__ import annotations
 
@@ -46,8 +47,9 @@ def is_wbs_referer(referer: str | None) -> bool:
 
 
 def is_wbs_environ(environ: dict) -> bool:
-    return is_wbs_path(environ.get("PATH_INFO")) or is_wbs_path(environ.get("RAW_URI") or environ.get("REQUEST_URI")) \
-        or is_wbs_referer(environ.get("HTTP_REFERER"))
+    raw_uri = environ.get("RAW_URI") or environ.get("REQUEST_URI")
+    return (is_wbs_path(environ.get("PATH_INFO")) or is_wbs_path(raw_uri)
+            or is_wbs_referer(environ.get("HTTP_REFERER")))
 
 
 def scrub_addresses(text: str) -> str:
@@ -64,8 +66,9 @@ class GunicornAccessFilter(logging.Filter):
             return True
         request_line = str(atoms.get("r") or "").split(" ")
         target = request_line[1] if len(request_line) > 1 else ""
+        referers = (str(atoms.get("f") or ""), str(atoms.get("{referer}i") or ""))
         return not (is_wbs_path(str(atoms.get("U") or "")) or is_wbs_path(target)
-                    or is_wbs_referer(str(atoms.get("f") or "")) or is_wbs_referer(str(atoms.get("{referer}i") or "")))
+                    or any(is_wbs_referer(referer) for referer in referers))
 
 
 class WerkzeugAddressFilter(logging.Filter):

@@ -33,7 +33,8 @@ class BoundedIntConverter(IntegerConverter):
 
 
 def install(app: Flask) -> None:
-    """Register the bounded `int` converter (call before any blueprint) and the `url_with_args` template global."""
+    """Register the bounded `int` converter (call before any blueprint) and the `url_with_args` template
+    global."""
     app.url_map.converters["int"] = BoundedIntConverter
     app.jinja_env.globals["url_with_args"] = url_with_args
 
@@ -45,8 +46,8 @@ def _path_arguments(endpoint: str) -> set[str]:
     return names
 
 
-def url_with_args(endpoint: str | None = None, path_values: dict | None = None, keep: Iterable[str] | None = None,
-                  **overrides) -> str:
+def url_with_args(endpoint: str | None = None, path_values: dict | None = None,
+                  keep: Iterable[str] | None = None, **overrides) -> str:
     """A link to `endpoint` (default: the current page) carrying the current query arguments.
 
     Copied: every query argument (all its values) except url_for's reserved names, names starting with "_"
@@ -81,7 +82,9 @@ def _base_url(endpoint: str | None, path_values: dict) -> str:
     return quote(request.script_root + request.path, safe="/:@!$&'()*+,;=-._~")
 
 
-def query_int(name: str, default: int | None = None, *, min_value: int = 0, max_value: int = DB_INT_MAX) -> int | None:
-    """`request.args[name]` as an int within [min_value, max_value]; `default` when missing, blank or invalid."""
+def query_int(name: str, default: int | None = None, *, min_value: int = 0,
+              max_value: int = DB_INT_MAX) -> int | None:
+    """`request.args[name]` as an int within [min_value, max_value]; `default` when missing, blank or
+    invalid."""
     value = parse_int(request.args.get(name), min_value=min_value, max_value=max_value)
     return default if value is None else value

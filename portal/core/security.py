@@ -40,7 +40,8 @@ def _without_nul(values: MultiDict) -> MultiDict:
     items = list(values.items(multi=True))
     if not any(key is None or NUL in key or NUL in value for key, value in items):
         return values
-    return type(values)((key.replace(NUL, ""), value.replace(NUL, "")) for key, value in items if key is not None)
+    cleaned = ((key.replace(NUL, ""), value.replace(NUL, "")) for key, value in items if key is not None)
+    return type(values)(cleaned)
 
 
 class PortalRequest(Request):
@@ -111,7 +112,7 @@ def _same_origin(url: str, own: str) -> bool:
 def _check_same_origin() -> None:
     if request.method in ("GET", "HEAD", "OPTIONS", "TRACE") or not request.is_secure:
         return
-    if not current_app.config.get("WTF_CSRF_ENABLED", True) or not current_app.config.get("CSRF_ORIGIN_CHECK"):
+    if not current_app.config["WTF_CSRF_ENABLED"] or not current_app.config["CSRF_ORIGIN_CHECK"]:
         return
     from flask_wtf.csrf import CSRFError
 
@@ -150,6 +151,6 @@ def install(app: Flask) -> None:
     app.request_class = PortalRequest
     app.url_value_preprocessor(_refuse_nul_in_path)
     app.before_request(_check_body)
-    if app.config.get("CSRF_ORIGIN_CHECK"):
+    if app.config["CSRF_ORIGIN_CHECK"]:
         app.config["WTF_CSRF_SSL_STRICT"] = False  # replaced by _check_same_origin
         app.before_request(_check_same_origin)

@@ -36,8 +36,8 @@ def get_all(session: Session) -> dict[str, str]:
 
 
 def get_cached(session: Session) -> dict[str, str]:
-    """`get_all` through the per-process cache (portal/core/perf.py: dropped when this process commits a write,
-    else after PORTAL_SETTINGS_CACHE_SECONDS). For rendering pages; the settings form reads `get_all`."""
+    """`get_all` through the per-process cache (portal/core/perf.py: dropped when this process commits a
+    write, else after SETTINGS_CACHE_SECONDS). For rendering pages; the settings form reads `get_all`."""
     from portal.core.perf import local_cache
 
     cache = local_cache()

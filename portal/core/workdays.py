@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from portal.core.clock import local_date  # noqa: F401  (re-exported: the office's date of a moment)
 from portal.core.models.calendar import Holiday
 
-JAKARTA = ZoneInfo("Asia/Jakarta")  # TODO(one clock): the last users move to portal.core.clock, then it goes
+# Deprecated: portal/dumas still imports it; it moves to portal.core.clock, then this goes.
+JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
 def holidays_between(session: Session, start: date, end: date) -> set[date]:

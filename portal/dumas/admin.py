@@ -23,7 +23,6 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal.accounts.decorators import roles_required
-from portal.admin.views import register_dashboard_panel
 from portal.core import attachments, holidays, periods, site_settings
 from portal.core.downloads import send_user_file
 from portal.core.errors import DomainError
@@ -406,6 +405,3 @@ def holiday_delete(day: str):
 def dashboard_context() -> dict:
     return {"dumas_summary": complaint_queries.dashboard_summary(db.session, _window()),
             "DUMAS_OPEN_STATUSES": OPEN_STATUSES}
-
-
-register_dashboard_panel("admin/dumas/_dashboard_panel.html", READ_ROLES, dashboard_context)

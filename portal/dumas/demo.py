@@ -376,13 +376,3 @@ def _publish_recent(session: Session, today: date) -> list[str]:
             continue
         labels.append(period.label)
     return labels
-
-
-def _register() -> None:
-    from portal.core import demo
-
-    if demo_sample not in demo.SAMPLERS:
-        demo.SAMPLERS.append(demo_sample)
-
-
-_register()

@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portal.accounts.models import User
-from portal.core import attachments, audit, defaults, mailer, numbering
+from portal.core import attachments, audit, mailer, numbering
 from portal.core.errors import DomainError
 from portal.core.models.base import utcnow
 from portal.core.validation import parse_int
@@ -615,7 +615,6 @@ def _tanggal(day: date) -> str:
 
 # --- default content ------------------------------------------------------------------------------------
 
-@defaults.loader("kategori aduan")
 def load_default_categories(session: Session) -> str:
     existing = set(session.scalars(select(Category.slug)))
     added = 0

@@ -1,12 +1,13 @@
 """The public site's shared blueprint `public`: the home page and /healthz (views.py), plus the public pages
-of action_plan, standards, content and zi, which attach their routes to this same blueprint so that their
-endpoint names (`public.action_plan`, `public.standards`, ...) stay what templates and links use."""
+of action_plan, standards, content and zi, which attach their routes to this same blueprint (each of those
+features mounts it with its own views module) so that their endpoint names (`public.action_plan`,
+`public.standards`, ...) stay what templates and links use."""
+from __future__ import annotations
+
 from flask import Blueprint
+
+from portal.core.registry import Feature, Mount
 
 bp = Blueprint("public", __name__)
 
-from portal.action_plan import views as action_plan  # noqa: F401  (/rencana-aksi, /api/v1/rencana-aksi)
-from portal.content import views as pages  # noqa: F401  (/halaman/<slug>, /maklumat)
-from portal.public import views  # noqa: F401  (home, healthz)
-from portal.standards import views as standards  # noqa: F401  (/standar-pelayanan)
-from portal.zi import views as zi_progress  # noqa: F401  (/rencana-aksi/progres)
+FEATURE = Feature("public", blueprints=(Mount("portal.public.views:bp"),))

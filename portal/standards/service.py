@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portal.accounts.models import User
-from portal.core import audit, defaults
+from portal.core import audit
 from portal.core.clock import today
 from portal.core.errors import DomainError
 from portal.core.models.base import utcnow
@@ -543,7 +543,6 @@ def rendered_components(revision: ServiceStandardRevision) -> dict[str, object]:
 SAMPLE_EFFECTIVE_DATE = date(2026, 1, 2)
 
 
-@defaults.loader("standar pelayanan")
 def load_default_standards(session: Session) -> str:
     """Add the sample services and their standards (published, marked as sample) when missing."""
     from portal.core import site_settings

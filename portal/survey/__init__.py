@@ -11,7 +11,10 @@ import io
 
 import segno
 from flask import Blueprint
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
+
+from portal.core.registry import Feature, MenuEntry, Mount, Panel
 
 bp = Blueprint("survey", __name__)
 admin_bp = Blueprint("admin_survey", __name__)
@@ -19,6 +22,17 @@ admin_bp = Blueprint("admin_survey", __name__)
 VIEW_ROLES = ("admin", "editor", "pimpinan")
 WRITE_ROLES = ("admin", "editor")
 SETTINGS_ROLES = ("admin",)
+
+FEATURE = Feature(
+    "survey",
+    blueprints=(Mount("portal.survey.views:bp", "/survei"), Mount("portal.survey.admin:bp", "/admin/survei")),
+    menu=(MenuEntry("survey.form", _l("Survei"), 60),),
+    staff_menu=(MenuEntry("admin_survey.responses", _l("Survei (SKM)"), 30, VIEW_ROLES),),
+    panels=(
+        Panel("admin/survey/_dashboard_panel.html", "portal.survey.admin:dashboard_context", VIEW_ROLES),
+    ),
+    samplers=("portal.survey.service:demo_sample",),
+)
 
 
 def qr_svg(url: str, title: str, css_class: str = "qr-svg") -> Markup:
@@ -50,6 +64,3 @@ def _template_helpers(state) -> None:
         SKM_UNSUR=ikm.UNSUR, SKM_UNSUR_BY_KEY=ikm.UNSUR_BY_KEY, SKM_MUTU=ikm.MUTU_BY_CODE,
         SKM_GENDERS=survey.GENDERS,
     )
-
-
-from portal.survey import admin, views  # noqa: F401

@@ -11,7 +11,6 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from portal.accounts.decorators import roles_required
-from portal.admin.views import register_dashboard_panel
 from portal.core import audit, site_settings
 from portal.core.downloads import send_export
 from portal.core.errors import DomainError
@@ -296,6 +295,3 @@ def dashboard_context() -> dict:
         "weakest": ikm.UNSUR_BY_KEY[weakest] if weakest else None,
         "published": survey.get_publication(db.session, period.key) is not None,
     }}
-
-
-register_dashboard_panel("admin/survey/_dashboard_panel.html", VIEW_ROLES, dashboard_context)

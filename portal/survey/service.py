@@ -748,13 +748,3 @@ def demo_sample(session: Session) -> str:
         publish(session, previous, None, note="Contoh publikasi hasil SKM (data demo).")
         line += f"; {previous.label} dipublikasikan"
     return line
-
-
-def _register_demo() -> None:
-    from portal.core import demo
-
-    if demo_sample not in demo.SAMPLERS:
-        demo.SAMPLERS.append(demo_sample)
-
-
-_register_demo()

@@ -1,4 +1,5 @@
-"""WBS (Whistle Blowing System): the public reporter side (`wbs`, /wbs) and the team side (`admin_wbs`, /admin/wbs).
+"""WBS (Whistle Blowing System): the public reporter side (`wbs`, /wbs) and the team side (`admin_wbs`,
+/admin/wbs).
 
 Shared helpers here: the cipher (loaded once per app from the key outside the database), the rate-limit
 key that never holds a client address, the log filters that drop client addresses on WBS paths, and the
@@ -10,12 +11,30 @@ import logging
 from datetime import UTC, datetime
 
 from flask import Blueprint, current_app, render_template, request
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
 from portal.core.privacy_logs import GunicornAccessFilter, WerkzeugAddressFilter, is_wbs_path  # noqa: F401
+from portal.core.registry import Feature, Loader, MenuEntry, Mount
 from portal.wbs.crypto import LimiterKeys, WbsCipher, WbsKeyError, load_cipher
 
 bp = Blueprint("wbs", __name__, cli_group=None)
 admin_bp = Blueprint("admin_wbs", __name__)
+
+FEATURE = Feature(
+    "wbs",
+    blueprints=(Mount("portal.wbs.views:bp", "/wbs"), Mount("portal.wbs.admin:bp", "/admin/wbs")),
+    menu=(MenuEntry("wbs.guide", _l("WBS"), 50),),
+    staff_menu=(MenuEntry("admin_wbs.inbox", _l("WBS"), 20, ("wbs",)),),
+    loaders=(Loader("wbs_key", "portal.wbs.cli:ensure_key"),),
+    samplers=("portal.wbs.demo:demo_sample",),
+    commands=(
+        "portal.wbs.cli:key_export",
+        "portal.wbs.cli:key_check",
+        "portal.wbs.cli:purge",
+        "portal.wbs.cli:files_to_db",
+    ),
+)
 
 log = logging.getLogger("portal.wbs")
 
@@ -74,7 +93,7 @@ admin_bp.after_request(_private_headers)
 
 def _key_error(err: WbsKeyError):
     log.error("WBS key problem: %s", err)
-    return render_template("error.html", code=503, message=(
+    return render_template("error.html", code=503, message=gettext(
         "Layanan WBS sementara tidak tersedia karena kunci enkripsi bermasalah. "
         "Petugas telah diberi tahu; silakan coba lagi nanti."
     )), 503
@@ -82,5 +101,3 @@ def _key_error(err: WbsKeyError):
 
 bp.register_error_handler(WbsKeyError, _key_error)
 admin_bp.register_error_handler(WbsKeyError, _key_error)
-
-from portal.wbs import admin, cli, views  # noqa: F401

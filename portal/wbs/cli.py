@@ -1,9 +1,9 @@
-"""WBS commands: key backup and check, retention purge. Registered top-level on the `wbs` blueprint:
+"""WBS commands: key backup and check, retention purge (declared in portal/wbs/__init__.py):
 
     flask --app portal wbs-key-export /media/usb/wbs.key     back the key up (see docs/wbs-keys.md)
     flask --app portal wbs-key-check                          does the installed key match the database?
     flask --app portal wbs-purge --older-than-days 730        wipe reports closed longer ago than that
-    flask --app portal wbs-files-to-db                        move legacy WBS files (UPLOAD_FOLDER/wbs) into the database
+    flask --app portal wbs-files-to-db                        legacy files (UPLOAD_FOLDER/wbs) into the db
 """
 from __future__ import annotations
 
@@ -12,15 +12,14 @@ from pathlib import Path
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
-from portal.core import defaults, demo
 from portal.core.errors import DomainError
 from portal.extensions import db
-from portal.wbs import bp, service
+from portal.wbs import service
 from portal.wbs.crypto import WbsKeyError, load_cipher, read_master_key, write_key_file
 
 
-@defaults.loader("wbs_key")
 def ensure_key(session) -> str:
     """At `flask init`: create instance/wbs.key (0600) if no key is configured, record its fingerprint."""
     existed = read_master_key(current_app.config)[0] is not None
@@ -30,8 +29,9 @@ def ensure_key(session) -> str:
     return f"kunci WBS {state} ({where}, sidik {cipher.fingerprint}); cadangkan dengan `flask wbs-key-export`"
 
 
-@bp.cli.command("wbs-key-export")
+@click.command("wbs-key-export")
 @click.argument("path", type=click.Path(dir_okay=False, writable=True))
+@with_appcontext
 def key_export(path: str) -> None:
     """Copy the WBS key to PATH (mode 0600, never overwrites). Keep it apart from database backups."""
     try:
@@ -51,7 +51,8 @@ def key_export(path: str) -> None:
     click.echo("Simpan salinan ini terpisah dari cadangan basis data, misalnya di media lepas yang dikunci.")
 
 
-@bp.cli.command("wbs-key-check")
+@click.command("wbs-key-check")
+@with_appcontext
 def key_check() -> None:
     """Check that the configured key is the one the database was encrypted with."""
     try:
@@ -62,10 +63,11 @@ def key_check() -> None:
     click.echo(f"Kunci WBS cocok dengan basis data (sidik {cipher.fingerprint}).")
 
 
-@bp.cli.command("wbs-purge")
+@click.command("wbs-purge")
 @click.option("--older-than-days", type=int, default=None,
               help="Hapus isi laporan yang ditutup lebih dari N hari lalu (bawaan: WBS_RETENTION_DAYS).")
 @click.option("--dry-run", is_flag=True, help="Hanya hitung, tidak menghapus.")
+@with_appcontext
 def purge(older_than_days: int | None, dry_run: bool) -> None:
     """Retention: wipe the content of closed WBS reports (counts for the recaps are kept)."""
     days = current_app.config["WBS_RETENTION_DAYS"] if older_than_days is None else older_than_days
@@ -86,7 +88,8 @@ def purge(older_than_days: int | None, dry_run: bool) -> None:
     click.echo(f"{count} laporan WBS dihapus isinya ({wiped} berkas), ditutup lebih dari {days} hari lalu.")
 
 
-@bp.cli.command("wbs-files-to-db")
+@click.command("wbs-files-to-db")
+@with_appcontext
 def files_to_db() -> None:
     """Move WBS attachments stored as files before migration 0004 (UPLOAD_FOLDER/wbs/) into the database.
 
@@ -104,58 +107,3 @@ def files_to_db() -> None:
     if result.missing:
         click.echo(f"PERINGATAN: {len(result.missing)} berkas tidak ditemukan di {folder} "
                    f"(baris dibiarkan): {', '.join(result.missing[:10])}", err=True)
-
-
-def demo_sample(session) -> str:
-    """`flask demo-data`: a few WBS reports at different stages, a thread, an Inspektorat recommendation."""
-    from datetime import timedelta
-
-    from sqlalchemy import select
-
-    from portal.accounts import service as accounts
-    from portal.wbs.crypto import format_receipt
-    from portal.wbs.models import WbsReport
-
-    if session.scalar(select(WbsReport.id).limit(1)) is not None:
-        return "WBS: contoh sudah ada"
-    team = accounts.find_by_email(session, "wbs@demo.example")
-    if team is None:
-        return "WBS: akun wbs@demo.example tidak ada, contoh dilewati"
-    cipher = load_cipher(current_app.config, session)
-    today = service.local_today()
-    samples = [
-        ("gratifikasi", 40, ("Seorang pegawai menerima parsel dan voucher belanja dari penyedia jasa "
-                             "percetakan setelah penandatanganan kontrak."), "Pegawai bagian pengadaan", "Kantor sekretariat", "Akhir bulan lalu"),
-        ("benturan_kepentingan", 20, "Anggota panitia seleksi badan ad hoc meloloskan kerabatnya sendiri.",
-         "Anggota panitia seleksi", "Ruang rapat", "Saat seleksi PPK"),
-        ("penyalahgunaan_wewenang", 3, "Kendaraan dinas dipakai untuk keperluan pribadi pada akhir pekan.",
-         "", "Parkiran kantor", "Dua minggu terakhir"),
-    ]
-    receipts = []
-    reports = []
-    for category, days_ago, what, who, where, when in samples:
-        report, receipt = service.submit_report(
-            session, cipher, category=category, what=what, who=who, where=where, when=when,
-            how="Disampaikan oleh pelapor yang melihat langsung.", today=today - timedelta(days=days_ago))
-        receipts.append(format_receipt(receipt))
-        reports.append(report)
-    first, second, _third = reports
-    service.transition(session, cipher, first, team, "diverifikasi", assigned_to=team)
-    service.team_message(session, cipher, first, team, "Terima kasih. Apakah Anda mengetahui nilai voucher?")
-    service.reporter_reply(session, cipher, first, "Sekitar satu juta rupiah.", today=today - timedelta(days=30))
-    service.transition(session, cipher, first, team, "diteruskan", forwarded_to="Inspektorat KPU RI",
-                       outcome="Diteruskan untuk pemeriksaan oleh Inspektorat.")
-    rec = service.add_recommendation(session, cipher, team, text="Pengembalian gratifikasi dan pembinaan pegawai.",
-                                     issued_by="Inspektorat KPU RI", issued_on=today - timedelta(days=10),
-                                     due_on=today + timedelta(days=20), responsible="Sekretaris", report=first)
-    service.update_followup(session, cipher, rec, team, status="proses", note="Surat pembinaan disiapkan.")
-    service.transition(session, cipher, second, team, "diverifikasi", assigned_to=team)
-    service.transition(session, cipher, second, team, "diproses")
-    service.add_recommendation(session, cipher, team, text="Sosialisasi WBS kepada seluruh pegawai tiap triwulan.",
-                               issued_by="Inspektorat KPU Provinsi", issued_on=today - timedelta(days=15),
-                               responsible="Tim Penguatan Pengawasan")
-    return f"WBS: 3 laporan contoh (kode laporan pertama untuk mencoba /wbs/lacak: {receipts[0]})"
-
-
-if demo_sample not in demo.SAMPLERS:
-    demo.SAMPLERS.append(demo_sample)

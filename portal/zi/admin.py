@@ -15,7 +15,6 @@ from flask_login import current_user, login_required
 
 from portal.action_plan import service as action_plan
 from portal.action_plan.models import ActionPlanItem
-from portal.admin.views import register_dashboard_panel
 from portal.core import attachments, site_settings
 from portal.core.attachments import UploadPolicy
 from portal.core.downloads import send_export, send_user_file
@@ -332,6 +331,3 @@ def dashboard_context() -> dict:
     return {"zi_panel": {"year": year, "soon": soon, "overdue": overdue, "member": bool(keys),
                          "pending": zi.pending_count(db.session, year) if reviewer else None,
                          "days": zi.DUE_SOON_DAYS}}
-
-
-register_dashboard_panel("admin/zi/_dashboard_panel.html", (), dashboard_context)

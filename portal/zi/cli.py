@@ -13,16 +13,17 @@ from datetime import date
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from portal.action_plan import service as action_plan
-from portal.core import demo, links, site_settings
+from portal.core import links, site_settings
 from portal.core.mailer import send_mail
 from portal.extensions import db
 from portal.zi import service as zi
-from portal.zi.admin import bp, grace_days
+from portal.zi.admin import grace_days
 
 
-@bp.cli.command("zi-digest")
+@click.command("zi-digest")
 @click.option("--tahun", "year", type=int, default=None, help="Tahun rencana aksi (bawaan: tahun berjalan)")
 @click.option("--hari", "days", type=click.IntRange(1, 366), default=zi.DUE_SOON_DAYS, show_default=True,
               help="Jatuh tempo dalam berapa hari ke depan")
@@ -30,6 +31,7 @@ from portal.zi.admin import bp, grace_days
               help="Hitung per tanggal ini (YYYY-MM-DD; bawaan: hari ini WIB)")
 @click.option("--base-url", default="", help="Alamat portal untuk tautan di surel, mis. https://zi.example.go.id")
 @click.option("--dry-run", is_flag=True, help="Tampilkan pesan tanpa mengirim")
+@with_appcontext
 def zi_digest(year: int | None, days: int, on, base_url: str, dry_run: bool) -> None:
     """E-mail each ZI team its due and overdue action-plan evidence."""
     today: date = on.date() if on else zi.today()
@@ -49,15 +51,14 @@ def zi_digest(year: int | None, days: int, on, base_url: str, dry_run: bool) -> 
         click.echo("Tidak ada tim dengan bukti yang jatuh tempo atau terlambat.")
         return
     if not dry_run and not current_app.config.get("MAIL_SERVER"):
-        raise click.ClickException("MAIL_SERVER belum diatur (PORTAL_MAIL_SERVER); gunakan --dry-run untuk melihat isi.")
+        raise click.ClickException(
+            "MAIL_SERVER belum diatur (PORTAL_MAIL_SERVER); gunakan --dry-run untuk melihat isi.")
     for message in messages:
         label = zi.team_label(message.team.name)
         if dry_run:
-            click.echo(f"--- {label} -> {', '.join(message.recipients)}\nSubjek: {message.subject}\n{message.body}\n")
+            click.echo(f"--- {label} -> {', '.join(message.recipients)}\n"
+                       f"Subjek: {message.subject}\n{message.body}\n")
             continue
-        sent = sum(send_mail(current_app.config, to, message.subject, message.body) for to in message.recipients)
+        sent = sum(send_mail(current_app.config, to, message.subject, message.body)
+                   for to in message.recipients)
         click.echo(f"{label}: {sent} dari {len(message.recipients)} surel terkirim.")
-
-
-if zi.demo_sample not in demo.SAMPLERS:
-    demo.SAMPLERS.append(zi.demo_sample)

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session, selectinload
 from portal.accounts.models import User
 from portal.action_plan import service as action_plan
 from portal.action_plan.models import ActionPlanItem
-from portal.core import audit, defaults
+from portal.core import audit
 from portal.core.attachments import PreparedFile, StoredFile, UploadPolicy, prepare, read_uploads
 from portal.core.clock import local_date, today
 from portal.core.errors import DomainError
@@ -130,7 +130,6 @@ def ensure_teams(session: Session, actor: User | None = None) -> int:
     return added
 
 
-@defaults.loader("tim zi")
 def load_teams(session: Session) -> str:
     added = ensure_teams(session)
     return f"{added} tim ditambahkan" if added else "lengkap"

@@ -13,10 +13,11 @@ from sqlalchemy import func, select
 from portal.action_plan import service as action_plan
 from portal.action_plan.models import ActionPlanItem
 from portal.action_plan.parser import ActionPlanParseError, parse_action_plan, parse_file, parse_months
-from portal.core import defaults
+from portal.core import registry
 from portal.core.models.audit import AuditLog
 from portal.core.models.setting import Setting
 from portal.extensions import db
+from portal.features import FEATURES
 
 DATA = Path(__file__).resolve().parents[2] / "portal" / "data"
 SEED = DATA / "rencana_aksi_2026_sumber.txt"
@@ -254,9 +255,10 @@ def test_month_parser_other_forms(text, months):
 
 # ------------------------------------------------------------------------------------- loader and CLI
 def test_loader_is_registered_and_idempotent(app):
-    defaults._import_loader_modules()
-    assert "portal.action_plan.service" in defaults.EXTRA_LOADER_MODULES
-    assert ("rencana aksi", action_plan.load_shipped_plans) in defaults.LOADERS
+    loaders = registry.Registry.from_names(FEATURES).loaders()
+    assert "portal.action_plan.service:load_shipped_plans" in [loader.load for loader in loaders]
+    assert ("rencana aksi", action_plan.load_shipped_plans) in [
+        (loader.name, registry.resolve(loader.load)) for loader in loaders]
     with app.app_context():
         first = action_plan.load_shipped_plans(db.session)
         db.session.commit()

@@ -7,10 +7,11 @@ from sqlalchemy import func, select
 
 from portal.content import service as content
 from portal.content.models import Page, PageRevision
-from portal.core import defaults, site_settings
+from portal.core import defaults, registry, site_settings
 from portal.core.formatting import tanggal
 from portal.core.models.audit import AuditLog
 from portal.extensions import db
+from portal.features import FEATURES
 
 DEFAULT_SLUGS = ["maklumat", "gratifikasi", "benturan-kepentingan", "pedoman-wbs", "prosedur-dumas",
                  "tentang"]
@@ -72,9 +73,9 @@ def audit_actions(app):
 # ------------------------------------------------------------------ default content
 
 def test_loader_is_registered_for_flask_init():
-    assert "portal.content.service" in defaults.EXTRA_LOADER_MODULES
-    defaults._import_loader_modules()
-    assert content.load_default_pages in [fn for _name, fn in defaults.LOADERS]
+    loaders = registry.Registry.from_names(FEATURES).loaders()
+    assert "portal.content.service:load_default_pages" in [loader.load for loader in loaders]
+    assert content.load_default_pages in [registry.resolve(loader.load) for loader in loaders]
 
 
 @pytest.mark.parametrize("slug", DEFAULT_SLUGS)

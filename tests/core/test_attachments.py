@@ -190,8 +190,9 @@ def test_store_for_transaction_removes_files_when_block_fails(tmp_path):
     assert list((tmp_path / "wbs").iterdir()) == []
 
 
-def test_policy_from_config_and_labels():
-    policy = att.UploadPolicy.from_config({"ATTACHMENT_MAX_FILES": 2, "ATTACHMENT_MAX_SIZE": 5 * MB})
+def test_policy_from_config_and_labels(app):
+    config = {**app.config, "ATTACHMENT_MAX_FILES": 2, "ATTACHMENT_MAX_SIZE": 5 * MB}
+    policy = att.UploadPolicy.from_config(config)
     assert (policy.max_files, policy.size_label, policy.types_label) == (2, "5 MB", "PDF, JPG, PNG atau DOCX")
     assert ".pdf" in policy.accept and "image/jpeg" in policy.accept
 

@@ -9,10 +9,11 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import func, select
 
-from portal.core import defaults, holidays
+from portal.core import holidays, registry
 from portal.core.models.calendar import Holiday
 from portal.core.workdays import add_working_days, due_date, local_date, working_days_between
 from portal.extensions import db
+from portal.features import FEATURES
 
 NO_HOLIDAYS: set[date] = set()
 HOLIDAYS_2026 = {day for day, _name in holidays.HOLIDAYS_2026}
@@ -101,9 +102,9 @@ def test_holiday_loader_is_idempotent(app, runner):
 
 
 def test_holiday_loader_is_registered_for_init():
-    defaults._import_loader_modules()
-    assert "portal.core.holidays" in defaults.EXTRA_LOADER_MODULES
-    assert any(fn is holidays.load_default_holidays for _name, fn in defaults.LOADERS)
+    loaders = registry.Registry.from_names(FEATURES).loaders()
+    assert "portal.core.holidays:load_default_holidays" in [loader.load for loader in loaders]
+    assert any(registry.resolve(loader.load) is holidays.load_default_holidays for loader in loaders)
 
 
 @pytest.mark.parametrize(("day", "weekday"),
