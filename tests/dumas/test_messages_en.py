@@ -101,7 +101,7 @@ def test_every_complaint_form_error_is_translated(pseudo_app):
     with pseudo_app.test_request_context("/?lang=en"):
         for by_staff, cases in ((False, BAD_WEBSITE), (True, BAD_STAFF)):
             for overrides in cases:
-                data = form_data(categories["pelayanan"], **overrides)
+                data = {**form_data(categories["pelayanan"]), **overrides}
                 _fields, errors = complaints.validate_complaint(db.session, data, by_staff=by_staff)
                 messages = _messages(errors)
                 assert messages, overrides
