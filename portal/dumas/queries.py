@@ -13,10 +13,9 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from portal.accounts.models import User
-from portal.core import workdays
-from portal.core.models.base import utcnow
+from portal.core import clock, workdays
 from portal.core.validation import DB_INT_MAX, parse_int
-from portal.core.workdays import local_date, working_days_left  # noqa: F401 (re-exported for views)
+from portal.core.workdays import working_days_left  # noqa: F401 (re-exported for views)
 from portal.dumas.models import CHANNELS, OPEN_STATUSES, STATUSES, Complaint
 
 UNASSIGNED = "none"  # officer filter value for "belum ditugaskan"
@@ -25,8 +24,8 @@ DUE_FILTERS = ("overdue", "nearly_due")
 
 
 def today() -> date:
-    """Today's date in Indonesia (WIB)."""
-    return local_date(utcnow())
+    """Today at the office (portal.core.clock, PORTAL_TIMEZONE)."""
+    return clock.today()
 
 
 def current_due() -> ColumnElement:
