@@ -23,6 +23,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 from portal.accounts.decorators import roles_required
 from portal.admin.views import register_dashboard_panel
@@ -110,20 +111,15 @@ def _get_case(number: str) -> Complaint:
 @bp.route("")
 @roles_required(*READ_ROLES)
 def inbox():
-    categories = _categories(include_inactive=True)
-    form = InboxFilterForm(formdata=request.args)
-    form.fill_choices(categories, complaint_queries.officers(db.session))
-    filters = complaint_queries.InboxFilters(
-        status=request.args.get("status", ""),
-        category_id=_int(request.args.get("category")),
-        channel=request.args.get("channel", ""),
-        officer=request.args.get("officer", ""),
-        due=request.args.get("due", ""),
-        q=request.args.get("q", ""),
-    ).normalised()
+    # Indonesian names (kategori, petugas, tenggat=terlambat...) or the English ones of older links
+    filters = complaint_queries.InboxFilters.from_args(request.args)
+    form = InboxFilterForm(formdata=MultiDict(filters.to_args()))
+    form.fill_choices(_categories(include_inactive=True), complaint_queries.officers(db.session))
     window = _window()
     query = complaint_queries.inbox_query(filters, window, reveal_identity=_reveal_identity())
-    page = db.paginate(query, per_page=PER_PAGE, max_per_page=100)
+    # `page` (read by paginate itself) is what the shared pagination links write; `halaman` the Indonesian name
+    halaman = None if "page" in request.args else _int(request.args.get("halaman"))
+    page = db.paginate(query, page=halaman, per_page=PER_PAGE, max_per_page=100)
     states = {c.id: window.state(c) for c in page.items}
     return render_template("admin/dumas/inbox.html", page=page, form=form, filters=filters,
                            states=states, window=window, filtered=any(vars(filters).values()))

@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from portal.core.validation import parse_int
 from portal.dumas.models import CHANNELS, KINDS, STATUSES
-from portal.dumas.queries import UNASSIGNED
+from portal.dumas.queries import QUERY_VALUES, UNASSIGNED
 
 NOTE_MAX = 5000
 
@@ -35,21 +35,24 @@ class InboxFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Cari"), validators=[Optional(), Length(max=100)])
+    # Field names are the query-string names (portal.dumas.queries.QUERY_NAMES), values its values.
+    cari = StringField(_l("Cari"), validators=[Optional(), Length(max=100)])
     status = SelectField(_l("Status"), validators=[Optional()])
-    category = SelectField(_l("Kategori"), validators=[Optional()])
-    channel = SelectField(_l("Kanal"), validators=[Optional()])
-    officer = SelectField(_l("Petugas"), validators=[Optional()])
-    due = SelectField(_l("Tenggat"), validators=[Optional()])
+    kategori = SelectField(_l("Kategori"), validators=[Optional()])
+    kanal = SelectField(_l("Kanal"), validators=[Optional()])
+    petugas = SelectField(_l("Petugas"), validators=[Optional()])
+    tenggat = SelectField(_l("Tenggat"), validators=[Optional()])
 
     def fill_choices(self, categories, officers) -> None:
         every = ("", _l("Semua"))
+        due = QUERY_VALUES["due"]
         self.status.choices = [every] + list(STATUSES.items())
-        self.category.choices = [every] + [(str(c.id), c.name) for c in categories]
-        self.channel.choices = [every] + list(CHANNELS.items())
-        self.officer.choices = [every, (UNASSIGNED, _l("Belum ditugaskan"))] + [
+        self.kategori.choices = [every] + [(str(c.id), c.name) for c in categories]
+        self.kanal.choices = [every] + list(CHANNELS.items())
+        self.petugas.choices = [every, (QUERY_VALUES["officer"][UNASSIGNED], _l("Belum ditugaskan"))] + [
             (str(u.id), u.name or u.email) for u in officers]
-        self.due.choices = [every, ("overdue", _l("Terlambat")), ("nearly_due", _l("Segera jatuh tempo"))]
+        self.tenggat.choices = [every, (due["overdue"], _l("Terlambat")),
+                                (due["nearly_due"], _l("Segera jatuh tempo"))]
 
 
 def _kind_choices():

@@ -6,6 +6,7 @@ Python. The only Python date arithmetic is one call that turns "N working days f
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,6 +22,15 @@ from portal.dumas.models import CHANNELS, OPEN_STATUSES, STATUSES, Complaint
 UNASSIGNED = "none"  # officer filter value for "belum ditugaskan"
 MAX_ID = DB_INT_MAX  # largest id a URL filter may name (PostgreSQL INTEGER)
 DUE_FILTERS = ("overdue", "nearly_due")
+
+# The inbox's query string is Indonesian, as in WBS: ?status=&kategori=&kanal=&petugas=&tenggat=&cari=
+# (tenggat=terlambat|segera, petugas=belum|<id>). The English names and values of older links
+# (?category=&channel=&officer=&due=overdue|nearly_due&q=, officer=none) still give the same list.
+QUERY_NAMES = {"status": "status", "category_id": "kategori", "channel": "kanal", "officer": "petugas",
+               "due": "tenggat", "q": "cari"}
+OLD_QUERY_NAMES = {"status": "status", "category_id": "category", "channel": "channel", "officer": "officer",
+                   "due": "due", "q": "q"}
+QUERY_VALUES = {"due": {"overdue": "terlambat", "nearly_due": "segera"}, "officer": {UNASSIGNED: "belum"}}
 
 
 def today() -> date:
@@ -60,6 +70,26 @@ class InboxFilters:
     officer: str = ""  # "" any, UNASSIGNED, or a user id
     due: str = ""  # "" | overdue | nearly_due
     q: str = ""
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> InboxFilters:
+        """The filters of an inbox URL, by their Indonesian names or the older English ones (normalised)."""
+        raw = {}
+        for attr, name in QUERY_NAMES.items():
+            value = args.get(name) or args.get(OLD_QUERY_NAMES[attr]) or ""
+            internal = {shown: key for key, shown in QUERY_VALUES.get(attr, {}).items()}
+            raw[attr] = internal.get(value, value)
+        return cls(status=raw["status"], category_id=parse_int(raw["category_id"], min_value=1),
+                   channel=raw["channel"], officer=raw["officer"], due=raw["due"], q=raw["q"]).normalised()
+
+    def to_args(self) -> dict[str, str]:
+        """The query string of these filters (Indonesian names and values; empty filters left out)."""
+        args = {}
+        for attr, name in QUERY_NAMES.items():
+            value = getattr(self, attr)
+            if value not in (None, ""):
+                args[name] = QUERY_VALUES.get(attr, {}).get(value, str(value))
+        return args
 
     def normalised(self) -> InboxFilters:
         """Unknown values are dropped rather than rejected (they come from a URL)."""

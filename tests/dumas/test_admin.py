@@ -233,6 +233,42 @@ def test_inbox_filter_by_category_and_officer(client, login_as, inbox_data):
     assert got == [n["done"]]
 
 
+@pytest.mark.parametrize(("old", "new"), [
+    ("channel=hotline", "kanal=hotline"),
+    ("officer=none", "petugas=belum"),
+    ("officer={officer}", "petugas={officer}"),
+    ("category={logistik}", "kategori={logistik}"),
+    ("category={pelayanan}&channel=surat&status=selesai", "kategori={pelayanan}&kanal=surat&status=selesai"),
+    ("q=kotak+suara", "cari=kotak+suara"),
+])
+def test_inbox_indonesian_query_names_and_the_old_ones_give_the_same_list(client, login_as, inbox_data,
+                                                                          old, new):
+    n, officer, cats = inbox_data
+    login_as("dumas")
+    values = {"officer": officer.id, **cats}
+    by_old = _inbox_numbers(client.get("/admin/pengaduan?" + old.format(**values)))
+    by_new = _inbox_numbers(client.get("/admin/pengaduan?" + new.format(**values)))
+    assert by_old and by_old == by_new
+    assert len(by_new) < len(n)
+
+
+def test_inbox_filter_form_writes_the_indonesian_names(client, login_as, inbox_data):
+    n, officer, cats = inbox_data
+    login_as("dumas")
+    page = client.get(f"/admin/pengaduan?officer={officer.id}&category={cats['pelayanan']}&q=salinan&due=overdue")
+    text = page.get_data(as_text=True)
+    for name in ("cari", "status", "kategori", "kanal", "petugas", "tenggat"):
+        assert f'name="{name}"' in text, name
+    for old in ("q", "category", "channel", "officer", "due"):
+        assert f'name="{old}"' not in text, old
+    # an old link shows its filters chosen in the new form
+    assert re.search(rf'<option selected value="{officer.id}">', text)
+    assert re.search(rf'<option selected value="{cats["pelayanan"]}">', text)
+    assert '<option selected value="terlambat">' in text and 'value="salinan"' in text
+    assert '<option value="belum">Belum ditugaskan</option>' in text
+    assert '<option value="segera">' in text
+
+
 @pytest.mark.parametrize(("term", "keys"), [
     ("kotak SUARA", ["process"]),          # subject, case-insensitive
     ("tiga jam", ["new", "verified", "process", "done", "rejected", "forwarded"]),  # description (factory text)
@@ -274,7 +310,12 @@ def test_inbox_pagination(app, client, login_as):
     # filters are kept in the page links
     assert "page=2" in first.get_data(as_text=True)
     filtered = client.get("/admin/pengaduan?status=diterima")
-    assert "status=diterima" in re.search(r'href="([^"]*page=2[^"]*)"', filtered.get_data(as_text=True)).group(1)
+    link = re.search(r'href="([^"]*page=2[^"]*)"', filtered.get_data(as_text=True)).group(1)
+    assert "status=diterima" in link
+    # `halaman` is the Indonesian name of `page`; a page link from such a URL goes where it says
+    assert _inbox_numbers(client.get("/admin/pengaduan?halaman=2")) == _inbox_numbers(second)
+    assert client.get("/admin/pengaduan?halaman=3").status_code == 404
+    assert _inbox_numbers(client.get("/admin/pengaduan?halaman=2&page=1")) == _inbox_numbers(first)
 
 
 def test_overdue_and_nearly_due_highlighting(app, client, login_as):
@@ -305,11 +346,16 @@ def test_overdue_and_nearly_due_highlighting(app, client, login_as):
         for number, label in [(late_verify, "Terlambat"), (due_today, "Segera jatuh tempo")]:
             row = re.search(rf'data-number="{number}">(.*?)</tr>', body, re.DOTALL).group(1)
             assert label in row
-        assert sorted(_inbox_numbers(client.get("/admin/pengaduan?due=overdue"))) == sorted([late_verify, late_resolve])
-        assert sorted(_inbox_numbers(client.get("/admin/pengaduan?due=nearly_due"))) == sorted([due_today, due_friday])
+        late, soon = sorted([late_verify, late_resolve]), sorted([due_today, due_friday])
+        assert sorted(_inbox_numbers(client.get("/admin/pengaduan?due=overdue"))) == late
+        assert sorted(_inbox_numbers(client.get("/admin/pengaduan?due=nearly_due"))) == soon
+        # the Indonesian names and values (as WBS) give the same lists
+        assert sorted(_inbox_numbers(client.get("/admin/pengaduan?tenggat=terlambat"))) == late
+        assert sorted(_inbox_numbers(client.get("/admin/pengaduan?tenggat=segera"))) == soon
         # dashboard panel: counts and links
         dash = _text(client.get("/admin/"))
         assert "Terlambat: 2" in dash and "Segera jatuh tempo: 2" in dash
+        assert "/admin/pengaduan?tenggat=terlambat" in dash and "/admin/pengaduan?tenggat=segera" in dash
         assert f'/admin/pengaduan/{late_verify}' in dash and f'/admin/pengaduan/{due_friday}' in dash
         # case page: working days left
         assert "lewat 4 hari kerja" in _text(client.get(f"/admin/pengaduan/{late_verify}"))
