@@ -11,7 +11,8 @@ import hmac
 import logging
 import re
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from hashlib import sha256
@@ -446,43 +447,57 @@ def _create(
     )
     # Files and deadlines first: the counter row is locked from next_sequence until the commit, so
     # as little as possible happens while it is held (the concurrent-submission benchmark measures this).
+    with _stored_and_committed(session, prepared, config) as stored:
+        # the complaint is not added to the session yet
+        set_initial_deadlines(session, complaint, Deadlines.from_config(config))
+        year = clock.local_date(now).year
+        seq = numbering.next_sequence(session, year)
+        number = numbering.format_number(NUMBER_PREFIX, year, seq)
+        code = new_access_code()
+        complaint.number, complaint.year, complaint.seq = number, year, seq
+        complaint.access_code_hash = hash_access_code(_secret(config), number, code)
+        session.add(complaint)
+        note = "Aduan diterima." if actor is None else (
+            f"Aduan diterima melalui kanal {CHANNELS[fields.channel]} dan dicatat oleh petugas.")
+        followup = ComplaintFollowUp(
+            complaint=complaint, at=now, actor_id=actor.id if actor is not None else None,
+            from_status="", to_status="diterima", public_note=note,
+        )
+        _add_with_files(session, followup, stored, by_staff=actor is not None)
+        if actor is not None:
+            audit.record(session, actor, "complaint.register", complaint, number=number,
+                         channel=fields.channel, external_ref=bool(fields.external_id),
+                         attachments=len(stored))
+        else:
+            audit.record(session, None, "complaint.submit", complaint, number=number,
+                         attachments=len(stored))
+    return complaint, code
+
+
+@contextmanager
+def _stored_and_committed(session: Session, prepared: list[attachments.PreparedFile],
+                          config: Mapping[str, Any]) -> Iterator[list]:
+    """The files written to disk, then the block's rows: committed together, or rolled back and the files
+    removed again (no orphan files, no rows without their files)."""
     with attachments.store_for_transaction(prepared, config["UPLOAD_FOLDER"], AREA) as stored:
         try:
-            # the complaint is not added to the session yet
-            set_initial_deadlines(session, complaint, Deadlines.from_config(config))
-            year = clock.local_date(now).year
-            seq = numbering.next_sequence(session, year)
-            number = numbering.format_number(NUMBER_PREFIX, year, seq)
-            code = new_access_code()
-            complaint.number, complaint.year, complaint.seq = number, year, seq
-            complaint.access_code_hash = hash_access_code(_secret(config), number, code)
-            session.add(complaint)
-            note = "Aduan diterima." if actor is None else (
-                f"Aduan diterima melalui kanal {CHANNELS[fields.channel]} dan dicatat oleh petugas.")
-            followup = ComplaintFollowUp(
-                complaint=complaint, at=now, actor_id=actor.id if actor is not None else None,
-                from_status="", to_status="diterima", public_note=note,
-            )
-            session.add(followup)
-            session.flush()
-            for item in stored:
-                session.add(ComplaintAttachment(
-                    complaint=complaint, followup_id=followup.id, original_name=item.display_name,
-                    stored_name=item.stored_name, content_type=item.content_type, size=item.size,
-                    sha256=item.sha256, uploaded_at=now, by_staff=actor is not None,
-                ))
-            if actor is not None:
-                audit.record(session, actor, "complaint.register", complaint, number=number,
-                             channel=fields.channel, external_ref=bool(fields.external_id),
-                             attachments=len(stored))
-            else:
-                audit.record(session, None, "complaint.submit", complaint, number=number,
-                             attachments=len(stored))
+            yield stored
             session.commit()
         except BaseException:
             session.rollback()
             raise
-    return complaint, code
+
+
+def _add_with_files(session: Session, followup: ComplaintFollowUp, stored: list, *, by_staff: bool) -> None:
+    """A follow-up and a row for each stored file attached to it (uploaded at the follow-up's moment)."""
+    session.add(followup)
+    session.flush()
+    for item in stored:
+        session.add(ComplaintAttachment(
+            complaint=followup.complaint, followup_id=followup.id, original_name=item.display_name,
+            stored_name=item.stored_name, content_type=item.content_type, size=item.size,
+            sha256=item.sha256, uploaded_at=followup.at, by_staff=by_staff,
+        ))
 
 
 def track(session: Session, number: str, code: str,
@@ -528,28 +543,14 @@ def add_reporter_info(
         errors.setdefault("text", []).append(_l("Tuliskan informasi tambahan atau lampirkan berkas."))
     if errors:
         raise InvalidComplaint(errors)
-    now = utcnow()
-    with attachments.store_for_transaction(prepared, config["UPLOAD_FOLDER"], AREA) as stored:
-        try:
-            followup = ComplaintFollowUp(
-                complaint=complaint, at=now, actor_id=None, from_status=complaint.status,
-                to_status=complaint.status,
-                public_note=text or "(Pelapor menambahkan lampiran.)",
-            )
-            session.add(followup)
-            session.flush()
-            for item in stored:
-                session.add(ComplaintAttachment(
-                    complaint=complaint, followup_id=followup.id, original_name=item.display_name,
-                    stored_name=item.stored_name, content_type=item.content_type, size=item.size,
-                    sha256=item.sha256, uploaded_at=now, by_staff=False,
-                ))
-            audit.record(session, None, "complaint.reporter_info", complaint, number=complaint.number,
-                         attachments=len(stored))
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+    with _stored_and_committed(session, prepared, config) as stored:
+        followup = ComplaintFollowUp(
+            complaint=complaint, at=utcnow(), actor_id=None, from_status=complaint.status,
+            to_status=complaint.status, public_note=text or "(Pelapor menambahkan lampiran.)",
+        )
+        _add_with_files(session, followup, stored, by_staff=False)
+        audit.record(session, None, "complaint.reporter_info", complaint, number=complaint.number,
+                     attachments=len(stored))
     return followup
 
 
