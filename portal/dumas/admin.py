@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from flask import (
@@ -117,7 +118,8 @@ def inbox():
     form.fill_choices(_categories(include_inactive=True), complaint_queries.officers(db.session))
     window = _window()
     query = complaint_queries.inbox_query(filters, window, reveal_identity=_reveal_identity())
-    # `page` (read by paginate itself) is what the shared pagination links write; `halaman` the Indonesian name
+    # `page` (paginate reads it itself) is what the shared pagination links write; `halaman` is its
+    # Indonesian name
     halaman = None if "page" in request.args else _int(request.args.get("halaman"))
     page = db.paginate(query, page=halaman, per_page=PER_PAGE, max_per_page=100)
     states = {c.id: window.state(c) for c in page.items}
@@ -311,15 +313,19 @@ def attachment(number: str, attachment_id: int):
         abort(404)
     if not _reveal_identity(complaint):
         abort(403)  # a rahasia reporter's files may identify them: DUMAS officers only
-    try:
-        path = attachments.stored_path(current_app.config["UPLOAD_FOLDER"], complaints.AREA, item.stored_name)
-    except FileNotFoundError:
-        abort(404)
-    if not path.is_file():
-        abort(404)
+    path = _stored_file(item.stored_name)
     complaint_admin.record_download(db.session, current_user, item)
     db.session.commit()
     return send_user_file(path, mimetype=item.content_type, download_name=item.original_name)
+
+
+def _stored_file(stored_name: str) -> Path:
+    """The file of an attachment in the upload folder; 404 when the name is unsafe or the file is gone."""
+    try:
+        path = attachments.stored_path(current_app.config["UPLOAD_FOLDER"], complaints.AREA, stored_name)
+    except FileNotFoundError:
+        abort(404)
+    return path if path.is_file() else abort(404)
 
 
 # ---------------------------------------------------------------- e-mail to the reporter

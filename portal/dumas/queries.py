@@ -97,7 +97,8 @@ class InboxFilters:
         officer = self.officer if self.officer == UNASSIGNED or parse_int(self.officer, min_value=1) else ""
         return InboxFilters(
             status=self.status if self.status in STATUSES else "",
-            category_id=self.category_id if self.category_id is None or 0 < self.category_id <= MAX_ID else None,
+            category_id=(self.category_id if self.category_id is None or 0 < self.category_id <= MAX_ID
+                         else None),
             channel=self.channel if self.channel in CHANNELS else "",
             officer=officer,
             due=self.due if self.due in DUE_FILTERS else "",
@@ -153,7 +154,8 @@ def inbox_query(filters: InboxFilters, window: DueWindow, *, reveal_identity: bo
 def officers(session: Session) -> list[User]:
     """Active users holding the dumas role (candidates for assignment)."""
     rows = session.scalars(
-        select(User).where(User.active.is_(True), User.roles.contains("dumas")).order_by(User.name, User.email)
+        select(User).where(User.active.is_(True), User.roles.contains("dumas"))
+        .order_by(User.name, User.email)
     )
     return [user for user in rows if user.has_role("dumas")]
 
@@ -171,18 +173,21 @@ class DashboardSummary:
 def dashboard_summary(session: Session, window: DueWindow, limit: int = 10) -> DashboardSummary:
     counts = dict(session.execute(select(Complaint.status, func.count()).group_by(Complaint.status)).all())
     by_status = {status: int(counts.get(status, 0)) for status in STATUSES}
-    overdue_total = session.scalar(select(func.count()).select_from(Complaint).where(window.overdue_clause())) or 0
-    nearly_total = session.scalar(
-        select(func.count()).select_from(Complaint).where(window.nearly_due_clause())
-    ) or 0
-    by_due = (current_due().asc(), Complaint.id.asc())
-    overdue = list(session.scalars(select(Complaint).where(window.overdue_clause()).order_by(*by_due).limit(limit)))
-    nearly = list(session.scalars(select(Complaint).where(window.nearly_due_clause()).order_by(*by_due).limit(limit)))
+    overdue_total, overdue = _count_and_first(session, window.overdue_clause(), limit)
+    nearly_total, nearly = _count_and_first(session, window.nearly_due_clause(), limit)
     return DashboardSummary(
         by_status=by_status,
         open_total=sum(by_status[s] for s in OPEN_STATUSES),
-        overdue_total=int(overdue_total),
-        nearly_due_total=int(nearly_total),
+        overdue_total=overdue_total,
+        nearly_due_total=nearly_total,
         overdue=overdue,
         nearly_due=nearly,
     )
+
+
+def _count_and_first(session: Session, condition: ColumnElement[bool],
+                     limit: int) -> tuple[int, list[Complaint]]:
+    """How many cases meet `condition`, and the first `limit` of them by the due date that applies now."""
+    total = session.scalar(select(func.count()).select_from(Complaint).where(condition)) or 0
+    first = select(Complaint).where(condition).order_by(current_due().asc(), Complaint.id.asc()).limit(limit)
+    return int(total), list(session.scalars(first))

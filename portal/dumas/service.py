@@ -384,13 +384,7 @@ def submit_complaint(
 
     Returns (complaint, plain access code). Raises InvalidComplaint (nothing written) on bad input.
     """
-    fields, errors = validate_complaint(session, data, by_staff=False)
-    outcome = _prepare_files(files, config, errors)
-    if errors:
-        raise InvalidComplaint(errors, outcome)
-    complaint, code = _create(session, fields, outcome.prepared if outcome else [], config, actor=None)
-    send_registration_mail(config, complaint, code, tracking_url=tracking_url, office_name=office_name)
-    return complaint, code
+    return _intake(session, data, files, config, None, tracking_url=tracking_url, office_name=office_name)
 
 
 def register_by_staff(
@@ -412,7 +406,14 @@ def register_by_staff(
     """
     if actor is None or not actor.has_role("dumas"):
         raise DomainError("Hanya petugas DUMAS yang dapat mencatat aduan.")
-    fields, errors = validate_complaint(session, data, by_staff=True)
+    return _intake(session, data, files, config, actor, tracking_url=tracking_url, office_name=office_name)
+
+
+def _intake(session: Session, data: Mapping[str, Any], files: Iterable[Any] | None, config: Mapping[str, Any],
+            actor: User | None, *, tracking_url: str, office_name: str) -> tuple[Complaint, str]:
+    """Fields and files checked (the staff rules when `actor` is set), stored and committed, then the
+    receipt e-mailed. Raises InvalidComplaint (nothing written) on bad input."""
+    fields, errors = validate_complaint(session, data, by_staff=actor is not None)
     outcome = _prepare_files(files, config, errors)
     if errors:
         raise InvalidComplaint(errors, outcome)
