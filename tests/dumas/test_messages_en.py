@@ -142,7 +142,8 @@ def _refusals(session, app):
         lambda: staff.get_category(session, None),
         lambda: staff.assign(session, closed, officer, officer.id),
         lambda: staff.assign(session, open_case, officer, officer.id),
-        lambda: staff.recategorise(session, open_case, officer, deadlines, category_id=category.id, kind="aneh"),
+        lambda: staff.recategorise(session, open_case, officer, deadlines, category_id=category.id,
+                                   kind="aneh"),
         lambda: staff.recategorise(session, open_case, officer, deadlines, category_id=category.id,
                                    kind=open_case.kind),
     ]
@@ -177,7 +178,8 @@ def test_assign_to_a_non_officer_is_refused_in_english(app, client, login_as, ma
         other = make_user("pimpinan")
     response = client.post(f"/admin/pengaduan/{number}/petugas?lang=en", data={"officer_id": str(other.id)})
     assert response.status_code == 400
-    assert "The chosen officer is not an active DUMAS officer." in html.unescape(response.get_data(as_text=True))
+    page = html.unescape(response.get_data(as_text=True))
+    assert "The chosen officer is not an active DUMAS officer." in page
 
 
 def test_register_with_an_unknown_kind_is_refused_in_english(app, client, login_as):
