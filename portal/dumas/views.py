@@ -163,7 +163,7 @@ def form():
             "number": complaints.numbering.format_number(
                 complaints.NUMBER_PREFIX, clock.today().year, 10000 + secrets.randbelow(89999)),
             "code": complaints.new_access_code(),
-            "email": bool(form.reporter_email.data and current_app.config.get("MAIL_SERVER")),
+            "email": bool(form.reporter_email.data and current_app.config["MAIL_SERVER"]),
         })
         return redirect(url_for("dumas.receipt"))
     new_uploads = attachments.read_uploads(_files(form.attachments.name), policy)
@@ -193,7 +193,7 @@ def form():
         flash(err.message, "danger")
         return _render_form(form, policy, token, kept, 422, had_files=bool(uploads),
                             refused=[_shown_name(u) for u in new_uploads])
-    mailed = bool(complaint.reporter_email and current_app.config.get("MAIL_SERVER"))
+    mailed = bool(complaint.reporter_email and current_app.config["MAIL_SERVER"])
     _stored_result(token, FORM, {"number": complaint.number, "code": code, "email": mailed})
     return redirect(url_for("dumas.receipt"))
 
