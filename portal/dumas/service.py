@@ -63,7 +63,7 @@ MAX_ATTACHMENTS_PER_CASE = 25
 PHONE_RE = re.compile(r"^(\+62|62|0)[0-9]{7,13}$")
 
 DEFAULT_CATEGORIES: list[tuple[str, str, str]] = [
-    # slug, name, default kind (decides the resolution deadline; DESIGN.md section 7)
+    # slug, name, default kind (the kind decides the resolution deadline: portal.dumas.workflow.Deadlines)
     ("pelayanan", "Pelayanan", "non_pengawasan"),
     ("perilaku-petugas", "Perilaku petugas", "pengawasan"),
     ("data-pemilih", "Data pemilih", "non_pengawasan"),
