@@ -12,17 +12,16 @@ from flask import current_app
 from sqlalchemy.orm import Session
 
 from portal.core import numbering
-from portal.core.clock import local_date, zone
 from portal.core.models.base import utcnow
 from portal.core.models.calendar import Holiday
-from portal.core.workdays import due_date
+from portal.core.workdays import JAKARTA, due_date, local_date
 from portal.dumas.models import Category, Complaint, ComplaintAttachment, ComplaintFollowUp
 from portal.dumas.workflow import Deadlines, set_initial_deadlines
 
 
 def wib(day: date, hour: int = 10) -> datetime:
-    """An aware datetime at `hour`:00 office time (WIB unless PORTAL_TIMEZONE says otherwise) on `day`."""
-    return datetime.combine(day, time(hour, 0), tzinfo=zone())
+    """An aware datetime at `hour`:00 WIB on `day`."""
+    return datetime.combine(day, time(hour, 0), tzinfo=JAKARTA)
 
 
 def make_category(session: Session, slug: str = "pelayanan", name: str = "Pelayanan",
