@@ -6,7 +6,10 @@ Views parse the request, call a service, commit, then (after the commit) send e-
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -21,20 +24,21 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 from portal.accounts.decorators import roles_required
-from portal.core import attachments, holidays, periods, site_settings
+from portal.core import attachments, clock, holidays, periods, site_settings
 from portal.core.downloads import send_user_file
 from portal.core.errors import DomainError
 from portal.core.links import external_url
 from portal.core.validation import parse_int
+from portal.core.views import ConfirmForm, attempt
 from portal.dumas import queries as complaint_queries
 from portal.dumas import service as complaints
 from portal.dumas import staff as complaint_admin
 from portal.dumas.admin_forms import (
     AssignForm,
     CategoryForm,
-    ConfirmForm,
     HolidayForm,
     InboxFilterForm,
     NoteForm,
@@ -70,8 +74,8 @@ STATUS_BADGES = {
 @bp.record_once
 def _template_globals(state) -> None:
     """Labels for templates and imported macros (macros imported without context still see globals)."""
-    state.app.jinja_env.globals.update(
-        DUMAS_STATUSES=STATUSES, DUMAS_CHANNELS=CHANNELS, DUMAS_KINDS=KINDS, DUMAS_STATUS_BADGES=STATUS_BADGES)
+    state.app.jinja_env.globals.update(DUMAS_STATUSES=STATUSES, DUMAS_CHANNELS=CHANNELS, DUMAS_KINDS=KINDS,
+                                       DUMAS_STATUS_BADGES=STATUS_BADGES)
 
 
 def _deadlines() -> Deadlines:
@@ -107,20 +111,16 @@ def _get_case(number: str) -> Complaint:
 @bp.route("")
 @roles_required(*READ_ROLES)
 def inbox():
-    categories = _categories(include_inactive=True)
-    form = InboxFilterForm(formdata=request.args)
-    form.fill_choices(categories, complaint_queries.officers(db.session))
-    filters = complaint_queries.InboxFilters(
-        status=request.args.get("status", ""),
-        category_id=_int(request.args.get("category")),
-        channel=request.args.get("channel", ""),
-        officer=request.args.get("officer", ""),
-        due=request.args.get("due", ""),
-        q=request.args.get("q", ""),
-    ).normalised()
+    # Indonesian names (kategori, petugas, tenggat=terlambat...) or the English ones of older links
+    filters = complaint_queries.InboxFilters.from_args(request.args)
+    form = InboxFilterForm(formdata=MultiDict(filters.to_args()))
+    form.fill_choices(_categories(include_inactive=True), complaint_queries.officers(db.session))
     window = _window()
     query = complaint_queries.inbox_query(filters, window, reveal_identity=_reveal_identity())
-    page = db.paginate(query, per_page=PER_PAGE, max_per_page=100)
+    # `page` (paginate reads it itself) is what the shared pagination links write; `halaman` is its
+    # Indonesian name
+    halaman = None if "page" in request.args else _int(request.args.get("halaman"))
+    page = db.paginate(query, page=halaman, per_page=PER_PAGE, max_per_page=100)
     states = {c.id: window.state(c) for c in page.items}
     return render_template("admin/dumas/inbox.html", page=page, form=form, filters=filters,
                            states=states, window=window, filtered=any(vars(filters).values()))
@@ -138,27 +138,25 @@ def register():
     form = RegisterForm()
     form.fill_choices(_categories())
     if request.method == "GET":
-        form.received_date.data = complaint_queries.today().isoformat()
+        form.received_date.data = clock.today().isoformat()
         return render_template("admin/dumas/register.html", form=form)
     if form.validate_on_submit():
-        try:
-            # Validates every field and file, numbers, stores, commits and e-mails the receipt itself.
-            complaint, access_code = complaints.register_by_staff(
-                db.session, form.service_data(), request.files.getlist(form.attachments.name),
-                current_app.config, actor=current_user, tracking_url=_tracking_url(), office_name=_office_name(),
-            )
-        except complaints.InvalidComplaint as err:
-            db.session.rollback()
-            for message in form.add_service_errors(err.errors):
-                flash(message, "danger")
-        except DomainError as err:
-            db.session.rollback()
-            flash(_(err.message), "danger")
+        # Validates every field and file, numbers, stores, commits and e-mails the receipt itself.
+        outcome = attempt(
+            complaints.register_by_staff, db.session, form.service_data(),
+            request.files.getlist(form.attachments.name), current_app.config, actor=current_user,
+            tracking_url=_tracking_url(), office_name=_office_name(), flash_error=False,
+            success=lambda result: _(
+                "Aduan %(number)s dicatat. Kode akses untuk pelapor: %(code)s. Sampaikan kepada pelapor "
+                "bersama nomor aduan; kode ini tidak dapat ditampilkan lagi.", number=result[0].number,
+                code=result[1]))
+        if outcome.ok:
+            return redirect(url_for("admin_dumas.case", number=outcome.value[0].number))
+        if isinstance(outcome.error, complaints.InvalidComplaint):
+            for message in form.add_service_errors(outcome.error.errors):
+                flash(str(message), "danger")
         else:
-            flash(_("Aduan %(number)s dicatat. Kode akses untuk pelapor: %(code)s. Sampaikan kepada pelapor "
-                    "bersama nomor aduan; kode ini tidak dapat ditampilkan lagi.",
-                    number=complaint.number, code=access_code), "success")
-            return redirect(url_for("admin_dumas.case", number=complaint.number))
+            flash(outcome.message, "danger")
     return render_template("admin/dumas/register.html", form=form), 400
 
 
@@ -195,7 +193,8 @@ def _render_case(complaint: Complaint, status: int = 200, **bound_forms):
             formdata=None, category_id=complaint.category_id, kind="", officer_id=complaint.assigned_to_id)
         forms["verify"].fill_choices(categories, officers)
         forms["note"] = bound_forms.get("note") or NoteForm(formdata=None)
-        forms["assign"] = bound_forms.get("assign") or AssignForm(formdata=None, officer_id=complaint.assigned_to_id)
+        forms["assign"] = bound_forms.get("assign") or AssignForm(formdata=None,
+                                                                  officer_id=complaint.assigned_to_id)
         forms["assign"].fill_choices(officers)
         forms["category"] = bound_forms.get("category") or CategoryForm(
             formdata=None, category_id=complaint.category_id, kind=complaint.kind)
@@ -218,26 +217,34 @@ def _failed(complaint: Complaint, message: str | None = None, **bound_forms):
     return _render_case(complaint, 400, **bound_forms)
 
 
+def _case_action(complaint: Complaint, name: str, form, unsaved: str, action: Callable[[], Any], *,
+                 success: str | Callable[[Any], str], anchor: str = "", notify: bool = False):
+    """One POST on the case page: the form checked, then `action` run and committed (`attempt`); on a
+    refusal the case page again with the form as it was sent (`name` is its key on the page) and the
+    reason. `notify`: the action's follow-up is e-mailed to the reporter after the commit."""
+    if not form.validate_on_submit():
+        return _failed(complaint, unsaved, **{name: form})
+    outcome = attempt(action, success=success, flash_error=False)
+    if not outcome.ok:
+        return _failed(complaint, outcome.message, **{name: form})
+    if notify:
+        _notify_status_change(complaint, outcome.value)
+    return redirect(url_for("admin_dumas.case", number=complaint.number) + anchor)
+
+
 @bp.route("/<number>/verifikasi", methods=["POST"])
 @roles_required(*WRITE_ROLES)
 def verify(number: str):
     complaint = _get_case(number)
     form = VerifyForm()
     form.fill_choices(_categories(), complaint_queries.officers(db.session))
-    if not form.validate_on_submit():
-        return _failed(complaint, _("Verifikasi belum tersimpan. Periksa isian formulir."), verify=form)
-    try:
-        followup = complaint_admin.verify(
+    return _case_action(
+        complaint, "verify", form, _("Verifikasi belum tersimpan. Periksa isian formulir."),
+        lambda: complaint_admin.verify(
             db.session, complaint, current_user, _deadlines(), category_id=form.category_id.data,
             kind=form.kind.data or None, officer_id=form.officer_id.data,
-            public_note=form.public_note.data or "", internal_note=form.internal_note.data or "",
-        )
-        db.session.commit()
-    except DomainError as err:
-        return _failed(complaint, _(err.message), verify=form)
-    _notify_status_change(complaint, followup)
-    flash(_("Aduan %(number)s diverifikasi.", number=complaint.number), "success")
-    return redirect(url_for("admin_dumas.case", number=complaint.number))
+            public_note=form.public_note.data or "", internal_note=form.internal_note.data or ""),
+        success=_("Aduan %(number)s diverifikasi.", number=complaint.number), notify=True)
 
 
 @bp.route("/<number>/status/<to_status>", methods=["POST"])
@@ -247,23 +254,16 @@ def change_status(number: str, to_status: str):
     if to_status not in STATUSES:
         abort(404)
     form = StatusForm(prefix=to_status)
-    if not form.validate_on_submit():
-        return _failed(complaint, _("Perubahan status belum tersimpan. Periksa isian formulir."),
-                       **{"status_" + to_status: form})
-    try:
-        followup = transition(
+    return _case_action(
+        complaint, "status_" + to_status, form,
+        _("Perubahan status belum tersimpan. Periksa isian formulir."),
+        lambda: transition(
             db.session, complaint, to_status, current_user, _deadlines(),
             public_note=form.public_note.data or "", internal_note=form.internal_note.data or "",
             final_answer=form.final_answer.data or "", forwarded_to=form.forwarded_to.data or "",
-            reason=form.reason.data or "",
-        )
-        db.session.commit()
-    except DomainError as err:
-        return _failed(complaint, _(err.message), **{"status_" + to_status: form})
-    _notify_status_change(complaint, followup)
-    flash(_("Status aduan %(number)s menjadi %(status)s.", number=complaint.number,
-            status=STATUSES[to_status]), "success")
-    return redirect(url_for("admin_dumas.case", number=complaint.number))
+            reason=form.reason.data or ""),
+        success=_("Status aduan %(number)s menjadi %(status)s.", number=complaint.number,
+                  status=STATUSES[to_status]), notify=True)
 
 
 @bp.route("/<number>/catatan", methods=["POST"])
@@ -271,16 +271,11 @@ def change_status(number: str, to_status: str):
 def note(number: str):
     complaint = _get_case(number)
     form = NoteForm()
-    if not form.validate_on_submit():
-        return _failed(complaint, _("Catatan belum tersimpan. Periksa isian formulir."), note=form)
-    try:
-        add_note(db.session, complaint, current_user, public_note=form.public_note.data or "",
-                 internal_note=form.internal_note.data or "")
-        db.session.commit()
-    except DomainError as err:
-        return _failed(complaint, _(err.message), note=form)
-    flash(_("Catatan ditambahkan."), "success")
-    return redirect(url_for("admin_dumas.case", number=complaint.number) + "#riwayat")
+    return _case_action(
+        complaint, "note", form, _("Catatan belum tersimpan. Periksa isian formulir."),
+        lambda: add_note(db.session, complaint, current_user, public_note=form.public_note.data or "",
+                         internal_note=form.internal_note.data or ""),
+        success=_("Catatan ditambahkan."), anchor="#riwayat")
 
 
 @bp.route("/<number>/petugas", methods=["POST"])
@@ -289,15 +284,10 @@ def assign(number: str):
     complaint = _get_case(number)
     form = AssignForm()
     form.fill_choices(complaint_queries.officers(db.session))
-    if not form.validate_on_submit():
-        return _failed(complaint, _("Penugasan belum tersimpan. Periksa isian formulir."), assign=form)
-    try:
-        complaint_admin.assign(db.session, complaint, current_user, form.officer_id.data)
-        db.session.commit()
-    except DomainError as err:
-        return _failed(complaint, _(err.message), assign=form)
-    flash(_("Petugas penanganan diperbarui."), "success")
-    return redirect(url_for("admin_dumas.case", number=complaint.number))
+    return _case_action(
+        complaint, "assign", form, _("Penugasan belum tersimpan. Periksa isian formulir."),
+        lambda: complaint_admin.assign(db.session, complaint, current_user, form.officer_id.data),
+        success=_("Petugas penanganan diperbarui."))
 
 
 @bp.route("/<number>/kategori", methods=["POST"])
@@ -306,16 +296,11 @@ def recategorise(number: str):
     complaint = _get_case(number)
     form = CategoryForm()
     form.fill_choices(_categories())
-    if not form.validate_on_submit():
-        return _failed(complaint, _("Kategori belum tersimpan. Periksa isian formulir."), category=form)
-    try:
-        complaint_admin.recategorise(db.session, complaint, current_user, _deadlines(),
-                                     category_id=form.category_id.data, kind=form.kind.data or None)
-        db.session.commit()
-    except DomainError as err:
-        return _failed(complaint, _(err.message), category=form)
-    flash(_("Kategori aduan diperbarui."), "success")
-    return redirect(url_for("admin_dumas.case", number=complaint.number))
+    return _case_action(
+        complaint, "category", form, _("Kategori belum tersimpan. Periksa isian formulir."),
+        lambda: complaint_admin.recategorise(db.session, complaint, current_user, _deadlines(),
+                                             category_id=form.category_id.data, kind=form.kind.data or None),
+        success=_("Kategori aduan diperbarui."))
 
 
 @bp.route("/<number>/lampiran/<int:attachment_id>")
@@ -327,15 +312,19 @@ def attachment(number: str, attachment_id: int):
         abort(404)
     if not _reveal_identity(complaint):
         abort(403)  # a rahasia reporter's files may identify them: DUMAS officers only
-    try:
-        path = attachments.stored_path(current_app.config["UPLOAD_FOLDER"], complaints.AREA, item.stored_name)
-    except FileNotFoundError:
-        abort(404)
-    if not path.is_file():
-        abort(404)
+    path = _stored_file(item.stored_name)
     complaint_admin.record_download(db.session, current_user, item)
     db.session.commit()
     return send_user_file(path, mimetype=item.content_type, download_name=item.original_name)
+
+
+def _stored_file(stored_name: str) -> Path:
+    """The file of an attachment in the upload folder; 404 when the name is unsafe or the file is gone."""
+    try:
+        path = attachments.stored_path(current_app.config["UPLOAD_FOLDER"], complaints.AREA, stored_name)
+    except FileNotFoundError:
+        abort(404)
+    return path if path.is_file() else abort(404)
 
 
 # ---------------------------------------------------------------- e-mail to the reporter
@@ -355,19 +344,15 @@ def holidays_page():
     status = 200
     if request.method == "POST":
         if form.validate_on_submit():
-            try:
-                holiday = holidays.add(db.session, current_user, form.day.data, form.name.data, _deadlines(),
-                                       cuti_bersama=bool(form.cuti_bersama.data))
-                db.session.commit()
-            except DomainError as err:
-                db.session.rollback()
-                flash(_(err.message), "danger")
-            else:
-                flash(_("Hari libur %(name)s ditambahkan.", name=holiday.name), "success")
-                return redirect(url_for("admin_dumas.holidays_page", tahun=holiday.day.year))
+            outcome = attempt(
+                holidays.add, db.session, current_user, form.day.data, form.name.data, _deadlines(),
+                cuti_bersama=bool(form.cuti_bersama.data),
+                success=lambda holiday: _("Hari libur %(name)s ditambahkan.", name=holiday.name))
+            if outcome.ok:
+                return redirect(url_for("admin_dumas.holidays_page", tahun=outcome.value.day.year))
         status = 400
     known_years = holidays.years(db.session)
-    this_year = complaint_queries.today().year
+    this_year = clock.today().year
     try:
         year = periods.parse_year(request.args.get("tahun"))
     except DomainError:
@@ -390,14 +375,8 @@ def holiday_delete(day: str):
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        holiday = holidays.delete(db.session, current_user, parsed, _deadlines())
-        db.session.commit()
-    except DomainError as err:
-        db.session.rollback()
-        flash(_(err.message), "danger")
-    else:
-        flash(_("Hari libur %(name)s dihapus.", name=holiday.name), "success")
+    attempt(holidays.delete, db.session, current_user, parsed, _deadlines(),
+            success=lambda holiday: _("Hari libur %(name)s dihapus.", name=holiday.name))
     return redirect(url_for("admin_dumas.holidays_page", tahun=parsed.year))
 
 

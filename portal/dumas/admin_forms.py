@@ -9,9 +9,19 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from portal.core.validation import parse_int
 from portal.dumas.models import CHANNELS, KINDS, STATUSES
-from portal.dumas.queries import UNASSIGNED
+from portal.dumas.queries import QUERY_VALUES, UNASSIGNED
 
 NOTE_MAX = 5000
+
+
+def _note(label) -> TextAreaField:
+    """An optional free-text note of at most NOTE_MAX characters."""
+    return TextAreaField(label, validators=[Optional(), Length(max=NOTE_MAX)])
+
+
+def _pick(options) -> list:
+    """A select's choices: "— pilih —" first (nothing chosen), then the options."""
+    return [("", _l("— pilih —"))] + list(options)
 
 
 def _int_or_none(value):
@@ -25,21 +35,24 @@ class InboxFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Cari"), validators=[Optional(), Length(max=100)])
+    # Field names are the query-string names (portal.dumas.queries.QUERY_NAMES), values its values.
+    cari = StringField(_l("Cari"), validators=[Optional(), Length(max=100)])
     status = SelectField(_l("Status"), validators=[Optional()])
-    category = SelectField(_l("Kategori"), validators=[Optional()])
-    channel = SelectField(_l("Kanal"), validators=[Optional()])
-    officer = SelectField(_l("Petugas"), validators=[Optional()])
-    due = SelectField(_l("Tenggat"), validators=[Optional()])
+    kategori = SelectField(_l("Kategori"), validators=[Optional()])
+    kanal = SelectField(_l("Kanal"), validators=[Optional()])
+    petugas = SelectField(_l("Petugas"), validators=[Optional()])
+    tenggat = SelectField(_l("Tenggat"), validators=[Optional()])
 
     def fill_choices(self, categories, officers) -> None:
         every = ("", _l("Semua"))
+        due = QUERY_VALUES["due"]
         self.status.choices = [every] + list(STATUSES.items())
-        self.category.choices = [every] + [(str(c.id), c.name) for c in categories]
-        self.channel.choices = [every] + list(CHANNELS.items())
-        self.officer.choices = [every, (UNASSIGNED, _l("Belum ditugaskan"))] + [
+        self.kategori.choices = [every] + [(str(c.id), c.name) for c in categories]
+        self.kanal.choices = [every] + list(CHANNELS.items())
+        self.petugas.choices = [every, (QUERY_VALUES["officer"][UNASSIGNED], _l("Belum ditugaskan"))] + [
             (str(u.id), u.name or u.email) for u in officers]
-        self.due.choices = [every, ("overdue", _l("Terlambat")), ("nearly_due", _l("Segera jatuh tempo"))]
+        self.tenggat.choices = [every, (due["overdue"], _l("Terlambat")),
+                                (due["nearly_due"], _l("Segera jatuh tempo"))]
 
 
 def _kind_choices():
@@ -52,30 +65,30 @@ class VerifyForm(FlaskForm):
     kind = SelectField(_l("Jenis aduan (menentukan tenggat penyelesaian)"), validate_choice=False)
     officer_id = SelectField(_l("Petugas yang menangani"), coerce=_int_or_none, validate_choice=False,
                              validators=[InputRequired(_l("Pilih petugas yang menangani."))])
-    public_note = TextAreaField(_l("Catatan untuk pelapor (publik)"), validators=[Optional(), Length(max=NOTE_MAX)])
-    internal_note = TextAreaField(_l("Catatan internal"), validators=[Optional(), Length(max=NOTE_MAX)])
+    public_note = _note(_l("Catatan untuk pelapor (publik)"))
+    internal_note = _note(_l("Catatan internal"))
     submit = SubmitField(_l("Verifikasi"))
 
     def fill_choices(self, categories, officers) -> None:
-        self.category_id.choices = [("", _l("— pilih —"))] + [(c.id, c.name) for c in categories]
+        self.category_id.choices = _pick((c.id, c.name) for c in categories)
         self.kind.choices = _kind_choices()
-        self.officer_id.choices = [("", _l("— pilih —"))] + [(u.id, u.name or u.email) for u in officers]
+        self.officer_id.choices = _pick((u.id, u.name or u.email) for u in officers)
 
 
 class StatusForm(FlaskForm):
     """One instance per target state, with prefix = the state (so fields have unique ids on the case page)."""
 
-    public_note = TextAreaField(_l("Catatan untuk pelapor (publik)"), validators=[Optional(), Length(max=NOTE_MAX)])
-    internal_note = TextAreaField(_l("Catatan internal"), validators=[Optional(), Length(max=NOTE_MAX)])
-    final_answer = TextAreaField(_l("Jawaban akhir untuk pelapor"), validators=[Optional(), Length(max=NOTE_MAX)])
+    public_note = _note(_l("Catatan untuk pelapor (publik)"))
+    internal_note = _note(_l("Catatan internal"))
+    final_answer = _note(_l("Jawaban akhir untuk pelapor"))
     forwarded_to = StringField(_l("Diteruskan kepada (instansi)"), validators=[Optional(), Length(max=200)])
-    reason = TextAreaField(_l("Alasan"), validators=[Optional(), Length(max=NOTE_MAX)])
+    reason = _note(_l("Alasan"))
     submit = SubmitField(_l("Simpan"))
 
 
 class NoteForm(FlaskForm):
-    public_note = TextAreaField(_l("Catatan untuk pelapor (publik)"), validators=[Optional(), Length(max=NOTE_MAX)])
-    internal_note = TextAreaField(_l("Catatan internal (hanya petugas)"), validators=[Optional(), Length(max=NOTE_MAX)])
+    public_note = _note(_l("Catatan untuk pelapor (publik)"))
+    internal_note = _note(_l("Catatan internal (hanya petugas)"))
     submit = SubmitField(_l("Tambah catatan"))
 
 
@@ -85,7 +98,7 @@ class AssignForm(FlaskForm):
     submit = SubmitField(_l("Tugaskan"))
 
     def fill_choices(self, officers) -> None:
-        self.officer_id.choices = [("", _l("— pilih —"))] + [(u.id, u.name or u.email) for u in officers]
+        self.officer_id.choices = _pick((u.id, u.name or u.email) for u in officers)
 
 
 class CategoryForm(FlaskForm):
@@ -95,12 +108,13 @@ class CategoryForm(FlaskForm):
     submit = SubmitField(_l("Ubah kategori"))
 
     def fill_choices(self, categories) -> None:
-        self.category_id.choices = [("", _l("— pilih —"))] + [(c.id, c.name) for c in categories]
+        self.category_id.choices = _pick((c.id, c.name) for c in categories)
         self.kind.choices = _kind_choices()
 
 
 class RegisterForm(FlaskForm):
-    """A complaint that arrived outside the website (hotline, e-mail, letter, walk-in, social media, SP4N-LAPOR!).
+    """A complaint that arrived outside the website (hotline, e-mail, letter, walk-in, social media,
+    SP4N-LAPOR!).
 
     Field rules (required fields, SP4N-LAPOR! ticket ID, dates not in the future, files) are checked by
     complaints.register_by_staff, the same validation as the public form; its Indonesian messages are put
@@ -124,17 +138,18 @@ class RegisterForm(FlaskForm):
     submit = SubmitField(_l("Catat aduan"))
 
     def fill_choices(self, categories) -> None:
-        self.channel.choices = [("", _l("— pilih —"))] + [(k, v) for k, v in CHANNELS.items() if k != "website"]
-        self.category_id.choices = [("", _l("— pilih —"))] + [(str(c.id), c.name) for c in categories]
+        self.channel.choices = _pick((k, v) for k, v in CHANNELS.items() if k != "website")
+        self.category_id.choices = _pick((str(c.id), c.name) for c in categories)
 
     def service_data(self) -> dict:
-        names = ("channel", "external_id", "received_date", "reporter_name", "reporter_email", "reporter_phone",
-                 "confidential", "category_id", "subject", "description", "event_place", "event_date")
+        names = ("channel", "external_id", "received_date", "reporter_name", "reporter_email",
+                 "reporter_phone", "confidential", "category_id", "subject", "description", "event_place",
+                 "event_date")
         return {name: self[name].data for name in names}
 
-    def add_service_errors(self, errors: dict[str, list[str]]) -> list[str]:
+    def add_service_errors(self, errors: dict[str, list]) -> list:
         """Attach messages to their fields; returns the messages that belong to no field here."""
-        leftover: list[str] = []
+        leftover: list = []
         for name, messages in errors.items():
             if name in self:
                 self[name].errors = list(self[name].errors) + list(messages)
@@ -145,16 +160,11 @@ class RegisterForm(FlaskForm):
 
 class HolidayForm(FlaskForm):
     day = DateField(_l("Tanggal"), validators=[InputRequired(_l("Isi tanggal."))])
-    name = StringField(_l("Keterangan"), validators=[DataRequired(_l("Keterangan wajib diisi.")), Length(max=160)])
+    name = StringField(_l("Keterangan"),
+                       validators=[DataRequired(_l("Keterangan wajib diisi.")), Length(max=160)])
     cuti_bersama = BooleanField(_l("Cuti bersama (bukan libur nasional)"))
     submit = SubmitField(_l("Tambah"))
 
 
-class ConfirmForm(FlaskForm):
-    """CSRF token only, for delete buttons."""
-
-    submit = SubmitField(_l("Hapus"))
-
-
-__all__ = ["AssignForm", "CategoryForm", "ConfirmForm", "HolidayForm", "InboxFilterForm",
+__all__ = ["AssignForm", "CategoryForm", "HolidayForm", "InboxFilterForm",
            "NoteForm", "RegisterForm", "StatusForm", "VerifyForm"]

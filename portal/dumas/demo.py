@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -22,9 +22,10 @@ from sqlalchemy.orm import Session
 
 from portal.accounts import service as accounts
 from portal.core import numbering, periods
+from portal.core.clock import local_date, local_moment
 from portal.core.errors import DomainError
 from portal.core.models.base import utcnow
-from portal.core.workdays import JAKARTA, add_working_days, holidays_between, local_date
+from portal.core.workdays import add_working_days, holidays_between
 from portal.dumas import service as complaints
 from portal.dumas import workflow as complaint_workflow
 from portal.dumas.models import CHANNELS, Category, Complaint, ComplaintFollowUp
@@ -176,7 +177,7 @@ class _Clock:
 
     def at(self, day: date) -> datetime:
         hour = self.rng.randint(8, 15)
-        moment = datetime.combine(day, time(hour, self.rng.randint(0, 59)), tzinfo=JAKARTA).astimezone(UTC)
+        moment = local_moment(day, time(hour, self.rng.randint(0, 59)))
         return min(moment, self.now - timedelta(minutes=5))
 
     def after(self, start: datetime, working_days: int) -> datetime:

@@ -33,7 +33,8 @@ class ComplaintForm(FlaskForm):
     subject = StringField(_l("Perihal"), validators=[Required()],
                           render_kw={"minlength": svc.SUBJECT_MIN, "maxlength": svc.SUBJECT_MAX})
     description = TextAreaField(_l("Uraian aduan"), validators=[Required()],
-                                render_kw={"minlength": svc.DESCRIPTION_MIN, "maxlength": svc.DESCRIPTION_MAX})
+                                render_kw={"minlength": svc.DESCRIPTION_MIN,
+                                           "maxlength": svc.DESCRIPTION_MAX})
     event_place = StringField(_l("Tempat kejadian"), render_kw={"maxlength": svc.PLACE_MAX})
     event_date = StringField(_l("Tanggal kejadian"))
     attachments = MultipleFileField(_l("Lampiran (boleh lebih dari satu)"))
@@ -44,13 +45,14 @@ class ComplaintForm(FlaskForm):
     submit = SubmitField(_l("Kirim pengaduan"))
 
     def fill_choices(self, categories) -> None:
-        self.category_id.choices = [("", _l("— Pilih kategori —"))] + [(str(c.id), c.name) for c in categories]
+        self.category_id.choices = [("", _l("— Pilih kategori —"))] + [
+            (str(c.id), c.name) for c in categories]
 
 
 class TrackForm(FlaskForm):
     number = StringField(_l("Nomor pengaduan"), validators=[Optional(), Length(max=40)],
-                         render_kw={"inputmode": "text", "autocomplete": "off", "autocapitalize": "characters",
-                                    "spellcheck": "false"})
+                         render_kw={"inputmode": "text", "autocomplete": "off",
+                                    "autocapitalize": "characters", "spellcheck": "false"})
     # Letters and digits (ABCD-EF23): the text keyboard, capitals, no autocorrect or autofill.
     code = StringField(_l("Kode akses"), validators=[Optional(), Length(max=40)],
                        render_kw={"inputmode": "text", "autocomplete": "off", "autocapitalize": "characters",
@@ -59,7 +61,8 @@ class TrackForm(FlaskForm):
 
 
 class AddInfoForm(FlaskForm):
-    """Shown on the status page. Number and code travel as hidden fields of this POST form (never in a URL)."""
+    """Shown on the status page. Number and code travel as hidden fields of this POST form (never in a
+    URL)."""
 
     number = HiddenField()
     code = HiddenField()

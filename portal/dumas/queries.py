@@ -6,6 +6,7 @@ Python. The only Python date arithmetic is one call that turns "N working days f
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,20 +14,28 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from portal.accounts.models import User
-from portal.core import workdays
-from portal.core.models.base import utcnow
+from portal.core import clock, workdays
 from portal.core.validation import DB_INT_MAX, parse_int
-from portal.core.workdays import local_date, working_days_left  # noqa: F401 (re-exported for views)
+from portal.core.workdays import working_days_left  # noqa: F401 (re-exported for views)
 from portal.dumas.models import CHANNELS, OPEN_STATUSES, STATUSES, Complaint
 
 UNASSIGNED = "none"  # officer filter value for "belum ditugaskan"
 MAX_ID = DB_INT_MAX  # largest id a URL filter may name (PostgreSQL INTEGER)
 DUE_FILTERS = ("overdue", "nearly_due")
 
+# The inbox's query string is Indonesian, as in WBS: ?status=&kategori=&kanal=&petugas=&tenggat=&cari=
+# (tenggat=terlambat|segera, petugas=belum|<id>). The English names and values of older links
+# (?category=&channel=&officer=&due=overdue|nearly_due&q=, officer=none) still give the same list.
+QUERY_NAMES = {"status": "status", "category_id": "kategori", "channel": "kanal", "officer": "petugas",
+               "due": "tenggat", "q": "cari"}
+OLD_QUERY_NAMES = {"status": "status", "category_id": "category", "channel": "channel", "officer": "officer",
+                   "due": "due", "q": "q"}
+QUERY_VALUES = {"due": {"overdue": "terlambat", "nearly_due": "segera"}, "officer": {UNASSIGNED: "belum"}}
+
 
 def today() -> date:
-    """Today's date in Indonesia (WIB)."""
-    return local_date(utcnow())
+    """Today at the office (portal.core.clock, PORTAL_TIMEZONE)."""
+    return clock.today()
 
 
 def current_due() -> ColumnElement:
@@ -62,13 +71,34 @@ class InboxFilters:
     due: str = ""  # "" | overdue | nearly_due
     q: str = ""
 
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> InboxFilters:
+        """The filters of an inbox URL, by their Indonesian names or the older English ones (normalised)."""
+        raw = {}
+        for attr, name in QUERY_NAMES.items():
+            value = args.get(name) or args.get(OLD_QUERY_NAMES[attr]) or ""
+            internal = {shown: key for key, shown in QUERY_VALUES.get(attr, {}).items()}
+            raw[attr] = internal.get(value, value)
+        return cls(status=raw["status"], category_id=parse_int(raw["category_id"], min_value=1),
+                   channel=raw["channel"], officer=raw["officer"], due=raw["due"], q=raw["q"]).normalised()
+
+    def to_args(self) -> dict[str, str]:
+        """The query string of these filters (Indonesian names and values; empty filters left out)."""
+        args = {}
+        for attr, name in QUERY_NAMES.items():
+            value = getattr(self, attr)
+            if value not in (None, ""):
+                args[name] = QUERY_VALUES.get(attr, {}).get(value, str(value))
+        return args
+
     def normalised(self) -> InboxFilters:
         """Unknown values are dropped rather than rejected (they come from a URL)."""
         # the one strict parser: ASCII digits within a database integer (int() of 4301 digits is a ValueError)
         officer = self.officer if self.officer == UNASSIGNED or parse_int(self.officer, min_value=1) else ""
         return InboxFilters(
             status=self.status if self.status in STATUSES else "",
-            category_id=self.category_id if self.category_id is None or 0 < self.category_id <= MAX_ID else None,
+            category_id=(self.category_id if self.category_id is None or 0 < self.category_id <= MAX_ID
+                         else None),
             channel=self.channel if self.channel in CHANNELS else "",
             officer=officer,
             due=self.due if self.due in DUE_FILTERS else "",
@@ -124,7 +154,8 @@ def inbox_query(filters: InboxFilters, window: DueWindow, *, reveal_identity: bo
 def officers(session: Session) -> list[User]:
     """Active users holding the dumas role (candidates for assignment)."""
     rows = session.scalars(
-        select(User).where(User.active.is_(True), User.roles.contains("dumas")).order_by(User.name, User.email)
+        select(User).where(User.active.is_(True), User.roles.contains("dumas"))
+        .order_by(User.name, User.email)
     )
     return [user for user in rows if user.has_role("dumas")]
 
@@ -142,18 +173,21 @@ class DashboardSummary:
 def dashboard_summary(session: Session, window: DueWindow, limit: int = 10) -> DashboardSummary:
     counts = dict(session.execute(select(Complaint.status, func.count()).group_by(Complaint.status)).all())
     by_status = {status: int(counts.get(status, 0)) for status in STATUSES}
-    overdue_total = session.scalar(select(func.count()).select_from(Complaint).where(window.overdue_clause())) or 0
-    nearly_total = session.scalar(
-        select(func.count()).select_from(Complaint).where(window.nearly_due_clause())
-    ) or 0
-    by_due = (current_due().asc(), Complaint.id.asc())
-    overdue = list(session.scalars(select(Complaint).where(window.overdue_clause()).order_by(*by_due).limit(limit)))
-    nearly = list(session.scalars(select(Complaint).where(window.nearly_due_clause()).order_by(*by_due).limit(limit)))
+    overdue_total, overdue = _count_and_first(session, window.overdue_clause(), limit)
+    nearly_total, nearly = _count_and_first(session, window.nearly_due_clause(), limit)
     return DashboardSummary(
         by_status=by_status,
         open_total=sum(by_status[s] for s in OPEN_STATUSES),
-        overdue_total=int(overdue_total),
-        nearly_due_total=int(nearly_total),
+        overdue_total=overdue_total,
+        nearly_due_total=nearly_total,
         overdue=overdue,
         nearly_due=nearly,
     )
+
+
+def _count_and_first(session: Session, condition: ColumnElement[bool],
+                     limit: int) -> tuple[int, list[Complaint]]:
+    """How many cases meet `condition`, and the first `limit` of them by the due date that applies now."""
+    total = session.scalar(select(func.count()).select_from(Complaint).where(condition)) or 0
+    first = select(Complaint).where(condition).order_by(current_due().asc(), Complaint.id.asc()).limit(limit)
+    return int(total), list(session.scalars(first))

@@ -11,22 +11,23 @@ import hmac
 import logging
 import re
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from hashlib import sha256
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portal.accounts.models import User
-from portal.core import attachments, audit, mailer, numbering
+from portal.core import attachments, audit, clock, mailer, numbering
 from portal.core.errors import DomainError
 from portal.core.models.base import utcnow
 from portal.core.validation import parse_int
-from portal.core.workdays import JAKARTA, local_date
 from portal.dumas.models import (
     CHANNELS,
     CLOSED_STATUSES,
@@ -62,7 +63,7 @@ MAX_ATTACHMENTS_PER_CASE = 25
 PHONE_RE = re.compile(r"^(\+62|62|0)[0-9]{7,13}$")
 
 DEFAULT_CATEGORIES: list[tuple[str, str, str]] = [
-    # slug, name, default kind (decides the resolution deadline; DESIGN.md section 7)
+    # slug, name, default kind (the kind decides the resolution deadline: portal.dumas.workflow.Deadlines)
     ("pelayanan", "Pelayanan", "non_pengawasan"),
     ("perilaku-petugas", "Perilaku petugas", "pengawasan"),
     ("data-pemilih", "Data pemilih", "non_pengawasan"),
@@ -74,14 +75,19 @@ DEFAULT_CATEGORIES: list[tuple[str, str, str]] = [
 
 
 class InvalidComplaint(DomainError):
-    """Bad input: `errors` maps a form field name to its Indonesian messages (nothing was written)."""
+    """Bad input: `errors` maps a form field name to its messages (nothing was written). The messages are
+    lazy translatable strings; `message` is all of them, in the reader's language."""
 
-    def __init__(self, errors: dict[str, list[str]], files: attachments.Outcome | None = None):
-        super().__init__(" ".join(m for msgs in errors.values() for m in msgs))
+    def __init__(self, errors: dict[str, list[Any]], files: attachments.Outcome | None = None):
+        super().__init__("Periksa kembali isian yang ditandai.")
         self.errors = errors
         # The files checked on their own (those that passed may be kept for the corrected form); None
         # when they were not checked one by one (too many for the case, or the budget was spent).
         self.files = files
+
+    @property
+    def message(self) -> str:
+        return " ".join(str(m) for messages in self.errors.values() for m in messages)
 
 
 @dataclass
@@ -114,7 +120,8 @@ class TimelineEntry:
 # --- small helpers --------------------------------------------------------------------------------------
 
 def today() -> date:
-    return local_date(utcnow())
+    """Today at the office (portal.core.clock); kept for the views and tests that ask this module."""
+    return clock.today()
 
 
 def _text(data: Mapping[str, Any], key: str) -> str:
@@ -134,7 +141,7 @@ def _parse_date(value: Any) -> date | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
-        return local_date(value) if value.tzinfo else value.date()
+        return clock.local_date(value) if value.tzinfo else value.date()
     if isinstance(value, date):
         return value
     text = str(value).strip()
@@ -192,135 +199,164 @@ def _secret(config: Mapping[str, Any] | None) -> str | bytes:
 
 # --- validation -----------------------------------------------------------------------------------------
 
+class _Errors(dict):
+    """{field: [messages]}; each message a lazy translatable string (translated when it is shown)."""
+
+    def add(self, name: str, message: Any) -> None:
+        self.setdefault(name, []).append(message)
+
+
 def validate_complaint(
     session: Session, data: Mapping[str, Any], *, by_staff: bool = False
-) -> tuple[ComplaintFields, dict[str, list[str]]]:
+) -> tuple[ComplaintFields, dict[str, list[Any]]]:
     """Check every field; returns the cleaned values and {field: [messages]} (empty when all is well).
 
     Website: name, and an e-mail or a phone number, are required, and consent must be given.
     Staff registration (letter, walk-in, hotline...): contact may be missing (then no e-mail is sent),
     the channel must not be `website`, SP4N-LAPOR! needs its ticket ID, consent is not asked.
+    Messages are lazy (`lazy_gettext`): they are read in the language of whoever sees them.
     """
-    errors: dict[str, list[str]] = {}
-
-    def err(name: str, message: str) -> None:
-        errors.setdefault(name, []).append(message)
-
+    errors = _Errors()
     f = ComplaintFields()
-    now_day = today()
-
-    f.reporter_name = _line(data, "reporter_name")
-    if len(f.reporter_name) > NAME_MAX:
-        err("reporter_name", f"Nama terlalu panjang (maksimal {NAME_MAX} karakter).")
-    elif not by_staff and len(f.reporter_name) < 2:
-        if _bool(data.get("confidential")):
-            err("reporter_name", "Nama tetap wajib diisi walaupun identitas dirahasiakan: nama dan kontak Anda "
-                                 "hanya dilihat oleh petugas pengelola pengaduan (DUMAS), tidak oleh pihak yang "
-                                 "diadukan. Untuk melapor tanpa identitas sama sekali, gunakan WBS (/wbs).")
-        else:
-            err("reporter_name", "Nama wajib diisi. Tulis minimal 2 karakter.")
-
-    email = _line(data, "reporter_email")
-    if email:
-        if len(email) > EMAIL_MAX:
-            err("reporter_email", "Alamat e-mail terlalu panjang.")
-        else:
-            try:
-                f.reporter_email = validate_email(email, check_deliverability=False).normalized
-            except EmailNotValidError:
-                err("reporter_email", "Alamat e-mail tidak valid. Contoh: nama@contoh.id")
-    phone = _line(data, "reporter_phone")
-    if phone:
-        compact = normalise_phone(phone)
-        if len(phone) > PHONE_MAX or not PHONE_RE.match(compact):
-            err("reporter_phone", "Nomor telepon tidak valid. Contoh: 0812 3456 7890 atau +62 812 3456 7890.")
-        else:
-            f.reporter_phone = compact
-    if not by_staff and not email and not phone:
-        err("reporter_email", "Isi alamat e-mail atau nomor telepon/WhatsApp (minimal salah satu) "
-                              "agar kami dapat menghubungi Anda.")
-
+    f.reporter_name = _check_name(data, errors, by_staff)
+    f.reporter_email, f.reporter_phone = _check_contact(data, errors, by_staff)
     f.confidential = _bool(data.get("confidential"))
+    f.category, f.kind = _check_category(session, data, errors, by_staff)
+    _check_story(data, f, errors)
+    if by_staff:
+        _check_staff_fields(data, f, errors)
+    elif not _bool(data.get("consent")):
+        errors.add("consent", _l("Centang persetujuan agar aduan dapat kami proses."))
+    return f, dict(errors)
 
-    raw_category = data.get("category_id")
+
+def _check_name(data: Mapping[str, Any], errors: _Errors, by_staff: bool) -> str:
+    name = _line(data, "reporter_name")
+    if len(name) > NAME_MAX:
+        errors.add("reporter_name", _l("Nama terlalu panjang (maksimal %(max)s karakter).", max=NAME_MAX))
+    elif not by_staff and len(name) < 2:
+        if _bool(data.get("confidential")):
+            errors.add("reporter_name", _l(
+                "Nama tetap wajib diisi walaupun identitas dirahasiakan: nama dan kontak Anda hanya dilihat "
+                "oleh petugas pengelola pengaduan (DUMAS), tidak oleh pihak yang diadukan. Untuk melapor "
+                "tanpa identitas sama sekali, gunakan WBS (/wbs)."))
+        else:
+            errors.add("reporter_name", _l("Nama wajib diisi. Tulis minimal 2 karakter."))
+    return name
+
+
+def _check_contact(data: Mapping[str, Any], errors: _Errors, by_staff: bool) -> tuple[str, str]:
+    """(normalised e-mail, compact phone); the website form needs at least one of them."""
+    email, phone = _line(data, "reporter_email"), _line(data, "reporter_phone")
+    clean_email = clean_phone = ""
+    if len(email) > EMAIL_MAX:
+        errors.add("reporter_email", _l("Alamat e-mail terlalu panjang."))
+    elif email:
+        try:
+            clean_email = validate_email(email, check_deliverability=False).normalized
+        except EmailNotValidError:
+            errors.add("reporter_email", _l("Alamat e-mail tidak valid. Contoh: nama@contoh.id"))
+    compact = normalise_phone(phone)
+    if phone and (len(phone) > PHONE_MAX or not PHONE_RE.match(compact)):
+        errors.add("reporter_phone", _l(
+            "Nomor telepon tidak valid. Contoh: 0812 3456 7890 atau +62 812 3456 7890."))
+    elif phone:
+        clean_phone = compact
+    if not by_staff and not email and not phone:
+        errors.add("reporter_email", _l("Isi alamat e-mail atau nomor telepon/WhatsApp (minimal salah satu) "
+                                        "agar kami dapat menghubungi Anda."))
+    return clean_email, clean_phone
+
+
+def _check_category(session: Session, data: Mapping[str, Any], errors: _Errors,
+                    by_staff: bool) -> tuple[Category | None, str]:
+    """The chosen active category (optional for staff) and the kind (empty: the category's default)."""
+    raw = data.get("category_id")
     category = None
-    category_id = None
-    if raw_category not in (None, ""):
+    if raw not in (None, ""):
         # the one strict parser (portal/core/validation.py): beyond a database integer names no category
-        category_id = parse_int(raw_category, min_value=1, max_value=MAX_ID) or -1
-    if category_id is not None:
-        category = session.get(Category, category_id) if category_id > 0 else None
+        category_id = parse_int(raw, min_value=1, max_value=MAX_ID)
+        category = session.get(Category, category_id) if category_id else None
         if category is None or not category.active:
-            err("category_id", "Kategori yang dipilih tidak tersedia. Pilih kategori dari daftar.")
+            errors.add("category_id", _l("Kategori yang dipilih tidak tersedia. Pilih kategori dari daftar."))
             category = None
     elif not by_staff:
-        err("category_id", "Pilih kategori aduan.")
-    f.category = category
+        errors.add("category_id", _l("Pilih kategori aduan."))
     kind = _line(data, "kind")
     if kind and kind not in KINDS:
-        err("kind", "Jenis aduan tidak dikenal.")
-    f.kind = kind if kind in KINDS else (category.default_kind if category else "non_pengawasan")
+        errors.add("kind", _l("Jenis aduan tidak dikenal."))
+    return category, kind if kind in KINDS else (category.default_kind if category else "non_pengawasan")
 
+
+def _check_story(data: Mapping[str, Any], f: ComplaintFields, errors: _Errors) -> None:
+    """Subject, description, place and date of the event."""
     f.subject = _line(data, "subject")
     if len(f.subject) < SUBJECT_MIN:
-        err("subject", f"Perihal wajib diisi (minimal {SUBJECT_MIN} karakter).")
+        errors.add("subject", _l("Perihal wajib diisi (minimal %(min)s karakter).", min=SUBJECT_MIN))
     elif len(f.subject) > SUBJECT_MAX:
-        err("subject", f"Perihal terlalu panjang (maksimal {SUBJECT_MAX} karakter).")
+        errors.add("subject", _l("Perihal terlalu panjang (maksimal %(max)s karakter).", max=SUBJECT_MAX))
     f.description = _text(data, "description")
     if len(f.description) < DESCRIPTION_MIN:
-        err("description", f"Uraikan aduan Anda minimal {DESCRIPTION_MIN} karakter: apa yang terjadi, "
-                           "siapa yang terlibat, dan apa yang Anda harapkan.")
+        errors.add("description", _l("Uraikan aduan Anda minimal %(min)s karakter: apa yang terjadi, siapa "
+                                     "yang terlibat, dan apa yang Anda harapkan.", min=DESCRIPTION_MIN))
     elif len(f.description) > DESCRIPTION_MAX:
-        err("description", f"Uraian terlalu panjang (maksimal {DESCRIPTION_MAX} karakter).")
+        errors.add("description", _l("Uraian terlalu panjang (maksimal %(max)s karakter).",
+                                     max=DESCRIPTION_MAX))
     f.event_place = _line(data, "event_place")
     if len(f.event_place) > PLACE_MAX:
-        err("event_place", f"Tempat kejadian terlalu panjang (maksimal {PLACE_MAX} karakter).")
+        errors.add("event_place", _l("Tempat kejadian terlalu panjang (maksimal %(max)s karakter).",
+                                     max=PLACE_MAX))
+    f.event_date = _past_date(data, "event_date", errors, invalid=_l(
+        "Tanggal kejadian tidak valid. Gunakan format HH/BB/TTTT, misalnya 17/08/2026."),
+        future=_l("Tanggal kejadian tidak boleh di masa depan."))
+    if f.event_date is not None and f.event_date.year < 1950:
+        errors.add("event_date", _l("Periksa kembali tahun tanggal kejadian."))
+
+
+def _check_staff_fields(data: Mapping[str, Any], f: ComplaintFields, errors: _Errors) -> None:
+    """Channel, external ticket and day of receipt of a complaint that staff register."""
+    f.channel = _line(data, "channel")
+    if f.channel not in CHANNELS:
+        errors.add("channel", _l("Pilih kanal masuknya aduan."))
+    elif f.channel == "website":
+        errors.add("channel", _l("Aduan dari situs web masuk melalui formulir publik."))
+    f.external_id = _line(data, "external_id")
+    if len(f.external_id) > EXTERNAL_ID_MAX:
+        errors.add("external_id", _l("ID eksternal terlalu panjang (maksimal %(max)s karakter).",
+                                     max=EXTERNAL_ID_MAX))
+    elif f.channel == "lapor" and not f.external_id:
+        errors.add("external_id", _l(
+            "Nomor tiket SP4N-LAPOR! wajib diisi untuk aduan dari kanal SP4N-LAPOR!."))
+    f.received_date = _past_date(data, "received_date", errors, invalid=_l("Tanggal diterima tidak valid."),
+                                 future=_l("Tanggal diterima tidak boleh di masa depan."))
+    if f.received_date is not None and (clock.today() - f.received_date).days > 366:
+        errors.add("received_date", _l("Tanggal diterima lebih dari setahun yang lalu; periksa kembali."))
+
+
+def _past_date(data: Mapping[str, Any], key: str, errors: _Errors, *,
+               invalid: Any, future: Any) -> date | None:
+    """A date field that may be empty and may not lie after today; None when empty, invalid or future."""
     try:
-        f.event_date = _parse_date(data.get("event_date"))
+        day = _parse_date(data.get(key))
     except ValueError:
-        err("event_date", "Tanggal kejadian tidak valid. Gunakan format HH/BB/TTTT, misalnya 17/08/2026.")
-    else:
-        if f.event_date is not None and f.event_date > now_day:
-            err("event_date", "Tanggal kejadian tidak boleh di masa depan.")
-        elif f.event_date is not None and f.event_date.year < 1950:
-            err("event_date", "Periksa kembali tahun tanggal kejadian.")
-
-    if by_staff:
-        f.channel = _line(data, "channel")
-        if f.channel not in CHANNELS:
-            err("channel", "Pilih kanal masuknya aduan.")
-        elif f.channel == "website":
-            err("channel", "Aduan dari situs web masuk melalui formulir publik.")
-        f.external_id = _line(data, "external_id")
-        if len(f.external_id) > EXTERNAL_ID_MAX:
-            err("external_id", f"ID eksternal terlalu panjang (maksimal {EXTERNAL_ID_MAX} karakter).")
-        elif f.channel == "lapor" and not f.external_id:
-            err("external_id", "Nomor tiket SP4N-LAPOR! wajib diisi untuk aduan dari kanal SP4N-LAPOR!.")
-        try:
-            f.received_date = _parse_date(data.get("received_date"))
-        except ValueError:
-            err("received_date", "Tanggal diterima tidak valid.")
-        else:
-            if f.received_date is not None and f.received_date > now_day:
-                err("received_date", "Tanggal diterima tidak boleh di masa depan.")
-            elif f.received_date is not None and (now_day - f.received_date).days > 366:
-                err("received_date", "Tanggal diterima lebih dari setahun yang lalu; periksa kembali.")
-    else:
-        if not _bool(data.get("consent")):
-            err("consent", "Centang persetujuan agar aduan dapat kami proses.")
-    return f, errors
+        errors.add(key, invalid)
+        return None
+    if day is not None and day > clock.today():
+        errors.add(key, future)
+        return None
+    return day
 
 
-def _prepare_files(files: Iterable[Any] | None, config: Mapping[str, Any], errors: dict[str, list[str]],
+def _prepare_files(files: Iterable[Any] | None, config: Mapping[str, Any], errors: dict[str, list[Any]],
                    already: int = 0) -> attachments.Outcome | None:
     """Every file checked on its own under the request's one budget; problems go into `errors`. None when
     the files were refused as a whole (nothing of them may be kept)."""
     policy = attachments.UploadPolicy.from_config(config)
     uploads = attachments.read_uploads(files or [], policy)
     if already + len(uploads) > MAX_ATTACHMENTS_PER_CASE and len(uploads) <= policy.max_files:
-        errors.setdefault("attachments", []).append(
-            f"Satu aduan dapat memuat paling banyak {MAX_ATTACHMENTS_PER_CASE} lampiran; "
-            f"sudah ada {already}.")
+        errors.setdefault("attachments", []).append(_l(
+            "Satu aduan dapat memuat paling banyak %(max)s lampiran; sudah ada %(count)s.",
+            max=MAX_ATTACHMENTS_PER_CASE, count=already))
         return None
     try:
         outcome = attachments.prepare_each(uploads, policy)
@@ -348,13 +384,7 @@ def submit_complaint(
 
     Returns (complaint, plain access code). Raises InvalidComplaint (nothing written) on bad input.
     """
-    fields, errors = validate_complaint(session, data, by_staff=False)
-    outcome = _prepare_files(files, config, errors)
-    if errors:
-        raise InvalidComplaint(errors, outcome)
-    complaint, code = _create(session, fields, outcome.prepared if outcome else [], config, actor=None)
-    send_registration_mail(config, complaint, code, tracking_url=tracking_url, office_name=office_name)
-    return complaint, code
+    return _intake(session, data, files, config, None, tracking_url=tracking_url, office_name=office_name)
 
 
 def register_by_staff(
@@ -376,7 +406,14 @@ def register_by_staff(
     """
     if actor is None or not actor.has_role("dumas"):
         raise DomainError("Hanya petugas DUMAS yang dapat mencatat aduan.")
-    fields, errors = validate_complaint(session, data, by_staff=True)
+    return _intake(session, data, files, config, actor, tracking_url=tracking_url, office_name=office_name)
+
+
+def _intake(session: Session, data: Mapping[str, Any], files: Iterable[Any] | None, config: Mapping[str, Any],
+            actor: User | None, *, tracking_url: str, office_name: str) -> tuple[Complaint, str]:
+    """Fields and files checked (the staff rules when `actor` is set), stored and committed, then the
+    receipt e-mailed. Raises InvalidComplaint (nothing written) on bad input."""
+    fields, errors = validate_complaint(session, data, by_staff=actor is not None)
     outcome = _prepare_files(files, config, errors)
     if errors:
         raise InvalidComplaint(errors, outcome)
@@ -386,9 +423,10 @@ def register_by_staff(
 
 
 def _received_at(fields: ComplaintFields, now: datetime) -> datetime:
-    if fields.received_date is None or fields.received_date >= local_date(now):
+    """Now, or midday at the office on the earlier day staff say the complaint arrived."""
+    if fields.received_date is None or fields.received_date >= clock.local_date(now):
         return now
-    return datetime.combine(fields.received_date, time(12, 0), tzinfo=JAKARTA).astimezone(now.tzinfo)
+    return clock.local_moment(fields.received_date).astimezone(now.tzinfo)
 
 
 def _create(
@@ -410,45 +448,61 @@ def _create(
     )
     # Files and deadlines first: the counter row is locked from next_sequence until the commit, so
     # as little as possible happens while it is held (the concurrent-submission benchmark measures this).
+    with _stored_and_committed(session, prepared, config) as stored:
+        # the complaint is not added to the session yet
+        set_initial_deadlines(session, complaint, Deadlines.from_config(config))
+        year = clock.local_date(now).year
+        seq = numbering.next_sequence(session, year)
+        number = numbering.format_number(NUMBER_PREFIX, year, seq)
+        code = new_access_code()
+        complaint.number, complaint.year, complaint.seq = number, year, seq
+        complaint.access_code_hash = hash_access_code(_secret(config), number, code)
+        session.add(complaint)
+        note = "Aduan diterima." if actor is None else (
+            f"Aduan diterima melalui kanal {CHANNELS[fields.channel]} dan dicatat oleh petugas.")
+        followup = ComplaintFollowUp(
+            complaint=complaint, at=now, actor_id=actor.id if actor is not None else None,
+            from_status="", to_status="diterima", public_note=note,
+        )
+        _add_with_files(session, followup, stored, by_staff=actor is not None)
+        if actor is not None:
+            audit.record(session, actor, "complaint.register", complaint, number=number,
+                         channel=fields.channel, external_ref=bool(fields.external_id),
+                         attachments=len(stored))
+        else:
+            audit.record(session, None, "complaint.submit", complaint, number=number,
+                         attachments=len(stored))
+    return complaint, code
+
+
+@contextmanager
+def _stored_and_committed(session: Session, prepared: list[attachments.PreparedFile],
+                          config: Mapping[str, Any]) -> Iterator[list]:
+    """The files written to disk, then the block's rows: committed together, or rolled back and the files
+    removed again (no orphan files, no rows without their files)."""
     with attachments.store_for_transaction(prepared, config["UPLOAD_FOLDER"], AREA) as stored:
         try:
-            set_initial_deadlines(session, complaint, Deadlines.from_config(config))  # complaint not yet added
-            year = local_date(now).year
-            seq = numbering.next_sequence(session, year)
-            number = numbering.format_number(NUMBER_PREFIX, year, seq)
-            code = new_access_code()
-            complaint.number, complaint.year, complaint.seq = number, year, seq
-            complaint.access_code_hash = hash_access_code(_secret(config), number, code)
-            session.add(complaint)
-            note = "Aduan diterima." if actor is None else (
-                f"Aduan diterima melalui kanal {CHANNELS[fields.channel]} dan dicatat oleh petugas.")
-            followup = ComplaintFollowUp(
-                complaint=complaint, at=now, actor_id=actor.id if actor is not None else None,
-                from_status="", to_status="diterima", public_note=note,
-            )
-            session.add(followup)
-            session.flush()
-            for item in stored:
-                session.add(ComplaintAttachment(
-                    complaint=complaint, followup_id=followup.id, original_name=item.display_name,
-                    stored_name=item.stored_name, content_type=item.content_type, size=item.size,
-                    sha256=item.sha256, uploaded_at=now, by_staff=actor is not None,
-                ))
-            if actor is not None:
-                audit.record(session, actor, "complaint.register", complaint, number=number,
-                             channel=fields.channel, external_ref=bool(fields.external_id),
-                             attachments=len(stored))
-            else:
-                audit.record(session, None, "complaint.submit", complaint, number=number,
-                             attachments=len(stored))
+            yield stored
             session.commit()
         except BaseException:
             session.rollback()
             raise
-    return complaint, code
 
 
-def track(session: Session, number: str, code: str, secret_key: str | bytes | None = None) -> Complaint | None:
+def _add_with_files(session: Session, followup: ComplaintFollowUp, stored: list, *, by_staff: bool) -> None:
+    """A follow-up and a row for each stored file attached to it (uploaded at the follow-up's moment)."""
+    session.add(followup)
+    session.flush()
+    for item in stored:
+        session.add(ComplaintAttachment(
+            complaint=followup.complaint, followup_id=followup.id, original_name=item.display_name,
+            stored_name=item.stored_name, content_type=item.content_type, size=item.size,
+            sha256=item.sha256, uploaded_at=followup.at, by_staff=by_staff,
+        ))
+
+
+def track(session: Session, number: str, code: str,
+          secret_key: str | bytes | None = None) -> Complaint | None:
     """The complaint for a number + access code, or None. Unknown number and wrong code look the same:
     both do the lookup and one HMAC, and compare in constant time."""
     number = normalise_number(number)
@@ -475,41 +529,29 @@ def add_reporter_info(
     if complaint.status in CLOSED_STATUSES:
         raise DomainError("Aduan ini sudah ditutup sehingga tidak dapat ditambah informasi. "
                           "Bila ada hal baru, silakan ajukan pengaduan baru.")
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[Any]] = {}
     text = _text({"text": text}, "text")
     if len(text) > INFO_MAX:
-        errors.setdefault("text", []).append(f"Informasi terlalu panjang (maksimal {INFO_MAX} karakter).")
+        errors.setdefault("text", []).append(_l("Informasi terlalu panjang (maksimal %(max)s karakter).",
+                                                max=INFO_MAX))
     existing = session.scalar(
-        select(func.count()).select_from(ComplaintAttachment).where(ComplaintAttachment.complaint_id == complaint.id)
+        select(func.count()).select_from(ComplaintAttachment)
+        .where(ComplaintAttachment.complaint_id == complaint.id)
     ) or 0
     outcome = _prepare_files(files, config, errors, already=existing)
     prepared = outcome.prepared if outcome and not errors else []
     if not errors and not text and not prepared:
-        errors.setdefault("text", []).append("Tuliskan informasi tambahan atau lampirkan berkas.")
+        errors.setdefault("text", []).append(_l("Tuliskan informasi tambahan atau lampirkan berkas."))
     if errors:
         raise InvalidComplaint(errors)
-    now = utcnow()
-    with attachments.store_for_transaction(prepared, config["UPLOAD_FOLDER"], AREA) as stored:
-        try:
-            followup = ComplaintFollowUp(
-                complaint=complaint, at=now, actor_id=None, from_status=complaint.status,
-                to_status=complaint.status,
-                public_note=text or "(Pelapor menambahkan lampiran.)",
-            )
-            session.add(followup)
-            session.flush()
-            for item in stored:
-                session.add(ComplaintAttachment(
-                    complaint=complaint, followup_id=followup.id, original_name=item.display_name,
-                    stored_name=item.stored_name, content_type=item.content_type, size=item.size,
-                    sha256=item.sha256, uploaded_at=now, by_staff=False,
-                ))
-            audit.record(session, None, "complaint.reporter_info", complaint, number=complaint.number,
-                         attachments=len(stored))
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+    with _stored_and_committed(session, prepared, config) as stored:
+        followup = ComplaintFollowUp(
+            complaint=complaint, at=utcnow(), actor_id=None, from_status=complaint.status,
+            to_status=complaint.status, public_note=text or "(Pelapor menambahkan lampiran.)",
+        )
+        _add_with_files(session, followup, stored, by_staff=False)
+        audit.record(session, None, "complaint.reporter_info", complaint, number=complaint.number,
+                     attachments=len(stored))
     return followup
 
 
@@ -530,7 +572,8 @@ def public_timeline(complaint: Complaint) -> list[TimelineEntry]:
             continue  # internal-only entries (assignment, recategorisation, internal notes)
         entries.append(TimelineEntry(
             at=fu.at, status=STATUSES.get(fu.to_status, fu.to_status), status_changed=changed, note=note,
-            by_reporter=fu.actor_id is None and fu.from_status != "",  # the first step is the office's receipt
+            # the first step is the office's receipt, not the reporter's
+            by_reporter=fu.actor_id is None and fu.from_status != "",
             attachment_names=names.get(fu.id, []),
         ))
     return entries
@@ -543,7 +586,8 @@ def _signature(office_name: str) -> str:
            "(Pesan ini dikirim otomatis; mohon tidak membalas e-mail ini.)"
 
 
-def registration_mail(complaint: Complaint, code: str, *, tracking_url: str = "", office_name: str = "") -> tuple[str, str]:
+def registration_mail(complaint: Complaint, code: str, *, tracking_url: str = "",
+                      office_name: str = "") -> tuple[str, str]:
     subject = f"Pengaduan {complaint.number} telah kami terima"
     lines = [
         f"Yth. {complaint.reporter_name or 'Pelapor'},",
@@ -560,7 +604,8 @@ def registration_mail(complaint: Complaint, code: str, *, tracking_url: str = ""
     if tracking_url:
         lines += ["", f"Pantau pengaduan Anda di: {tracking_url}"]
     if complaint.verify_due:
-        lines += ["", f"Pengaduan akan diverifikasi paling lambat {_tanggal(complaint.verify_due)} (hari kerja)."]
+        due = _tanggal(complaint.verify_due)
+        lines += ["", f"Pengaduan akan diverifikasi paling lambat {due} (hari kerja)."]
     return subject, "\n".join(lines) + _signature(office_name)
 
 
@@ -593,7 +638,8 @@ def status_mail(complaint: Complaint, followup: ComplaintFollowUp, *, tracking_u
     if followup.to_status == "diteruskan" and complaint.forwarded_to and complaint.forwarded_to not in note:
         lines += ["", f"Diteruskan kepada: {complaint.forwarded_to}"]
     if tracking_url:
-        lines += ["", f"Lihat perkembangan lengkap di {tracking_url} dengan nomor pengaduan dan kode akses Anda."]
+        lines += ["", (f"Lihat perkembangan lengkap di {tracking_url} dengan nomor pengaduan dan kode akses "
+                       "Anda.")]
     return subject, "\n".join(lines) + _signature(office_name)
 
 
@@ -628,4 +674,5 @@ def load_default_categories(session: Session) -> str:
 
 
 def active_categories(session: Session) -> list[Category]:
-    return list(session.scalars(select(Category).where(Category.active.is_(True)).order_by(Category.order, Category.name)))
+    query = select(Category).where(Category.active.is_(True)).order_by(Category.order, Category.name)
+    return list(session.scalars(query))

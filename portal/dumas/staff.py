@@ -1,6 +1,6 @@
 """Staff actions on a DUMAS case that sit around the workflow: verify (with officer checks), assign,
 recategorise, and the audited attachment download. Status changes themselves go through
-complaint_workflow.transition; nothing here commits.
+portal.dumas.workflow.transition; nothing here commits.
 """
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from sqlalchemy.orm import Session
 
 from portal.accounts.models import User
 from portal.core import audit
+from portal.core.clock import local_date
 from portal.core.errors import DomainError
-from portal.core.workdays import due_date, local_date
+from portal.core.workdays import due_date
 from portal.dumas.models import (
     KINDS,
     OPEN_STATUSES,

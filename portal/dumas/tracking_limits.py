@@ -36,7 +36,7 @@ def _item(config) -> RateLimitItemPerSecond:
 
 
 def _ids(config, number: str) -> tuple[str, ...]:
-    return (config.get("RATELIMIT_KEY_PREFIX", ""), "dumas-number-failures", number)
+    return (config["RATELIMIT_KEY_PREFIX"], "dumas-number-failures", number)
 
 
 def _strategy():
@@ -56,7 +56,7 @@ def _call(config, method: str, number: str):
 
 
 def enabled(config) -> bool:
-    return bool(config.get("RATELIMIT_ENABLED", True))
+    return bool(config["RATELIMIT_ENABLED"])
 
 
 def locked_for(config, number: str) -> int:

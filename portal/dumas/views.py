@@ -18,7 +18,7 @@ from flask import (
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
-from portal.core import attachments, form_tokens, site_settings, web_forms
+from portal.core import attachments, clock, form_tokens, site_settings, web_forms
 from portal.core.attachments import StorageError, UploadPolicy
 from portal.core.errors import DomainError
 from portal.core.links import external_url
@@ -36,7 +36,7 @@ def _post_limit() -> str:
 
 
 def _track_limit() -> str:
-    return current_app.config.get("DUMAS_TRACK_RATE_LIMIT", "5 per minute;30 per hour")
+    return current_app.config["DUMAS_TRACK_RATE_LIMIT"]
 
 
 def _posted_number() -> str:
@@ -53,9 +53,10 @@ def per_number(view):
         if request.method == "POST":
             wait = tracking_limits.locked_for(current_app.config, _posted_number())
             if wait:
-                response = make_response(render_template("error.html", code=429, message=_(
-                    "Terlalu banyak permintaan: kode akses yang salah untuk nomor ini dicoba berkali-kali. Silakan "
-                    "tunggu sekitar %(seconds)s detik lalu coba lagi.", seconds=wait)), 429)
+                message = _("Terlalu banyak permintaan: kode akses yang salah untuk nomor ini dicoba "
+                            "berkali-kali. Silakan tunggu sekitar %(seconds)s detik lalu coba lagi.",
+                            seconds=wait)
+                response = make_response(render_template("error.html", code=429, message=message), 429)
                 response.headers["Retry-After"] = str(wait)
                 return _no_store(response)
         return view(*args, **kwargs)
@@ -70,14 +71,16 @@ def _no_store(response):
 
 
 def _files(field_name: str) -> list:
-    return [f for f in request.files.getlist(field_name) if f is not None and (f.filename or f.content_length)]
+    files = request.files.getlist(field_name)
+    return [f for f in files if f is not None and (f.filename or f.content_length)]
 
 
-def _apply_errors(form, errors: dict[str, list[str]]) -> None:
+def _apply_errors(form, errors: dict[str, list]) -> None:
+    """The service's messages (lazy, translated as they are read) beside their fields; the others flashed."""
     for name, messages in errors.items():
         field = form._fields.get(name)
         if field is None:
-            flash(" ".join(messages), "danger")
+            flash(" ".join(str(m) for m in messages), "danger")
             continue
         field.errors = list(field.errors) + [m for m in messages if m not in field.errors]
 
@@ -118,7 +121,7 @@ def _stash_passed(token: str, kept: list, new_uploads: list, outcome) -> tuple[l
     else:
         passed, refused = outcome.prepared, outcome.refused
     form_tokens.drop_stash(db.session, token)
-    form_tokens.stash_files(db.session, token, passed, complaints.today(), config["FORM_STASH_SECONDS"])
+    form_tokens.stash_files(db.session, token, passed, clock.today(), config["FORM_STASH_SECONDS"])
     db.session.commit()
     return form_tokens.stashed_files(db.session, token, attachments.PreparedFile), refused
 
@@ -130,7 +133,7 @@ def _stored_result(token: str, form: str, data: dict) -> None:
     if row is not None:
         form_tokens.set_result(row, token, data, config["DUMAS_RECEIPT_SECONDS"])
     form_tokens.drop_stash(db.session, token)
-    form_tokens.purge(db.session, complaints.today(), config["FORM_TOKEN_KEEP_DAYS"])
+    form_tokens.purge(db.session, clock.today(), config["FORM_TOKEN_KEEP_DAYS"])
     db.session.commit()
     web_forms.remember(form, token)
 
@@ -149,7 +152,7 @@ def form():
     kept = [s for s in form_tokens.stashed_files(db.session, token, attachments.PreparedFile)
             if s.position not in dropped]
     try:
-        form_tokens.claim(db.session, token, FORM, complaints.today())
+        form_tokens.claim(db.session, token, FORM, clock.today())
     except form_tokens.AlreadySubmitted:
         return web_forms.already_sent(FORM, token, "dumas.receipt")
     if (form.website.data or "").strip():
@@ -158,9 +161,9 @@ def form():
         db.session.commit()
         _stored_result(token, FORM, {
             "number": complaints.numbering.format_number(
-                complaints.NUMBER_PREFIX, complaints.today().year, 10000 + secrets.randbelow(89999)),
+                complaints.NUMBER_PREFIX, clock.today().year, 10000 + secrets.randbelow(89999)),
             "code": complaints.new_access_code(),
-            "email": bool(form.reporter_email.data and current_app.config.get("MAIL_SERVER")),
+            "email": bool(form.reporter_email.data and current_app.config["MAIL_SERVER"]),
         })
         return redirect(url_for("dumas.receipt"))
     new_uploads = attachments.read_uploads(_files(form.attachments.name), policy)
@@ -187,10 +190,10 @@ def form():
                             refused=[_shown_name(u) for u in new_uploads])
     except DomainError as err:
         db.session.rollback()
-        flash(_(err.message), "danger")
+        flash(err.message, "danger")
         return _render_form(form, policy, token, kept, 422, had_files=bool(uploads),
                             refused=[_shown_name(u) for u in new_uploads])
-    mailed = bool(complaint.reporter_email and current_app.config.get("MAIL_SERVER"))
+    mailed = bool(complaint.reporter_email and current_app.config["MAIL_SERVER"])
     _stored_result(token, FORM, {"number": complaint.number, "code": code, "email": mailed})
     return redirect(url_for("dumas.receipt"))
 
@@ -206,8 +209,8 @@ def receipt():
         minutes=current_app.config["DUMAS_RECEIPT_SECONDS"] // 60)))
 
 
-def _status_page(complaint, code: str, add_form: AddInfoForm | None = None, status: int = 200, had_files=False,
-                 token: str | None = None):
+def _status_page(complaint, code: str, add_form: AddInfoForm | None = None, status: int = 200,
+                 had_files=False, token: str | None = None):
     if add_form is None:
         add_form = AddInfoForm(formdata=None)
     add_form.number.data = complaint.number
@@ -255,7 +258,7 @@ def add_info():
         return _track_failed(complaints.normalise_number(number))
     token = web_forms.posted_token()
     try:
-        form_tokens.claim(db.session, token, INFO_FORM, complaints.today())
+        form_tokens.claim(db.session, token, INFO_FORM, clock.today())
     except form_tokens.AlreadySubmitted:
         return web_forms.already_sent(INFO_FORM, token, "dumas.track_result")
     files = _files(form.attachments.name)
@@ -276,7 +279,7 @@ def add_info():
         return _status_page(complaint, code, form, 503, had_files=bool(files), token=token)
     except DomainError as err:
         db.session.rollback()
-        flash(_(err.message), "danger")
+        flash(err.message, "danger")
         return _status_page(complaint, code, form, 422, had_files=bool(files), token=token)
     _stored_result(token, INFO_FORM, {"number": complaint.number, "code": code})
     flash(_("Informasi tambahan Anda telah kami terima dan akan dibaca petugas."), "success")

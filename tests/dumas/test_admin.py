@@ -35,7 +35,8 @@ def _text(response) -> str:
 
 def _audit(app, action: str) -> list[AuditLog]:
     with app.app_context():
-        rows = list(db.session.scalars(select(AuditLog).where(AuditLog.action == action).order_by(AuditLog.id)))
+        query = select(AuditLog).where(AuditLog.action == action).order_by(AuditLog.id)
+        rows = list(db.session.scalars(query))
         for row in rows:
             db.session.expunge(row)
         return rows
@@ -137,9 +138,10 @@ def test_pimpinan_reads_but_cannot_write(app, client, login_as, case_with_file):
 def test_confidential_identity_only_for_dumas(app, client, auth, make_user):
     with app.app_context():
         category = make_category(db.session)
-        complaint = make_complaint(db.session, category=category, confidential=True, reporter_name="Rahmat Hidayat",
-                                   reporter_email="rahmat@contoh.example")
-        item = make_attachment(db.session, complaint, app.config["UPLOAD_FOLDER"], data=PDF, name="ktp-rahmat.pdf")
+        complaint = make_complaint(db.session, category=category, confidential=True,
+                                   reporter_name="Rahmat Hidayat", reporter_email="rahmat@contoh.example")
+        item = make_attachment(db.session, complaint, app.config["UPLOAD_FOLDER"], data=PDF,
+                               name="ktp-rahmat.pdf")
         db.session.commit()
         number, attachment_id = complaint.number, item.id
     leader, officer = make_user("pimpinan"), make_user("dumas")
@@ -177,12 +179,14 @@ def inbox_data(app, make_user):
         logistik = make_category(db.session, "logistik", "Logistik")
         n = {}
         n["new"] = make_complaint(db.session, category=None, subject="Formulir rusak di TPS 5").number
-        n["verified"] = make_complaint(db.session, category=pelayanan, status="diverifikasi", assigned_to_id=officer.id,
-                                       channel="hotline", subject="Petugas tidak ramah").number
-        n["process"] = make_complaint(db.session, category=logistik, status="diproses", assigned_to_id=other.id,
-                                      channel="lapor", external_id="LAPOR-123456", subject="Kotak suara rusak").number
-        n["done"] = make_complaint(db.session, category=pelayanan, status="selesai", assigned_to_id=officer.id,
-                                   channel="surat", subject="Salinan DPT").number
+        n["verified"] = make_complaint(db.session, category=pelayanan, status="diverifikasi",
+                                       assigned_to_id=officer.id, channel="hotline",
+                                       subject="Petugas tidak ramah").number
+        n["process"] = make_complaint(db.session, category=logistik, status="diproses",
+                                      assigned_to_id=other.id, channel="lapor", external_id="LAPOR-123456",
+                                      subject="Kotak suara rusak").number
+        n["done"] = make_complaint(db.session, category=pelayanan, status="selesai",
+                                   assigned_to_id=officer.id, channel="surat", subject="Salinan DPT").number
         n["rejected"] = make_complaint(db.session, category=logistik, status="ditolak", channel="email",
                                        reporter_name="Joko Widodo", reporter_email="JOKO@contoh.example",
                                        subject="Spanduk 100% hilang").number
@@ -214,7 +218,8 @@ def test_inbox_lists_all_with_columns(client, login_as, inbox_data):
     ("officer=none", ["new", "rejected", "forwarded"]),
     ("status=diverifikasi&channel=hotline", ["verified"]),
     ("status=diverifikasi&channel=surat", []),
-    ("status=bogus", ["new", "verified", "process", "done", "rejected", "forwarded"]),  # unknown value ignored
+    # an unknown value is ignored
+    ("status=bogus", ["new", "verified", "process", "done", "rejected", "forwarded"]),
 ])
 def test_inbox_filters_narrow(client, login_as, inbox_data, query, keys):
     n, _officer, _cats = inbox_data
@@ -233,9 +238,47 @@ def test_inbox_filter_by_category_and_officer(client, login_as, inbox_data):
     assert got == [n["done"]]
 
 
+@pytest.mark.parametrize(("old", "new"), [
+    ("channel=hotline", "kanal=hotline"),
+    ("officer=none", "petugas=belum"),
+    ("officer={officer}", "petugas={officer}"),
+    ("category={logistik}", "kategori={logistik}"),
+    ("category={pelayanan}&channel=surat&status=selesai", "kategori={pelayanan}&kanal=surat&status=selesai"),
+    ("q=kotak+suara", "cari=kotak+suara"),
+])
+def test_inbox_indonesian_query_names_and_the_old_ones_give_the_same_list(client, login_as, inbox_data,
+                                                                          old, new):
+    n, officer, cats = inbox_data
+    login_as("dumas")
+    values = {"officer": officer.id, **cats}
+    by_old = _inbox_numbers(client.get("/admin/pengaduan?" + old.format(**values)))
+    by_new = _inbox_numbers(client.get("/admin/pengaduan?" + new.format(**values)))
+    assert by_old and by_old == by_new
+    assert len(by_new) < len(n)
+
+
+def test_inbox_filter_form_writes_the_indonesian_names(client, login_as, inbox_data):
+    _n, officer, cats = inbox_data
+    login_as("dumas")
+    page = client.get(f"/admin/pengaduan?officer={officer.id}&category={cats['pelayanan']}&q=salinan"
+                      "&due=overdue")
+    text = page.get_data(as_text=True)
+    for name in ("cari", "status", "kategori", "kanal", "petugas", "tenggat"):
+        assert f'name="{name}"' in text, name
+    for old in ("q", "category", "channel", "officer", "due"):
+        assert f'name="{old}"' not in text, old
+    # an old link shows its filters chosen in the new form
+    assert re.search(rf'<option selected value="{officer.id}">', text)
+    assert re.search(rf'<option selected value="{cats["pelayanan"]}">', text)
+    assert '<option selected value="terlambat">' in text and 'value="salinan"' in text
+    assert '<option value="belum">Belum ditugaskan</option>' in text
+    assert '<option value="segera">' in text
+
+
 @pytest.mark.parametrize(("term", "keys"), [
     ("kotak SUARA", ["process"]),          # subject, case-insensitive
-    ("tiga jam", ["new", "verified", "process", "done", "rejected", "forwarded"]),  # description (factory text)
+    # description (the factory's text)
+    ("tiga jam", ["new", "verified", "process", "done", "rejected", "forwarded"]),
     ("joko", ["rejected"]),                # reporter name
     ("joko@CONTOH", ["rejected"]),         # reporter e-mail, case-insensitive
     ("lapor-123", ["process"]),            # external ID
@@ -262,8 +305,8 @@ def test_inbox_pagination(app, client, login_as):
     with app.app_context():
         category = make_category(db.session)
         start = utcnow() - timedelta(days=40)
-        numbers = [make_complaint(db.session, category=category, received_at=start + timedelta(hours=i)).number
-                   for i in range(30)]
+        numbers = [make_complaint(db.session, category=category,
+                                  received_at=start + timedelta(hours=i)).number for i in range(30)]
         db.session.commit()
     first = client.get("/admin/pengaduan")
     second = client.get("/admin/pengaduan?page=2")
@@ -274,7 +317,12 @@ def test_inbox_pagination(app, client, login_as):
     # filters are kept in the page links
     assert "page=2" in first.get_data(as_text=True)
     filtered = client.get("/admin/pengaduan?status=diterima")
-    assert "status=diterima" in re.search(r'href="([^"]*page=2[^"]*)"', filtered.get_data(as_text=True)).group(1)
+    link = re.search(r'href="([^"]*page=2[^"]*)"', filtered.get_data(as_text=True)).group(1)
+    assert "status=diterima" in link
+    # `halaman` is the Indonesian name of `page`; a page link from such a URL goes where it says
+    assert _inbox_numbers(client.get("/admin/pengaduan?halaman=2")) == _inbox_numbers(second)
+    assert client.get("/admin/pengaduan?halaman=3").status_code == 404
+    assert _inbox_numbers(client.get("/admin/pengaduan?halaman=2&page=1")) == _inbox_numbers(first)
 
 
 def test_overdue_and_nearly_due_highlighting(app, client, login_as):
@@ -305,11 +353,16 @@ def test_overdue_and_nearly_due_highlighting(app, client, login_as):
         for number, label in [(late_verify, "Terlambat"), (due_today, "Segera jatuh tempo")]:
             row = re.search(rf'data-number="{number}">(.*?)</tr>', body, re.DOTALL).group(1)
             assert label in row
-        assert sorted(_inbox_numbers(client.get("/admin/pengaduan?due=overdue"))) == sorted([late_verify, late_resolve])
-        assert sorted(_inbox_numbers(client.get("/admin/pengaduan?due=nearly_due"))) == sorted([due_today, due_friday])
+        late, soon = sorted([late_verify, late_resolve]), sorted([due_today, due_friday])
+        assert sorted(_inbox_numbers(client.get("/admin/pengaduan?due=overdue"))) == late
+        assert sorted(_inbox_numbers(client.get("/admin/pengaduan?due=nearly_due"))) == soon
+        # the Indonesian names and values (as WBS) give the same lists
+        assert sorted(_inbox_numbers(client.get("/admin/pengaduan?tenggat=terlambat"))) == late
+        assert sorted(_inbox_numbers(client.get("/admin/pengaduan?tenggat=segera"))) == soon
         # dashboard panel: counts and links
         dash = _text(client.get("/admin/"))
         assert "Terlambat: 2" in dash and "Segera jatuh tempo: 2" in dash
+        assert "/admin/pengaduan?tenggat=terlambat" in dash and "/admin/pengaduan?tenggat=segera" in dash
         assert f'/admin/pengaduan/{late_verify}' in dash and f'/admin/pengaduan/{due_friday}' in dash
         # case page: working days left
         assert "lewat 4 hari kerja" in _text(client.get(f"/admin/pengaduan/{late_verify}"))
@@ -348,7 +401,8 @@ def test_dashboard_panel_only_for_dumas_and_pimpinan(app, client, auth, make_use
 def _register_data(category_id, **overrides):
     data = {
         "channel": "hotline", "external_id": "", "received_date": "2026-11-02",
-        "reporter_name": "Dewi Lestari", "reporter_email": "dewi@contoh.example", "reporter_phone": "0812 3456 7890",
+        "reporter_name": "Dewi Lestari", "reporter_email": "dewi@contoh.example",
+        "reporter_phone": "0812 3456 7890",
         "category_id": str(category_id), "subject": "Laporan via telepon",
         "description": "Pelapor menelepon hotline mengeluhkan jadwal layanan yang tidak sesuai pengumuman.",
         "event_place": "Kantor KPU", "event_date": "2026-10-30",
@@ -431,8 +485,9 @@ def test_case_page_shows_everything(app, client, login_as, make_user):
     officer = login_as("dumas")
     with app.app_context():
         category = make_category(db.session)
-        complaint = make_complaint(db.session, category=category, status="diproses", assigned_to_id=officer.id,
-                                   channel="lapor", external_id="LAPOR-55", reporter_phone="081234567890")
+        complaint = make_complaint(db.session, category=category, status="diproses",
+                                   assigned_to_id=officer.id, channel="lapor", external_id="LAPOR-55",
+                                   reporter_phone="081234567890")
         complaint.event_place = "TPS 7 Desa Sruweng"
         db.session.add(ComplaintFollowUp(complaint=complaint, actor_id=None, from_status="diproses",
                                          to_status="diproses", public_note="Saya punya foto tambahan."))
@@ -441,9 +496,10 @@ def test_case_page_shows_everything(app, client, login_as, make_user):
         db.session.commit()
         number = complaint.number
     text = _text(client.get(f"/admin/pengaduan/{number}"))
-    for expected in [number, "Antrean layanan terlalu lama", "Saya menunggu lebih dari tiga jam", "SP4N-LAPOR!",
-                     "LAPOR-55", "Siti Aminah", "siti@contoh.example", "081234567890", "TPS 7 Desa Sruweng",
-                     "Pelapor", "Saya punya foto tambahan.", "Informasi tambahan pelapor", "Konfirmasi ke PPK.",
+    for expected in [number, "Antrean layanan terlalu lama", "Saya menunggu lebih dari tiga jam",
+                     "SP4N-LAPOR!", "LAPOR-55", "Siti Aminah", "siti@contoh.example", "081234567890",
+                     "TPS 7 Desa Sruweng", "Pelapor", "Saya punya foto tambahan.",
+                     "Informasi tambahan pelapor", "Konfirmasi ke PPK.",
                      "Internal", "Tenggat (hari kerja)", "Nyatakan selesai", "Tolak aduan",
                      "Teruskan ke instansi lain"]:
         assert expected in text, expected
@@ -458,12 +514,14 @@ def test_case_page_shows_everything(app, client, login_as, make_user):
 def test_add_note_public_and_internal(app, client, login_as):
     officer = login_as("dumas")
     number = _one(app)
-    response = client.post(f"/admin/pengaduan/{number}/catatan", data={"public_note": "Kami hubungi Anda besok.",
-                                                                      "internal_note": "Telepon 08.00."})
+    response = client.post(f"/admin/pengaduan/{number}/catatan",
+                           data={"public_note": "Kami hubungi Anda besok.",
+                                 "internal_note": "Telepon 08.00."})
     assert response.status_code == 302
     with app.app_context():
         fu = db.session.scalar(select(ComplaintFollowUp).order_by(ComplaintFollowUp.id.desc()))
-        assert (fu.public_note, fu.internal_note, fu.actor_id) == ("Kami hubungi Anda besok.", "Telepon 08.00.", officer.id)
+        assert (fu.public_note, fu.internal_note, fu.actor_id) == (
+            "Kami hubungi Anda besok.", "Telepon 08.00.", officer.id)
     (row,) = _audit(app, "complaint.note")
     assert json.loads(row.detail)["public"] is True
 
@@ -472,7 +530,8 @@ def test_empty_note_refused(app, client, login_as):
     login_as("dumas")
     number = _one(app)
     before = _count(app, ComplaintFollowUp)
-    response = client.post(f"/admin/pengaduan/{number}/catatan", data={"public_note": "  ", "internal_note": ""})
+    response = client.post(f"/admin/pengaduan/{number}/catatan",
+                           data={"public_note": "  ", "internal_note": ""})
     assert response.status_code == 400 and "Isi catatan publik atau catatan internal." in _text(response)
     assert _count(app, ComplaintFollowUp) == before and _audit(app, "complaint.note") == []
 
@@ -482,7 +541,8 @@ def test_assign_and_reassign(app, client, login_as, make_user):
     first, second = make_user("dumas", name="Petugas Satu"), make_user("dumas", name="Petugas Dua")
     number = _one(app)
     assert client.post(f"/admin/pengaduan/{number}/petugas", data={"officer_id": first.id}).status_code == 302
-    assert client.post(f"/admin/pengaduan/{number}/petugas", data={"officer_id": second.id}).status_code == 302
+    response = client.post(f"/admin/pengaduan/{number}/petugas", data={"officer_id": second.id})
+    assert response.status_code == 302
     assert _get(app, number).assigned_to_id == second.id
     rows = _audit(app, "complaint.assign")
     assert [json.loads(r.detail)["to_user"] for r in rows] == [first.id, second.id]
@@ -528,7 +588,8 @@ def test_csrf_is_enforced_on_case_actions(app_factory, make_user):
     assert client.post("/admin/login", data={"email": "csrf-dumas@uji.example", "password": PASSWORD,
                                              "csrf_token": token}).status_code == 302
     before = _count(app, ComplaintFollowUp)
-    response = client.post(f"/admin/pengaduan/{number}/status/ditolak", data={"ditolak-reason": "Tanpa token"})
+    response = client.post(f"/admin/pengaduan/{number}/status/ditolak",
+                           data={"ditolak-reason": "Tanpa token"})
     assert response.status_code == 400
     assert _count(app, ComplaintFollowUp) == before
     page = client.get(f"/admin/pengaduan/{number}").get_data(as_text=True)
@@ -608,7 +669,8 @@ def _wait_for(handler, count: int) -> None:
 
 def test_status_change_emails_the_reporter(app_factory, make_user, smtp_server):
     controller, handler = smtp_server
-    app = app_factory(MAIL_SERVER=controller.hostname, MAIL_PORT=controller.port, MAIL_SENDER="dumas@kpu.example")
+    app = app_factory(MAIL_SERVER=controller.hostname, MAIL_PORT=controller.port,
+                      MAIL_SENDER="dumas@kpu.example")
     client = app.test_client()
     from tests.conftest import AuthActions
 
@@ -624,7 +686,8 @@ def test_status_change_emails_the_reporter(app_factory, make_user, smtp_server):
         db.session.commit()
     assert AuthActions(client).login("mail-dumas@uji.example").status_code == 302
     response = client.post(f"/admin/pengaduan/{number}/status/selesai", data={
-        "selesai-final_answer": "Jadwal layanan sudah diperbaiki.", "selesai-internal_note": "RAHASIA-INTERNAL"})
+        "selesai-final_answer": "Jadwal layanan sudah diperbaiki.",
+        "selesai-internal_note": "RAHASIA-INTERNAL"})
     assert response.status_code == 302
     _wait_for(handler, 1)
     assert len(handler.messages) == 1
@@ -654,7 +717,8 @@ def test_status_change_survives_a_dead_smtp_server(app_factory):
         number = make_complaint(db.session, category=make_category(db.session)).number
         db.session.commit()
     assert AuthActions(client).login("dead-smtp@uji.example").status_code == 302
-    response = client.post(f"/admin/pengaduan/{number}/status/ditolak", data={"ditolak-reason": "Bukan kewenangan."})
+    response = client.post(f"/admin/pengaduan/{number}/status/ditolak",
+                           data={"ditolak-reason": "Bukan kewenangan."})
     assert response.status_code == 302
     assert _get(app, number).status == "ditolak"
 
@@ -669,10 +733,11 @@ def test_holidays_list_add_delete(app, client, login_as):
         db.session.commit()
     page = _text(client.get("/admin/pengaduan/libur?tahun=2026"))
     assert "Proklamasi Kemerdekaan" in page and "Tahun Baru 2027" not in page and "SKB" in page
-    assert re.search(r'data-confirm="Hapus', client.get("/admin/pengaduan/libur?tahun=2026").get_data(as_text=True))
+    page = client.get("/admin/pengaduan/libur?tahun=2026").get_data(as_text=True)
+    assert re.search(r'data-confirm="Hapus', page)
 
-    response = client.post("/admin/pengaduan/libur", data={"day": "2026-12-31", "name": "Tambahan akhir tahun",
-                                                          "cuti_bersama": "y"})
+    response = client.post("/admin/pengaduan/libur",
+                           data={"day": "2026-12-31", "name": "Tambahan akhir tahun", "cuti_bersama": "y"})
     assert response.status_code == 302 and response.headers["Location"].endswith("tahun=2026")
     with app.app_context():
         assert db.session.get(Holiday, date(2026, 12, 31)).name == "Cuti bersama Tambahan akhir tahun"
@@ -705,7 +770,8 @@ def test_adding_a_holiday_moves_open_deadlines(app, client, login_as):
             db.session.commit()
         assert _get(app, open_case).verify_due == date(2026, 11, 5)
         before_closed = _get(app, closed_case).verify_due
-        response = client.post("/admin/pengaduan/libur", data={"day": "2026-11-04", "name": "Libur daerah uji"})
+        response = client.post("/admin/pengaduan/libur",
+                               data={"day": "2026-11-04", "name": "Libur daerah uji"})
         assert response.status_code == 302
         assert _get(app, open_case).verify_due == date(2026, 11, 6)
         assert _get(app, closed_case).verify_due == before_closed

@@ -54,7 +54,8 @@ def test_form_page_is_indonesian_with_hints_honeypot_and_file_input(client, cats
                  "Isi minimal salah satu", "Kirim pengaduan", "Pilih kategori", "Data pemilih"]:
         assert text in html
     assert 'enctype="multipart/form-data"' in html
-    assert re.search(r'<input[^>]*type="file"[^>]*multiple', html) or re.search(r'multiple[^>]*type="file"', html)
+    assert (re.search(r'<input[^>]*type="file"[^>]*multiple', html)
+            or re.search(r'multiple[^>]*type="file"', html))
     assert 'accept=".pdf,application/pdf,.jpg,.jpeg,image/jpeg,.png,image/png,.docx,' in html
     honeypot = re.search(r'<div class="hp-field" aria-hidden="true">.*?</div>', html, re.DOTALL).group(0)
     assert 'name="website"' in honeypot and 'tabindex="-1"' in honeypot
@@ -70,7 +71,8 @@ def test_happy_path_with_attachment(app, client, cats):
     assert re.fullmatch(r"[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}", code)
     with app.app_context():
         complaint = db.session.scalar(select(Complaint))
-        assert complaint.number == number and complaint.channel == "website" and complaint.status == "diterima"
+        assert complaint.number == number and complaint.channel == "website"
+        assert complaint.status == "diterima"
         assert complaint.confidential and complaint.reporter_phone == "081234567890"
         assert complaint.category.slug == "data-pemilih" and complaint.kind == "non_pengawasan"
         assert complaint.verify_due is not None and complaint.resolve_due > complaint.verify_due
@@ -78,7 +80,8 @@ def test_happy_path_with_attachment(app, client, cats):
         assert code not in complaint.access_code_hash and len(complaint.access_code_hash) == 64
         assert complaint.access_code_hash == complaints.hash_access_code("test-secret", number, code)
         [followup] = complaint.followups
-        assert (followup.actor_id, followup.to_status, followup.public_note) == (None, "diterima", "Aduan diterima.")
+        assert (followup.actor_id, followup.to_status, followup.public_note) == (
+            None, "diterima", "Aduan diterima.")
         [attachment] = complaint.attachments
         assert attachment.original_name == "bukti.pdf" and attachment.followup_id == followup.id
         assert db.session.scalar(select(AuditLog).where(AuditLog.action == "complaint.submit")) is not None
@@ -140,13 +143,15 @@ def test_inactive_category_refused(app, client, cats):
         db.session.get(Category, cats["lainnya"]).active = False
         db.session.commit()
     response = post_complaint(client, form_data(cats["lainnya"]))
-    assert response.status_code == 422 and "Kategori yang dipilih tidak tersedia" in response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Kategori yang dipilih tidak tersedia" in response.get_data(as_text=True)
     assert "Lainnya" not in client.get("/pengaduan").get_data(as_text=True)
     assert_nothing_written(app)
 
 
 def test_phone_only_is_enough(app, client, cats):
-    number, _code = submit_ok(client, cats["pelayanan"], reporter_email="", reporter_phone="+62 812 3456 7890")
+    number, _code = submit_ok(client, cats["pelayanan"], reporter_email="",
+                              reporter_phone="+62 812 3456 7890")
     assert _complaint(app, number).reporter_phone == "+6281234567890"
 
 
@@ -212,7 +217,8 @@ def test_tracking_shows_public_notes_only(app, client, cats, make_user):
     for text in [number, "Selesai", "Aduan diterima.", "Aduan Anda sedang kami periksa.", "Diverifikasi",
                  "Diproses", "Jawaban akhir", "Loket tambahan dibuka mulai Senin."]:
         assert text in html, text
-    for secret in ["CATATAN-INTERNAL", "hanya internal", "INTERNAL-2", "Bapak Petugas Tersembunyi", officer.email]:
+    for secret in ["CATATAN-INTERNAL", "hanya internal", "INTERNAL-2", "Bapak Petugas Tersembunyi",
+                   officer.email]:
         assert secret not in html, secret
     assert "Tambahkan informasi" not in html  # closed: no more additions
 
@@ -277,7 +283,8 @@ def test_reporter_adds_information_with_file(app, client, cats):
 
 def test_add_information_needs_the_right_code_and_valid_files(app, client, cats):
     number, code = submit_ok(client, cats["pelayanan"])
-    response = client.post("/pengaduan/lacak/tambah", data={"number": number, "code": "ZZZZ-ZZZZ", "text": "x" * 30})
+    response = client.post("/pengaduan/lacak/tambah",
+                           data={"number": number, "code": "ZZZZ-ZZZZ", "text": "x" * 30})
     assert response.status_code == 200 and "tidak cocok" in response.get_data(as_text=True)
     bad = client.post("/pengaduan/lacak/tambah", data={
         "number": number, "code": code, "text": "Ini lampirannya",
@@ -321,8 +328,9 @@ def test_status_change_email_has_public_note_only(app_factory, make_user):
         with app.app_context():
             complaint = db.session.scalar(select(Complaint))
             actor = db.session.get(User, officer.id)
-            followup = transition(db.session, complaint, "diverifikasi", actor, Deadlines.from_config(app.config),
-                                  assigned_to=actor, public_note="Sudah kami verifikasi.",
+            followup = transition(db.session, complaint, "diverifikasi", actor,
+                                  Deadlines.from_config(app.config), assigned_to=actor,
+                                  public_note="Sudah kami verifikasi.",
                                   internal_note="RAHASIA-INTERNAL")
             db.session.commit()
             assert complaints.notify_status_change(app.config, complaint, followup,
@@ -350,23 +358,27 @@ def test_register_by_staff_without_contact_and_lapor_needs_ticket(app, cats, mak
     with app.app_context():
         actor = db.session.get(User, officer.id)
         data = {"channel": "surat", "reporter_name": "", "category_id": cats["logistik"],
-                "subject": "Surat tentang logistik TPS", "description": "Kotak suara di TPS 3 rusak sebelum dipakai.",
+                "subject": "Surat tentang logistik TPS",
+                "description": "Kotak suara di TPS 3 rusak sebelum dipakai.",
                 "received_date": "2026-01-02"}
         complaint, code = complaints.register_by_staff(db.session, data, [], app.config, actor=actor)
         assert complaint.channel == "surat" and complaint.created_by_id == officer.id
         assert complaint.number.endswith("-00001") and len(code) == 9
         assert complaint.followups[0].actor_id == officer.id
-        assert db.session.scalar(select(AuditLog).where(AuditLog.action == "complaint.register")).user_id == officer.id
+        registered = db.session.scalar(select(AuditLog).where(AuditLog.action == "complaint.register"))
+        assert registered.user_id == officer.id
         with pytest.raises(complaints.InvalidComplaint) as err:
             complaints.register_by_staff(db.session, dict(data, channel="lapor"), [], app.config, actor=actor)
         assert "SP4N-LAPOR!" in err.value.errors["external_id"][0]
         with pytest.raises(complaints.InvalidComplaint) as err:
-            complaints.register_by_staff(db.session, dict(data, channel="website"), [], app.config, actor=actor)
+            complaints.register_by_staff(db.session, dict(data, channel="website"), [], app.config,
+                                         actor=actor)
         assert "channel" in err.value.errors
         with pytest.raises(complaints.DomainError):
-            complaints.register_by_staff(db.session, data, [], app.config, actor=db.session.get(User, editor.id))
-        lapor, _ = complaints.register_by_staff(db.session, dict(data, channel="lapor", external_id="LAPOR-123"),
-                                                [], app.config, actor=actor)
+            complaints.register_by_staff(db.session, data, [], app.config,
+                                         actor=db.session.get(User, editor.id))
+        lapor, _ = complaints.register_by_staff(
+            db.session, dict(data, channel="lapor", external_id="LAPOR-123"), [], app.config, actor=actor)
         assert lapor.external_id == "LAPOR-123" and lapor.number.endswith("-00002")
 
 

@@ -89,8 +89,9 @@ def test_per_number_lock_is_shared_with_the_add_information_form(limited):
     client = app.test_client()
     with freeze_time(datetime.now(UTC)) as frozen:
         for i in range(5):
-            response = client.post("/pengaduan/lacak/tambah", data={"number": number, "code": _wrong(code),
-                                                                    "text": "x"}, environ_base={"REMOTE_ADDR": f"10.7.0.{i}"})
+            response = client.post("/pengaduan/lacak/tambah",
+                                   data={"number": number, "code": _wrong(code), "text": "x"},
+                                   environ_base={"REMOTE_ADDR": f"10.7.0.{i}"})
             assert response.status_code == 200
         assert _track(client, number, code, "10.0.0.7").status_code == 429
         frozen.tick(timedelta(seconds=61))
