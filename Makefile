@@ -36,7 +36,7 @@ install-test: $(VENV)/.installed-test
 # Developer command: collect every _()/_l()/DomainError("...") string, merge into each language's .po, compile.
 # Translate the new empty msgstr entries in portal/translations/<lang>/LC_MESSAGES/messages.po, then run it again.
 translations: $(VENV)/.installed
-	$(PYBABEL) -q extract -F babel.cfg -k _l -k lazy_gettext -k DomainError --no-location --sort-output \
+	$(PYBABEL) -q extract -F babel.cfg -k _l -k lazy_gettext -k DomainError -k required:2 -k max_length:3 --no-location --sort-output \
 	  --project "Portal Zona Integritas" --msgid-bugs-address "" -o $(I18N)/messages.pot .
 	@for lang in $(LOCALES); do \
 	  $(PYBABEL) -q update -i $(I18N)/messages.pot -d $(I18N) -l $$lang --init-missing \

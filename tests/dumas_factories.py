@@ -16,7 +16,7 @@ from portal.core.clock import local_moment
 from portal.core.models.base import utcnow
 from portal.core.models.calendar import Holiday
 from portal.core.workdays import due_date, local_date
-from portal.dumas.models import Category, Complaint, ComplaintAttachment, ComplaintFollowUp
+from portal.dumas.models import Category, Complaint, ComplaintAttachment, ComplaintCounter, ComplaintFollowUp
 from portal.dumas.workflow import Deadlines, set_initial_deadlines
 
 
@@ -62,7 +62,7 @@ def make_complaint(
     resolve_due from the verification day, as the workflow would) for filter and transition tests."""
     received_at = received_at or utcnow()
     year = local_date(received_at).year
-    seq = numbering.next_sequence(session, year)
+    seq = numbering.next_sequence(session, year, ComplaintCounter)
     complaint = Complaint(
         number=numbering.format_number("DUMAS", year, seq), year=year, seq=seq,
         access_code_hash=secrets.token_hex(32), channel=channel, external_id=external_id,

@@ -11,4 +11,5 @@ FEATURE = Feature(
         "portal.accounts.cli:grant_role_command",
         "portal.accounts.two_factor_views:reset_totp_command",
     ),
+    samplers=("portal.accounts.demo:demo_accounts",),
 )

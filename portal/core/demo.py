@@ -1,5 +1,5 @@
-"""Demo content for `flask --app portal demo-data`: the demo staff accounts (portal/accounts/demo.py), then
-each feature's declared samplers in feature order (portal/core/registry.py)."""
+"""Demo content for `flask --app portal demo-data`: each feature's declared samplers in feature order
+(portal/core/registry.py), the accounts feature's demo staff first."""
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
@@ -8,9 +8,6 @@ from portal.core import registry
 
 
 def load(session: Session, password: str) -> list[str]:
-    from portal.accounts.demo import demo_accounts
-
-    lines = demo_accounts(session, password)
-    lines += registry.run_samplers(session)
+    lines = registry.run_samplers(session, password)
     lines.append(f"Kata sandi semua akun demo: {password}")
     return lines

@@ -1,4 +1,6 @@
-"""Tracking numbers DUMAS-<year>-<5 digits>: sequential per year, never duplicated, also under concurrency.
+"""Tracking numbers <PREFIX>-<year>-<5 digits> (DUMAS-2026-00001): sequential per year, never duplicated,
+also under concurrency. Each case feature keeps its own counter table (a model with `year` as primary key
+and `last_seq`, like DUMAS's counter) and passes it in.
 
 The counter row is incremented with one UPDATE ... RETURNING, which takes a row lock on PostgreSQL
 (concurrent transactions queue on it) and is serialised by SQLite's single writer. The row for a new
@@ -6,24 +8,25 @@ year is created with INSERT ... ON CONFLICT DO NOTHING so two first-of-year subm
 """
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from portal.dumas.models import ComplaintCounter
 
-
-def next_sequence(session: Session, year: int) -> int:
+def next_sequence(session: Session, year: int, counter: Any) -> int:
+    """The next number of `year` in the counter table `counter` (a model: year primary key, last_seq)."""
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     session.execute(
-        insert(ComplaintCounter).values(year=year, last_seq=0).on_conflict_do_nothing(index_elements=["year"])
+        insert(counter).values(year=year, last_seq=0).on_conflict_do_nothing(index_elements=["year"])
     )
     return session.execute(
-        update(ComplaintCounter)
-        .where(ComplaintCounter.year == year)
-        .values(last_seq=ComplaintCounter.last_seq + 1)
-        .returning(ComplaintCounter.last_seq)
+        update(counter)
+        .where(counter.year == year)
+        .values(last_seq=counter.last_seq + 1)
+        .returning(counter.last_seq)
     ).scalar_one()
 
 

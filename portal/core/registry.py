@@ -72,7 +72,9 @@ class Feature:
     staff_menu: tuple[MenuEntry, ...] = ()
     panels: tuple[Panel, ...] = ()
     loaders: tuple[Loader, ...] = ()
-    samplers: tuple[str, ...] = ()  # "module:fn", fn(session) -> summary line, run by `flask demo-data`
+    # "module:fn", run by `flask demo-data`: fn(session) -> a summary line (or lines); a sampler that takes a
+    # `password` parameter (the demo accounts) gets the demo password.
+    samplers: tuple[str, ...] = ()
     commands: tuple[str, ...] = ()  # "module:click_command"
 
 
@@ -159,6 +161,13 @@ def run_loaders(session: Session) -> list[str]:
     return [f"{loader.name}: {resolve(loader.load)(session)}" for loader in current().loaders()]
 
 
-def run_samplers(session: Session) -> list[str]:
-    """`flask demo-data` (after the demo accounts): every feature's sample data, in feature order."""
-    return [sampler(session) for sampler in current().samplers()]
+def run_samplers(session: Session, password: str) -> list[str]:
+    """`flask demo-data`: every feature's sample data, in feature order (accounts first: the demo staff)."""
+    import inspect
+
+    lines: list[str] = []
+    for sampler in current().samplers():
+        wants_password = "password" in inspect.signature(sampler).parameters
+        result = sampler(session, password=password) if wants_password else sampler(session)
+        lines.extend([result] if isinstance(result, str) else result)
+    return lines

@@ -28,7 +28,7 @@ from portal.core.models.base import utcnow
 from portal.core.workdays import add_working_days, holidays_between
 from portal.dumas import service as complaints
 from portal.dumas import workflow as complaint_workflow
-from portal.dumas.models import CHANNELS, Category, Complaint, ComplaintFollowUp
+from portal.dumas.models import CHANNELS, Category, Complaint, ComplaintCounter, ComplaintFollowUp
 from portal.dumas.workflow import Deadlines
 from portal.recap import service as recaps
 
@@ -247,7 +247,7 @@ def _create(session: Session, clock: _Clock, moment: datetime, *, channel: str, 
             description: str, name: str, confidential: bool, officer, deadlines: Deadlines,
             rng: random.Random) -> tuple[Complaint, str]:
     year = local_date(moment).year
-    seq = numbering.next_sequence(session, year)
+    seq = numbering.next_sequence(session, year, ComplaintCounter)
     number = numbering.format_number(complaints.NUMBER_PREFIX, year, seq)
     code = complaints.new_access_code()
     login = name.lower().replace(" ", ".")

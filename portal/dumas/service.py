@@ -36,6 +36,7 @@ from portal.dumas.models import (
     Category,
     Complaint,
     ComplaintAttachment,
+    ComplaintCounter,
     ComplaintFollowUp,
 )
 from portal.dumas.workflow import Deadlines, set_initial_deadlines
@@ -452,7 +453,7 @@ def _create(
         # the complaint is not added to the session yet
         set_initial_deadlines(session, complaint, Deadlines.from_config(config))
         year = clock.local_date(now).year
-        seq = numbering.next_sequence(session, year)
+        seq = numbering.next_sequence(session, year, ComplaintCounter)
         number = numbering.format_number(NUMBER_PREFIX, year, seq)
         code = new_access_code()
         complaint.number, complaint.year, complaint.seq = number, year, seq

@@ -259,7 +259,7 @@ def test_db_failure_after_files_written_leaves_no_orphans(app, client, cats, mon
     submit_ok(client, cats["pelayanan"])
     assert uploaded_files(app) == []
     # Force a real constraint violation at flush: the counter hands out a number that already exists.
-    monkeypatch.setattr(complaints.numbering, "next_sequence", lambda session, year: 1)
+    monkeypatch.setattr(complaints.numbering, "next_sequence", lambda session, year, counter: 1)
     response = post_complaint(client, form_data(cats["pelayanan"]), [upload(pdf_bytes(), "bukti.pdf"),
                                                                      upload(docx_bytes(), "surat.docx")])
     assert response.status_code == 500

@@ -9,6 +9,11 @@ the msgid must be the untranslated Indonesian literal that `pybabel extract -k D
 * the English catalogue has a non-empty, non-fuzzy translation of it (`pybabel compile` leaves fuzzy
   ones out).
 
+The case engine's guard constructors take such a message for the DomainError they raise later:
+`required(name, msgid)` and `max_length(name, limit, msgid)` (portal/core/cases.py) are checked like a
+`DomainError` call, on their message argument (extracted with `-k required:2 -k max_length:3`); the two
+raises inside them pass that argument on (`PASS_THROUGH`).
+
 Offenders are reported as `file:line` so the fix is one look away (docs/architecture.md, "Errors").
 """
 from __future__ import annotations
@@ -25,38 +30,60 @@ ENGLISH_PO = PORTAL / "translations" / "en" / "LC_MESSAGES" / "messages.po"
 PLACEHOLDER = re.compile(r"%\((\w+)\)")
 
 
+# Calls whose argument at this position is a DomainError message id.
+MESSAGE_ARGUMENT = {"DomainError": 0, "required": 1, "max_length": 2}
+# DomainError calls that pass on a message checked at their callers' sites: file -> the parameter name.
+PASS_THROUGH = {"portal/core/cases.py": "message"}
+
+
 @dataclass(frozen=True)
 class Raise:
     where: str  # portal/<path>:<line>
     call: ast.Call
+    position: int = 0  # of the message among the positional arguments
+
+    @property
+    def message(self) -> ast.expr | None:
+        return self.call.args[self.position] if len(self.call.args) > self.position else None
 
 
 def _sources() -> list[Path]:
     return sorted(p for p in PORTAL.rglob("*.py") if "migrations" not in p.relative_to(PORTAL).parts)
 
 
-def _is_domain_error(func: ast.expr) -> bool:
-    return (isinstance(func, ast.Name) and func.id == "DomainError") or (
-        isinstance(func, ast.Attribute) and func.attr == "DomainError")
+def _called_name(func: ast.expr) -> str:
+    if isinstance(func, ast.Name):
+        return func.id
+    return func.attr if isinstance(func, ast.Attribute) else ""
+
+
+def _passes_through(path: str, call: ast.Call) -> bool:
+    name = PASS_THROUGH.get(path)
+    return bool(name and _called_name(call.func) == "DomainError" and call.args
+                and isinstance(call.args[0], ast.Name) and call.args[0].id == name)
 
 
 def domain_error_calls() -> list[Raise]:
     found = []
     for path in _sources():
+        relative = str(path.relative_to(PORTAL.parent))
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and _is_domain_error(node.func):
-                found.append((node.lineno, Raise(f"{path.relative_to(PORTAL.parent)}:{node.lineno}", node)))
+            if not isinstance(node, ast.Call) or _called_name(node.func) not in MESSAGE_ARGUMENT:
+                continue
+            position = MESSAGE_ARGUMENT[_called_name(node.func)]
+            if position and len(node.args) <= position:  # another function of that name, or keywords only
+                continue
+            if not _passes_through(relative, node):
+                found.append((node.lineno, Raise(f"{relative}:{node.lineno}", node, position)))
     return [r for _, r in sorted(found, key=lambda pair: (pair[1].where.split(":")[0], pair[0]))]
 
 
-def literal_msgid(call: ast.Call) -> str | None:
-    """The message id when the first argument is a plain string literal, else None."""
-    if not call.args:
-        return None
-    first = call.args[0]
-    if isinstance(first, ast.Constant) and isinstance(first.value, str):
-        return first.value
+def literal_msgid(r: Raise) -> str | None:
+    """The message id when the message argument is a plain string literal, else None."""
+    message = r.message
+    if isinstance(message, ast.Constant) and isinstance(message.value, str):
+        return message.value
     return None
 
 
@@ -83,8 +110,7 @@ def test_there_are_domain_errors_to_check():
 
 
 def test_every_domain_error_message_is_a_literal():
-    offenders = [f"{r.where}: {_describe(r.call.args[0] if r.call.args else None)}"
-                 for r in domain_error_calls() if literal_msgid(r.call) is None]
+    offenders = [f"{r.where}: {_describe(r.message)}" for r in domain_error_calls() if literal_msgid(r) is None]
     assert not offenders, (
         f"{len(offenders)} DomainError(...) calls do not pass an untranslated literal message "
         "(raise DomainError(\"... %(name)s ...\", name=value)):\n" + "\n".join(offenders))
@@ -93,8 +119,8 @@ def test_every_domain_error_message_is_a_literal():
 def test_every_placeholder_has_its_keyword():
     offenders = []
     for r in domain_error_calls():
-        msgid = literal_msgid(r.call)
-        if msgid is None:
+        msgid = literal_msgid(r)
+        if msgid is None or r.position:  # a guard's message gets its params when it is raised (n=limit)
             continue
         keywords = {k.arg for k in r.call.keywords}
         if None in keywords:  # **params: checked where the params are built
@@ -108,7 +134,7 @@ def test_every_placeholder_has_its_keyword():
 def test_every_domain_error_message_has_an_english_translation():
     english = _english_translations()
     offenders = [f"{r.where}: {msgid!r}" for r in domain_error_calls()
-                 if (msgid := literal_msgid(r.call)) is not None and not english.get(msgid)]
+                 if (msgid := literal_msgid(r)) is not None and not english.get(msgid)]
     assert not offenders, (
         f"{len(offenders)} DomainError messages have no English translation in "
         f"{ENGLISH_PO.relative_to(PORTAL.parent)} (make translations, then fill in msgstr):\n"

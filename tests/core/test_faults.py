@@ -183,8 +183,8 @@ KILL_SCRIPT = textwrap.dedent("""
     app = create_app(config)
     real = numbering.next_sequence
 
-    def die(session, year):
-        seq = real(session, year)
+    def die(session, year, counter):
+        seq = real(session, year, counter)
         session.flush()
         os.kill(os.getpid(), signal.SIGKILL)  # the worker is killed: no except, no finally runs
 

@@ -59,7 +59,7 @@ def test_concurrent_transactions_get_distinct_consecutive_numbers(app, db_backen
     with app.app_context():
         engine = db.engine
         with Session(engine) as session:  # create the year's counter row first, as a normal day would
-            numbering.next_sequence(session, year)
+            numbering.next_sequence(session, year, ComplaintCounter)
             session.commit()
         barrier = threading.Barrier(threads_count)
         results: list[int] = []
@@ -70,7 +70,7 @@ def test_concurrent_transactions_get_distinct_consecutive_numbers(app, db_backen
             try:
                 with Session(engine) as session:
                     barrier.wait(timeout=10)
-                    seq = numbering.next_sequence(session, year)
+                    seq = numbering.next_sequence(session, year, ComplaintCounter)
                     session.commit()
                 with lock:
                     results.append(seq)
@@ -102,7 +102,7 @@ def test_concurrent_first_of_year_rows_do_not_collide(app, db_backend):
         def worker():
             with Session(engine) as session:
                 barrier.wait(timeout=10)
-                results.append(numbering.next_sequence(session, year))
+                results.append(numbering.next_sequence(session, year, ComplaintCounter))
                 session.commit()
 
         threads = [threading.Thread(target=worker) for _ in range(8)]

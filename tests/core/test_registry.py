@@ -83,7 +83,7 @@ def test_a_feature_added_to_the_list_brings_its_blueprint_menus_command_loader_a
     with fake_app.app_context():
         lines = registry.run_loaders(db.session)
         assert lines[-1] == "catatan: 3 catatan bawaan"
-        assert registry.run_samplers(db.session)[-1] == "catatan: contoh"
+        assert registry.run_samplers(db.session, "sandi-demo-2026")[-1] == "catatan: contoh"
 
 
 def test_a_package_without_a_feature_declaration_brings_nothing(monkeypatch):
@@ -123,7 +123,7 @@ def test_every_shipped_command_loader_and_sampler_is_declared(app):
         "libur nasional & cuti bersama 2026", "rencana aksi", "standar pelayanan", "halaman konten",
         "kategori aduan", "wbs_key", "tim zi"]
     assert [sampler.__module__ for sampler in reg.samplers()] == [
-        "portal.dumas.demo", "portal.wbs.demo", "portal.survey.service", "portal.zi.service"]
+        "portal.accounts.demo", "portal.dumas.demo", "portal.wbs.demo", "portal.survey.service", "portal.zi.service"]
 
 
 def test_dashboard_panels_follow_the_declared_roles(app, login_as):
