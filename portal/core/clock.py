@@ -22,8 +22,7 @@ def zone() -> ZoneInfo:
     """The office's time zone: the app's PORTAL_TIMEZONE setting, else WIB (outside an app)."""
     from flask import current_app, has_app_context
 
-    name = current_app.config.get("PORTAL_TIMEZONE", DEFAULT_TIMEZONE) if has_app_context() else DEFAULT_TIMEZONE
-    return _zone(name)
+    return _zone(current_app.config["PORTAL_TIMEZONE"] if has_app_context() else DEFAULT_TIMEZONE)
 
 
 def utcnow() -> datetime:

@@ -1,4 +1,4 @@
-"""Remove identifying metadata from uploaded files (DUMAS and WBS, DESIGN.md section 5).
+"""Remove identifying metadata from uploaded files (DUMAS and WBS; docs/wbs-privacy.md).
 
 Used by `portal.core.attachments.prepare` for every accepted file; each cleaner returns `Cleaned` with
 the new bytes, a truthful note for the team (stored with WBS files) and `unverified` when something could

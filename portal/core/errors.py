@@ -33,7 +33,7 @@ class DomainError(Exception):
 
 
 def translate(msgid: Any, params: dict[str, Any] | None = None) -> str:
-    """gettext of `msgid` (a str or a lazy string) with `params`, outside an app context the message itself."""
+    """gettext of `msgid` (a str or a lazy string) with `params`; outside an app, the message itself."""
     from flask import has_app_context
     from flask_babel import gettext
 

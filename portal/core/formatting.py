@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
@@ -12,8 +11,6 @@ MONTHS_ID = [
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
     "Juli", "Agustus", "September", "Oktober", "November", "Desember",
 ]
-# Deprecated: feature modules (portal/zi) still import it; they move to portal.core.clock, then it goes.
-JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
 def tanggal(value: date | datetime | None, with_time: bool = False) -> str:

@@ -1,22 +1,22 @@
-"""Libur nasional and cuti bersama (the Holiday table), skipped when counting DUMAS working days.
+"""Libur nasional and cuti bersama (the Holiday table), skipped when counting working days.
 
-Adding or removing a day recomputes the due dates of open cases whose deadline lies on or after that
-day, so the inbox stays consistent with the calendar. The default list for 2026 is loaded by
-`flask --app portal init` and must be checked against the year's SKB before use.
+Adding or removing a day lets the case feature that owns the deadlines recompute the due dates of open cases
+whose deadline lies on or after that day (`on_change`; DUMAS: portal/dumas/staff.py
+`recompute_open_deadlines`), so the inbox stays consistent with the calendar. The default list for 2026 is
+loaded by `flask --app portal init` and must be checked against the year's SKB before use.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from sqlalchemy import extract, or_, select
+from sqlalchemy import extract, select
 from sqlalchemy.orm import Session
 
 from portal.accounts.models import User
 from portal.core import audit
 from portal.core.errors import DomainError
 from portal.core.models.calendar import Holiday
-from portal.dumas.models import OPEN_STATUSES, Complaint
-from portal.dumas.workflow import Deadlines
 
 CUTI_BERSAMA_PREFIX = "Cuti bersama"
 
@@ -73,7 +73,11 @@ def list_year(session: Session, year: int) -> list[Holiday]:
     return list(session.scalars(query))
 
 
-def add(session: Session, actor: User, day: date, name: str, deadlines: Deadlines, *,
+# What a case feature does when the calendar changes: fn(session, day) -> how many cases' deadlines moved.
+CalendarChange = Callable[[Session, date], int]
+
+
+def add(session: Session, actor: User, day: date, name: str, on_change: CalendarChange, *,
         cuti_bersama: bool = False) -> Holiday:
     name = " ".join((name or "").split())
     if not name:
@@ -86,44 +90,28 @@ def add(session: Session, actor: User, day: date, name: str, deadlines: Deadline
         raise DomainError("Tanggal tersebut sudah tercatat sebagai hari libur.")
     holiday = Holiday(day=day, name=name)
     session.add(holiday)
-    _calendar_changed(session, actor, "holiday.add", day, deadlines)
+    _calendar_changed(session, actor, "holiday.add", day, on_change)
     return holiday
 
 
-def delete(session: Session, actor: User, day: date, deadlines: Deadlines) -> Holiday:
+def delete(session: Session, actor: User, day: date, on_change: CalendarChange) -> Holiday:
     holiday = session.get(Holiday, day)
     if holiday is None:
         raise DomainError("Hari libur tidak ditemukan.")
     session.delete(holiday)
-    _calendar_changed(session, actor, "holiday.delete", day, deadlines)
+    _calendar_changed(session, actor, "holiday.delete", day, on_change)
     return holiday
 
 
-def _calendar_changed(session: Session, actor: User, action: str, day: date, deadlines: Deadlines) -> None:
-    """After a holiday is added or removed: the open deadlines it moves recomputed, the change audited."""
+def _calendar_changed(session: Session, actor: User, action: str, day: date,
+                      on_change: CalendarChange) -> None:
+    """After a holiday is added or removed: the open deadlines it moves recomputed (by the case feature that
+    owns them, `on_change`), the change audited."""
     session.flush()
-    changed = _recompute_open_deadlines(session, day, deadlines)
+    changed = on_change(session, day)
     audit.record(session, actor, action, object_type="holidays", object_id=day.isoformat(),
                  recomputed_cases=changed)
 
-
-def _recompute_open_deadlines(session: Session, day: date, deadlines: Deadlines) -> int:
-    """Open cases whose deadline is on/after `day` may move; earlier ones cannot."""
-    from portal.dumas.staff import recompute_deadlines
-
-    cases = session.scalars(
-        select(Complaint).where(
-            Complaint.status.in_(OPEN_STATUSES),
-            or_(Complaint.verify_due >= day, Complaint.resolve_due >= day),
-        )
-    )
-    changed = 0
-    for complaint in cases:
-        before = (complaint.verify_due, complaint.resolve_due)
-        recompute_deadlines(session, complaint, deadlines)
-        if (complaint.verify_due, complaint.resolve_due) != before:
-            changed += 1
-    return changed
 
 
 def load_default_holidays(session: Session) -> str:

@@ -4,16 +4,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
 
 from portal.core.clock import local_date  # noqa: F401  (re-exported: the office's date of a moment)
 from portal.core.models.calendar import Holiday
-
-# Deprecated: portal/dumas still imports it; it moves to portal.core.clock, then this goes.
-JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
 def holidays_between(session: Session, start: date, end: date) -> set[date]:

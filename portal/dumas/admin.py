@@ -337,6 +337,12 @@ def _notify_status_change(complaint: Complaint, followup) -> None:
 
 
 # ---------------------------------------------------------------- holidays
+def _on_calendar_change():
+    """A holiday added or removed: the open DUMAS deadlines it moves are recomputed."""
+    deadlines = _deadlines()
+    return lambda session, day: complaint_admin.recompute_open_deadlines(session, day, deadlines)
+
+
 @bp.route("/libur", methods=["GET", "POST"])
 @roles_required(*HOLIDAY_ROLES)
 def holidays_page():
@@ -345,7 +351,7 @@ def holidays_page():
     if request.method == "POST":
         if form.validate_on_submit():
             outcome = attempt(
-                holidays.add, db.session, current_user, form.day.data, form.name.data, _deadlines(),
+                holidays.add, db.session, current_user, form.day.data, form.name.data, _on_calendar_change(),
                 cuti_bersama=bool(form.cuti_bersama.data),
                 success=lambda holiday: _("Hari libur %(name)s ditambahkan.", name=holiday.name))
             if outcome.ok:
@@ -375,7 +381,7 @@ def holiday_delete(day: str):
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
-    attempt(holidays.delete, db.session, current_user, parsed, _deadlines(),
+    attempt(holidays.delete, db.session, current_user, parsed, _on_calendar_change(),
             success=lambda holiday: _("Hari libur %(name)s dihapus.", name=holiday.name))
     return redirect(url_for("admin_dumas.holidays_page", tahun=parsed.year))
 

@@ -4,6 +4,9 @@ portal.dumas.workflow.transition; nothing here commits.
 """
 from __future__ import annotations
 
+from datetime import date
+
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from portal.accounts.models import User
@@ -107,6 +110,23 @@ def recompute_deadlines(session: Session, complaint: Complaint, deadlines: Deadl
     resolve_days = deadlines.resolve_days(complaint.kind)
     start = local_date(complaint.verified_at) if complaint.verified_at else complaint.verify_due
     complaint.resolve_due = due_date(session, start, resolve_days)
+
+
+def recompute_open_deadlines(session: Session, day: date, deadlines: Deadlines) -> int:
+    """Open cases whose deadline is on/after `day` may move; earlier ones cannot."""
+    cases = session.scalars(
+        select(Complaint).where(
+            Complaint.status.in_(OPEN_STATUSES),
+            or_(Complaint.verify_due >= day, Complaint.resolve_due >= day),
+        )
+    )
+    changed = 0
+    for complaint in cases:
+        before = (complaint.verify_due, complaint.resolve_due)
+        recompute_deadlines(session, complaint, deadlines)
+        if (complaint.verify_due, complaint.resolve_due) != before:
+            changed += 1
+    return changed
 
 
 def record_download(session: Session, actor: User, attachment: ComplaintAttachment) -> None:

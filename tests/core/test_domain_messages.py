@@ -110,7 +110,8 @@ def test_there_are_domain_errors_to_check():
 
 
 def test_every_domain_error_message_is_a_literal():
-    offenders = [f"{r.where}: {_describe(r.message)}" for r in domain_error_calls() if literal_msgid(r) is None]
+    offenders = [f"{r.where}: {_describe(r.message)}"
+                 for r in domain_error_calls() if literal_msgid(r) is None]
     assert not offenders, (
         f"{len(offenders)} DomainError(...) calls do not pass an untranslated literal message "
         "(raise DomainError(\"... %(name)s ...\", name=value)):\n" + "\n".join(offenders))

@@ -123,7 +123,8 @@ def test_every_shipped_command_loader_and_sampler_is_declared(app):
         "libur nasional & cuti bersama 2026", "rencana aksi", "standar pelayanan", "halaman konten",
         "kategori aduan", "wbs_key", "tim zi"]
     assert [sampler.__module__ for sampler in reg.samplers()] == [
-        "portal.accounts.demo", "portal.dumas.demo", "portal.wbs.demo", "portal.survey.service", "portal.zi.service"]
+        "portal.accounts.demo", "portal.dumas.demo", "portal.wbs.demo", "portal.survey.service",
+        "portal.zi.service"]
 
 
 def test_dashboard_panels_follow_the_declared_roles(app, login_as):
