@@ -59,7 +59,8 @@ PLACES = [
 SAMPLES: list[tuple[str, str, str]] = [
     ("data-pemilih", "Nama orang tua yang sudah meninggal masih tercantum di daftar pemilih",
      ("Ayah saya meninggal dunia pada bulan Februari, tetapi namanya masih tercantum dalam daftar pemilih di "
-     "RT kami. Akta kematian sudah kami urus di Disdukcapil. Mohon nama beliau dicoret dari daftar pemilih.")),
+     "RT kami. Akta kematian sudah kami urus di Disdukcapil. Mohon nama beliau dicoret dari daftar "
+     "pemilih.")),
     ("data-pemilih", "Tidak terdaftar di cekdptonline padahal sudah berusia 17 tahun",
      ("Anak saya genap berusia 17 tahun bulan lalu dan sudah memiliki KTP elektronik, tetapi saat dicek di "
      "laman cek DPT namanya belum muncul. Bagaimana cara agar ia terdaftar sebagai pemilih pemula?")),
@@ -74,13 +75,15 @@ SAMPLES: list[tuple[str, str, str]] = [
      "Tidak ada nomor antrean dan tidak ada informasi perkiraan waktu. Mohon sistem antrean diperbaiki.")),
     ("pelayanan", "Telepon kantor tidak pernah diangkat pada jam layanan",
      ("Sudah tiga hari berturut-turut saya menelepon nomor kantor pada jam kerja untuk menanyakan jadwal "
-     "rekrutmen badan ad hoc, tetapi tidak pernah diangkat. Mohon disediakan petugas yang menjawab telepon.")),
+     "rekrutmen badan ad hoc, tetapi tidak pernah diangkat. Mohon disediakan petugas yang menjawab "
+     "telepon.")),
     ("pelayanan", "Ruang tunggu tamu panas dan kursi kurang",
      ("Ketika mengurus surat keterangan di kantor, ruang tunggu sangat panas dan banyak tamu berdiri karena "
      "kursi tidak cukup. Mohon perhatian untuk kenyamanan pengunjung, terutama lansia.")),
     ("pelayanan", "Formulir pendaftaran badan ad hoc tidak dapat diunduh",
      ("Tautan formulir pendaftaran calon anggota PPS di laman resmi menampilkan pesan galat sejak kemarin. "
-     "Batas pendaftaran tinggal beberapa hari. Mohon tautan diperbaiki atau formulir dikirim lewat WhatsApp.")),
+     "Batas pendaftaran tinggal beberapa hari. Mohon tautan diperbaiki atau formulir dikirim lewat "
+     "WhatsApp.")),
     ("perilaku-petugas", "Petugas loket berbicara dengan nada kasar",
      ("Saat saya menanyakan kelengkapan berkas, petugas loket menjawab dengan nada tinggi dan menyuruh saya "
      "kembali besok tanpa penjelasan. Saya berharap petugas bersikap lebih sopan kepada masyarakat.")),
@@ -133,10 +136,10 @@ PUBLIC_NOTES = {
 ANSWERS = {
     "data-pemilih": "Data telah kami cek bersama PPS setempat dan diperbaiki dalam pemutakhiran data pemilih "
                     "berkelanjutan. Silakan cek kembali melalui laman cek DPT dalam tujuh hari.",
-    "pelayanan": "Terima kasih atas masukannya. Kami telah menambah petugas pada jam sibuk, menyediakan nomor "
-                 "antrean, dan menjadwalkan evaluasi layanan setiap bulan.",
-    "perilaku-petugas": "Petugas yang bersangkutan telah dipanggil dan diberi pembinaan oleh atasan langsung. "
-                        "Kami mengingatkan bahwa seluruh layanan KPU tidak dipungut biaya.",
+    "pelayanan": "Terima kasih atas masukannya. Kami telah menambah petugas pada jam sibuk, menyediakan "
+                 "nomor antrean, dan menjadwalkan evaluasi layanan setiap bulan.",
+    "perilaku-petugas": "Petugas yang bersangkutan telah dipanggil dan diberi pembinaan oleh atasan "
+                        "langsung. Kami mengingatkan bahwa seluruh layanan KPU tidak dipungut biaya.",
     "pencalonan": "Informasi syarat dukungan telah kami lengkapi di laman resmi dan papan pengumuman. "
                   "Data dukungan atas nama Anda telah dinyatakan tidak memenuhi syarat dan dicoret.",
     "logistik": "Logistik telah dijemput dan disimpan di gudang KPU Kabupaten Kebumen sesuai prosedur.",
@@ -155,9 +158,11 @@ REJECT_REASONS = [
     "Hal yang diadukan bukan kewenangan KPU Kabupaten Kebumen dan telah dijelaskan kepada pelapor.",
 ]
 FORWARDS = [
-    ("Bawaslu Kabupaten Kebumen", "Dugaan pelanggaran netralitas penyelenggara ad hoc menjadi kewenangan Bawaslu."),
+    ("Bawaslu Kabupaten Kebumen",
+     "Dugaan pelanggaran netralitas penyelenggara ad hoc menjadi kewenangan Bawaslu."),
     ("Inspektorat KPU RI", "Dugaan pungutan oleh oknum petugas diteruskan untuk pemeriksaan."),
-    ("Dinas Kependudukan dan Pencatatan Sipil Kab. Kebumen", "Perbaikan data kependudukan menjadi kewenangan Disdukcapil."),
+    ("Dinas Kependudukan dan Pencatatan Sipil Kab. Kebumen",
+     "Perbaikan data kependudukan menjadi kewenangan Disdukcapil."),
     ("Satpol PP Kabupaten Kebumen", "Penertiban alat peraga di ruang publik menjadi kewenangan Satpol PP."),
 ]
 REPORTER_INFO = [
@@ -205,8 +210,8 @@ def demo_sample(session: Session) -> str:
     rng = random.Random(SEED)
     now = utcnow()
     today = local_date(now)
-    clock = _Clock(now, holidays_between(session, today - timedelta(days=DAYS_BACK + 10), today + timedelta(days=200)),
-                   rng)
+    holidays = holidays_between(session, today - timedelta(days=DAYS_BACK + 10), today + timedelta(days=200))
+    clock = _Clock(now, holidays, rng)
 
     # Receipt moments first, oldest first, so numbers follow the order of arrival. Two cases land in the
     # last working days on purpose (fresh, nearly due) and two a week back (verification overdue).
@@ -231,7 +236,8 @@ def demo_sample(session: Session) -> str:
                                   officer=officer, deadlines=deadlines, rng=rng)
         if not first_code[0]:
             first_code = (complaint.number, code)
-        _advance(session, clock, complaint, officer, deadlines, rng, age_days=(today - local_date(moment)).days)
+        _advance(session, clock, complaint, officer, deadlines, rng,
+                 age_days=(today - local_date(moment)).days)
         counts[complaint.status] = counts.get(complaint.status, 0) + 1
     session.flush()
 
@@ -243,8 +249,8 @@ def demo_sample(session: Session) -> str:
     return line + f"; coba /pengaduan/lacak dengan {first_code[0]} dan kode akses {first_code[1]}"
 
 
-def _create(session: Session, clock: _Clock, moment: datetime, *, channel: str, category: Category, subject: str,
-            description: str, name: str, confidential: bool, officer, deadlines: Deadlines,
+def _create(session: Session, clock: _Clock, moment: datetime, *, channel: str, category: Category,
+            subject: str, description: str, name: str, confidential: bool, officer, deadlines: Deadlines,
             rng: random.Random) -> tuple[Complaint, str]:
     year = local_date(moment).year
     seq = numbering.next_sequence(session, year, ComplaintCounter)
@@ -252,7 +258,8 @@ def _create(session: Session, clock: _Clock, moment: datetime, *, channel: str, 
     code = complaints.new_access_code()
     login = name.lower().replace(" ", ".")
     email = f"{login}@contoh.id" if channel in ("website", "email") or rng.random() < 0.4 else ""
-    phone = f"08{rng.randint(11, 59)}{rng.randint(1000, 9999)}{rng.randint(1000, 9999)}" if not email or rng.random() < 0.5 else ""
+    phone = (f"08{rng.randint(11, 59)}{rng.randint(1000, 9999)}{rng.randint(1000, 9999)}"
+             if not email or rng.random() < 0.5 else "")
     by_staff = channel != "website"
     complaint = Complaint(
         number=number, year=year, seq=seq,
@@ -278,8 +285,8 @@ def _create(session: Session, clock: _Clock, moment: datetime, *, channel: str, 
     return complaint, code
 
 
-def _step(session: Session, complaint: Complaint, to_status: str, officer, deadlines: Deadlines, when: datetime,
-          **kwargs) -> None:
+def _step(session: Session, complaint: Complaint, to_status: str, officer, deadlines: Deadlines,
+          when: datetime, **kwargs) -> None:
     """A real workflow step, then moved back to `when` (follow-up time, deadlines, close figures)."""
     followup = complaint_workflow.transition(session, complaint, to_status, officer, deadlines, **kwargs)
     followup.at = when
@@ -299,7 +306,6 @@ def _holidays(session: Session, when: datetime) -> set[date]:
 def _advance(session: Session, clock: _Clock, complaint: Complaint, officer, deadlines: Deadlines,
              rng: random.Random, *, age_days: int) -> None:
     """Move the case as far as a real office would have by now (older cases mostly closed)."""
-    received = complaint.received_at
     if age_days <= 1 or (7 <= age_days <= 9 and rng.random() < 0.8):
         return  # fresh, or waiting past the 3-day verification deadline (overdue)
     category = complaint.category or session.get(Category, _fallback_category(session))
@@ -309,31 +315,62 @@ def _advance(session: Session, clock: _Clock, complaint: Complaint, officer, dea
 
     # Side exit before verification, now and then.
     if age_days > 20 and not stays_open and rng.random() < 0.1:
-        when = clock.after(received, rng.randint(1, 3))
-        _step(session, complaint, "ditolak", officer, deadlines, when, reason=rng.choice(REJECT_REASONS),
-              internal_note=rng.choice(INTERNAL_NOTES))
+        _reject(session, clock, complaint, officer, deadlines, rng)
         return
 
-    verify_when = clock.after(received, rng.choice((1, 1, 2, 2, 3, 3, 4)))
-    if verify_when > clock.now:
-        return
-    _step(session, complaint, "diverifikasi", officer, deadlines, verify_when, category_id=category.id,
-          kind=category.default_kind, assigned_to=officer, public_note=rng.choice(PUBLIC_NOTES["diverifikasi"]),
-          internal_note=rng.choice(INTERNAL_NOTES) if rng.random() < 0.5 else "")
-    if age_days < 5 or (stays_open and rng.random() < 0.3):
+    verify_when = _verify(session, clock, complaint, category, officer, deadlines, rng)
+    if verify_when is None or age_days < 5 or (stays_open and rng.random() < 0.3):
         return
 
     if slug in ("perilaku-petugas", "lainnya") and age_days > 15 and not stays_open and rng.random() < 0.25:
-        forwarded_to, reason = rng.choice(FORWARDS)
-        when = clock.after(verify_when, rng.randint(1, 4))
-        if when <= clock.now:
-            _step(session, complaint, "diteruskan", officer, deadlines, when, forwarded_to=forwarded_to,
-                  reason=reason)
+        _forward(session, clock, complaint, officer, deadlines, rng, verify_when)
         return
 
+    process_when = _process(session, clock, complaint, officer, deadlines, rng, verify_when)
+    if process_when is None:
+        return
+    _resolve(session, clock, complaint, slug, officer, deadlines, rng, verify_when, process_when,
+             stays_open=stays_open)
+
+
+def _reject(session: Session, clock: _Clock, complaint: Complaint, officer, deadlines: Deadlines,
+            rng: random.Random) -> None:
+    """Rejected a few working days after receipt, before any verification."""
+    when = clock.after(complaint.received_at, rng.randint(1, 3))
+    _step(session, complaint, "ditolak", officer, deadlines, when, reason=rng.choice(REJECT_REASONS),
+          internal_note=rng.choice(INTERNAL_NOTES))
+
+
+def _verify(session: Session, clock: _Clock, complaint: Complaint, category: Category, officer,
+            deadlines: Deadlines, rng: random.Random) -> datetime | None:
+    """Verified (category and kind set, assigned) 1-4 working days after receipt; None if still ahead."""
+    verify_when = clock.after(complaint.received_at, rng.choice((1, 1, 2, 2, 3, 3, 4)))
+    if verify_when > clock.now:
+        return None
+    _step(session, complaint, "diverifikasi", officer, deadlines, verify_when, category_id=category.id,
+          kind=category.default_kind, assigned_to=officer,
+          public_note=rng.choice(PUBLIC_NOTES["diverifikasi"]),
+          internal_note=rng.choice(INTERNAL_NOTES) if rng.random() < 0.5 else "")
+    return verify_when
+
+
+def _forward(session: Session, clock: _Clock, complaint: Complaint, officer, deadlines: Deadlines,
+             rng: random.Random, verify_when: datetime) -> None:
+    """Forwarded to the competent body a few working days after verification (unless that is still ahead)."""
+    forwarded_to, reason = rng.choice(FORWARDS)
+    when = clock.after(verify_when, rng.randint(1, 4))
+    if when <= clock.now:
+        _step(session, complaint, "diteruskan", officer, deadlines, when, forwarded_to=forwarded_to,
+              reason=reason)
+
+
+def _process(session: Session, clock: _Clock, complaint: Complaint, officer, deadlines: Deadlines,
+             rng: random.Random, verify_when: datetime) -> datetime | None:
+    """Taken up after verification, sometimes with a reporter's addition and an internal note; None if that
+    is still ahead."""
     process_when = clock.after(verify_when, rng.randint(0, 2))
     if process_when > clock.now:
-        return
+        return None
     _step(session, complaint, "diproses", officer, deadlines, process_when,
           public_note=rng.choice(PUBLIC_NOTES["diproses"]))
     if rng.random() < 0.25:  # the reporter adds something from the tracking page
@@ -342,16 +379,24 @@ def _advance(session: Session, clock: _Clock, complaint: Complaint, officer, dea
                                       to_status="diproses", public_note=rng.choice(REPORTER_INFO)))
     if rng.random() < 0.3:
         at = min(clock.after(process_when, 2), clock.now - timedelta(minutes=3))
-        note = complaint_workflow.add_note(session, complaint, officer, internal_note=rng.choice(INTERNAL_NOTES))
+        note = complaint_workflow.add_note(session, complaint, officer,
+                                           internal_note=rng.choice(INTERNAL_NOTES))
         note.at = at
+    return process_when
 
+
+def _resolve(session: Session, clock: _Clock, complaint: Complaint, slug: str, officer, deadlines: Deadlines,
+             rng: random.Random, verify_when: datetime, process_when: datetime, *, stays_open: bool) -> None:
+    """Closed with the category's answer, mostly within the deadline, unless the case stays open or that
+    moment is still ahead (the closing moment is drawn either way, so the sequence of draws is kept)."""
     limit = deadlines.resolve_days(complaint.kind)
     # Most cases close within their deadline; about one in six runs late; some older ones are still open.
     spend = rng.randint(max(1, limit // 4), limit) if rng.random() < 0.83 else limit + rng.randint(2, 8)
     close_when = max(clock.after(verify_when, spend), clock.after(process_when, 3))
     if stays_open or close_when > clock.now - timedelta(minutes=2):
         return  # still in progress (overdue when its deadline has passed)
-    _step(session, complaint, "selesai", officer, deadlines, close_when, final_answer=ANSWERS.get(slug, ANSWERS["lainnya"]))
+    _step(session, complaint, "selesai", officer, deadlines, close_when,
+          final_answer=ANSWERS.get(slug, ANSWERS["lainnya"]))
 
 
 def _fallback_category(session: Session) -> int:
