@@ -271,11 +271,12 @@ def detect(data: bytes) -> str | None:
 
 
 def budget_message(policy: UploadPolicy) -> str:
+    seconds, megapixels = f"{policy.time_budget:g}", f"{policy.max_total_pixels / 1_000_000:g}"
     return gettext(
         "Lampiran terlalu berat untuk diproses (batas %(seconds)s detik dan %(mp)s megapiksel gambar per "
         "pengiriman). Tidak ada yang disimpan. Kirim lebih sedikit berkas atau gambar beresolusi lebih "
         "kecil.",
-        seconds=f"{policy.time_budget:g}", mp=f"{policy.max_total_pixels / 1_000_000:g}")
+        seconds=seconds, mp=megapixels)
 
 
 class BudgetSpent(AttachmentError):
