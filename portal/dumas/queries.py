@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from portal.accounts.models import User
@@ -18,6 +18,7 @@ from portal.core import clock, workdays
 from portal.core.validation import DB_INT_MAX, parse_int
 from portal.core.workdays import working_days_left  # noqa: F401 (re-exported for views)
 from portal.dumas.models import CHANNELS, OPEN_STATUSES, STATUSES, Complaint
+from portal.dumas.workflow import CLOCK
 
 UNASSIGNED = "none"  # officer filter value for "belum ditugaskan"
 MAX_ID = DB_INT_MAX  # largest id a URL filter may name (PostgreSQL INTEGER)
@@ -39,27 +40,27 @@ def today() -> date:
 
 
 def current_due() -> ColumnElement:
-    """The due date that applies now: verification while received, resolution afterwards."""
-    return case((Complaint.status == "diterima", Complaint.verify_due), else_=Complaint.resolve_due)
+    """The due date that applies now: verification while received, resolution afterwards (the case
+    engine's rule for DUMAS, portal/dumas/workflow.py CLOCK)."""
+    return CLOCK.current_due()
 
 
 class DueWindow(workdays.DueWindow):
-    """The shared window (portal.core.workdays.DueWindow) bound to Complaint's columns."""
+    """The shared window (portal.core.workdays.DueWindow) with DUMAS's deadline rule (workflow.CLOCK)."""
 
     @classmethod
     def build(cls, session: Session, nearly_due_days: int, on: date | None = None) -> DueWindow:
         return super().build(session, nearly_due_days, on or today())
 
     def overdue_clause(self) -> ColumnElement[bool]:
-        return self.overdue(current_due(), Complaint.status.in_(OPEN_STATUSES))
+        return CLOCK.overdue(self)
 
     def nearly_due_clause(self) -> ColumnElement[bool]:
-        return self.nearly_due(current_due(), Complaint.status.in_(OPEN_STATUSES))
+        return CLOCK.nearly_due(self)
 
     def state(self, complaint: Complaint) -> str:
         """'overdue', 'nearly_due' or '' for one loaded case (same rule as the SQL clauses)."""
-        due = complaint.verify_due if complaint.status == "diterima" else complaint.resolve_due
-        return self.classify(due, complaint.status in OPEN_STATUSES)
+        return CLOCK.state(self, complaint)
 
 
 @dataclass
