@@ -77,6 +77,8 @@ def settings_from_env(instance_path: Path) -> dict:
     production = os.environ.get("PORTAL_ENV", "development") == "production"
     return {
         "SECRET_KEY": os.environ.get("SECRET_KEY") or load_or_create_secret(instance_path),
+        # The key came from the environment (not instance/secret_key): a restore must not replace it.
+        "SECRET_KEY_FROM_ENV": bool(os.environ.get("SECRET_KEY")),
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(db_url),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "PORTAL_ENV": "production" if production else "development",

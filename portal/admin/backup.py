@@ -682,8 +682,8 @@ def _restore_secret_key(keys_dir: Path, config: Any, instance_path: Path, stamp:
         notes.append("arsip tanpa kunci: pasang SECRET_KEY dan kunci WBS dari cadangan terpisah")
         return
     secret = secret_file.read_text().strip()
-    if os.environ.get("SECRET_KEY"):
-        if os.environ["SECRET_KEY"] != secret:
+    if config.get("SECRET_KEY_FROM_ENV"):
+        if str(config["SECRET_KEY"]) != secret:
             notes.append("PERINGATAN: SECRET_KEY di lingkungan berbeda dari arsip; kode akses "
                          "DUMAS lama tidak akan cocok. Pakai nilai keys/secret_key dari arsip.")
         return

@@ -13,18 +13,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import Flask, current_app
+from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import inspect
 
 from portal.admin import backup as service
 from portal.extensions import db
-
-
-def register(app: Flask) -> None:
-    app.cli.add_command(backup_command)
-    app.cli.add_command(restore_command)
-    app.cli.add_command(check_uploads_command)
 
 
 @click.command("backup")
