@@ -51,7 +51,8 @@ def _dashboard_panels() -> tuple[list[str], dict]:
 @roles_required("admin", "pimpinan")
 def audit_log():
     query = select(AuditLog).order_by(AuditLog.id.desc())
-    action = request.args.get("action", "").strip()[:64]
+    # `aksi` (older links: `action`): a prefix of the audited action, e.g. "user."
+    action = (request.args.get("aksi") or request.args.get("action") or "").strip()[:64]
     if action:
         query = query.where(AuditLog.action.startswith(action, autoescape=True))
     page = db.paginate(query, per_page=50)
