@@ -15,8 +15,8 @@ FEATURE = Feature(
         MenuEntry("admin.audit_log", _l("Log audit"), 100, ("admin", "pimpinan")),
     ),
     commands=(
-        "portal.admin.backup_cli:backup_command",
-        "portal.admin.backup_cli:restore_command",
-        "portal.admin.backup_cli:check_uploads_command",
+        "portal.admin.cli:backup_command",
+        "portal.admin.cli:restore_command",
+        "portal.admin.cli:check_uploads_command",
     ),
 )

@@ -60,7 +60,7 @@ from sqlalchemy.types import TypeDecorator
 
 from portal.core.errors import DomainError
 
-log = logging.getLogger("portal.admin.backup_cli")
+log = logging.getLogger("portal.backup")
 
 FORMAT = "portal-backup"
 FORMAT_VERSION = 1
