@@ -19,6 +19,7 @@ from hashlib import sha256
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -620,7 +621,8 @@ def send_registration_mail(config: Mapping[str, Any], complaint: Complaint, code
 
 def status_mail(complaint: Complaint, followup: ComplaintFollowUp, *, tracking_url: str = "",
                 office_name: str = "") -> tuple[str, str]:
-    status = STATUSES.get(followup.to_status, followup.to_status)
+    with force_locale("id"):  # the mail is Indonesian, whatever language the staff member's screen is in
+        status = str(STATUSES.get(followup.to_status, followup.to_status))
     changed = followup.from_status != followup.to_status
     subject = (f"Status pengaduan {complaint.number}: {status}" if changed
                else f"Perkembangan pengaduan {complaint.number}")
