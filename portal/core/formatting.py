@@ -1,8 +1,12 @@
-"""Jinja filters for Indonesian dates and numbers."""
+"""Jinja filters for dates and numbers, in the reader's language through Babel (flask_babel's formatters in
+a request or app context, Babel's own with the Indonesian locale outside one): ``1 Desember 2026`` /
+``1 December 2026``, ``1.234,5`` / ``1,234.5``."""
 from __future__ import annotations
 
 from datetime import date, datetime
 
+import flask_babel
+from babel import Locale, dates, numbers
 from markupsafe import Markup
 
 from portal.core import clock
@@ -11,27 +15,59 @@ MONTHS_ID = [
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
     "Juli", "Agustus", "September", "Oktober", "November", "Desember",
 ]
+DEFAULT_LOCALE = Locale.parse("id")
+DATE_PATTERN = "d MMMM y"  # the same order in both languages: 1 Desember 2026, 1 December 2026
+TIME_PATTERNS = {"id": "HH.mm", "en": "HH:mm"}
+
+
+def _in_context() -> bool:
+    return flask_babel.get_locale() is not None
+
+
+def locale() -> Locale:
+    """The reader's locale (Indonesian outside a request or app context)."""
+    return flask_babel.get_locale() or DEFAULT_LOCALE
+
+
+def format_date(day: date, pattern: str = DATE_PATTERN) -> str:
+    """`day` (a calendar date, not converted) with a Babel `pattern`, in the reader's language."""
+    if _in_context():
+        return flask_babel.format_date(day, pattern)
+    return dates.format_date(day, pattern, locale=DEFAULT_LOCALE)
+
+
+def month_name(month: int, year: int) -> str:
+    """`Juni 2026` / `June 2026`."""
+    return format_date(date(year, month, 1), "MMMM y")
+
+
+def _time_text(moment: datetime) -> str:
+    pattern = TIME_PATTERNS.get(locale().language, TIME_PATTERNS["id"])
+    return dates.format_time(moment.time(), pattern, locale=locale())
 
 
 def tanggal(value: date | datetime | None, with_time: bool = False) -> str:
-    """`2 Februari 2026` (and `, 14.05 WIB` with time), in the office's zone (portal/core/clock.py)."""
+    """`2 Februari 2026` (and `, 14.05 WIB` with time), in the office's zone (portal/core/clock.py);
+    `2 February 2026, 14:05 WIB` in English."""
     if value is None:
         return "–"
     if isinstance(value, datetime):
         local = value.astimezone(clock.zone()) if value.tzinfo else value
-        text = f"{local.day} {MONTHS_ID[local.month - 1]} {local.year}"
+        text = format_date(local.date())
         if with_time:
-            text += f", {local:%H.%M} {local.tzname() or 'WIB'}"
+            text += f", {_time_text(local)} {local.tzname() or 'WIB'}"
         return text
-    return f"{value.day} {MONTHS_ID[value.month - 1]} {value.year}"
+    return format_date(value)
 
 
 def angka(value: float | None, digits: int = 0) -> str:
-    """Indonesian number format: 1.234,56."""
+    """1.234,56 in Indonesian, 1,234.56 in English; always `digits` decimals."""
     if value is None:
         return "–"
-    text = f"{value:,.{digits}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    if _in_context():
+        return flask_babel.format_decimal(value, pattern)
+    return numbers.format_decimal(value, pattern, locale=DEFAULT_LOCALE)
 
 
 def register_filters(app) -> None:
