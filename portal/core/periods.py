@@ -10,9 +10,11 @@ Keys, the same in every feature (a published recap, SKM result and ZI due period
 ``2026`` (tahun), ``2026-S1`` (semester), ``2026-T3`` (triwulan), ``2026-06`` (bulan),
 ``20260115-20260220`` (rentang: a date range, both days included).
 
-Labels, the same everywhere, in Indonesian (they are frozen into published snapshots, so they do not follow
-the reader's language): ``Tahun 2026``, ``Semester 1 2026``, ``Triwulan III 2026``, ``Juni 2026``,
-``15 Januari 2026 – 20 Februari 2026``.
+Labels, the same everywhere, in the reader's language (translated when read): ``Tahun 2026``,
+``Semester 1 2026``, ``Triwulan III 2026``, ``Juni 2026``, ``15 Januari 2026 – 20 Februari 2026``; in English
+``Year 2026``, ``H1 2026``, ``Q3 2026``, ``June 2026``, ``15 January 2026 – 20 February 2026`` (pgettext
+"period label": one Indonesian word, "Triwulan", is "Quarter" as a type and "Q" in a label). ``as_dict()``,
+which is frozen into published snapshots, keeps the Indonesian label whatever the publisher's language.
 
 ``start`` and ``end`` are local calendar dates, ``end`` included. ``start_utc``/``end_utc`` are the UTC
 instants of local midnight at the start and after the end, for index-friendly filters on UTC timestamps
@@ -26,12 +28,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from flask_babel import force_locale, pgettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from portal.core import clock
 from portal.core.errors import DomainError
-from portal.core.formatting import MONTHS_ID, tanggal
+from portal.core.formatting import month_name, tanggal
 from portal.core.validation import parse_int
 
 YEAR, SEMESTER, QUARTER, MONTH, RANGE = "tahun", "semester", "triwulan", "bulan", "rentang"
@@ -45,6 +48,16 @@ TYPES: dict[str, str] = {
 EXAMPLES = {YEAR: "2026", SEMESTER: "2026-S1", QUARTER: "2026-T1", MONTH: "2026-03",
             RANGE: "20260101-20260131"}
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+# Labels of semesters and quarters, per (type, number): "Triwulan III 2026" is "Q3 2026" in English. Calls of
+# pgettext itself (not a lazy table) so that `make translations` (default keywords) extracts them.
+NUMBERED_LABELS: dict[tuple[str, int], Callable[[int], str]] = {
+    (SEMESTER, 1): lambda year: pgettext("period label", "Semester 1 %(year)s", year=year),
+    (SEMESTER, 2): lambda year: pgettext("period label", "Semester 2 %(year)s", year=year),
+    (QUARTER, 1): lambda year: pgettext("period label", "Triwulan I %(year)s", year=year),
+    (QUARTER, 2): lambda year: pgettext("period label", "Triwulan II %(year)s", year=year),
+    (QUARTER, 3): lambda year: pgettext("period label", "Triwulan III %(year)s", year=year),
+    (QUARTER, 4): lambda year: pgettext("period label", "Triwulan IV %(year)s", year=year),
+}
 MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_RANGE_DAYS = 366 * 5
 
@@ -69,15 +82,20 @@ class Period:
 
     @property
     def label(self) -> str:
+        """In the reader's language (Indonesian outside a request)."""
         if self.type == YEAR:
-            return f"Tahun {self.year}"
-        if self.type == SEMESTER:
-            return f"Semester {self.number} {self.year}"
-        if self.type == QUARTER:
-            return f"Triwulan {ROMAN[self.number]} {self.year}"
+            return pgettext("period label", "Tahun %(year)s", year=self.year)
+        if self.type in (SEMESTER, QUARTER):
+            return NUMBERED_LABELS[self.type, self.number](self.year)
         if self.type == MONTH:
-            return f"{MONTHS_ID[self.number - 1]} {self.year}"
+            return month_name(self.number, self.year)
         return f"{tanggal(self.start)} – {tanggal(self.end)}"
+
+    @property
+    def label_id(self) -> str:
+        """The Indonesian label, for what is stored or sent in Indonesian whatever the reader's language."""
+        with force_locale("id"):
+            return self.label
 
     @property
     def months(self) -> int:
@@ -94,7 +112,7 @@ class Period:
         return local_midnight_utc(self.end + timedelta(days=1))
 
     def as_dict(self) -> dict[str, str]:
-        return {"type": self.type, "key": self.key, "label": self.label, "start": self.start.isoformat(),
+        return {"type": self.type, "key": self.key, "label": self.label_id, "start": self.start.isoformat(),
                 "end": self.end.isoformat(), "timezone": str(clock.zone())}
 
 
@@ -264,7 +282,7 @@ def month_segments(period: Period) -> list[Segment]:
     while date(year, month, 1) <= period.end:
         first = max(date(year, month, 1), period.start)
         last = min(month_end(year, month), period.end)
-        segments.append(Segment(f"{year:04d}-{month:02d}", f"{MONTHS_ID[month - 1]} {year}", year, month,
+        segments.append(Segment(f"{year:04d}-{month:02d}", month_name(month, year), year, month,
                                 local_midnight_utc(first), local_midnight_utc(last + timedelta(days=1))))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return segments

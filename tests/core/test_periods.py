@@ -110,3 +110,75 @@ def test_skm_admin_refuses_a_month_with_the_skm_message(client, login_as):
     assert "Periode SKM adalah triwulan, semester atau tahun" in response.get_data(as_text=True)
     page = client.get("/admin/survei/hasil?periode=2026-S1").get_data(as_text=True)
     assert "Semester 1 2026" in page
+
+
+# --- labels in the reader's language --------------------------------------------------------------------
+# The lead's catalogue fills these at merge; here the suggested English entries in a small catalogue.
+ENGLISH_LABELS = {
+    "Tahun %(year)s": "Year %(year)s",
+    "Semester 1 %(year)s": "H1 %(year)s", "Semester 2 %(year)s": "H2 %(year)s",
+    "Triwulan I %(year)s": "Q1 %(year)s", "Triwulan II %(year)s": "Q2 %(year)s",
+    "Triwulan III %(year)s": "Q3 %(year)s", "Triwulan IV %(year)s": "Q4 %(year)s",
+}
+
+
+@pytest.fixture
+def english_app(app_factory, tmp_path):
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+    from flask_babel import get_babel
+
+    catalog = Catalog(locale="en")
+    for msgid, text in ENGLISH_LABELS.items():
+        catalog.add(msgid, text, context="period label", flags=("python-format",))
+    target = tmp_path / "labels" / "en" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    with (target / "messages.mo").open("wb") as fh:
+        write_mo(fh, catalog)
+    app = app_factory(BABEL_TRANSLATION_DIRECTORIES=str(tmp_path / "labels"))
+    with app.app_context():  # one cache of catalogues for every app: keep the other apps' out of it
+        translations = get_babel().instance.domain_instance.cache
+    translations.clear()
+    yield app
+    translations.clear()
+
+
+@pytest.mark.parametrize("key, indonesian, english", [
+    ("2026", "Tahun 2026", "Year 2026"),
+    ("2026-S1", "Semester 1 2026", "H1 2026"),
+    ("2026-S2", "Semester 2 2026", "H2 2026"),
+    ("2026-T1", "Triwulan I 2026", "Q1 2026"),
+    ("2026-T3", "Triwulan III 2026", "Q3 2026"),
+    ("2026-T4", "Triwulan IV 2026", "Q4 2026"),
+    ("2026-12", "Desember 2026", "December 2026"),
+    ("20260115-20260220", "15 Januari 2026 – 20 Februari 2026", "15 January 2026 – 20 February 2026"),
+])
+def test_labels_follow_the_page_language(english_app, key, indonesian, english):
+    period = periods.parse_period(key)
+    with english_app.test_request_context("/?lang=id"):
+        assert period.label == indonesian
+    with english_app.test_request_context("/?lang=en"):
+        assert period.label == english
+        assert period.label_id == indonesian
+        assert period.as_dict()["label"] == indonesian  # frozen into snapshots: Indonesian whoever publishes
+        assert period.label == english  # the page language is back after the Indonesian label
+
+
+def test_month_segments_are_named_in_the_page_language(app):
+    triwulan = periods.quarter_period(2026, 1)
+    with app.test_request_context("/?lang=en"):
+        assert [s.label for s in periods.month_segments(triwulan)] == [
+            "January 2026", "February 2026", "March 2026"]
+    with app.test_request_context("/?lang=id"):
+        assert [s.label for s in periods.month_segments(triwulan)] == [
+            "Januari 2026", "Februari 2026", "Maret 2026"]
+
+
+def test_the_labels_are_extracted_with_their_context():
+    """With the keywords of `make translations` (the Makefile's pybabel extract)."""
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_file
+
+    keywords = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "DomainError": None}
+    found = {(context, message) for _line, message, _comments, context
+             in extract_from_file("python", periods.__file__, keywords=keywords)}
+    assert {("period label", msgid) for msgid in ENGLISH_LABELS} <= found
