@@ -8,6 +8,9 @@ are extracted and translated when shown.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
+from babel.messages.extract import extract_from_file
 from flask_babel.speaklater import LazyString
 from sqlalchemy import select
 
@@ -101,3 +104,20 @@ def test_tracking_names_the_status_in_english(app, client):
     indonesian_page = client.post("/pengaduan/lacak?lang=id",
                                   data={"number": number, "code": code}).get_data(as_text=True)
     assert "Selesai" in _status_line(indonesian_page)
+
+
+STATUS_TEMPLATE = Path(__file__).resolve().parents[2] / "portal/dumas/templates/dumas/status.html"
+ONE_COMPLAINT = "satu pengaduan, di depan nomornya"
+
+
+def test_the_status_page_heading_names_one_complaint_apart_from_the_menus_complaints(app, client):
+    """"Pengaduan DUMAS-2026-00001": English "Complaint DUMAS-…", not the menu's "Complaints" (pgettext)."""
+    found = {(context, message) for _line, message, _comments, context in extract_from_file(
+        "jinja2", str(STATUS_TEMPLATE), options={"extensions": "jinja2.ext.do"})}
+    assert (ONE_COMPLAINT, "Pengaduan") in found
+    with app.app_context():
+        category_id = make_category(db.session).id
+        db.session.commit()
+    number, code = submit_ok(client, category_id)
+    page = client.post("/pengaduan/lacak?lang=id", data={"number": number, "code": code})
+    assert f"Pengaduan {number}</h1>" in page.get_data(as_text=True)
