@@ -28,7 +28,7 @@ from portal.core.models.base import utcnow
 from portal.core.workdays import add_working_days, holidays_between
 from portal.dumas import service as complaints
 from portal.dumas import workflow as complaint_workflow
-from portal.dumas.models import CHANNELS, Category, Complaint, ComplaintCounter, ComplaintFollowUp
+from portal.dumas.models import CHANNELS, Category, Complaint, ComplaintCounter, ComplaintFollowUp, indonesian
 from portal.dumas.workflow import Deadlines
 from portal.recap import service as recaps
 
@@ -276,7 +276,7 @@ def _create(session: Session, clock: _Clock, moment: datetime, *, channel: str, 
     complaint_workflow.set_initial_deadlines(session, complaint, deadlines)
     session.add(complaint)
     note = "Aduan diterima." if not by_staff else (
-        f"Aduan diterima melalui kanal {CHANNELS[channel]} dan dicatat oleh petugas.")
+        f"Aduan diterima melalui kanal {indonesian(CHANNELS[channel])} dan dicatat oleh petugas.")
     session.add(ComplaintFollowUp(complaint=complaint, at=moment, actor_id=officer.id if by_staff else None,
                                   from_status="", to_status="diterima", public_note=note))
     session.flush()

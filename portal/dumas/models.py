@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -11,23 +14,31 @@ from portal.core.cases import COMPLAINT_STATE_LABELS, State, states
 from portal.core.models.base import Base, UTCDateTime, utcnow
 
 # Channels (kanal / linimasa) a complaint can arrive through.
-CHANNELS: dict[str, str] = {
-    "website": "Situs web (formulir daring)",
-    "email": "E-mail",
-    "hotline": "Hotline / telepon",
-    "whatsapp": "WhatsApp",
-    "surat": "Surat",
-    "datang": "Datang langsung",
-    "medsos": "Media sosial",
-    "lapor": "SP4N-LAPOR!",
+CHANNELS: dict[str, LazyString] = {
+    "website": _l("Situs web (formulir daring)"),
+    "email": _l("E-mail"),
+    "hotline": _l("Hotline / telepon"),
+    "whatsapp": _l("WhatsApp"),
+    "surat": _l("Surat"),
+    "datang": _l("Datang langsung"),
+    "medsos": _l("Media sosial"),
+    "lapor": _l("SP4N-LAPOR!"),
 }
 
 # Kinds of complaint (SP4N-LAPOR! practice) decide the resolution deadline in working days.
-KINDS: dict[str, str] = {
-    "informasi": "Permintaan informasi",
-    "non_pengawasan": "Tidak berkadar pengawasan",
-    "pengawasan": "Berkadar pengawasan",
+KINDS: dict[str, LazyString] = {
+    "informasi": _l("Permintaan informasi"),
+    "non_pengawasan": _l("Tidak berkadar pengawasan"),
+    "pengawasan": _l("Berkadar pengawasan"),
 }
+
+
+def indonesian(label: LazyString | str) -> str:
+    """A label as stored text (follow-up notes, e-mails): always Indonesian, whatever language the staff
+    member's screen is in."""
+    with force_locale("id"):
+        return str(label)
+
 
 # Workflow states (the case engine, portal/core/cases.py; transitions in portal/dumas/workflow.py).
 STATES: dict[str, State] = states(COMPLAINT_STATE_LABELS, closed=("selesai", "ditolak", "diteruskan"))

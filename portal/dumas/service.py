@@ -39,6 +39,7 @@ from portal.dumas.models import (
     ComplaintAttachment,
     ComplaintCounter,
     ComplaintFollowUp,
+    indonesian,
 )
 from portal.dumas.workflow import Deadlines, set_initial_deadlines
 
@@ -461,7 +462,7 @@ def _create(
         complaint.access_code_hash = hash_access_code(_secret(config), number, code)
         session.add(complaint)
         note = "Aduan diterima." if actor is None else (
-            f"Aduan diterima melalui kanal {CHANNELS[fields.channel]} dan dicatat oleh petugas.")
+            f"Aduan diterima melalui kanal {indonesian(CHANNELS[fields.channel])} dan dicatat oleh petugas.")
         followup = ComplaintFollowUp(
             complaint=complaint, at=now, actor_id=actor.id if actor is not None else None,
             from_status="", to_status="diterima", public_note=note,

@@ -21,6 +21,7 @@ from portal.dumas.models import (
     Complaint,
     ComplaintAttachment,
     ComplaintFollowUp,
+    indonesian,
 )
 from portal.dumas.workflow import Deadlines, transition
 
@@ -98,7 +99,7 @@ def recategorise(
         recompute_deadlines(session, complaint, deadlines)
     session.add(ComplaintFollowUp(
         complaint=complaint, actor_id=actor.id, from_status=complaint.status, to_status=complaint.status,
-        internal_note=f"Kategori: {category.name}; jenis: {KINDS[kind]}",
+        internal_note=f"Kategori: {category.name}; jenis: {indonesian(KINDS[kind])}",
     ))
     audit.record(session, actor, "complaint.recategorise", complaint, number=complaint.number,
                  from_category=old_category, to_category=category.id, from_kind=old_kind, to_kind=kind)

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel.speaklater import LazyString
 from sqlalchemy import case, func, literal_column, select
 from sqlalchemy.orm import Session
 
@@ -34,8 +35,8 @@ from portal.core.clock import today
 from portal.core.errors import DomainError
 from portal.core.formatting import tanggal
 from portal.core.models.base import utcnow
-from portal.core.periods import Period, Segment, month_segments, quarter_period
-from portal.dumas.models import CHANNELS, CLOSED_STATUSES, STATUSES, Category, Complaint
+from portal.core.periods import Period, Segment, month_segments, parse_period, quarter_period
+from portal.dumas.models import CHANNELS, CLOSED_STATUSES, STATUSES, Category, Complaint, indonesian
 from portal.recap.models import RecapSnapshot
 
 
@@ -172,7 +173,8 @@ def by_channel(session: Session, period: Period, data: Cube | None = None) -> li
     counts: dict[str, int] = {}
     for _b, _status, _cat, channel, count, _f, _t in (data or cube(session, period)).rows:
         counts[channel] = counts.get(channel, 0) + count
-    rows = [{"key": key, "label": label, "count": counts.pop(key, 0)} for key, label in CHANNELS.items()]
+    rows = [{"key": key, "label": indonesian(label), "count": counts.pop(key, 0)}  # stored: Indonesian
+            for key, label in CHANNELS.items()]
     rows += [{"key": key, "label": key, "count": count} for key, count in sorted(counts.items())]
     return rows
 
@@ -315,7 +317,11 @@ def publish(session: Session, period: Period, actor: User, *, kind: str = "dumas
 # language when the recap is shown (`tables`, `chart_data`): by key for the portal's own labels, as they
 # are for names the office typed (categories).
 def _translated(text: Any) -> str:
-    return _(str(text)) if text else ""
+    """A label in the reader's language: a lazy label (the DUMAS channels) is translated already, a marked
+    literal (N_) or a label read back from a snapshot goes through the catalogue."""
+    if not text:
+        return ""
+    return str(text) if isinstance(text, LazyString) else _(str(text))
 
 
 def _status_column(column: dict[str, Any]) -> str:
@@ -323,11 +329,13 @@ def _status_column(column: dict[str, Any]) -> str:
 
 
 def _period_row_label(row: dict[str, Any]) -> str:
-    """A month or triwulan row; the "(sebagian)" of a triwulan cut by the period in the reader's language."""
-    label = row["label"]
-    if row.get("partial") and label.endswith(PARTIAL_SUFFIX):
-        return label[: -len(PARTIAL_SUFFIX)] + " " + _("(sebagian)")
-    return label
+    """A month or triwulan row, named again from its key (portal.core.periods) in the reader's language, the
+    "(sebagian)" of a triwulan cut by the period too; the stored label when the key names no period."""
+    try:
+        label = parse_period(row["key"]).label
+    except DomainError:
+        label = row["label"].removesuffix(PARTIAL_SUFFIX)
+    return label + " " + _("(sebagian)") if row.get("partial") else label
 
 
 def _counted_label(row: dict[str, Any], fixed: dict[str, Any]) -> str:

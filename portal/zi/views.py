@@ -7,6 +7,7 @@ reviewer comments or who did what.
 from __future__ import annotations
 
 from flask import abort, current_app, jsonify, render_template, request
+from flask_babel import pgettext
 
 from portal.core.errors import DomainError
 from portal.core.links import external_url
@@ -23,12 +24,20 @@ def _year() -> tuple[int | None, list[int]]:
         abort(404)
 
 
+def progress_states() -> dict[str, str]:
+    """A row's state as the public reads it beside its count, "Sebagian (1/2)": the words of an action
+    plan's progress, which English names apart from a complaint's "Selesai" (context for the translator)."""
+    return {"selesai": pgettext("progres rencana aksi", "Selesai"),
+            "sebagian": pgettext("progres rencana aksi", "Sebagian"),
+            "belum": pgettext("progres rencana aksi", "Belum")}
+
+
 @bp.route("/rencana-aksi/progres", endpoint="zi_progress")
 def zi_progress():
     year, years = _year()
     areas, total = zi.public_progress(db.session, year, grace_days=grace_days()) if year else ([], None)
     return render_template("public/zi_progress.html", year=year, years=years, areas=areas, total=total,
-                           today=zi.today())
+                           today=zi.today(), states=progress_states())
 
 
 def _auto_url(auto) -> str | None:
