@@ -65,11 +65,13 @@ class _Langs(HTMLParser):
             self.texts.append((" ".join(data.split()), lang))
 
 
-def lang_of(page: str, text: str) -> str | None:
-    """The language the first text containing `text` is marked in ("id", "en")."""
+def langs_of(page: str, text: str) -> set[str | None]:
+    """The languages the texts of the page's body that contain `text` are marked in ({"id"}, {"en"}, ...);
+    the <title> is left out (it cannot hold a marked element)."""
+    body = page[page.index("<body"):]
     parser = _Langs()
-    parser.feed(page)
-    for found, lang in parser.texts:
-        if text in found:
-            return lang
-    raise AssertionError(f"{text!r} is not on the page")
+    parser.feed(body)
+    parser.close()
+    found = {lang for found, lang in parser.texts if text in found}
+    assert found, f"{text!r} is not on the page"
+    return found
