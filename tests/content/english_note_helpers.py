@@ -66,9 +66,9 @@ class _Langs(HTMLParser):
 
 
 def langs_of(page: str, text: str) -> set[str | None]:
-    """The languages the texts of the page's body that contain `text` are marked in ({"id"}, {"en"}, ...);
-    the <title> is left out (it cannot hold a marked element)."""
-    body = page[page.index("<body"):]
+    """The languages the texts of the page's body (or of a part of it) that contain `text` are marked in
+    ({"id"}, {"en"}, ...); the <title> is left out (it cannot hold a marked element)."""
+    body = page[page.index("<body"):] if "<body" in page else page
     parser = _Langs()
     parser.feed(body)
     parser.close()
