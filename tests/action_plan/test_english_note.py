@@ -1,5 +1,6 @@
 """/rencana-aksi on ?lang=en: the rows of the decree are Indonesian office text, marked lang="id", with one
-"Available in Indonesian only." note; the Indonesian page has no note. Helpers: tests/content/english_note_helpers.py."""
+"Available in Indonesian only." note; the Indonesian page has no note.
+Helpers: tests/content/english_note_helpers.py."""
 from __future__ import annotations
 
 import pytest

@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask_babel import get_babel
 
-SHIPPED_PO = Path(__file__).resolve().parents[2] / "portal" / "translations" / "en" / "LC_MESSAGES" / "messages.po"
+SHIPPED_PO = Path(__file__).resolve().parents[2] / "portal" / "translations" / "en"
+SHIPPED_PO = SHIPPED_PO / "LC_MESSAGES" / "messages.po"
 NOTE_MSGID = "Hanya tersedia dalam bahasa Indonesia."
 NOTE_EN = "Available in Indonesian only."
 
@@ -43,7 +45,9 @@ def notes(page: str) -> list[str]:
 class _Langs(HTMLParser):
     """Every text of a page with the language it is marked in (the nearest lang attribute around it)."""
 
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    VOID: ClassVar[frozenset[str]] = frozenset(
+        {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+         "wbr"})
 
     def __init__(self):
         super().__init__()

@@ -1,5 +1,5 @@
-"""/halaman/<slug> and /maklumat on ?lang=en: the page's title and body are the office's Indonesian text, marked
-lang="id", with one "Available in Indonesian only." note; the Indonesian pages have no note."""
+"""/halaman/<slug> and /maklumat on ?lang=en: the page's title and body are the office's Indonesian text,
+marked lang="id", with one "Available in Indonesian only." note; the Indonesian pages have no note."""
 from __future__ import annotations
 
 import pytest

@@ -1,6 +1,6 @@
-"""/standar-pelayanan and its detail pages on ?lang=en: service names, descriptions, component texts and revision
-notes are the office's Indonesian text, marked lang="id", with one "Available in Indonesian only." note; the
-Indonesian pages have no note. Helpers: tests/content/english_note_helpers.py."""
+"""/standar-pelayanan and its detail pages on ?lang=en: service names, descriptions, component texts and
+revision notes are the office's Indonesian text, marked lang="id", with one "Available in Indonesian only."
+note; the Indonesian pages have no note. Helpers: tests/content/english_note_helpers.py."""
 from __future__ import annotations
 
 import pytest
