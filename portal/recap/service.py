@@ -24,6 +24,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel.speaklater import LazyString
 from sqlalchemy import case, func, literal_column, select
@@ -290,7 +291,8 @@ def publish(session: Session, period: Period, actor: User, *, kind: str = "dumas
             "Rekap %(period)s sudah diterbitkan pada %(moment)s. Centang konfirmasi penggantian untuk "
             "menerbitkan ulang dengan angka terkini.",
             period=period.label, moment=tanggal(existing.published_at, with_time=True))
-    data = compute(session, period, kind)
+    with force_locale("id"):  # stored: Indonesian, whatever language the publisher's screen is in
+        data = compute(session, period, kind)
     now = utcnow()
     payload = json.dumps(data, ensure_ascii=False)
     if existing is None:

@@ -78,3 +78,18 @@ def test_month_and_triwulan_rows_are_named_from_their_keys_when_shown(app, clien
     assert all(name in months for name in ("Januari 2026", "Februari 2026", "Maret 2026"))
     assert "Triwulan I 2026 (sebagian)" in _table(page, "status_triwulan")
     assert _charts(page)["status"]["labels"] == ["Januari 2026", "Februari 2026", "Maret 2026"]
+
+
+def test_a_snapshot_published_from_an_english_screen_stores_indonesian_period_labels(app, client, login_as):
+    """Month and triwulan labels in a published snapshot are Indonesian, like every stored label, also when
+    the staff member publishes from an English screen (the page names them from their keys when shown)."""
+    load_cases(app)
+    login_as("admin")
+    response = client.post("/admin/rekap/terbitkan?lang=en", data={"period_key": "20260115-20260331"})
+    assert response.status_code == 302
+    with app.app_context():
+        snapshot = db.session.scalar(select(RecapSnapshot).where(RecapSnapshot.period_type == "rentang"))
+        data = json.loads(snapshot.data)
+    months = [row["label"] for row in data["status"]["months"]]
+    assert months == ["Januari 2026", "Februari 2026", "Maret 2026"]
+    assert data["status"]["quarters"][0]["label"].startswith("Triwulan I 2026")
