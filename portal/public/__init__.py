@@ -10,4 +10,4 @@ from portal.core.registry import Feature, Mount
 
 bp = Blueprint("public", __name__)
 
-FEATURE = Feature("public", blueprints=(Mount("portal.public.views:bp"),))
+FEATURE = Feature("public", blueprints=(Mount("portal.public.views:bp"), Mount("portal.public.seo:bp")))

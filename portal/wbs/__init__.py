@@ -83,8 +83,12 @@ def _on_register(state) -> None:
 def _private_headers(response):
     response.headers["Cache-Control"] = "no-store, max-age=0"
     response.headers["Pragma"] = "no-cache"
-    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    if request.endpoint not in PUBLICLY_FINDABLE:  # the guide is how a whistle-blower finds the WBS
+        response.headers["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+PUBLICLY_FINDABLE = ("wbs.guide", "wbs.recap")
 
 
 bp.after_request(_private_headers)
