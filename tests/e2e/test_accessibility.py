@@ -20,7 +20,7 @@ pytestmark = pytest.mark.e2e
 
 # Not HTML pages (files, JSON) or pages that need a state only a flow creates (checked in the journeys).
 NOT_PAGES = {
-    "static", "public.healthz",
+    "static", "public.healthz", "public.robots", "public.sitemap",  # text and XML for crawlers, not pages
     # log-in steps: see test_totp_steps_pass_axe and the WBS journey
     "auth.two_factor", "auth.two_factor_enrol",
     "auth.logout",
