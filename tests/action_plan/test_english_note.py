@@ -16,11 +16,11 @@ FIELDS = ("komponen", "indikator", "langkah_aksi", "bukti_fisik", "pelaksanaan",
 
 @pytest.fixture
 def app(app_factory, tmp_path):
-    app = english_app(app_factory, tmp_path)
-    with app.app_context():
-        action_plan.load_shipped_plans(db.session)
-        db.session.commit()
-    return app
+    with english_app(app_factory, tmp_path) as app:
+        with app.app_context():
+            action_plan.load_shipped_plans(db.session)
+            db.session.commit()
+        yield app
 
 
 def first_item(app) -> dict[str, str]:

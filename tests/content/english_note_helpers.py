@@ -12,9 +12,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
 
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask_babel import get_babel
+
+from tests.i18n_helpers import catalogue_app
 
 SHIPPED_PO = Path(__file__).resolve().parents[2] / "portal" / "translations" / "en"
 SHIPPED_PO = SHIPPED_PO / "LC_MESSAGES" / "messages.po"
@@ -23,18 +23,12 @@ NOTE_EN = "Available in Indonesian only."
 
 
 def english_app(app_factory, tmp_path):
-    """An app whose English catalogue is the shipped one plus the note's suggested translation."""
+    """An app whose English catalogue is the shipped one plus the note's suggested translation (a context
+    manager: tests/i18n_helpers.py)."""
     with SHIPPED_PO.open("rb") as fh:
         catalog = read_po(fh, locale="en")
     catalog.add(NOTE_MSGID, NOTE_EN)
-    target = tmp_path / "catalogue" / "en" / "LC_MESSAGES"
-    target.mkdir(parents=True)
-    with (target / "messages.mo").open("wb") as fh:
-        write_mo(fh, catalog)
-    app = app_factory(BABEL_TRANSLATION_DIRECTORIES=str(tmp_path / "catalogue"))
-    with app.app_context():  # one cache of catalogues for every app: keep the other apps' out of it
-        get_babel().instance.domain_instance.cache.clear()
-    return app
+    return catalogue_app(app_factory, tmp_path / "catalogue", catalog)
 
 
 def notes(page: str) -> list[str]:

@@ -11,11 +11,11 @@ from tests.content.english_note_helpers import NOTE_EN, english_app, langs_of, n
 
 @pytest.fixture
 def app(app_factory, tmp_path):
-    app = english_app(app_factory, tmp_path)
-    with app.app_context():
-        content.load_default_pages(db.session)
-        db.session.commit()
-    return app
+    with english_app(app_factory, tmp_path) as app:
+        with app.app_context():
+            content.load_default_pages(db.session)
+            db.session.commit()
+        yield app
 
 
 def test_page_marks_title_and_body_indonesian_with_one_note(client):

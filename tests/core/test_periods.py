@@ -125,22 +125,14 @@ ENGLISH_LABELS = {
 @pytest.fixture
 def english_app(app_factory, tmp_path):
     from babel.messages.catalog import Catalog
-    from babel.messages.mofile import write_mo
-    from flask_babel import get_babel
+
+    from tests.i18n_helpers import catalogue_app
 
     catalog = Catalog(locale="en")
     for msgid, text in ENGLISH_LABELS.items():
         catalog.add(msgid, text, context="period label", flags=("python-format",))
-    target = tmp_path / "labels" / "en" / "LC_MESSAGES"
-    target.mkdir(parents=True)
-    with (target / "messages.mo").open("wb") as fh:
-        write_mo(fh, catalog)
-    app = app_factory(BABEL_TRANSLATION_DIRECTORIES=str(tmp_path / "labels"))
-    with app.app_context():  # one cache of catalogues for every app: keep the other apps' out of it
-        translations = get_babel().instance.domain_instance.cache
-    translations.clear()
-    yield app
-    translations.clear()
+    with catalogue_app(app_factory, tmp_path / "labels", catalog) as app:
+        yield app
 
 
 @pytest.mark.parametrize("key, indonesian, english", [

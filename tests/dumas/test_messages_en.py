@@ -14,8 +14,6 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_file
-from babel.messages.mofile import write_mo
-from flask_babel import get_babel
 from sqlalchemy import select
 
 from portal.accounts import service as accounts
@@ -27,6 +25,7 @@ from portal.extensions import db
 from tests.conftest import PASSWORD
 from tests.dumas_factories import make_category, make_complaint
 from tests.dumas_public_helpers import form_data, load_categories
+from tests.i18n_helpers import catalogue_app
 
 DUMAS = Path(__file__).resolve().parents[2] / "portal" / "dumas"
 KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "DomainError": None}
@@ -48,16 +47,8 @@ def pseudo_app(app_factory, tmp_path):
     catalog = Catalog(locale="en")
     for msgid in extracted_msgids():
         catalog.add(msgid, MARK + msgid, flags=("python-format",) if "%(" in msgid else ())
-    target = tmp_path / "pseudo" / "en" / "LC_MESSAGES"
-    target.mkdir(parents=True)
-    with (target / "messages.mo").open("wb") as fh:
-        write_mo(fh, catalog)
-    app = app_factory(BABEL_TRANSLATION_DIRECTORIES=str(tmp_path / "pseudo"))
-    with app.app_context():  # one cache of catalogues for every app: keep the other apps' out of it
-        translations = get_babel().instance.domain_instance.cache
-    translations.clear()
-    yield app
-    translations.clear()
+    with catalogue_app(app_factory, tmp_path / "pseudo", catalog) as app:
+        yield app
 
 
 BAD_WEBSITE = [

@@ -14,11 +14,11 @@ from tests.content.english_note_helpers import NOTE_EN, english_app, langs_of, n
 
 @pytest.fixture
 def app(app_factory, tmp_path):
-    app = english_app(app_factory, tmp_path)
-    with app.app_context():
-        standards.load_default_standards(db.session)
-        db.session.commit()
-    return app
+    with english_app(app_factory, tmp_path) as app:
+        with app.app_context():
+            standards.load_default_standards(db.session)
+            db.session.commit()
+        yield app
 
 
 def a_service(app) -> tuple[str, str, str]:

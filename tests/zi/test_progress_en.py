@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_file
-from babel.messages.mofile import write_mo
-from flask_babel import get_babel
 
+from tests.i18n_helpers import catalogue_app
 from tests.security_helpers import seed
 
 VIEWS = Path(__file__).resolve().parents[2] / "portal" / "zi" / "views.py"
@@ -34,16 +33,8 @@ def pseudo_app(app_factory, tmp_path):
     catalog = Catalog(locale="en")
     for context, msgid in extracted():
         catalog.add(msgid, MARK + msgid, context=context)
-    target = tmp_path / "pseudo" / "en" / "LC_MESSAGES"
-    target.mkdir(parents=True)
-    with (target / "messages.mo").open("wb") as fh:
-        write_mo(fh, catalog)
-    app = app_factory(BABEL_TRANSLATION_DIRECTORIES=str(tmp_path / "pseudo"))
-    with app.app_context():  # one cache of catalogues for every app: keep the other apps' out of it
-        translations = get_babel().instance.domain_instance.cache
-    translations.clear()
-    yield app
-    translations.clear()
+    with catalogue_app(app_factory, tmp_path / "pseudo", catalog) as app:
+        yield app
 
 
 def test_the_progress_states_are_extracted_with_their_context():
