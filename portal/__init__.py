@@ -68,6 +68,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.install(app)
     _register_template_helpers(app)
     app.after_request(_remember_locale)
+    from portal.core import open_data  # CORS, ETag, Last-Modified of @open_data views (the API, downloads)
+
+    open_data.install(app)
     from portal.core import perf  # faster template gettext, settings cache, public page micro-cache
 
     perf.install(app)

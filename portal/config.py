@@ -186,6 +186,8 @@ def settings_from_env(instance_path: Path) -> dict:
         # visitors; 0 turns a cache off. Off under TESTING unless a test sets them (TESTING_DEFAULTS).
         "SETTINGS_CACHE_SECONDS": float(os.environ.get("PORTAL_SETTINGS_CACHE_SECONDS", "30")),
         "PAGE_CACHE_SECONDS": float(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "10")),
+        # Cache-Control max-age of open data (portal/core/open_data.py): the API and public downloads
+        "OPEN_DATA_MAX_AGE": int(os.environ.get("PORTAL_OPEN_DATA_MAX_AGE", "300")),
     }
 
 

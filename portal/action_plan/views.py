@@ -9,6 +9,7 @@ from wtforms import SelectField
 
 from portal.action_plan import service as action_plan
 from portal.core.errors import DomainError
+from portal.core.open_data import open_data
 from portal.core.periods import parse_year
 from portal.extensions import db
 from portal.public import bp
@@ -93,6 +94,7 @@ def action_plan_page():
 
 
 @bp.route("/api/v1/rencana-aksi", endpoint="action_plan_api")
+@open_data
 def action_plan_api():
     form, year = _build_form()
     values, errors = _filters(form)
@@ -111,6 +113,5 @@ def action_plan_api():
             total=action_plan.count(db.session, year) if year else 0,
             data=[action_plan.to_dict(item) for item in items],
         )
-    response.headers["Access-Control-Allow-Origin"] = "*"
     return response
 

@@ -7,6 +7,7 @@ from portal.core import periods
 from portal.core.downloads import send_export
 from portal.core.errors import DomainError
 from portal.core.links import external_url
+from portal.core.open_data import open_data
 from portal.core.routing import url_with_args
 from portal.extensions import db
 from portal.recap import export as recap_export
@@ -69,6 +70,7 @@ def _redirect_canonical(endpoint: str, snapshot: RecapSnapshot):
 
 
 @bp.route("/rekap/<period_key>.csv")
+@open_data
 def download_csv(period_key: str):
     snapshot, data = _published_or_404(period_key)
     table_id = request.args.get("tabel") or None
@@ -79,6 +81,7 @@ def download_csv(period_key: str):
 
 
 @bp.route("/rekap/<period_key>.xlsx")
+@open_data
 def download_xlsx(period_key: str):
     snapshot, data = _published_or_404(period_key)
     return _send(recap_export.to_xlsx(data), _filename(snapshot, "xlsx"))
@@ -105,12 +108,14 @@ def _summary(snapshot: RecapSnapshot) -> dict:
 
 
 @bp.route("/api/v1/rekap/dumas")
+@open_data
 def api_list():
     snapshots = db.session.scalars(recaps.published_query(KIND)).all()
     return jsonify(kind=KIND, count=len(snapshots), items=[_summary(s) for s in snapshots])
 
 
 @bp.route("/api/v1/rekap/dumas/<period_key>")
+@open_data
 def api_detail(period_key: str):
     _snapshot, data = _published_or_404(period_key)
     data["tables"] = recaps.tables(data)

@@ -11,6 +11,7 @@ from flask_babel import pgettext
 
 from portal.core.errors import DomainError
 from portal.core.links import external_url
+from portal.core.open_data import open_data
 from portal.extensions import db
 from portal.public import bp
 from portal.zi import service as zi
@@ -47,6 +48,7 @@ def _auto_url(auto) -> str | None:
 
 
 @bp.route("/api/v1/rencana-aksi/progres", endpoint="zi_progress_api")
+@open_data
 def zi_progress_api():
     year, _years = _year()
     if year is None:
@@ -67,5 +69,4 @@ def zi_progress_api():
                           "tautan_otomatis": [{"judul": x.title, "url": _auto_url(x)} for x in p.auto]}
                          for p in r.periods]}
             for r in a.rows]} for a in areas])
-    response.headers["Access-Control-Allow-Origin"] = "*"
     return response
