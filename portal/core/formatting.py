@@ -41,6 +41,11 @@ def month_name(month: int, year: int) -> str:
     return format_date(date(year, month, 1), "MMMM y")
 
 
+def month_label(month: int) -> str:
+    """`Juni` / `June`: the month alone (a stand-alone name, as in a month chooser)."""
+    return dates.get_month_names("wide", "stand-alone", locale=locale())[month]
+
+
 def _time_text(moment: datetime) -> str:
     pattern = TIME_PATTERNS.get(locale().language, TIME_PATTERNS["id"])
     return dates.format_time(moment.time(), pattern, locale=locale())

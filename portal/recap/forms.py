@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
@@ -10,7 +11,7 @@ from wtforms.validators import DataRequired, Optional
 from portal.core import periods
 from portal.core.errors import DomainError
 from portal.core.fields import IntField
-from portal.core.formatting import MONTHS_ID
+from portal.core.formatting import month_label
 
 
 class _BlankIsNone:
@@ -50,7 +51,7 @@ class PeriodForm(FlaskForm):
     quarter = SelectField(_l("Triwulan"), choices=[SelectChoice(str(q), r) for q, r in periods.ROMAN.items()],
                           default="1")
     month = SelectField(_l("Bulan"), default="1",
-                        choices=[SelectChoice(str(i + 1), name) for i, name in enumerate(MONTHS_ID)])
+                        choices=[SelectChoice(str(m), LazyString(month_label, m)) for m in range(1, 13)])
     start = _DateField(_l("Dari tanggal"), validators=[Optional()])
     end = _DateField(_l("Sampai tanggal"), validators=[Optional()])
     submit = SubmitField(_l("Tampilkan"))

@@ -72,6 +72,7 @@ for _component in COMPONENTS:
     else:
         _validators.insert(0, Optional())
     setattr(RevisionForm, _component.key, TextAreaField(
-        _component.label, validators=_validators, description=_component.hint, render_kw={"rows": 6},
+        _component.label, validators=_validators, description=_component.hint,
+        render_kw={"rows": 6, "lang": "id"},  # the standard's text is office content, in Indonesian
     ))
 del _component, _validators

@@ -45,8 +45,9 @@ def _filters():
     periods = survey.period_choices(survey.years_with_data(db.session))
     form.periode.choices = choices((p.key, p.label) for p in periods)
     configs = survey.service_configs(db.session)
-    form.layanan.choices = choices([("", _("Semua layanan"))]
-                                   + [(c.service.slug, c.service.name) for c in configs])
+    # service names are office content (Indonesian only): marked lang="id" on English pages
+    form.layanan.choices = choices([("", _("Semua layanan"))]) + [
+        SelectChoice(c.service.slug, c.service.name, {"lang": "id"}) for c in configs]
     key = (request.args.get("periode") or "").strip()
     error = False
     period = survey.current_period()
@@ -194,7 +195,7 @@ def delete_response(response_id: int):
 def tokens():
     form = TokenForm()
     configs = survey.service_configs(db.session, open_only=True)
-    form.service.choices = choices((c.service.slug, c.service.name) for c in configs)
+    form.service.choices = [SelectChoice(c.service.slug, c.service.name, {"lang": "id"}) for c in configs]
     if request.method == "POST":
         config = next((c for c in configs if c.service.slug == form.service.data), None)
         if config is None:
