@@ -38,8 +38,8 @@ def catalogue() -> list[dict]:
             for row in spec.endpoints(spec.assemble())]
 
 
-@bp.route("/api/v1", endpoint="index")
-@bp.route("/api/v1/", endpoint="index")
+@bp.route("/api/v1/", endpoint="index")  # the decorator nearest the function registers first: url_for
+@bp.route("/api/v1", endpoint="index")   # builds /api/v1, and /api/v1/ answers the same (no redirect)
 @open_data
 def index():
     doc = spec.assemble()

@@ -21,6 +21,7 @@ def test_index_lists_every_endpoint_of_the_document(client):
     assert [row["path"] for row in body["endpoints"]] == gets
     by_path = {row["path"]: row for row in body["endpoints"]}
     assert by_path["/api/v1/rencana-aksi"]["url"] == "http://localhost/api/v1/rencana-aksi"
+    assert by_path["/api/v1"]["url"] == "http://localhost/api/v1"
     assert by_path["/api/v1/rencana-aksi"]["formats"] == ["application/json"]
     assert by_path["/api/v1/rekap/dumas/{period_key}"]["url"] is None
     for row in body["endpoints"]:
@@ -41,7 +42,7 @@ def test_open_data_page_lists_the_endpoints_with_links(client):
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert "<h1 class=\"h3\">Data Terbuka</h1>" in html
-    assert 'href="http://localhost/api/v1/openapi.json"' in html
+    assert 'href="http://localhost/api/v1/openapi.json"' in html and 'href="http://localhost/api/v1"' in html
     assert 'href="http://localhost/api/v1/rencana-aksi">/api/v1/rencana-aksi</a>' in html
     assert "<code>/api/v1/rekap/dumas/{period_key}</code>" in html
     assert "Rencana aksi Zona Integritas" in html
