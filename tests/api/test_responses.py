@@ -38,21 +38,15 @@ def test_every_documented_get_answers_as_documented(demo_app):
         url = _fill(path, params, _example)
         query = {p["name"]: _example(p) for p in params
                  if p["in"] == "query" and ("example" in p or "examples" in p)}
-        for target in [url] + ([url + "?" + urlencode(query)] if query else []):
+        english = url + "?" + urlencode({**query, "lang": "en"})  # labels in English validate too
+        for target in [url] + ([url + "?" + urlencode(query)] if query else []) + [english]:
             response = api.get(target)  # validated against the document
             assert response.status_code == 200, (target, response.status_code)
             schema = api.schema_of(path)
             if not operation.get("x-naming-exempt"):
                 assert naming_errors(response.get_json(), schema, doc) == [], target
             called.append(target)
-    assert len(called) >= len(doc["paths"])
-
-
-def test_english_answers_validate_too(demo_app):
-    api = ApiClient(demo_app.test_client())
-    for path, _operation, params in _operations(api.document):
-        response = api.get(_fill(path, params, _example) + "?lang=en")
-        assert response.status_code == 200, path
+    assert len(called) >= 2 * len(doc["paths"])
 
 
 def test_one_error_answer_per_endpoint_family_is_documented(demo_app):
@@ -78,8 +72,14 @@ def test_one_error_answer_per_endpoint_family_is_documented(demo_app):
             "/api/v1/rekap/dumas/{period_key}"} <= set(checked)
 
 
-def test_bad_filter_answer_names_the_parameters(demo_app):
-    api = ApiClient(demo_app.test_client())
+def test_bad_filter_answer_names_the_parameters(app):
+    from portal.action_plan import service as action_plan
+    from portal.extensions import db
+
+    with app.app_context():
+        action_plan.load_shipped_plans(db.session)
+        db.session.commit()
+    api = ApiClient(app.test_client())
     body = api.get("/api/v1/rencana-aksi?bulan=13&area=X").get_json()
     assert body["status"] == 400 and set(body["errors"]) == {"bulan", "area"}
 
