@@ -50,8 +50,8 @@ def test_every_documented_get_answers_as_documented(demo_app):
 
 
 def test_one_error_answer_per_endpoint_family_is_documented(demo_app):
-    """A path value that names nothing, or query values that mean nothing, get a documented 4xx answer in
-    the Error shape."""
+    """A path value that names nothing, or query values that mean nothing, get a documented 4xx answer (in
+    the Error shape under /api/)."""
     api = ApiClient(demo_app.test_client())
     doc = api.document
     checked = []
@@ -63,10 +63,11 @@ def test_one_error_answer_per_endpoint_family_is_documented(demo_app):
             url = _fill(path, params, lambda _p: MISSING)
         else:
             url = path + "?" + urlencode({p["name"]: "tidak-valid" for p in params if p["in"] == "query"})
-        response = api.get(url)
+        response = api.get(url)  # validated: the body has the shape documented for that status
         assert str(response.status_code) in errors, (url, response.status_code)
-        body = response.get_json()
-        assert body["status"] == response.status_code and body["error"]
+        if path.startswith("/api/"):  # the portal's Error shape (Open311 has its own error list)
+            body = response.get_json()
+            assert body["status"] == response.status_code and body["error"]
         checked.append(path)
     assert {"/api/v1/rencana-aksi", "/api/v1/rencana-aksi/progres",
             "/api/v1/rekap/dumas/{period_key}"} <= set(checked)
