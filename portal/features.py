@@ -21,6 +21,7 @@ FEATURES: tuple[str, ...] = (
     "survey",
     "zi",
     "recap",
+    "api",
 )
 
 

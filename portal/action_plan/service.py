@@ -232,18 +232,20 @@ def grouped(items: list[ActionPlanItem]) -> list[Area]:
 
 
 def to_dict(item: ActionPlanItem) -> dict:
+    """One row as open data (/api/v1/rencana-aksi): English snake_case keys (docs/api.md), the decree's text
+    as written."""
     return {
-        "kode": item.code,
-        "tahun": item.year,
-        "urutan": item.seq,
-        "area": {"kode": item.area_code, "judul": item.area_title},
-        "subjudul": {"kode": item.group_code, "judul": item.group_title} if item.group_title else None,
-        "no": item.number,
-        "komponen": item.komponen,
-        "indikator": item.indikator,
-        "langkah_aksi": item.langkah_aksi,
-        "bukti_fisik": item.bukti_fisik,
-        "pelaksanaan": item.pelaksanaan,
-        "bulan": item.month_numbers,
-        "penanggung_jawab": item.penanggung_jawab,
+        "code": item.code,
+        "year": item.year,
+        "sequence": item.seq,
+        "area": {"code": item.area_code, "title": item.area_title},
+        "subgroup": {"code": item.group_code, "title": item.group_title} if item.group_title else None,
+        "number": item.number,
+        "component": item.komponen,
+        "indicator": item.indikator,
+        "action_step": item.langkah_aksi,
+        "evidence": item.bukti_fisik,
+        "schedule": item.pelaksanaan,
+        "months": item.month_numbers,
+        "responsible": item.penanggung_jawab,
     }

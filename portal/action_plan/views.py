@@ -106,12 +106,12 @@ def action_plan_api():
         from portal.core import site_settings
 
         response = jsonify(
-            tahun=year,
-            keputusan=site_settings.get_cached(db.session).get("zi_decree", ""),
-            filter={"area": values.get("area"), "tim": values.get("team"), "bulan": values.get("month")},
-            jumlah=len(items),
+            year=year,
+            decree=site_settings.get_cached(db.session).get("zi_decree", ""),
+            filters={"area": values.get("area"), "team": values.get("team"), "month": values.get("month")},
+            count=len(items),
             total=action_plan.count(db.session, year) if year else 0,
-            data=[action_plan.to_dict(item) for item in items],
+            items=[action_plan.to_dict(item) for item in items],
         )
     return response
 

@@ -16,7 +16,12 @@ Public status columns (how the six workflow states are grouped):
   diterima   = diterima (received, not yet verified)
   diproses   = diverifikasi + diproses (open and verified: being followed up)
   selesai, ditolak, diteruskan = the closed states as they are
-The raw count of each of the six states is kept next to them under "rincian".
+The raw count of each of the six states is kept next to them under "by_status".
+
+Keys are English snake_case (docs/api.md, the snapshot is published as-is at /api/v1/rekap/dumas/<period>):
+a status row is {key, label, counts: {public column code: n}, total, by_status: {state code: n}}; maps keyed
+by the portal's codes stay maps. Snapshots published before this naming are upgraded when read
+(`upgrade_keys`).
 """
 from __future__ import annotations
 
@@ -71,10 +76,10 @@ def _in_period(period: Period):
 
 def _status_row(key: str, label: str, raw: dict[str, int], **extra: Any) -> dict[str, Any]:
     row: dict[str, Any] = {"key": key, "label": label, **extra}
-    for group, _label, members in STATUS_GROUPS:
-        row[group] = sum(raw.get(status, 0) for status in members)
+    row["counts"] = {group: sum(raw.get(status, 0) for status in members)
+                     for group, _label, members in STATUS_GROUPS}
     row["total"] = sum(raw.get(status, 0) for status in STATUSES)
-    row["rincian"] = {status: raw.get(status, 0) for status in STATUSES}
+    row["by_status"] = {status: raw.get(status, 0) for status in STATUSES}
     return row
 
 
@@ -222,7 +227,7 @@ def followed_up_by_category(session: Session, period: Period,
 
     def row(key: str, label: str, cells: dict[str, int]) -> dict[str, Any]:
         values = {status: cells.get(status, 0) for status in CLOSED_STATUSES}
-        return {"key": key, "label": label, **values, "total": sum(values.values())}
+        return {"key": key, "label": label, "counts": values, "total": sum(values.values())}
 
     rows = [row(cat.slug, cat.name, counts.get(cat.id, {}))
             for cat in _category_list(session, {cid for cid in counts if cid is not None})]
@@ -238,7 +243,7 @@ def compute(session: Session, period: Period, kind: str = "dumas") -> dict[str, 
     status = status_matrix(session, period, data)
     timing = on_time(session, period, data)
     resolution = {
-        "selesai": status["total"]["selesai"],
+        "resolved": status["total"]["counts"]["selesai"],
         "median_days": median_days_to_resolve(session, period),
         **timing,
     }
@@ -254,7 +259,7 @@ def compute(session: Session, period: Period, kind: str = "dumas") -> dict[str, 
         "by_channel": by_channel(session, period, data),
         "resolution": resolution,
         "followed_up": followed_up_by_category(session, period, data),
-        "totals": {"total": status["total"]["total"], "selesai": status["total"]["selesai"],
+        "totals": {"total": status["total"]["total"], "resolved": status["total"]["counts"]["selesai"],
                    "on_time_share": timing["on_time_share"], "median_days": resolution["median_days"]},
     }
 
@@ -273,8 +278,33 @@ def published_query(kind: str = "dumas"):
 
 
 def snapshot_data(snapshot: RecapSnapshot) -> dict[str, Any]:
-    data = json.loads(snapshot.data)
+    data = upgrade_keys(json.loads(snapshot.data))
     data["published_at"] = snapshot.published_at.isoformat(timespec="seconds")
+    return data
+
+
+def _upgrade_status_row(row: dict[str, Any], groups: list[str]) -> None:
+    if "counts" not in row:
+        row["counts"] = {group: row.pop(group, 0) for group in groups}
+    if "rincian" in row:
+        row["by_status"] = row.pop("rincian")
+
+
+def upgrade_keys(data: dict[str, Any]) -> dict[str, Any]:
+    """A snapshot published before the English key names (issue 12 §1), in today's shape; others as they
+    are. Old: status columns and closed states as keys of each row, "rincian", "selesai" in resolution and
+    totals."""
+    groups = [column["key"] for column in data.get("status_columns", [])]
+    status = data.get("status") or {}
+    for row in [*status.get("months", []), *status.get("quarters", []),
+                *([status["total"]] if status.get("total") else [])]:
+        _upgrade_status_row(row, groups)
+    for row in data.get("followed_up", []):
+        if "counts" not in row:
+            row["counts"] = {state: row.pop(state, 0) for state in CLOSED_STATUSES}
+    for part in ("resolution", "totals"):
+        if part in data and "selesai" in data[part]:
+            data[part]["resolved"] = data[part].pop("selesai")
     return data
 
 
@@ -353,20 +383,25 @@ def _channel_label(row: dict[str, Any]) -> str:
     return _counted_label(row, CHANNELS)
 
 
+def _status_cells(row: dict[str, Any], keys: list[str]) -> list[int]:
+    """A status row's counts in column order, "total" last."""
+    return [row["total"] if key == "total" else row["counts"][key] for key in keys]
+
+
 def _status_tables(data: dict[str, Any]) -> list[dict[str, Any]]:
     columns = [_status_column(col) for col in data["status_columns"]] + [_("Jumlah")]
     keys = [col["key"] for col in data["status_columns"]] + ["total"]
     status = data["status"]
-    total_row = [_("Jumlah")] + [status["total"][k] for k in keys]
+    total_row = [_("Jumlah")] + _status_cells(status["total"], keys)
     note = _translated(STATUS_NOTE) if data.get("status_note") else ""
     return [
         {"id": "status_bulanan", "sheet": _("Status per bulan"), "title": _("Status aduan per bulan"),
          "header": [_("Bulan")] + columns,
-         "rows": [[_period_row_label(row)] + [row[k] for k in keys] for row in status["months"]],
+         "rows": [[_period_row_label(row)] + _status_cells(row, keys) for row in status["months"]],
          "footer": total_row, "note": note},
         {"id": "status_triwulan", "sheet": _("Status per triwulan"), "title": _("Status aduan per triwulan"),
          "header": [_("Triwulan")] + columns,
-         "rows": [[_period_row_label(row)] + [row[k] for k in keys] for row in status["quarters"]],
+         "rows": [[_period_row_label(row)] + _status_cells(row, keys) for row in status["quarters"]],
          "footer": total_row, "note": note},
     ]
 
@@ -383,7 +418,7 @@ def _resolution_table(res: dict[str, Any]) -> dict[str, Any]:
         "id": "penyelesaian", "sheet": _("Penyelesaian"), "title": _("Waktu dan ketepatan penyelesaian"),
         "header": [_("Indikator"), _("Nilai")],
         "rows": [
-            [_("Aduan selesai"), res["selesai"]],
+            [_("Aduan selesai"), res["resolved"]],
             [_("Median hari kerja penyelesaian (aduan selesai)"), res["median_days"]],
             [_("Aduan ditutup (selesai, ditolak, diteruskan)"), res["closed"]],
             [_("Ditutup tepat waktu"), res["on_time"]],
@@ -399,9 +434,9 @@ def _followed_up_table(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "id": "tindak_lanjut", "sheet": _("Tindak lanjut per kategori"),
         "title": _("Kategorisasi aduan yang telah ditindaklanjuti"),
         "header": [_("Kategori")] + [_translated(STATUSES[s]) for s in CLOSED_STATUSES] + [_("Jumlah")],
-        "rows": [[_category_label(row)] + [row[s] for s in CLOSED_STATUSES] + [row["total"]]
+        "rows": [[_category_label(row)] + [row["counts"][s] for s in CLOSED_STATUSES] + [row["total"]]
                  for row in rows],
-        "footer": [_("Jumlah")] + [sum(row[s] for row in rows) for s in CLOSED_STATUSES]
+        "footer": [_("Jumlah")] + [sum(row["counts"][s] for row in rows) for s in CLOSED_STATUSES]
                   + [sum(row["total"] for row in rows)],
         "note": "",
     }
@@ -433,7 +468,7 @@ def chart_data(data: dict[str, Any], prefix: str = "rekap") -> dict[str, Any]:
         "status": {
             "labels": [_period_row_label(row) for row in months],
             "series": [{"key": col["key"], "label": _status_column(col),
-                        "data": [row[col["key"]] for row in months]}
+                        "data": [row["counts"][col["key"]] for row in months]}
                        for col in data["status_columns"]],
         },
         "category": {"labels": [_category_label(r) for r in categories],

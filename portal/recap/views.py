@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, redirect, render_template, request
+from sqlalchemy import select
 
 from portal.core import periods
 from portal.core.downloads import send_export
@@ -107,15 +108,27 @@ def _summary(snapshot: RecapSnapshot) -> dict:
     }
 
 
+def _last_published():
+    """When the list last changed: the newest publication (Last-Modified of /api/v1/rekap/dumas)."""
+    return db.session.scalar(select(RecapSnapshot.published_at).where(RecapSnapshot.kind == KIND)
+                             .order_by(RecapSnapshot.published_at.desc()).limit(1))
+
+
+def _period_published():
+    """When the asked period was (re)published (Last-Modified of /api/v1/rekap/dumas/<period_key>)."""
+    snapshot = recaps.get_snapshot(db.session, (request.view_args or {}).get("period_key", ""), KIND)
+    return snapshot.published_at if snapshot is not None else None
+
+
 @bp.route("/api/v1/rekap/dumas")
-@open_data
+@open_data(last_modified=_last_published)
 def api_list():
     snapshots = db.session.scalars(recaps.published_query(KIND)).all()
     return jsonify(kind=KIND, count=len(snapshots), items=[_summary(s) for s in snapshots])
 
 
 @bp.route("/api/v1/rekap/dumas/<period_key>")
-@open_data
+@open_data(last_modified=_period_published)
 def api_detail(period_key: str):
     _snapshot, data = _published_or_404(period_key)
     data["tables"] = recaps.tables(data)

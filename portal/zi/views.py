@@ -52,21 +52,21 @@ def _auto_url(auto) -> str | None:
 def zi_progress_api():
     year, _years = _year()
     if year is None:
-        return jsonify(tahun=None, area=[], total=None)
+        return jsonify(year=None, as_of=zi.today().isoformat(), total=None, areas=[])
     areas, total = zi.public_progress(db.session, year, grace_days=grace_days())
 
     def tally(t):
-        return {"kegiatan": t.rows, "kegiatan_selesai": t.rows_done, "periode": t.periods,
-                "periode_diterima": t.accepted, "persen": round(t.percent, 1)}
+        return {"activity_count": t.rows, "activities_done": t.rows_done, "period_count": t.periods,
+                "periods_accepted": t.accepted, "percent": round(t.percent, 1)}
 
     response = jsonify(
-        tahun=year, per_tanggal=zi.today().isoformat(), total=tally(total),
-        area=[{"kode": a.code, "judul": a.title, **tally(a.tally), "kegiatan_rincian": [
-            {"kode": r.item.code, "langkah_aksi": r.item.langkah_aksi,
-             "penanggung_jawab": r.item.penanggung_jawab, "status": r.state, "persen": round(r.percent, 1),
-             "periode": [{"kunci": p.key, "label": p.period.label, "jatuh_tempo": p.period.due.isoformat(),
-                          "selesai": p.accepted,
-                          "tautan_otomatis": [{"judul": x.title, "url": _auto_url(x)} for x in p.auto]}
+        year=year, as_of=zi.today().isoformat(), total=tally(total),
+        areas=[{"code": a.code, "title": a.title, **tally(a.tally), "activities": [
+            {"code": r.item.code, "action_step": r.item.langkah_aksi,
+             "responsible": r.item.penanggung_jawab, "status": r.state, "percent": round(r.percent, 1),
+             "periods": [{"key": p.key, "label": p.period.label, "due": p.period.due.isoformat(),
+                          "accepted": p.accepted,
+                          "auto_links": [{"title": x.title, "url": _auto_url(x)} for x in p.auto]}
                          for p in r.periods]}
             for r in a.rows]} for a in areas])
     return response

@@ -451,30 +451,30 @@ def test_json_endpoint_lists_rows(loaded, client):
     assert response.status_code == 200
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     data = response.json
-    assert (data["tahun"], data["jumlah"], data["total"]) == (2026, 43, 43)
-    assert data["keputusan"] == "Keputusan KPU Kabupaten Kebumen Nomor 29 Tahun 2026"
-    assert [row["kode"] for row in data["data"]] == CODES
-    wbs = next(row for row in data["data"] if row["kode"] == "V.2.1b")
+    assert (data["year"], data["count"], data["total"]) == (2026, 43, 43)
+    assert data["decree"] == "Keputusan KPU Kabupaten Kebumen Nomor 29 Tahun 2026"
+    assert [row["code"] for row in data["items"]] == CODES
+    wbs = next(row for row in data["items"] if row["code"] == "V.2.1b")
     assert wbs == {
-        "kode": "V.2.1b", "tahun": 2026, "urutan": 18, "no": 1,
-        "area": {"kode": "V", "judul": "PENGUATAN PENGAWASAN"},
-        "subjudul": {"kode": "2", "judul": "Pelaksanaan Whistle Blowing System"},
-        "komponen": "Internalisasi Whistle Blowing System dan penerapannya",
-        "indikator": "Whistle Blowing System telah diterapkan",
-        "langkah_aksi": "Implementasi Whistle Blowing System",
-        "bukti_fisik": "Laporan Hasil Rapat Whistle Blowing System internal",
-        "pelaksanaan": "Per Triwulan", "bulan": [3, 6, 9, 12],
-        "penanggung_jawab": "TIM PENGUATAN PENGAWASAN",
+        "code": "V.2.1b", "year": 2026, "sequence": 18, "number": 1,
+        "area": {"code": "V", "title": "PENGUATAN PENGAWASAN"},
+        "subgroup": {"code": "2", "title": "Pelaksanaan Whistle Blowing System"},
+        "component": "Internalisasi Whistle Blowing System dan penerapannya",
+        "indicator": "Whistle Blowing System telah diterapkan",
+        "action_step": "Implementasi Whistle Blowing System",
+        "evidence": "Laporan Hasil Rapat Whistle Blowing System internal",
+        "schedule": "Per Triwulan", "months": [3, 6, 9, 12],
+        "responsible": "TIM PENGUATAN PENGAWASAN",
     }
-    assert next(row for row in data["data"] if row["kode"] == "II.1")["subjudul"] is None
+    assert next(row for row in data["items"] if row["code"] == "II.1")["subgroup"] is None
 
 
 def test_json_endpoint_filters(loaded, client):
     data = client.get("/api/v1/rencana-aksi?area=V&bulan=3").json
-    assert data["jumlah"] == 17 and data["filter"] == {"area": "V", "tim": None, "bulan": 3}
-    assert all(3 in row["bulan"] and row["area"]["kode"] == "V" for row in data["data"])
+    assert data["count"] == 17 and data["filters"] == {"area": "V", "team": None, "month": 3}
+    assert all(3 in row["months"] and row["area"]["code"] == "V" for row in data["items"])
     data = client.get("/api/v1/rencana-aksi?tim=TIM+PENGUATAN+AKUNTABILITAS").json
-    assert [row["kode"] for row in data["data"]] == ["IV.1", "IV.2"]
+    assert [row["code"] for row in data["items"]] == ["IV.1", "IV.2"]
 
 
 def test_json_endpoint_rejects_bad_filters(loaded, client):

@@ -96,7 +96,7 @@ def test_the_shipped_features_declare_the_menus_in_their_old_order(app):
     with app.test_request_context("/"):
         menu = [endpoint for endpoint, _label in app.jinja_env.globals["nav_items"]()]
         assert menu == ["public.action_plan", "public.standards", "public.pledge", "dumas.form", "wbs.guide",
-                        "survey.form", "recap.index"]
+                        "survey.form", "recap.index", "api.open_data"]  # issue 12 §1: Data Terbuka last
         staff = app.jinja_env.globals["admin_menu"]()
     assert [(endpoint, roles) for endpoint, _label, roles in staff] == [
         ("admin.dashboard", ()), ("admin_dumas.inbox", ("dumas", "pimpinan")), ("admin_wbs.inbox", ("wbs",)),

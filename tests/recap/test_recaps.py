@@ -48,7 +48,7 @@ CASES = [
 ]
 CATEGORIES = [("pelayanan", "Pelayanan", 1), ("data-pemilih", "Data pemilih", 2), ("logistik", "Logistik", 3)]
 
-STATUS_KEYS = ["diterima", "diproses", "selesai", "ditolak", "diteruskan", "total"]
+STATUS_KEYS = ["diterima", "diproses", "selesai", "ditolak", "diteruskan"]
 
 
 def add_complaint(session, seq, received_wib, status, category, channel, days=None, on_time=None,
@@ -85,7 +85,7 @@ def cases(app):
 
 
 def row_values(row):
-    return [row[k] for k in STATUS_KEYS]
+    return [row["counts"][k] for k in STATUS_KEYS] + [row["total"]]
 
 
 # ------------------------------------------------------------------------------------ hand-counted
@@ -105,10 +105,10 @@ def test_status_matrix_per_month_triwulan_and_year(cases):
                         "2026-T3": [0] * 6, "2026-T4": [0] * 6}
     assert next(row["label"] for row in matrix["quarters"]) == "Triwulan I 2026"
     assert row_values(matrix["total"]) == [1, 2, 6, 2, 1, 12]
-    assert matrix["total"]["rincian"] == {"diterima": 1, "diverifikasi": 1, "diproses": 1, "selesai": 6,
+    assert matrix["total"]["by_status"] == {"diterima": 1, "diverifikasi": 1, "diproses": 1, "selesai": 6,
                                           "ditolak": 2, "diteruskan": 1}
-    assert matrix["months"][1]["rincian"]["diverifikasi"] == 1
-    assert matrix["months"][1]["rincian"]["diproses"] == 1
+    assert matrix["months"][1]["by_status"]["diverifikasi"] == 1
+    assert matrix["months"][1]["by_status"]["diproses"] == 1
 
 
 def test_category_channel_and_followed_up_by_hand(cases):
@@ -116,7 +116,8 @@ def test_category_channel_and_followed_up_by_hand(cases):
         period = periods.year_period(2026)
         categories = {r["key"]: r["count"] for r in recaps.by_category(db.session, period)}
         channels = {r["key"]: r["count"] for r in recaps.by_channel(db.session, period)}
-        followed = {r["key"]: [r["selesai"], r["ditolak"], r["diteruskan"], r["total"]]
+        followed = {r["key"]: [r["counts"]["selesai"], r["counts"]["ditolak"], r["counts"]["diteruskan"],
+                               r["total"]]
                     for r in recaps.followed_up_by_category(db.session, period)}
     assert categories == {"pelayanan": 5, "data-pemilih": 3, "logistik": 3, "tanpa-kategori": 1}
     assert channels == {"website": 5, "email": 4, "hotline": 3, "whatsapp": 0, "surat": 0, "datang": 0,
@@ -138,8 +139,8 @@ def test_median_and_on_time_share_by_hand(cases):
         assert recaps.on_time(db.session, t1) == {"closed": 8, "on_time": 5, "late": 3, "on_time_share": 62.5}
         assert recaps.on_time(db.session, periods.month_period(2026, 6))["on_time_share"] is None
         data = recaps.compute(db.session, year)
-    assert data["totals"] == {"total": 12, "selesai": 6, "on_time_share": 66.7, "median_days": 6.5}
-    assert data["resolution"]["selesai"] == 6
+    assert data["totals"] == {"total": 12, "resolved": 6, "on_time_share": 66.7, "median_days": 6.5}
+    assert data["resolution"]["resolved"] == 6
     json.dumps(data)  # plain JSON values only
 
 
@@ -240,7 +241,7 @@ def test_published_recap_does_not_change_with_later_edits(cases, client, login_a
     login_as("admin")
     publish(client, "2026")
     before = client.get("/api/v1/rekap/dumas/2026").json
-    assert before["totals"] == {"total": 12, "selesai": 6, "on_time_share": 66.7, "median_days": 6.5}
+    assert before["totals"] == {"total": 12, "resolved": 6, "on_time_share": 66.7, "median_days": 6.5}
     with cases.app_context():
         complaint = db.session.scalar(select(Complaint).where(Complaint.seq == 4))
         complaint.status, complaint.days_to_close, complaint.closed_on_time = "selesai", 30, False

@@ -393,10 +393,10 @@ def test_public_progress_shows_completion_without_internal_files_or_notes(plan, 
         assert secret not in page
         assert secret not in api.get_data(as_text=True)
     data = api.get_json()
-    area = next(a for a in data["area"] if a["kode"] == "I")
-    assert area["periode_diterima"] == 1 and area["periode"] == 8 and area["persen"] == 12.5
-    row = next(r for r in area["kegiatan_rincian"] if r["kode"] == "I.3")
-    assert [(p["kunci"], p["selesai"]) for p in row["periode"]] == [("2026-06", True), ("2026-12", False)]
+    area = next(a for a in data["areas"] if a["code"] == "I")
+    assert area["periods_accepted"] == 1 and area["period_count"] == 8 and area["percent"] == 12.5
+    row = next(r for r in area["activities"] if r["code"] == "I.3")
+    assert [(p["key"], p["accepted"]) for p in row["periods"]] == [("2026-06", True), ("2026-12", False)]
     assert api.headers["Access-Control-Allow-Origin"] == "*"
     assert client.get("/rencana-aksi/progres?tahun=1990").status_code == 404
 
