@@ -205,3 +205,19 @@ def test_query_reads_one_rule(app):
         complaint = published_complaint()
         db.session.commit()
         assert db.session.scalar(select(Complaint.id).where(publication.published_clause())) == complaint.id
+
+
+def test_demo_data_publishes_samples_that_the_openapi_examples_name(app, client):
+    from portal.core import defaults, demo
+
+    with app.app_context():
+        defaults.load_all(db.session)
+        lines = demo.load(db.session, "demo-uji-2026!")
+        db.session.commit()
+        shown = [c.number for c in db.session.scalars(publication.published_query())]
+        first = db.session.scalar(select(Complaint.number).order_by(Complaint.received_at, Complaint.id))
+    assert any("daftar aduan publik" in line for line in lines)
+    assert 1 <= len(shown) <= 2 and first in shown
+    assert first.endswith("-00001")
+    assert client.get(f"/open311/v2/requests/{first}.json").status_code == 200
+    assert set(_numbers(_text(client.get("/pengaduan/daftar")))) == set(shown)
