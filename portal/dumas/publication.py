@@ -213,11 +213,12 @@ class ListFilters:
 
     @classmethod
     def from_args(cls, args: Mapping[str, str]) -> ListFilters:
-        """From a URL: unknown values are dropped rather than refused."""
+        """From a URL: an unknown status or month is dropped rather than refused; an unknown category
+        matches nothing (it is a value compared, never SQL)."""
         category = (args.get("kategori") or "").strip()[:64]
         status = (args.get("status") or "").strip()
         month = (args.get("bulan") or "").strip()
-        return cls(category=category if re.fullmatch(r"[a-z0-9-]+", category) else "",
+        return cls(category=category,
                    status=status if status in STATUS_GROUPS or status in STATUSES else "",
                    month=month if MONTH_RE.match(month) and int(month[:4]) >= 1950 else "")
 
