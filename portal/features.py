@@ -17,6 +17,7 @@ FEATURES: tuple[str, ...] = (
     "standards",
     "content",
     "dumas",
+    "open311",
     "wbs",
     "survey",
     "zi",

@@ -66,6 +66,7 @@ def seed(app) -> Seeded:
         receipt = next(re.search(r"(\d{4}-\d{4}-\d{4}-\d{4})", line).group(1)
                        for line in lines if line.startswith("WBS:") and re.search(r"\d{4}-\d{4}", line))
         category = db.session.scalars(select(Category).where(Category.active.is_(True))).first()
+        category_slug = category.slug
         complaint, code = complaints.submit_complaint(db.session, {
             "reporter_name": "Warga Uji", "reporter_email": "warga@uji.example",
             "category_id": str(category.id), "subject": "Antrean layanan data pemilih",
@@ -79,6 +80,9 @@ def seed(app) -> Seeded:
         service_slug = db.session.scalars(select(Service.slug).order_by(Service.id)).first()
         survey_slug = survey.service_configs(db.session, open_only=True)[0].service.slug
         number = complaint.number
+        from portal.dumas import publication  # the demo publishes sample complaints on the public list
+
+        published = db.session.scalars(publication.published_query()).first().number
     return Seeded(
         complaint_number=number, complaint_code=code, wbs_receipt=receipt, recap_key=period.key,
         survey_slug=survey_slug,
@@ -86,6 +90,9 @@ def seed(app) -> Seeded:
         endpoint_args={
             "public.standard_detail": {"slug": service_slug},
             "survey.poster": {"slug": survey_slug},
+            "dumas.public_detail": {"number": published},
+            "open311.one_request": {"request_id": published},
+            "open311.service_definition": {"code": category_slug},
         },
     )
 

@@ -34,7 +34,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 PUBLIC_PATHS = ("/", "/rencana-aksi", "/standar-pelayanan", "/maklumat", "/halaman/", "/rekap",
-                "/survei/hasil", "/api/v1/")
+                "/survei/hasil", "/api/v1/", "/pengaduan/daftar", "/open311/")
 CACHEABLE_TYPES = ("text/html", "application/json")
 
 

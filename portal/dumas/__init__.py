@@ -11,6 +11,7 @@ FEATURE = Feature(
     blueprints=(
         Mount("portal.dumas.views:bp", "/pengaduan"),
         Mount("portal.dumas.admin:bp", "/admin/pengaduan"),
+        Mount("portal.dumas.publication_admin:bp", "/admin/pengaduan"),  # /<number>/publikasi
     ),
     menu=(MenuEntry("dumas.form", _l("Pengaduan"), 40),),
     staff_menu=(MenuEntry("admin_dumas.inbox", _l("Pengaduan (DUMAS)"), 10, ("dumas", "pimpinan")),),

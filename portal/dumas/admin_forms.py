@@ -129,6 +129,8 @@ class RegisterForm(FlaskForm):
     reporter_email = StringField(_l("E-mail pelapor"), validators=[Optional(), Length(max=254)])
     reporter_phone = StringField(_l("Telepon/WhatsApp pelapor"), validators=[Optional(), Length(max=32)])
     confidential = BooleanField(_l("Rahasiakan identitas pelapor (hanya petugas DUMAS yang dapat melihat)"))
+    public_consent = BooleanField(
+        _l("Pelapor setuju aduannya ditampilkan di daftar aduan publik tanpa identitas"))
     category_id = SelectField(_l("Kategori"), validate_choice=False)
     subject = StringField(_l("Perihal"), validators=[Optional(), Length(max=200)])
     description = TextAreaField(_l("Uraian aduan"), validators=[Optional(), Length(max=20000)])
@@ -143,8 +145,8 @@ class RegisterForm(FlaskForm):
 
     def service_data(self) -> dict:
         names = ("channel", "external_id", "received_date", "reporter_name", "reporter_email",
-                 "reporter_phone", "confidential", "category_id", "subject", "description", "event_place",
-                 "event_date")
+                 "reporter_phone", "confidential", "public_consent", "category_id", "subject", "description",
+                 "event_place", "event_date")
         return {name: self[name].data for name in names}
 
     def add_service_errors(self, errors: dict[str, list]) -> list:

@@ -26,6 +26,7 @@ from portal.core.clock import local_date, local_moment
 from portal.core.errors import DomainError
 from portal.core.models.base import utcnow
 from portal.core.workdays import add_working_days, holidays_between
+from portal.dumas import publication
 from portal.dumas import service as complaints
 from portal.dumas import workflow as complaint_workflow
 from portal.dumas.models import CHANNELS, Category, Complaint, ComplaintCounter, ComplaintFollowUp, indonesian
@@ -240,10 +241,13 @@ def demo_sample(session: Session) -> str:
                  age_days=(today - local_date(moment)).days)
         counts[complaint.status] = counts.get(complaint.status, 0) + 1
     session.flush()
+    shown = _publish_samples(session, officer, rng)
 
     published = _publish_recent(session, today)
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
     line = f"DUMAS: {len(received)} aduan contoh ({summary})"
+    if shown:
+        line += f"; daftar aduan publik: {', '.join(shown)}"
     if published:
         line += f"; rekap {' dan '.join(published)} diterbitkan"
     return line + f"; coba /pengaduan/lacak dengan {first_code[0]} dan kode akses {first_code[1]}"
@@ -397,6 +401,41 @@ def _resolve(session: Session, clock: _Clock, complaint: Complaint, slug: str, o
         return  # still in progress (overdue when its deadline has passed)
     _step(session, complaint, "selesai", officer, deadlines, close_when,
           final_answer=ANSWERS.get(slug, ANSWERS["lainnya"]))
+
+
+# Public summaries staff write for the public list (/pengaduan/daftar, Open311): no names, no places that
+# point at a person.
+PUBLIC_SUMMARIES = {
+    "data-pemilih": "Warga meminta perbaikan data pemilih keluarganya yang tidak sesuai dengan dokumen "
+                    "kependudukan terbaru.",
+    "pelayanan": "Warga menyampaikan bahwa layanan di kantor terlalu lama dan meminta perbaikan sistem "
+                 "antrean serta informasi waktu layanan.",
+    "perilaku-petugas": "Warga melaporkan sikap petugas yang dinilai tidak sesuai standar pelayanan.",
+    "pencalonan": "Warga menanyakan atau mempersoalkan data dukungan dalam tahapan pencalonan.",
+    "logistik": "Warga melaporkan logistik pemilihan yang belum tertangani dengan layak.",
+    "informasi-publik": "Warga meminta informasi publik tentang data dan tahapan pemilihan.",
+    "lainnya": "Warga menyampaikan hal lain terkait penyelenggaraan pemilihan di daerahnya.",
+}
+
+
+def _publish_samples(session: Session, officer, rng: random.Random) -> list[str]:
+    """Some web complaints carry the reporter's consent; the first complaint (the OpenAPI example
+    DUMAS-<year>-00001) and the most recent solved one are published with a summary."""
+    cases = list(session.scalars(select(Complaint).order_by(Complaint.received_at, Complaint.id)))
+    for complaint in cases:
+        if complaint.channel == "website" and not complaint.confidential and rng.random() < 0.4:
+            complaint.public_consent = True
+    solved = [c for c in cases if c.status == "selesai" and not c.confidential]
+    chosen = [c for c in (cases[:1] + solved[-1:]) if not c.confidential]
+    shown = []
+    for complaint in dict.fromkeys(chosen):
+        complaint.public_consent = True
+        slug = complaint.category.slug if complaint.category else "lainnya"
+        publication.publish(session, complaint, PUBLIC_SUMMARIES.get(slug, PUBLIC_SUMMARIES["lainnya"]),
+                            officer)
+        shown.append(complaint.number)
+    session.flush()
+    return shown
 
 
 def _fallback_category(session: Session) -> int:

@@ -10,6 +10,7 @@ from flask_wtf.file import MultipleFileField
 from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Length, Optional
 
+from portal.dumas import publication
 from portal.dumas import service as svc
 
 
@@ -29,6 +30,8 @@ class ComplaintForm(FlaskForm):
     reporter_email = StringField(_l("E-mail"), render_kw={"maxlength": svc.EMAIL_MAX})
     reporter_phone = StringField(_l("Nomor telepon / WhatsApp"), render_kw={"maxlength": svc.PHONE_MAX})
     confidential = BooleanField(_l("Rahasiakan identitas saya"))
+    public_consent = BooleanField(
+        _l("Aduan saya boleh ditampilkan di daftar aduan publik tanpa identitas saya"))
     category_id = SelectField(_l("Kategori aduan"), validators=[Required()], validate_choice=False)
     subject = StringField(_l("Perihal"), validators=[Required()],
                           render_kw={"minlength": svc.SUBJECT_MIN, "maxlength": svc.SUBJECT_MAX})
@@ -69,3 +72,13 @@ class AddInfoForm(FlaskForm):
     text = TextAreaField(_l("Informasi tambahan"), validators=[Optional(), Length(max=svc.INFO_MAX)])
     attachments = MultipleFileField(_l("Lampiran tambahan"))
     submit = SubmitField(_l("Kirim informasi"))
+
+
+class PublicationForm(FlaskForm):
+    """Staff: the public summary of a complaint (publish, or update a published one). The rules (length,
+    consent, confidentiality) are portal.dumas.publication's."""
+
+    summary = TextAreaField(_l("Ringkasan publik"),
+                            validators=[Optional(), Length(max=publication.SUMMARY_MAX)],
+                            render_kw={"rows": 6, "maxlength": publication.SUMMARY_MAX})
+    submit = SubmitField(_l("Simpan"))

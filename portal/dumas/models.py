@@ -121,6 +121,13 @@ class Complaint(Base):
     forwarded_to: Mapped[str] = mapped_column(String(200), default="")
     close_reason: Mapped[str] = mapped_column(Text, default="")
 
+    # The public complaint list (/pengaduan/daftar, Open311): the citizen's choice at filing, and staff's
+    # edited summary and publication (portal/dumas/publication.py). Never shown: the original text.
+    public_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    public_summary: Mapped[str] = mapped_column(Text, default="")
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)
+    public_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
     category: Mapped[Category | None] = relationship()
     assigned_to: Mapped[User | None] = relationship(foreign_keys=[assigned_to_id])
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])

@@ -99,6 +99,7 @@ class ComplaintFields:
     reporter_email: str = ""
     reporter_phone: str = ""
     confidential: bool = False
+    public_consent: bool = False  # the public list (portal/dumas/publication.py); never with confidential
     category: Category | None = None
     kind: str = "non_pengawasan"
     subject: str = ""
@@ -224,6 +225,8 @@ def validate_complaint(
     f.reporter_name = _check_name(data, errors, by_staff)
     f.reporter_email, f.reporter_phone = _check_contact(data, errors, by_staff)
     f.confidential = _bool(data.get("confidential"))
+    # A confidential complaint is never published: when both are ticked, confidentiality wins.
+    f.public_consent = _bool(data.get("public_consent")) and not f.confidential
     f.category, f.kind = _check_category(session, data, errors, by_staff)
     _check_story(data, f, errors)
     if by_staff:
@@ -443,6 +446,7 @@ def _create(
         external_id=fields.external_id,
         reporter_name=fields.reporter_name, reporter_email=fields.reporter_email,
         reporter_phone=fields.reporter_phone, confidential=fields.confidential,
+        public_consent=fields.public_consent,
         category_id=fields.category.id if fields.category else None, kind=fields.kind,
         subject=fields.subject, description=fields.description,
         event_place=fields.event_place, event_date=fields.event_date,

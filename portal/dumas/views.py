@@ -7,6 +7,7 @@ from functools import wraps
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
     make_response,
@@ -22,10 +23,12 @@ from portal.core import attachments, clock, form_tokens, site_settings, web_form
 from portal.core.attachments import StorageError, UploadPolicy
 from portal.core.errors import DomainError
 from portal.core.links import external_url
+from portal.core.routing import query_int
+from portal.dumas import publication, tracking_limits
 from portal.dumas import service as complaints
-from portal.dumas import tracking_limits
 from portal.dumas.forms import AddInfoForm, ComplaintForm, TrackForm
-from portal.dumas.models import STATUSES
+from portal.dumas.models import KINDS, STATUSES
+from portal.dumas.workflow import Deadlines
 from portal.extensions import db, limiter
 
 bp = Blueprint("dumas", __name__)
@@ -102,6 +105,7 @@ def _render_form(form, policy, token: str, stashed=(), status: int = 200, had_fi
         refused_files=list(refused),
         stashed=[{"position": s.position, "name": s.item.display_name} for s in stashed],
         stash_minutes=current_app.config["FORM_STASH_SECONDS"] // 60,
+        deadlines=Deadlines.from_config(current_app.config), kinds=KINDS,
     ), status
 
 
@@ -164,6 +168,7 @@ def form():
                 complaints.NUMBER_PREFIX, clock.today().year, 10000 + secrets.randbelow(89999)),
             "code": complaints.new_access_code(),
             "email": bool(form.reporter_email.data and current_app.config["MAIL_SERVER"]),
+            **_consent_result(form),
         })
         return redirect(url_for("dumas.receipt"))
     new_uploads = attachments.read_uploads(_files(form.attachments.name), policy)
@@ -194,8 +199,15 @@ def form():
         return _render_form(form, policy, token, kept, 422, had_files=bool(uploads),
                             refused=[_shown_name(u) for u in new_uploads])
     mailed = bool(complaint.reporter_email and current_app.config["MAIL_SERVER"])
-    _stored_result(token, FORM, {"number": complaint.number, "code": code, "email": mailed})
+    _stored_result(token, FORM, {"number": complaint.number, "code": code, "email": mailed,
+                                 **_consent_result(form)})
     return redirect(url_for("dumas.receipt"))
+
+
+def _consent_result(form: ComplaintForm) -> dict:
+    """What the receipt says about the public list: consent given, or refused because confidential."""
+    asked, confidential = bool(form.public_consent.data), bool(form.confidential.data)
+    return {"public": asked and not confidential, "public_ignored": asked and confidential}
 
 
 @bp.route("/tanda-terima")
@@ -243,6 +255,10 @@ def track():
         if complaint is None:
             return _track_failed(complaints.normalise_number(number))
         return _status_page(complaint, code)
+    # The receipt's link fills the number in (?nomor=DUMAS-...); never the access code in a URL.
+    number = complaints.normalise_number(request.args.get("nomor", ""))
+    if complaints.NUMBER_RE.match(number) and len(number) <= 20:
+        form.number.data = number
     return _no_store(make_response(render_template("dumas/track.html", form=form, failed=False)))
 
 
@@ -298,3 +314,31 @@ def track_result():
     if complaint is None:
         return redirect(url_for("dumas.track"))
     return _status_page(complaint, result.data["code"])
+
+
+# ---------------------------------------------------------------- the public complaint list
+LIST_PER_PAGE = 20
+
+
+@bp.route("/daftar")
+def public_list():
+    """Published complaints (portal/dumas/publication.py: consent, not confidential, published by staff),
+    newest first; filters kategori, status (open/closed or a state code), bulan (YYYY-MM); halaman."""
+    filters = publication.ListFilters.from_args(request.args)
+    page_number = query_int("halaman", min_value=1) or query_int("page", min_value=1) or 1
+    page = db.paginate(publication.filtered_query(filters), page=page_number, per_page=LIST_PER_PAGE,
+                       error_out=False)
+    views = [publication.public_view(complaint) for complaint in page.items]
+    return render_template(
+        "dumas/public_list.html", page=page, views=views, filters=filters,
+        categories=publication.list_categories(db.session), statuses=STATUSES,
+        filtered=bool(filters.to_args()))
+
+
+@bp.route("/daftar/<number>")
+def public_detail(number: str):
+    complaint = publication.find_published(db.session, number)
+    if complaint is None:
+        abort(404)
+    return render_template("dumas/public_detail.html", view=publication.public_view(complaint),
+                           statuses=STATUSES)

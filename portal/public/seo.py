@@ -7,6 +7,8 @@ from sqlalchemy import select
 
 from portal.content.models import Page
 from portal.core.links import base_url, external_url
+from portal.dumas import publication
+from portal.dumas.models import Complaint
 from portal.extensions import db
 from portal.public import bp
 from portal.recap import service as recaps
@@ -17,8 +19,8 @@ PRIVATE_PATHS = ("/admin/", "/wbs/lapor", "/wbs/lacak", "/wbs/tanda-terima", "/p
                  "/pengaduan/tanda-terima", "/survei/terima-kasih", "/api/")
 # The public pages without parameters, in the order of the main menu.
 PUBLIC_ENDPOINTS = ("public.home", "public.action_plan", "public.zi_progress", "public.standards",
-                    "public.pledge", "dumas.form", "wbs.guide", "survey.form", "survey.results",
-                    "recap.index", "wbs.recap")
+                    "public.pledge", "dumas.form", "dumas.public_list", "wbs.guide", "survey.form",
+                    "survey.results", "recap.index", "wbs.recap")
 
 
 @bp.route("/robots.txt")
@@ -39,5 +41,8 @@ def sitemap():
              for slug in db.session.scalars(published) if slug != "maklumat"]
     urls += [external_url("recap.detail", shown_to_requester_only=True, period_key=snapshot.period_key)
              for snapshot in db.session.scalars(recaps.published_query("dumas"))]
+    urls += [external_url("dumas.public_detail", shown_to_requester_only=True, number=number)
+             for number in db.session.scalars(
+                 publication.published_query().with_only_columns(Complaint.number))]
     body = render_template("public/sitemap.xml", urls=[url for url in urls if url])
     return Response(body, mimetype="application/xml")

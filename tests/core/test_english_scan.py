@@ -141,6 +141,8 @@ def _sample_args(app, seeded) -> dict[str, dict[str, str]]:
         values["public.page"] = {"slug": page.slug}
         values["recap.detail"] = {"period_key": seeded.recap_key}
         values["survey.poster"] = {"slug": seeded.survey_slug}
+        values["dumas.public_detail"] = seeded.endpoint_args["dumas.public_detail"]
+        values["admin_dumas_publication.page"] = seeded.endpoint_args["dumas.public_detail"]
     return values
 
 

@@ -60,6 +60,10 @@ def _args() -> dict[str, Callable]:
         return {"number": _first(session, select(Complaint.number).where(Complaint.status == "diproses")
                                  .order_by(Complaint.id))}
 
+    def published_complaint(session):
+        return {"number": _first(session, select(Complaint.number).where(Complaint.published_at.is_not(None))
+                                 .order_by(Complaint.id))}
+
     def survey_slug(session):
         from portal.survey import service as survey
 
@@ -76,6 +80,8 @@ def _args() -> dict[str, Callable]:
         "admin_content.history": lambda s: {"page_id": _first(s, select(Page.id).order_by(Page.id))},
         "admin_content.revision": content_revision,
         "admin_dumas.case": open_complaint,
+        "dumas.public_detail": published_complaint,
+        "admin_dumas_publication.page": published_complaint,
         "admin_standards.service": lambda s: {"slug": standard(s)["slug"]},
         "admin_standards.service_edit": lambda s: {"slug": standard(s)["slug"]},
         "admin_standards.revision": standard,
