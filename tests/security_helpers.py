@@ -91,8 +91,8 @@ def seed(app) -> Seeded:
             "public.standard_detail": {"slug": service_slug},
             "survey.poster": {"slug": survey_slug},
             "dumas.public_detail": {"number": published},
-            "open311.one_request": {"request_id": published},
-            "open311.service_definition": {"code": category_slug},
+            "open311.one_request": {"service_request_id": published},
+            "open311.service_definition": {"service_code": category_slug},
         },
     )
 

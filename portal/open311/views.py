@@ -52,12 +52,12 @@ def services():
     return jsonify(service.services(db.session))
 
 
-@bp.route("/services/<code>.json")
+@bp.route("/services/<service_code>.json")
 @open_data
-def service_definition(code: str):
-    definition = service.service_definition(db.session, code)
+def service_definition(service_code: str):
+    definition = service.service_definition(db.session, service_code)
     if definition is None:
-        return _error(404, _("service_code tidak dikenal: %(code)s", code=code[:64]))
+        return _error(404, _("service_code tidak dikenal: %(code)s", code=service_code[:64]))
     return jsonify(definition)
 
 
@@ -71,11 +71,11 @@ def requests():
     return jsonify(service.requests(db.session, query, _agency()))
 
 
-@bp.route("/requests/<request_id>.json")
+@bp.route("/requests/<service_request_id>.json")
 @open_data
-def one_request(request_id: str):
-    found = service.one_request(db.session, request_id, _agency())
+def one_request(service_request_id: str):
+    found = service.one_request(db.session, service_request_id, _agency())
     if found is None:
         return _error(404, _("Permintaan layanan %(id)s tidak ada atau tidak dipublikasikan.",
-                             id=request_id[:40]))
+                             id=service_request_id[:40]))
     return jsonify(found)
