@@ -113,5 +113,16 @@ def to_xlsx(tables: Iterable[Table]) -> bytes:
     return book.to_bytes()
 
 
+def send(body: bytes, download_name: str):
+    """A published table's file as a download (`send_export(public=True)`), its body in memory so that
+    @open_data can give it an ETag and answer If-None-Match with a 304."""
+    from portal.core.downloads import send_export
+
+    response = send_export(body, download_name, public=True)
+    response.direct_passthrough = False
+    response.set_data(body)
+    return response
+
+
 def find(tables: Iterable[Table], key: str) -> Table | None:
     return next((t for t in tables if t.key == key), None)

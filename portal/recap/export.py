@@ -80,7 +80,8 @@ def open_tables(data: dict[str, Any]) -> list[Table]:
     for table_id, first, source in (("kategori", "category", data["by_category"]),
                                     ("kanal", "channel", data["by_channel"])):
         t = shown[table_id]
-        columns = [Column(first, _("Kode")), Column("label", t["header"][0], 32), Column("count", t["header"][1])]
+        columns = [Column(first, _("Kode")), Column("label", t["header"][0], 32),
+                   Column("count", t["header"][1])]
         result.append(Table(table_id, t["title"], columns,
                             [[row["key"], shown_row[0], row["count"]]
                              for row, shown_row in zip(source, t["rows"], strict=True)]))

@@ -5,7 +5,6 @@ from flask import Blueprint, abort, jsonify, redirect, render_template, request
 
 from portal.core import periods
 from portal.core import tables as open_tables
-from portal.core.downloads import send_export
 from portal.core.errors import DomainError
 from portal.core.links import external_url
 from portal.core.open_data import open_data
@@ -120,7 +119,8 @@ def download_xlsx(period_key: str):
 
 def _send(body: bytes | str, name: str):
     """Published open data (cacheable for five minutes); the file name quoted, as the recap always sent it."""
-    response = send_export(body, name, public=True)
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    response = open_tables.send(data, name)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
