@@ -19,8 +19,11 @@ def csv_rows(response) -> list[list[str]]:
     body = response.get_data()
     assert body.startswith(b"\xef\xbb\xbf"), "CSV without a UTF-8 BOM"
     text = body.decode("utf-8-sig")
-    assert "\n" not in text.replace("\r\n", ""), "CSV lines must end in CRLF"
-    return list(csv.reader(io.StringIO(text)))
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    again = io.StringIO()
+    csv.writer(again, lineterminator="\r\n").writerows(rows)
+    assert again.getvalue() == text, "CSV records must end in CRLF"  # a line break inside a cell is quoted
+    return rows
 
 
 @cache
