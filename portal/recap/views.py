@@ -1,7 +1,7 @@
 """Public recap pages: published snapshots only (never live figures), with CSV, XLSX and JSON downloads."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify, redirect, render_template, request
+from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
 
 from portal.core import periods
 from portal.core import tables as open_tables
@@ -151,6 +151,19 @@ def api_detail(period_key: str):
     _snapshot, data = _published_or_404(period_key)
     data["tables"] = recaps.tables(data)
     return jsonify(data)
+
+
+@bp.app_template_global("recap_open_links")
+def recap_open_links(period_key: str, shown_tables: list[dict]) -> list[dict]:
+    """The open-data links of a published recap: the main table, the workbook, the JSON, and each other
+    table's own CSV file (one table per CSV)."""
+    links = [{"label": "CSV", "url": url_for("recap.download_csv", period_key=period_key)},
+             {"label": "XLSX", "url": url_for("recap.download_xlsx", period_key=period_key)},
+             {"label": "JSON", "url": url_for("recap.api_detail", period_key=period_key)}]
+    links += [{"label": "CSV", "title": t["title"],
+               "url": url_for("recap.download_table_csv", period_key=period_key, table_id=t["id"])}
+              for t in shown_tables if t["id"] != recap_export.MAIN_TABLE]
+    return links
 
 
 @bp.app_template_global("recap_period_label")

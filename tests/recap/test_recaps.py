@@ -454,3 +454,18 @@ def test_publish_needs_csrf_token(cases, client, login_as):
     assert response.status_code == 302
     with cases.app_context():
         assert db.session.scalar(select(func.count()).select_from(RecapSnapshot)) == 1
+
+
+def test_detail_page_links_each_table_to_its_own_csv(cases, client, login_as):
+    """Issue 12 §1: one table per CSV file; the page links every table's file and the JSON."""
+    login_as("admin")
+    publish(client, "2026")
+    page = client.get("/rekap/2026").get_data(as_text=True)
+    for url in ("/rekap/2026.csv", "/rekap/2026.xlsx", "/api/v1/rekap/dumas/2026", "/rekap/2026/kanal.csv",
+                "/rekap/2026/status_triwulan.csv", "/rekap/2026/tindak_lanjut.csv"):
+        assert f'href="{url}"' in page, url
+    response = client.get("/rekap/2026/kanal.csv")
+    assert response.headers["Access-Control-Allow-Origin"] == "*" and response.headers["ETag"]
+    assert response.headers["Last-Modified"]
+    etag = response.headers["ETag"]
+    assert client.get("/rekap/2026/kanal.csv", headers={"If-None-Match": etag}).status_code == 304
