@@ -63,3 +63,10 @@ def test_a_table_refuses_rows_that_do_not_fit_its_columns():
         table.add(1, 2, 3)
     table.add(1, 2)
     assert tables.find([table], "x") is table and tables.find([table], "y") is None
+
+
+def test_a_line_break_inside_a_cell_stays_inside_its_quoted_cell():
+    table = Table("t", "T", [Column("text"), Column("n")], [["baris satu\nbaris dua", 1], ["lain", 2]])
+    text = tables.to_csv(table).decode("utf-8-sig")
+    assert text == 'text,n\r\n"baris satu\nbaris dua",1\r\nlain,2\r\n'
+    assert list(csv.reader(io.StringIO(text, newline="")))[1] == ["baris satu\nbaris dua", "1"]
