@@ -79,6 +79,10 @@ def seed(app) -> Seeded:
         page_slug = db.session.scalars(select(Page.slug).order_by(Page.id)).first()
         service_slug = db.session.scalars(select(Service.slug).order_by(Service.id)).first()
         survey_slug = survey.service_configs(db.session, open_only=True)[0].service.slug
+        from portal.wbs import service as wbs_service
+
+        skm_key = survey.published(db.session)[0].period_key  # the demo's published SKM period
+        wbs_key = wbs_service.published_quarters(db.session)[0][0].period_key  # the demo's WBS quarter
         number = complaint.number
         from portal.dumas import publication  # the demo publishes sample complaints on the public list
 
@@ -93,6 +97,15 @@ def seed(app) -> Seeded:
             "dumas.public_detail": {"number": published},
             "open311.one_request": {"service_request_id": published},
             "open311.service_definition": {"service_code": category_slug},
+            # open formats of published tables (issue 12 §1), one table per CSV file
+            "recap.download_table_csv": {"table_id": "kanal"},
+            "survey.results_csv": {"period_key": skm_key},
+            "survey.results_xlsx": {"period_key": skm_key},
+            "survey.results_table_csv": {"table_id": "unsur", "period_key": skm_key},
+            "public.skm_api_period": {"period_key": skm_key},
+            "public.wbs_quarter_api": {"period_key": wbs_key},
+            "public.wbs_recap_table_csv": {"table_id": "rekomendasi"},
+            "public.zi_progress_table_csv": {"table_id": "area"},
         },
     )
 

@@ -1,16 +1,19 @@
 """Rencana Aksi: the public, filterable action plan page and its JSON open-data twin."""
 from __future__ import annotations
 
-from flask import jsonify, render_template, request
+from flask import abort, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField
 
+from portal.action_plan import export as plan_export
 from portal.action_plan import service as action_plan
+from portal.core import tables as open_tables
 from portal.core.errors import DomainError
 from portal.core.open_data import open_data
 from portal.core.periods import parse_year
+from portal.core.routing import url_with_args
 from portal.extensions import db
 from portal.public import bp
 
@@ -115,3 +118,43 @@ def action_plan_api():
         )
     return response
 
+
+
+# ------------------------------------------------------------------------------------------- open data
+# The rows of /rencana-aksi as CSV (one table) and XLSX, for the same filters as the page (issue 12 §1).
+def _plan_table():
+    form, year = _build_form()
+    values, errors = _filters(form)
+    if errors:
+        abort(400)
+    items = action_plan.list_items(db.session, year, **values) if year else []
+    return plan_export.plan_table(items, year), year
+
+
+PLAN_FILTERS = ("tahun", "area", "tim", "bulan")
+
+
+def _plan_file(year: int | None, ext: str) -> str:
+    return f"rencana-aksi-{year}.{ext}" if year else f"rencana-aksi.{ext}"
+
+
+@bp.app_template_global("action_plan_open_links")
+def plan_open_links() -> list[dict]:
+    """The page's "open data" links, keeping its filters (tahun, area, tim, bulan)."""
+    return [{"label": label, "url": url_with_args(endpoint, {}, keep=PLAN_FILTERS)}
+            for label, endpoint in (("CSV", "public.action_plan_csv"), ("XLSX", "public.action_plan_xlsx"),
+                                    ("JSON", "public.action_plan_api"))]
+
+
+@bp.route("/rencana-aksi.csv", endpoint="action_plan_csv")
+@open_data
+def action_plan_csv():
+    table, year = _plan_table()
+    return open_tables.send(open_tables.to_csv(table), _plan_file(year, "csv"))
+
+
+@bp.route("/rencana-aksi.xlsx", endpoint="action_plan_xlsx")
+@open_data
+def action_plan_xlsx():
+    table, year = _plan_table()
+    return open_tables.send(open_tables.to_xlsx([table]), _plan_file(year, "xlsx"))

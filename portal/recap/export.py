@@ -1,5 +1,9 @@
 """CSV and XLSX downloads of a recap (every matrix of `recaps.tables(data)`).
 
+The CSV files are open data (portal/core/tables.py): one matrix per file, UTF-8 with a BOM, the column keys
+on the first line (`open_tables`); the main table (status per month) at `/rekap/<period>.csv`, every table
+at `/rekap/<period>/<table id>.csv`.
+
 Category names are configurable text, so a name such as `=HYPERLINK(...)` must never become a formula
 (portal/core/xlsx.py): in CSV every text cell starting with = + - @ (or a tab / carriage return) gets a
 leading apostrophe (`csv_cell`); in XLSX text is written as text, and the same prefix is applied so a later
@@ -13,10 +17,17 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from portal.core.tables import Column, Table
 from portal.core.xlsx import FORMULA_START, SafeWorkbook, csv_cell, set_widths
+from portal.dumas.models import CLOSED_STATUSES
 from portal.recap.service import tables
 
-__all__ = ["FORMULA_START", "safe_cell", "table_ids", "to_csv", "to_xlsx"]
+__all__ = ["FORMULA_START", "MAIN_TABLE", "open_tables", "safe_cell", "table_ids", "to_csv", "to_xlsx"]
+
+MAIN_TABLE = "status_bulanan"  # the table at /rekap/<period>.csv
+# the rows of the resolution table, in the order of `recaps.tables`
+RESOLUTION_KEYS = ("resolved", "median_working_days", "closed", "closed_on_time", "closed_late",
+                   "on_time_percent")
 
 safe_cell = csv_cell  # numbers stay numbers; None becomes empty; risky text is prefixed with an apostrophe
 
@@ -50,6 +61,44 @@ def to_csv(data: dict[str, Any], table_id: str | None = None) -> str:
         if table_id is None and index < len(selected) - 1:
             writer.writerow([])
     return out.getvalue()
+
+
+def open_tables(data: dict[str, Any]) -> list[Table]:
+    """The recap's matrices as open tables: codes beside the labels (a period key, a category slug, a
+    channel or status code), the labels in the reader's language, numbers; no total rows."""
+    shown = {t["id"]: t for t in tables(data)}
+    status_keys = [col["key"] for col in data["status_columns"]] + ["total"]
+    result = []
+    for table_id, first, source in (("status_bulanan", "period", data["status"]["months"]),
+                                    ("status_triwulan", "period", data["status"]["quarters"])):
+        t = shown[table_id]
+        columns = [Column(first, _("Periode")), Column("label", t["header"][0], 24),
+                   *(Column(k, label) for k, label in zip(status_keys, t["header"][1:], strict=True))]
+        result.append(Table(table_id, t["title"], columns,
+                            [[row["key"], shown_row[0], *(row[k] for k in status_keys)]
+                             for row, shown_row in zip(source, t["rows"], strict=True)]))
+    for table_id, first, source in (("kategori", "category", data["by_category"]),
+                                    ("kanal", "channel", data["by_channel"])):
+        t = shown[table_id]
+        columns = [Column(first, _("Kode")), Column("label", t["header"][0], 32),
+                   Column("count", t["header"][1])]
+        result.append(Table(table_id, t["title"], columns,
+                            [[row["key"], shown_row[0], row["count"]]
+                             for row, shown_row in zip(source, t["rows"], strict=True)]))
+    t = shown["penyelesaian"]
+    result.append(Table("penyelesaian", t["title"],
+                        [Column("indicator", _("Kode")), Column("label", t["header"][0], 48),
+                         Column("value", t["header"][1])],
+                        [[key, label, value] for key, (label, value) in zip(RESOLUTION_KEYS, t["rows"],
+                                                                             strict=True)]))
+    t = shown["tindak_lanjut"]
+    keys = [*CLOSED_STATUSES, "total"]
+    result.append(Table("tindak_lanjut", t["title"],
+                        [Column("category", _("Kode")), Column("label", t["header"][0], 32),
+                         *(Column(k, label) for k, label in zip(keys, t["header"][1:], strict=True))],
+                        [[row["key"], shown_row[0], *(row[k] for k in keys)]
+                         for row, shown_row in zip(data["followed_up"], t["rows"], strict=True)]))
+    return result
 
 
 def table_ids(data: dict[str, Any]) -> list[str]:

@@ -1,11 +1,11 @@
 """Public recap pages: published snapshots only (never live figures), with CSV, XLSX and JSON downloads."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify, redirect, render_template, request
+from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from portal.core import periods
-from portal.core.downloads import send_export
+from portal.core import tables as open_tables
 from portal.core.errors import DomainError
 from portal.core.links import external_url
 from portal.core.open_data import open_data
@@ -71,18 +71,48 @@ def _redirect_canonical(endpoint: str, snapshot: RecapSnapshot):
 
 
 @bp.route("/rekap/<period_key>.csv")
-@open_data
+@open_data(last_modified=lambda: _published_at())
 def download_csv(period_key: str):
+    """The main table (status per month) as CSV; `?tabel=<id>` (older links) moves to that table's own URL."""
     snapshot, data = _published_or_404(period_key)
     table_id = request.args.get("tabel") or None
-    if table_id is not None and table_id not in recap_export.table_ids(data):
+    if table_id is not None:
+        if table_id not in recap_export.table_ids(data):
+            abort(404)
+        return redirect(url_with_args("recap.download_table_csv", {"period_key": snapshot.period_key,
+                                                                    "table_id": table_id}, tabel=None),
+                        301)
+    return _table_csv(snapshot, data, recap_export.MAIN_TABLE, suffix=False)
+
+
+@bp.route("/rekap/<period_key>/<table_id>.csv")
+@open_data(last_modified=lambda: _published_at())
+def download_table_csv(period_key: str, table_id: str):
+    """One table of the recap per CSV file (portal/core/tables.py: BOM, CRLF, column keys)."""
+    snapshot, data = _published_or_404(period_key)
+    return _table_csv(snapshot, data, table_id, suffix=True)
+
+
+def _table_csv(snapshot: RecapSnapshot, data: dict, table_id: str, *, suffix: bool):
+    table = open_tables.find(recap_export.open_tables(data), table_id)
+    if table is None:
         abort(404)
-    body = "\ufeff" + recap_export.to_csv(data, table_id)  # BOM: spreadsheet programs then read UTF-8
-    return _send(body, _filename(snapshot, "csv", table_id))
+    return _send(open_tables.to_csv(table), _filename(snapshot, "csv", table_id if suffix else None))
+
+
+def _published_at():
+    """When the recap asked for was published (Last-Modified of its downloads)."""
+    key = (request.view_args or {}).get("period_key", "")
+    try:
+        key = periods.parse_period(key).key
+    except DomainError:
+        return None
+    snapshot = recaps.get_snapshot(db.session, key, KIND)
+    return snapshot.published_at if snapshot is not None else None
 
 
 @bp.route("/rekap/<period_key>.xlsx")
-@open_data
+@open_data(last_modified=lambda: _published_at())
 def download_xlsx(period_key: str):
     snapshot, data = _published_or_404(period_key)
     return _send(recap_export.to_xlsx(data), _filename(snapshot, "xlsx"))
@@ -90,7 +120,8 @@ def download_xlsx(period_key: str):
 
 def _send(body: bytes | str, name: str):
     """Published open data (cacheable for five minutes); the file name quoted, as the recap always sent it."""
-    response = send_export(body, name, public=True)
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    response = open_tables.send(data, name)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -133,6 +164,19 @@ def api_detail(period_key: str):
     _snapshot, data = _published_or_404(period_key)
     data["tables"] = recaps.tables(data)
     return jsonify(data)
+
+
+@bp.app_template_global("recap_open_links")
+def recap_open_links(period_key: str, shown_tables: list[dict]) -> list[dict]:
+    """The open-data links of a published recap: the main table, the workbook, the JSON, and each other
+    table's own CSV file (one table per CSV)."""
+    links = [{"label": "CSV", "url": url_for("recap.download_csv", period_key=period_key)},
+             {"label": "XLSX", "url": url_for("recap.download_xlsx", period_key=period_key)},
+             {"label": "JSON", "url": url_for("recap.api_detail", period_key=period_key)}]
+    links += [{"label": "CSV", "title": t["title"],
+               "url": url_for("recap.download_table_csv", period_key=period_key, table_id=t["id"])}
+              for t in shown_tables if t["id"] != recap_export.MAIN_TABLE]
+    return links
 
 
 @bp.app_template_global("recap_period_label")

@@ -22,6 +22,7 @@ from xlsxwriter.utility import xl_col_to_name
 from portal.core.errors import DomainError
 from portal.core.formatting import tanggal
 from portal.core.periods import Period
+from portal.core.tables import Column, Table
 from portal.core.xlsx import SafeWorkbook
 from portal.survey import ikm
 from portal.survey import service as survey
@@ -231,3 +232,65 @@ def _as_date(value: date):
     from datetime import datetime
 
     return datetime(value.year, value.month, value.day)
+
+
+# --------------------------------------------------------------------------------------------- open data
+# The published results of a period as open tables (portal/core/tables.py, issue 12 §1): the IKM per
+# service (the whole office first) and the NRR per unsur per service. Read from the frozen publication only.
+def _number(value: str | None) -> float | None:
+    return None if value in (None, "") else float(value)
+
+
+def _mutu_label(code: str | None) -> str | None:
+    return None if not code else str(ikm.MUTU_BY_CODE[code].label)
+
+
+def open_result(result: dict[str, Any]) -> dict[str, Any]:
+    """One scope's published result in the JSON vocabulary (English snake_case, numbers as numbers)."""
+    return {
+        "respondents": result["respondents"],
+        "ikm": _number(result["ikm"]),
+        "ikm_conversion": _number(result["konversi"]),
+        "mutu": result["mutu"],
+        "performance": _mutu_label(result["mutu"]),
+        "unsur_used": result["unsur_used"],
+        "unsur": [{"code": ikm.UNSUR_BY_KEY[row["key"]].code, "key": row["key"],
+                   "label": str(ikm.UNSUR_BY_KEY[row["key"]].label), "sum": row["sum"],
+                   "responses": row["count"], "nrr": _number(row["nrr"]),
+                   "nrr_weighted": _number(row["weighted"]), "ikm_conversion": _number(row["konversi"]),
+                   "mutu": row["mutu"], "weakest": row["weakest"]}
+                  for row in result["unsur"]],
+    }
+
+
+def _scopes(data: dict[str, Any]) -> list[tuple[str | None, str, dict[str, Any]]]:
+    """(service slug or None for the whole office, name, result), the whole office first."""
+    return [(None, _("Seluruh layanan"), data["total"]),
+            *((entry["slug"], entry["name"], entry) for entry in data["services"])]
+
+
+MAIN_TABLE = "layanan"
+
+
+def open_tables(data: dict[str, Any]) -> list[Table]:
+    """The IKM per service (`layanan`, the main table) and the NRR per unsur per service (`unsur`)."""
+    services = Table(MAIN_TABLE, _("IKM per layanan"), [
+        Column("service", _("Kode"), 20), Column("service_name", _("Layanan"), 36),
+        Column("respondents", _("Responden")), Column("ikm", _("IKM (nilai indeks)")),
+        Column("ikm_conversion", _("IKM konversi")), Column("mutu", _("Mutu")),
+        Column("performance", _("Kinerja unit pelayanan"), 18)])
+    unsur = Table("unsur", _("NRR per unsur"), [
+        Column("service", _("Kode"), 20), Column("service_name", _("Layanan"), 36),
+        Column("unsur_code", _("Unsur"), 8), Column("unsur_key", _("Kode"), 12),
+        Column("unsur_label", _("Unsur"), 36), Column("sum", _("Jumlah nilai")),
+        Column("responses", _("Jumlah kuesioner terisi")), Column("nrr", _("NRR")),
+        Column("nrr_weighted", _("NRR tertimbang")), Column("ikm_conversion", _("IKM konversi")),
+        Column("mutu", _("Mutu"))])
+    for slug, name, result in _scopes(data):
+        row = open_result(result)
+        services.add(slug, name, row["respondents"], row["ikm"], row["ikm_conversion"], row["mutu"],
+                     row["performance"])
+        for u in row["unsur"]:
+            unsur.add(slug, name, u["code"], u["key"], u["label"], u["sum"], u["responses"], u["nrr"],
+                      u["nrr_weighted"], u["ikm_conversion"], u["mutu"])
+    return [services, unsur]

@@ -4,17 +4,33 @@ from __future__ import annotations
 
 import logging
 
-from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from portal.core import clock, form_tokens, web_forms
+from portal.core import tables as open_tables
 from portal.core.links import external_url
+from portal.core.open_data import open_data
 from portal.core.views import attempt
 from portal.extensions import db, limiter
+from portal.public import bp as public_bp
 from portal.survey import bp, ikm, qr_svg
+from portal.survey import export as survey_export
 from portal.survey import service as survey
 from portal.survey.forms import SurveyForm
+from portal.survey.models import SurveyPublication
 
 log = logging.getLogger("portal.survey")
 FORM = "skm"
@@ -152,6 +168,105 @@ def results():
         entry=entry, follow_ups=survey.scope_follow_ups(data, entry["slug"] if entry else ""),
         charts=chart_data(result, "publik"), period=survey.period_from_key(publication.period_key),
         period_labels={p.period_key: survey.period_from_key(p.period_key).label for p in publications},
+        open_links=_open_links(publication.period_key),
+    )
+
+
+# --------------------------------------------------------------------------------------------- open data
+# The published results of a period in open formats (issue 12 §1): JSON under /api/v1/skm, CSV (one table
+# per file) and XLSX beside the results page. Only published periods; a withdrawn one is a 404.
+def _publication_or_404(period_key: str):
+    publication = survey.get_publication(db.session, (period_key or "")[:20])
+    if publication is None:
+        abort(404)
+    return publication
+
+
+def _published_at():
+    key = (request.view_args or {}).get("period_key")
+    if key is None:
+        return db.session.scalar(select(func.max(SurveyPublication.published_at)))
+    publication = survey.get_publication(db.session, key[:20])
+    return publication.published_at if publication is not None else None
+
+
+def _open_links(period_key: str) -> list[dict]:
+    links = [{"label": "CSV", "url": url_for("survey.results_csv", period_key=period_key)},
+             {"label": "XLSX", "url": url_for("survey.results_xlsx", period_key=period_key)},
+             {"label": "JSON", "url": url_for("public.skm_api_period", period_key=period_key)}]
+    links.append({"label": "CSV", "title": _("NRR per unsur"),
+                  "url": url_for("survey.results_table_csv", period_key=period_key, table_id="unsur")})
+    return links
+
+
+def _file_name(publication, ext: str, table_id: str | None = None) -> str:
+    return f"hasil-skm-{publication.period_key}{'-' + table_id if table_id else ''}.{ext}"
+
+
+@bp.route("/hasil/<period_key>.csv")
+@open_data(last_modified=_published_at)
+def results_csv(period_key: str):
+    """The IKM per service of a published period, one table per CSV file."""
+    return _table_csv(period_key, survey_export.MAIN_TABLE, suffix=False)
+
+
+@bp.route("/hasil/<period_key>/<table_id>.csv")
+@open_data(last_modified=_published_at)
+def results_table_csv(period_key: str, table_id: str):
+    return _table_csv(period_key, table_id, suffix=True)
+
+
+def _table_csv(period_key: str, table_id: str, *, suffix: bool):
+    publication = _publication_or_404(period_key)
+    table = open_tables.find(survey_export.open_tables(survey.publication_data(publication)), table_id)
+    if table is None:
+        abort(404)
+    name = _file_name(publication, "csv", table_id if suffix else None)
+    return open_tables.send(open_tables.to_csv(table), name)
+
+
+@bp.route("/hasil/<period_key>.xlsx")
+@open_data(last_modified=_published_at)
+def results_xlsx(period_key: str):
+    publication = _publication_or_404(period_key)
+    body = open_tables.to_xlsx(survey_export.open_tables(survey.publication_data(publication)))
+    return open_tables.send(body, _file_name(publication, "xlsx"))
+
+
+def _period_summary(publication) -> dict:
+    period = survey.period_from_key(publication.period_key)
+    key = publication.period_key
+    return {
+        "period_key": key, "period_type": publication.period_type, "label": period.label,
+        "start": publication.period_start.isoformat(), "end": publication.period_end.isoformat(),
+        "published_at": publication.published_at.isoformat(timespec="seconds"),
+        "version": publication.version,
+        "url": external_url("survey.results", periode=key),
+        "json": external_url("public.skm_api_period", period_key=key),
+        "csv": external_url("survey.results_csv", period_key=key),
+        "xlsx": external_url("survey.results_xlsx", period_key=key),
+        "tables": {t: external_url("survey.results_table_csv", period_key=key, table_id=t)
+                   for t in ("layanan", "unsur")},
+    }
+
+
+@public_bp.route("/api/v1/skm", endpoint="skm_api")
+@open_data(last_modified=_published_at)
+def skm_api():
+    publications = survey.published(db.session)
+    return jsonify(count=len(publications), items=[_period_summary(p) for p in publications])
+
+
+@public_bp.route("/api/v1/skm/<period_key>", endpoint="skm_api_period")
+@open_data(last_modified=_published_at)
+def skm_api_period(period_key: str):
+    publication = _publication_or_404(period_key)
+    data = survey.publication_data(publication)
+    return jsonify(
+        period=_period_summary(publication),
+        total=survey_export.open_result(data["total"]),
+        services=[{"slug": e["slug"], "name": e["name"], **survey_export.open_result(e)}
+                  for e in data["services"]],
     )
 
 

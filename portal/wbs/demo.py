@@ -57,4 +57,6 @@ def demo_sample(session) -> str:
         session, cipher, team, text="Sosialisasi WBS kepada seluruh pegawai tiap triwulan.",
         issued_by="Inspektorat KPU Provinsi", issued_on=today - timedelta(days=15),
         responsible="Tim Penguatan Pengawasan")
+    first_day = today - timedelta(days=40)  # the quarter's counts published, for the open data (/wbs/rekap)
+    service.publish_quarter(session, team, first_day.year, (first_day.month - 1) // 3 + 1)
     return f"WBS: 3 laporan contoh (kode laporan pertama untuk mencoba /wbs/lacak: {receipts[0]})"

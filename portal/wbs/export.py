@@ -4,9 +4,12 @@ Built on portal/core/xlsx.py: text such as `=HYPERLINK(...)` typed by anyone sta
 """
 from __future__ import annotations
 
+import json
+
 from flask_babel import gettext
 
 from portal.core.periods import ROMAN
+from portal.core.tables import Column, Table
 from portal.core.xlsx import SafeWorkbook, set_widths
 from portal.wbs.models import FOLLOWUP_STATUSES, WBS_CATEGORIES, WBS_STATUSES
 
@@ -81,3 +84,51 @@ def _recap_sheet(book: SafeWorkbook, formats: dict, counts: dict, rows: list) ->
             recap.write_string(3 + i, j, value or "", formats["cell"])
     set_widths(recap, [(0, 0, 5), (1, 6, 16), (7, 7, 45), (8, 9, 18), (10, 10, 45), (11, 12, 18)])
     recap.freeze_panes(3, 0)
+
+
+# ------------------------------------------------------------------------------------------- open data
+# The PUBLISHED quarterly counts as open tables (portal/core/tables.py, issue 12 §1): numbers only, read
+# from the published snapshots, never from the reports. One row per quarter and category (`jumlah`, the
+# main table) and one row per quarter for the Inspektorat's recommendations (`rekomendasi`).
+MAIN_TABLE = "jumlah"
+
+
+def snapshot_counts(snapshot) -> dict:
+    """The counts a published quarter froze (portal.wbs.service.publish_quarter)."""
+    return json.loads(snapshot.data)
+
+
+def quarter_json(snapshot, data: dict) -> dict:
+    """One published quarter in the JSON vocabulary (English snake_case, codes, numbers)."""
+    return {
+        "period_key": snapshot.period_key, "year": data["year"], "quarter": data["quarter"],
+        "start": data["start"], "end": data["end"],
+        "published_at": snapshot.published_at.isoformat(timespec="seconds"),
+        "total": data["total"],
+        "by_category": [{"category": c, "label": str(WBS_CATEGORIES[c]), "total": data["by_category"][c],
+                         "by_status": {s: data["matrix"][c][s] for s in WBS_STATUSES}}
+                        for c in WBS_CATEGORIES],
+        "by_status": {s: data["by_status"][s] for s in WBS_STATUSES},
+        "recommendations": {**{s: data["recommendations"][s] for s in FOLLOWUP_STATUSES},
+                            "total": data["recommendations_total"],
+                            "followup_percent": data["followup_percent"]},
+    }
+
+
+def open_tables(published: list[tuple[object, dict]]) -> list[Table]:
+    counts = Table(MAIN_TABLE, gettext("Jumlah laporan per triwulan"), [
+        Column("period", gettext("Triwulan"), 10), Column("category", gettext("Kode"), 24),
+        Column("category_label", gettext("Kategori"), 30),
+        *(Column(s, str(label)) for s, label in WBS_STATUSES.items()), Column("total", gettext("Jumlah"))])
+    recommendations = Table("rekomendasi", gettext("Rekomendasi Inspektorat per triwulan"), [
+        Column("period", gettext("Triwulan"), 10),
+        *(Column(s, str(label), 18) for s, label in FOLLOWUP_STATUSES.items()),
+        Column("total", gettext("Jumlah")),
+        Column("followup_percent", gettext("Persentase selesai ditindaklanjuti"), 18)])
+    for snapshot, data in published:
+        for c, label in WBS_CATEGORIES.items():
+            counts.add(snapshot.period_key, c, str(label), *(data["matrix"][c][s] for s in WBS_STATUSES),
+                       data["by_category"][c])
+        recommendations.add(snapshot.period_key, *(data["recommendations"][s] for s in FOLLOWUP_STATUSES),
+                            data["recommendations_total"], data["followup_percent"])
+    return [counts, recommendations]

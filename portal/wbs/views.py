@@ -13,15 +13,20 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from portal.core import clock, form_tokens, web_forms
+from portal.core import clock, form_tokens, periods, web_forms
+from portal.core import tables as open_tables
 from portal.core.downloads import send_user_file
 from portal.core.errors import DomainError
+from portal.core.links import external_url
+from portal.core.open_data import open_data
 from portal.extensions import db, limiter
+from portal.public import bp as public_bp
 from portal.wbs import bp, get_cipher, limiter_key, service
+from portal.wbs import export as wbs_export
 from portal.wbs.crypto import format_receipt, normalise_receipt
 from portal.wbs.forms import ReplyForm, ReporterDownloadForm, ReportForm, TrackForm
 from portal.wbs.models import WBS_CATEGORIES, WBS_STATUSES, WbsAttachment
@@ -295,7 +300,85 @@ def download():
 def recap():
     """Published quarterly counts (numbers only) — the WBS part of the public recaps."""
     return render_template("wbs/recap.html", published=service.published_quarters(db.session),
-                           categories=WBS_CATEGORIES, statuses=WBS_STATUSES)
+                           categories=WBS_CATEGORIES, statuses=WBS_STATUSES, open_links=_open_links())
+
+
+# ------------------------------------------------------------------------------------------- open data
+# The published quarterly counts in open formats (issue 12 §1): numbers only, from the published snapshots.
+# On the shared `public` blueprint, not on `wbs`: published figures may be cached like any open data, while
+# every page of the WBS itself stays no-store.
+def _open_links() -> list[dict]:
+    return [{"label": "CSV", "url": url_for("public.wbs_recap_csv")},
+            {"label": "XLSX", "url": url_for("public.wbs_recap_xlsx")},
+            {"label": "JSON", "url": url_for("public.wbs_quarters_api")},
+            {"label": "CSV", "title": _("Rekomendasi Inspektorat per triwulan"),
+             "url": url_for("public.wbs_recap_table_csv", table_id="rekomendasi")}]
+
+
+def _all_published() -> list[tuple[object, dict]]:
+    return service.published_quarters(db.session, limit=None)
+
+
+def _last_published():
+    key = (request.view_args or {}).get("period_key")
+    if key is not None:
+        snapshot = service.published_snapshot(db.session, key[:20])
+        return snapshot.published_at if snapshot is not None else None
+    return max((snapshot.published_at for snapshot, _data in _all_published()), default=None)
+
+
+def _quarter_links(snapshot) -> dict:
+    return {"url": external_url("public.wbs_quarter_api", period_key=snapshot.period_key)}
+
+
+@public_bp.route("/api/v1/wbs/triwulan", endpoint="wbs_quarters_api")
+@open_data(last_modified=_last_published)
+def wbs_quarters_api():
+    """Every published quarter's counts, newest first."""
+    published = _all_published()
+    return jsonify(count=len(published), csv=external_url("public.wbs_recap_csv"),
+                   xlsx=external_url("public.wbs_recap_xlsx"),
+                   items=[{**wbs_export.quarter_json(s, d), **_quarter_links(s)} for s, d in published])
+
+
+@public_bp.route("/api/v1/wbs/triwulan/<period_key>", endpoint="wbs_quarter_api")
+@open_data(last_modified=_last_published)
+def wbs_quarter_api(period_key: str):
+    try:
+        key = periods.parse_period(period_key).key
+    except DomainError:
+        abort(404)
+    snapshot = service.published_snapshot(db.session, key)
+    if snapshot is None or snapshot.period_type != periods.QUARTER or key != period_key:
+        abort(404)
+    return jsonify({**wbs_export.quarter_json(snapshot, wbs_export.snapshot_counts(snapshot)),
+                    **_quarter_links(snapshot)})
+
+
+@public_bp.route("/wbs/rekap.csv", endpoint="wbs_recap_csv")
+@open_data(last_modified=_last_published)
+def wbs_recap_csv():
+    return _table_csv(wbs_export.MAIN_TABLE, "rekap-wbs-triwulan.csv")
+
+
+@public_bp.route("/wbs/rekap/<table_id>.csv", endpoint="wbs_recap_table_csv")
+@open_data(last_modified=_last_published)
+def wbs_recap_table_csv(table_id: str):
+    return _table_csv(table_id, f"rekap-wbs-triwulan-{table_id}.csv")
+
+
+def _table_csv(table_id: str, name: str):
+    table = open_tables.find(wbs_export.open_tables(_all_published()), table_id)
+    if table is None:
+        abort(404)
+    return open_tables.send(open_tables.to_csv(table), name)
+
+
+@public_bp.route("/wbs/rekap.xlsx", endpoint="wbs_recap_xlsx")
+@open_data(last_modified=_last_published)
+def wbs_recap_xlsx():
+    return open_tables.send(open_tables.to_xlsx(wbs_export.open_tables(_all_published())),
+                            "rekap-wbs-triwulan.xlsx")
 
 
 @bp.app_context_processor

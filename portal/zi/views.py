@@ -6,9 +6,10 @@ reviewer comments or who did what.
 """
 from __future__ import annotations
 
-from flask import abort, current_app, jsonify, render_template, request
-from flask_babel import pgettext
+from flask import abort, current_app, jsonify, render_template, request, url_for
+from flask_babel import gettext, pgettext
 
+from portal.core import tables as open_tables
 from portal.core.errors import DomainError
 from portal.core.links import external_url
 from portal.core.open_data import open_data
@@ -70,3 +71,78 @@ def zi_progress_api():
                          for p in r.periods]}
             for r in a.rows]} for a in areas])
     return response
+
+
+# ------------------------------------------------------------------------------------------- open data
+# The progress of /rencana-aksi/progres as CSV (one table per file: per row, the main one, and per area)
+# and XLSX (both), for the same year as the page (issue 12 §1). Codes, counts and states only, as the page.
+PROGRESS_MAIN_TABLE = "kegiatan"
+
+
+def progress_tables(year: int | None) -> list[open_tables.Table]:
+    _ = gettext
+    Column = open_tables.Column
+    rows = open_tables.Table(PROGRESS_MAIN_TABLE, _("Progres per kegiatan"), [
+        Column("year", _("Tahun"), 8), Column("area_code", _("Area"), 8), Column("code", _("Kode"), 10),
+        Column("action", _("Langkah aksi"), 48), Column("responsible", _("Penanggung jawab"), 24),
+        Column("status", _("Status"), 10), Column("status_label", _("Status"), 14),
+        Column("periods", _("Periode")), Column("periods_accepted", _("Periode diterima")),
+        Column("percent", _("Persen"))])
+    areas = open_tables.Table("area", _("Progres per area"), [
+        Column("year", _("Tahun"), 8), Column("area_code", _("Area"), 8),
+        Column("area_title", _("Judul area"), 36),
+        Column("rows", _("Kegiatan")), Column("rows_done", _("Kegiatan selesai")),
+        Column("periods", _("Periode")), Column("periods_accepted", _("Periode diterima")),
+        Column("percent", _("Persen"))])
+    if year is not None:
+        states = progress_states()
+        found, _total = zi.public_progress(db.session, year, grace_days=grace_days())
+        for area in found:
+            t = area.tally
+            areas.add(year, area.code, area.title, t.rows, t.rows_done, t.periods, t.accepted,
+                      round(t.percent, 1))
+            for r in area.rows:
+                rows.add(year, r.item.area_code, r.item.code, r.item.langkah_aksi, r.item.penanggung_jawab,
+                         r.state, states[r.state], r.total, r.accepted, round(r.percent, 1))
+    return [rows, areas]
+
+
+def _progress_file(year: int | None, table_id: str | None, ext: str) -> str:
+    return f"progres-rencana-aksi{'-' + str(year) if year else ''}{'-' + table_id if table_id else ''}.{ext}"
+
+
+@bp.app_template_global("zi_progress_open_links")
+def zi_progress_open_links(year: int | None) -> list[dict]:
+    return [{"label": "CSV", "url": url_for("public.zi_progress_csv", tahun=year)},
+            {"label": "XLSX", "url": url_for("public.zi_progress_xlsx", tahun=year)},
+            {"label": "JSON", "url": url_for("public.zi_progress_api", tahun=year)},
+            {"label": "CSV", "title": gettext("Progres per area"),
+             "url": url_for("public.zi_progress_table_csv", table_id="area", tahun=year)}]
+
+
+@bp.route("/rencana-aksi/progres.csv", endpoint="zi_progress_csv")
+@open_data
+def zi_progress_csv():
+    return _progress_csv(PROGRESS_MAIN_TABLE, suffix=False)
+
+
+@bp.route("/rencana-aksi/progres/<table_id>.csv", endpoint="zi_progress_table_csv")
+@open_data
+def zi_progress_table_csv(table_id: str):
+    return _progress_csv(table_id, suffix=True)
+
+
+def _progress_csv(table_id: str, *, suffix: bool):
+    year, _years = _year()
+    table = open_tables.find(progress_tables(year), table_id)
+    if table is None:
+        abort(404)
+    name = _progress_file(year, table_id if suffix else None, "csv")
+    return open_tables.send(open_tables.to_csv(table), name)
+
+
+@bp.route("/rencana-aksi/progres.xlsx", endpoint="zi_progress_xlsx")
+@open_data
+def zi_progress_xlsx():
+    year, _years = _year()
+    return open_tables.send(open_tables.to_xlsx(progress_tables(year)), _progress_file(year, None, "xlsx"))

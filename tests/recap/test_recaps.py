@@ -300,22 +300,34 @@ def test_csv_xlsx_and_json_downloads_match(cases, client, login_as):
         snapshot = db.session.scalar(select(RecapSnapshot))
         expected = {t["id"]: t for t in recaps.tables(recaps.snapshot_data(snapshot))}
 
+    # one table per CSV file (issue 12 §1): the main table (status per month) at the period's own URL
     response = client.get("/rekap/2026.csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert 'filename="rekap-dumas-2026.csv"' in response.headers["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.get_data().decode("utf-8-sig"))))
-    assert ["Periode", "Tahun 2026"] in rows
-    for title in ["Status aduan per bulan", "Aduan per kanal",
-                  "Kategorisasi aduan yang telah ditindaklanjuti"]:
-        assert [title] in rows
-    assert ["Jumlah", "1", "2", "6", "2", "1", "12"] in rows
-    assert ["Pelayanan", "3", "1", "0", "4"] in rows
+    body = response.get_data()
+    assert body.startswith(b"\xef\xbb\xbf") and b"\r\n" in body
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    status_keys = [c["key"] for c in recaps.snapshot_data(snapshot)["status_columns"]]
+    assert rows[0] == ["period", "label", *status_keys, "total"]
+    assert rows[1] == ["2026-01", "Januari 2026", "1", "0", "2", "1", "0", "4"] and len(rows) == 13
+    assert not any(row[0] in ("Jumlah", "Periode") for row in rows)  # no title, meta or total rows
     assert client.get("/rekap/2026?format=csv").get_data() == response.get_data()
 
-    single = client.get("/rekap/2026.csv?tabel=kanal")
+    single = client.get("/rekap/2026/kanal.csv")
+    assert 'filename="rekap-dumas-2026-kanal.csv"' in single.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(single.get_data().decode("utf-8-sig"))))
-    assert rows[0] == ["Kanal", "Jumlah"] and rows[-1] == ["Jumlah", "12"] and len(rows) == 10
+    assert rows[0] == ["channel", "label", "count"] and len(rows) == 9
+    assert sum(int(r[2]) for r in rows[1:]) == 12
+    assert ["Pelayanan", "3", "1", "0", "4"] == list(csv.reader(io.StringIO(
+        client.get("/rekap/2026/tindak_lanjut.csv").get_data().decode("utf-8-sig"))))[1][1:]
+    for table_id in expected:
+        part = client.get(f"/rekap/2026/{table_id}.csv")
+        assert part.status_code == 200 and part.get_data().startswith(b"\xef\xbb\xbf"), table_id
+    # the older ?tabel= links move to the table's own URL
+    moved = client.get("/rekap/2026.csv?tabel=kanal")
+    assert moved.status_code == 301 and moved.headers["Location"].endswith("/rekap/2026/kanal.csv")
     assert client.get("/rekap/2026.csv?tabel=tidak-ada").status_code == 404
+    assert client.get("/rekap/2026/tidak-ada.csv").status_code == 404
 
     response = client.get("/rekap/2026.xlsx")
     assert response.status_code == 200
@@ -352,8 +364,9 @@ def test_formula_injection_is_neutralised(app, client, login_as):
         db.session.commit()
     login_as("admin")
     publish(client, "2026")
-    rows = list(csv.reader(io.StringIO(client.get("/rekap/2026.csv").get_data().decode("utf-8-sig"))))
-    assert ["'=HYPERLINK(\"http://contoh.invalid\",\"klik\")", "1"] in rows
+    rows = list(csv.reader(io.StringIO(client.get("/rekap/2026/kategori.csv").get_data()
+                                       .decode("utf-8-sig"))))
+    assert ["'=HYPERLINK(\"http://contoh.invalid\",\"klik\")", "1"] in [row[1:] for row in rows]
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
     book = openpyxl.load_workbook(io.BytesIO(client.get("/rekap/2026.xlsx").get_data()))
     cells = [c for row in book["Per kategori"].iter_rows() for c in row if isinstance(c.value, str)]
@@ -442,3 +455,18 @@ def test_publish_needs_csrf_token(cases, client, login_as):
     assert response.status_code == 302
     with cases.app_context():
         assert db.session.scalar(select(func.count()).select_from(RecapSnapshot)) == 1
+
+
+def test_detail_page_links_each_table_to_its_own_csv(cases, client, login_as):
+    """Issue 12 §1: one table per CSV file; the page links every table's file and the JSON."""
+    login_as("admin")
+    publish(client, "2026")
+    page = client.get("/rekap/2026").get_data(as_text=True)
+    for url in ("/rekap/2026.csv", "/rekap/2026.xlsx", "/api/v1/rekap/dumas/2026", "/rekap/2026/kanal.csv",
+                "/rekap/2026/status_triwulan.csv", "/rekap/2026/tindak_lanjut.csv"):
+        assert f'href="{url}"' in page, url
+    response = client.get("/rekap/2026/kanal.csv")
+    assert response.headers["Access-Control-Allow-Origin"] == "*" and response.headers["ETag"]
+    assert response.headers["Last-Modified"]
+    etag = response.headers["ETag"]
+    assert client.get("/rekap/2026/kanal.csv", headers={"If-None-Match": etag}).status_code == 304
