@@ -10,11 +10,11 @@ from portal.core.tables import Column, Table
 
 def plan_table(items: list[ActionPlanItem], year: int | None) -> Table:
     table = Table("rencana_aksi", _("Rencana Aksi %(year)s", year=year or ""), [
-        Column("code", _("Kode"), 10), Column("year", _("Tahun"), 8), Column("order", _("Urutan"), 8),
+        Column("code", _("Kode"), 10), Column("year", _("Tahun"), 8), Column("sequence", _("Urutan"), 8),
         Column("area_code", _("Area"), 8), Column("area_title", _("Judul area"), 30),
-        Column("group_code", _("Kode"), 8), Column("group_title", _("Subjudul"), 30),
+        Column("subgroup_code", _("Kode"), 8), Column("subgroup_title", _("Subjudul"), 30),
         Column("number", _("Nomor"), 8), Column("component", _("Komponen"), 30),
-        Column("indicator", _("Indikator"), 30), Column("action", _("Langkah aksi"), 40),
+        Column("indicator", _("Indikator"), 30), Column("action_step", _("Langkah aksi"), 40),
         Column("evidence", _("Bukti fisik"), 30), Column("schedule", _("Pelaksanaan"), 20),
         Column("months", _("Bulan"), 12), Column("responsible", _("Penanggung jawab"), 24)])
     for item in items:

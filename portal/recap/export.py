@@ -63,6 +63,11 @@ def to_csv(data: dict[str, Any], table_id: str | None = None) -> str:
     return out.getvalue()
 
 
+def _count(row: dict[str, Any], key: str) -> int:
+    """A status or follow-up row's count under a column code ("total" is the row's total)."""
+    return row["total"] if key == "total" else row["counts"][key]
+
+
 def open_tables(data: dict[str, Any]) -> list[Table]:
     """The recap's matrices as open tables: codes beside the labels (a period key, a category slug, a
     channel or status code), the labels in the reader's language, numbers; no total rows."""
@@ -75,7 +80,7 @@ def open_tables(data: dict[str, Any]) -> list[Table]:
         columns = [Column(first, _("Periode")), Column("label", t["header"][0], 24),
                    *(Column(k, label) for k, label in zip(status_keys, t["header"][1:], strict=True))]
         result.append(Table(table_id, t["title"], columns,
-                            [[row["key"], shown_row[0], *(row[k] for k in status_keys)]
+                            [[row["key"], shown_row[0], *(_count(row, k) for k in status_keys)]
                              for row, shown_row in zip(source, t["rows"], strict=True)]))
     for table_id, first, source in (("kategori", "category", data["by_category"]),
                                     ("kanal", "channel", data["by_channel"])):
@@ -96,7 +101,7 @@ def open_tables(data: dict[str, Any]) -> list[Table]:
     result.append(Table("tindak_lanjut", t["title"],
                         [Column("category", _("Kode")), Column("label", t["header"][0], 32),
                          *(Column(k, label) for k, label in zip(keys, t["header"][1:], strict=True))],
-                        [[row["key"], shown_row[0], *(row[k] for k in keys)]
+                        [[row["key"], shown_row[0], *(_count(row, k) for k in keys)]
                          for row, shown_row in zip(data["followed_up"], t["rows"], strict=True)]))
     return result
 

@@ -245,8 +245,9 @@ def _period_summary(publication) -> dict:
         "json": external_url("public.skm_api_period", period_key=key),
         "csv": external_url("survey.results_csv", period_key=key),
         "xlsx": external_url("survey.results_xlsx", period_key=key),
-        "tables": {t: external_url("survey.results_table_csv", period_key=key, table_id=t)
-                   for t in ("layanan", "unsur")},
+        # each table's own CSV; ids are the portal's codes (values, not keys: docs/api.md)
+        "tables": [{"id": t, "csv": external_url("survey.results_table_csv", period_key=key, table_id=t)}
+                   for t in ("layanan", "unsur")],
     }
 
 

@@ -109,7 +109,7 @@ def quarter_json(snapshot, data: dict) -> dict:
                          "by_status": {s: data["matrix"][c][s] for s in WBS_STATUSES}}
                         for c in WBS_CATEGORIES],
         "by_status": {s: data["by_status"][s] for s in WBS_STATUSES},
-        "recommendations": {**{s: data["recommendations"][s] for s in FOLLOWUP_STATUSES},
+        "recommendations": {"by_status": {s: data["recommendations"][s] for s in FOLLOWUP_STATUSES},
                             "total": data["recommendations_total"],
                             "followup_percent": data["followup_percent"]},
     }

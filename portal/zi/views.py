@@ -84,15 +84,15 @@ def progress_tables(year: int | None) -> list[open_tables.Table]:
     Column = open_tables.Column
     rows = open_tables.Table(PROGRESS_MAIN_TABLE, _("Progres per kegiatan"), [
         Column("year", _("Tahun"), 8), Column("area_code", _("Area"), 8), Column("code", _("Kode"), 10),
-        Column("action", _("Langkah aksi"), 48), Column("responsible", _("Penanggung jawab"), 24),
+        Column("action_step", _("Langkah aksi"), 48), Column("responsible", _("Penanggung jawab"), 24),
         Column("status", _("Status"), 10), Column("status_label", _("Status"), 14),
-        Column("periods", _("Periode")), Column("periods_accepted", _("Periode diterima")),
+        Column("period_count", _("Periode")), Column("periods_accepted", _("Periode diterima")),
         Column("percent", _("Persen"))])
     areas = open_tables.Table("area", _("Progres per area"), [
         Column("year", _("Tahun"), 8), Column("area_code", _("Area"), 8),
         Column("area_title", _("Judul area"), 36),
-        Column("rows", _("Kegiatan")), Column("rows_done", _("Kegiatan selesai")),
-        Column("periods", _("Periode")), Column("periods_accepted", _("Periode diterima")),
+        Column("activity_count", _("Kegiatan")), Column("activities_done", _("Kegiatan selesai")),
+        Column("period_count", _("Periode")), Column("periods_accepted", _("Periode diterima")),
         Column("percent", _("Persen"))])
     if year is not None:
         states = progress_states()

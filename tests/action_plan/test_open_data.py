@@ -12,8 +12,9 @@ from portal.extensions import db
 from tests.action_plan.test_action_plan import CODES
 from tests.open_formats_helpers import assert_open, csv_rows
 
-PLAN_KEYS = ["code", "year", "order", "area_code", "area_title", "group_code", "group_title", "number",
-             "component", "indicator", "action", "evidence", "schedule", "months", "responsible"]
+PLAN_KEYS = ["code", "year", "sequence", "area_code", "area_title", "subgroup_code", "subgroup_title",
+             "number", "component", "indicator", "action_step", "evidence", "schedule", "months",
+             "responsible"]
 
 
 @pytest.fixture
@@ -34,12 +35,12 @@ def test_plan_csv_has_every_row_with_english_keys(loaded, client):
     assert [r[0] for r in rows[1:]] == CODES
     wbs = dict(zip(PLAN_KEYS, next(r for r in rows if r[0] == "V.2.1b"), strict=True))
     assert wbs == {
-        "code": "V.2.1b", "year": "2026", "order": "18", "area_code": "V",
+        "code": "V.2.1b", "year": "2026", "sequence": "18", "area_code": "V",
         "area_title": "PENGUATAN PENGAWASAN",
-        "group_code": "2", "group_title": "Pelaksanaan Whistle Blowing System", "number": "1",
+        "subgroup_code": "2", "subgroup_title": "Pelaksanaan Whistle Blowing System", "number": "1",
         "component": "Internalisasi Whistle Blowing System dan penerapannya",
         "indicator": "Whistle Blowing System telah diterapkan",
-        "action": "Implementasi Whistle Blowing System",
+        "action_step": "Implementasi Whistle Blowing System",
         "evidence": "Laporan Hasil Rapat Whistle Blowing System internal", "schedule": "Per Triwulan",
         "months": "3 6 9 12", "responsible": "TIM PENGUATAN PENGAWASAN"}
     assert next(r for r in rows if r[0] == "II.1")[5:7] == ["", ""]
@@ -50,7 +51,7 @@ def test_plan_csv_has_every_row_with_english_keys(loaded, client):
 def test_plan_downloads_follow_the_page_filters(loaded, client):
     rows = csv_rows(client.get("/rencana-aksi.csv?area=V&bulan=3"))
     api = client.get("/api/v1/rencana-aksi?area=V&bulan=3").json
-    assert [r[0] for r in rows[1:]] == [row["kode"] for row in api["data"]] and len(rows) == 18
+    assert [r[0] for r in rows[1:]] == [row["code"] for row in api["items"]] and len(rows) == 18
     assert client.get("/rencana-aksi.csv?bulan=abc").status_code == 400
     assert client.get("/rencana-aksi.xlsx?area=X").status_code == 400
 
@@ -77,18 +78,18 @@ def test_progress_csv_per_row_and_per_area_and_xlsx(loaded, client):
     assert "progres-rencana-aksi-2026.csv" in response.headers["Content-Disposition"]
     assert_open(response)
     rows = csv_rows(response)
-    assert rows[0] == ["year", "area_code", "code", "action", "responsible", "status", "status_label",
-                       "periods", "periods_accepted", "percent"]
+    assert rows[0] == ["year", "area_code", "code", "action_step", "responsible", "status", "status_label",
+                       "period_count", "periods_accepted", "percent"]
     assert [r[2] for r in rows[1:]] == CODES
     assert all(r[5] == "belum" and r[8] == "0" for r in rows[1:])
     api = client.get("/api/v1/rencana-aksi/progres?tahun=2026").json
-    assert sum(int(r[7]) for r in rows[1:]) == api["total"]["periode"]
+    assert sum(int(r[7]) for r in rows[1:]) == api["total"]["period_count"]
 
     areas = csv_rows(client.get("/rencana-aksi/progres/area.csv?tahun=2026"))
-    assert areas[0] == ["year", "area_code", "area_title", "rows", "rows_done", "periods", "periods_accepted",
-                        "percent"]
-    assert [a[1] for a in areas[1:]] == [a["kode"] for a in api["area"]]
-    assert [int(a[3]) for a in areas[1:]] == [a["kegiatan"] for a in api["area"]]
+    assert areas[0] == ["year", "area_code", "area_title", "activity_count", "activities_done",
+                        "period_count", "periods_accepted", "percent"]
+    assert [a[1] for a in areas[1:]] == [a["code"] for a in api["areas"]]
+    assert [int(a[3]) for a in areas[1:]] == [a["activity_count"] for a in api["areas"]]
     assert client.get("/rencana-aksi/progres/tidak-ada.csv").status_code == 404
     assert client.get("/rencana-aksi/progres.csv?tahun=1990").status_code == 404
 

@@ -46,7 +46,7 @@ def test_json_lists_published_periods_and_gives_each_period_per_service_and_unsu
     assert item["period_key"] == key and item["version"] == 1
     assert item["csv"].endswith(f"/survei/hasil/{key}.csv")
     assert item["xlsx"].endswith(f"/survei/hasil/{key}.xlsx")
-    assert item["tables"]["unsur"].endswith(f"/survei/hasil/{key}/unsur.csv")
+    assert {t["id"]: t["csv"] for t in item["tables"]}["unsur"].endswith(f"/survei/hasil/{key}/unsur.csv")
     assert listing.headers["Last-Modified"]
 
     detail = client.get(f"/api/v1/skm/{key}")

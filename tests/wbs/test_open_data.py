@@ -57,7 +57,7 @@ def test_json_has_the_published_quarters_only(app, client, make_user):
     assert set(by_category) == set(WBS_CATEGORIES)
     assert by_category["gratifikasi"]["total"] == 2
     assert by_category["gratifikasi"]["by_status"]["diterima"] == 2
-    assert data["recommendations"] == {"belum": 0, "proses": 0, "selesai": 0, "total": 0,
+    assert data["recommendations"] == {"by_status": {"belum": 0, "proses": 0, "selesai": 0}, "total": 0,
                                        "followup_percent": None}
     assert "Laporan rahasia" not in quarter.get_data(as_text=True)
     assert client.get("/api/v1/wbs/triwulan/2026-T1",
