@@ -75,6 +75,22 @@
     reopened.forEach(function (box) { box.open = false; });
     reopened = [];
   });
+  // Error summaries (.error-summary): the summary takes the focus when the page opens, and each of its links
+  // moves the focus to its field (the first control of a group of options), not only the scroll.
+  var summary = document.querySelector(".error-summary");
+  if (summary) { summary.focus(); }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".error-summary a[href^='#']");
+    if (!link) { return; }
+    var target = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+    if (!target) { return; }
+    var control = target.matches("input, select, textarea, button") ? target :
+      (target.querySelector("input:checked, input:not([type=hidden]), select, textarea") || target);
+    event.preventDefault();
+    if (control === target && !target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }
+    target.scrollIntoView({ block: "center" });
+    control.focus({ preventScroll: true });
+  });
   // Disable submit buttons while a form is sent (slow connections: avoid double submissions).
   document.addEventListener("submit", function (event) {
     if (event.defaultPrevented) { return; }
