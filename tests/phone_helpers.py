@@ -35,6 +35,11 @@ NEW_EN: list[tuple[str | None, str, str]] = [
     (None, "Ibu rumah tangga", "Homemaker"),
     (None, "Pensiunan", "Retired"),
     (None, "Tidak bekerja", "Not working"),
+    (None, "Grafik garis: jumlah aduan per bulan menurut status",
+     "Line chart: complaints per month by status"),
+    (None, "Grafik batang: jumlah aduan menurut status", "Bar chart: complaints by status"),
+    (None, "Grafik batang: aduan per kategori", "Bar chart: complaints by category"),
+    (None, "Grafik batang: aduan per kanal", "Bar chart: complaints by channel"),
 ]
 
 
