@@ -25,7 +25,7 @@ NEW_EN: list[tuple[str | None, str, str]] = [
     (None, ("Bantu kami memperbaiki pelayanan %(office)s. Survei ini tanpa nama dan terdiri atas sembilan "
             "pertanyaan singkat."),
      "Help us improve the services of %(office)s. This survey is anonymous and has nine short questions."),
-    (None, "Lompat ke area", "Jump to an area"),
+    (None, "Daftar isi", "Contents"),
     (None, "Kembali ke atas", "Back to top"),
     (None, "Perbaiki isian berikut:", "Please correct the following:"),
     (None, "Petani/Pekebun", "Farmer/grower"),

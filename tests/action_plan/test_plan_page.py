@@ -30,7 +30,7 @@ def _areas(html: str) -> dict[str, str]:
 def test_jump_links_reach_every_area(loaded, client):
     html = client.get("/rencana-aksi").get_data(as_text=True)
     nav = html[html.index('<nav class="plan-jump'):html.index("</nav>", html.index('<nav class="plan-jump'))]
-    assert 'aria-labelledby="lompat-area"' in nav and "Lompat ke area" in nav
+    assert 'aria-labelledby="lompat-area"' in nav and "Daftar isi" in nav
     links = re.findall(r'href="#rincian-area-([IVX]+)"', nav)
     assert links == AREAS
     for code in AREAS:
@@ -85,5 +85,5 @@ def test_english_page_names_the_new_controls_in_english(app_factory, tmp_path):
             action_plan.load_shipped_plans(db.session)
             db.session.commit()
         html = app.test_client().get("/rencana-aksi?lang=en").get_data(as_text=True)
-    assert "Lompat ke area" not in html and "Kembali ke atas" not in html
-    assert "Jump to an area" in html and html.count("Back to top") == 6
+    assert "Daftar isi" not in html and "Kembali ke atas" not in html
+    assert ">Contents</h2>" in html and html.count("Back to top") == 6

@@ -136,7 +136,7 @@ def test_action_plan_is_short_and_jump_links_open_their_area(browser, live_serve
         expect(target_row).to_be_hidden()  # area V is folded
         if js:
             shot(page, "ponsel-rencana-aksi")
-        jump = page.get_by_role("navigation", name="Lompat ke area")
+        jump = page.get_by_role("navigation", name="Daftar isi")
         jump.get_by_role("link", name=re.compile("PENGUATAN PENGAWASAN")).click()
         expect(page).to_have_url(re.compile(r"#rincian-area-V$"))
         expect(target_row).to_be_visible()  # the link opened its area
