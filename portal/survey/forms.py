@@ -19,6 +19,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
+from portal.core import clock
 from portal.core.fields import IntField
 from portal.survey import ikm
 from portal.survey import service as survey
@@ -50,7 +51,9 @@ def _profile_choices(values: list[str]) -> list[SelectChoice]:
 
 
 class SurveyForm(FlaskForm):
-    service_date = DateField(_l("Tanggal Anda menerima layanan"), validators=[Required()])
+    # Most people answer on the day they were served: today in the office's zone, which they may change.
+    service_date = DateField(_l("Tanggal Anda menerima layanan"), validators=[Required()],
+                             default=clock.today)
     gender = RadioField(_l("Jenis kelamin"), choices=choices(survey.GENDERS.items()), validators=[Required()],
                         validate_choice=False)
     age = IntField(_l("Umur (tahun)"), validators=[Required()])

@@ -56,9 +56,14 @@ EDUCATION_OPTIONS: dict[str, object] = {
     "SMA/SMK/sederajat": _l("SMA/SMK/sederajat"), "D1–D4": _l("D1–D4"), "S1": _l("S1"), "S2": _l("S2"),
     "S3": _l("S3"),
 }
+# Occupations as they are in a rural kabupaten (most respondents farm, fish, trade or keep a house), not only
+# the office-worker ones. A constant: an install that never saved its own list shows these at once.
 OCCUPATION_OPTIONS: dict[str, object] = {
-    "PNS/ASN": _l("PNS/ASN"), "TNI/Polri": _l("TNI/Polri"), "Pegawai swasta": _l("Pegawai swasta"),
-    "Wirausaha": _l("Wirausaha"), "Pelajar/Mahasiswa": _l("Pelajar/Mahasiswa"), "Lainnya": _l("Lainnya"),
+    "Petani/Pekebun": _l("Petani/Pekebun"), "Nelayan": _l("Nelayan"), "Pedagang": _l("Pedagang"),
+    "Buruh": _l("Buruh"), "Ibu rumah tangga": _l("Ibu rumah tangga"), "Wirausaha": _l("Wirausaha"),
+    "Pegawai swasta": _l("Pegawai swasta"), "PNS/ASN": _l("PNS/ASN"), "TNI/Polri": _l("TNI/Polri"),
+    "Pelajar/Mahasiswa": _l("Pelajar/Mahasiswa"), "Pensiunan": _l("Pensiunan"),
+    "Tidak bekerja": _l("Tidak bekerja"), "Lainnya": _l("Lainnya"),
 }
 DEFAULT_EDUCATION = list(EDUCATION_OPTIONS)
 DEFAULT_OCCUPATION = list(OCCUPATION_OPTIONS)
