@@ -69,7 +69,7 @@ def test_team_filter_is_not_on_the_page_but_the_url_still_works(loaded, client):
     # sending the form again keeps the team from the link
     assert '<input type="hidden" name="tim" value="TIM PENATAAN TATA LAKSANA">' in form
     api = client.get("/api/v1/rencana-aksi?tim=TIM+PENATAAN+TATA+LAKSANA").json
-    assert api["jumlah"] == 3
+    assert api["count"] == 3
 
 
 def test_unknown_team_is_reported_without_a_link_to_a_missing_field(loaded, client):
