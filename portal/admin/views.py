@@ -4,6 +4,9 @@ Staff user management and one's own password are the accounts feature's (portal/
 attached to this blueprint at the end of this module."""
 from __future__ import annotations
 
+import inspect
+from datetime import datetime, time
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -12,7 +15,7 @@ from sqlalchemy import select
 from portal.accounts.decorators import roles_required
 from portal.accounts.models import ROLES
 from portal.admin import settings as settings_rules
-from portal.core import registry, site_settings
+from portal.core import clock, registry, site_settings
 from portal.core.models.audit import AuditLog
 from portal.core.views import ConfirmForm
 from portal.extensions import db
@@ -33,17 +36,23 @@ def dashboard():
         "this_login": current_user.last_login_at,
         "previous_login": logins[1] if len(logins) > 1 else None,
     }
-    panels, panel_context = _dashboard_panels()
-    return render_template("admin/dashboard.html", account=account, dashboard_panels=panels, **panel_context)
+    # "New" on the panels: since the log-in before this one, or since the start of the office's today.
+    since = account["previous_login"] or clock.local_moment(clock.today(), time(0, 0))
+    panels, panel_context = _dashboard_panels(since)
+    return render_template("admin/dashboard.html", account=account, dashboard_panels=panels, since=since,
+                           **panel_context)
 
 
-def _dashboard_panels() -> tuple[list[str], dict]:
-    """The dashboard panels the features declare (portal/core/registry.py) that this user may see."""
+def _dashboard_panels(since: datetime | None = None) -> tuple[list[str], dict]:
+    """The dashboard panels the features declare (portal/core/registry.py) that this user may see, in their
+    declared order; a context function that takes `since` is told what counts as new."""
     templates, context = [], {}
     for panel in registry.current().panels():
         if not panel.roles or current_user.has_role(*panel.roles):
             templates.append(panel.template)
-            context.update(registry.resolve(panel.context)())
+            function = registry.resolve(panel.context)
+            wants_since = "since" in inspect.signature(function).parameters
+            context.update(function(since=since) if wants_since else function())
     return templates, context
 
 
