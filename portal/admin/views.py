@@ -14,9 +14,12 @@ from sqlalchemy import select
 
 from portal.accounts.decorators import roles_required
 from portal.accounts.models import ROLES
+from portal.admin import audit_log as audit_log_rules
 from portal.admin import settings as settings_rules
-from portal.core import clock, registry, site_settings
+from portal.core import audit, clock, registry, site_settings
+from portal.core.downloads import send_export
 from portal.core.models.audit import AuditLog
+from portal.core.routing import query_int
 from portal.core.views import ConfirmForm
 from portal.extensions import db
 
@@ -56,16 +59,35 @@ def _dashboard_panels(since: datetime | None = None) -> tuple[list[str], dict]:
     return templates, context
 
 
+def _audit_labels() -> audit.Labels:
+    return audit.collect_labels(feature.name for feature in registry.current().features)
+
+
 @bp.route("/audit")
 @roles_required("admin", "pimpinan")
 def audit_log():
-    query = select(AuditLog).order_by(AuditLog.id.desc())
-    # `aksi` (older links: `action`): a prefix of the audited action, e.g. "user."
-    action = (request.args.get("aksi") or request.args.get("action") or "").strip()[:64]
-    if action:
-        query = query.where(AuditLog.action.startswith(action, autoescape=True))
-    page = db.paginate(query, per_page=50)
-    return render_template("admin/audit.html", page=page, action=action)
+    labels = _audit_labels()
+    filters = audit_log_rules.AuditFilters.parse(request.args)
+    number = query_int("halaman", None, min_value=1) or query_int("page", 1, min_value=1)
+    page = db.paginate(filters.query(), page=number, per_page=50, error_out=False)
+    return render_template(
+        "admin/audit.html", page=page, filters=filters, action=filters.action,
+        rows=audit_log_rules.rows(db.session, labels, page.items), labels=labels,
+        action_groups=audit_log_rules.action_choices(labels), users=audit_log_rules.users(db.session),
+        object_types=sorted(labels.objects.items(), key=lambda item: str(item[1].label)),
+        value_text=audit_log_rules.value_text,
+    ), (400 if filters.errors else 200)
+
+
+@bp.route("/audit.<any(xlsx, csv):fmt>")
+@roles_required("admin", "pimpinan")
+def audit_export(fmt: str):
+    filters = audit_log_rules.AuditFilters.parse(request.args)
+    if filters.errors:
+        return redirect(url_for("admin.audit_log", **request.args))
+    body, _count = audit_log_rules.export(db.session, _audit_labels(), filters, current_user, fmt)
+    db.session.commit()
+    return send_export(body, f"log-audit-{clock.today().isoformat()}.{fmt}")
 
 
 @bp.route("/pengaturan", methods=["GET", "POST"])
