@@ -79,7 +79,8 @@ def audit_log():
     ), (400 if filters.errors else 200)
 
 
-@bp.route("/audit.<any(xlsx, csv):fmt>")
+@bp.route("/audit.xlsx", defaults={"fmt": "xlsx"})
+@bp.route("/audit.csv", defaults={"fmt": "csv"})
 @roles_required("admin", "pimpinan")
 def audit_export(fmt: str):
     filters = audit_log_rules.AuditFilters.parse(request.args)
