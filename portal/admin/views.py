@@ -7,7 +7,7 @@ from __future__ import annotations
 import inspect
 from datetime import datetime, time
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -68,8 +68,10 @@ def _audit_labels() -> audit.Labels:
 def audit_log():
     labels = _audit_labels()
     filters = audit_log_rules.AuditFilters.parse(request.args)
-    number = query_int("halaman", None, min_value=1) or query_int("page", 1, min_value=1)
-    page = db.paginate(filters.query(), page=number, per_page=50, error_out=False)
+    number = query_int("halaman", None, min_value=1) or query_int("page", None, min_value=1)
+    if number is None and request.args.get("page") and not request.args.get("halaman"):
+        abort(404)  # ?page=x (older links): no such page
+    page = db.paginate(filters.query(), page=number or 1, per_page=50, error_out=False)
     return render_template(
         "admin/audit.html", page=page, filters=filters, action=filters.action,
         rows=audit_log_rules.rows(db.session, labels, page.items), labels=labels,
@@ -79,10 +81,20 @@ def audit_log():
     ), (400 if filters.errors else 200)
 
 
-@bp.route("/audit.xlsx", defaults={"fmt": "xlsx"})
-@bp.route("/audit.csv", defaults={"fmt": "csv"})
+@bp.route("/audit.xlsx")
 @roles_required("admin", "pimpinan")
-def audit_export(fmt: str):
+def audit_xlsx():
+    return _audit_export("xlsx")
+
+
+@bp.route("/audit.csv")
+@roles_required("admin", "pimpinan")
+def audit_csv():
+    return _audit_export("csv")
+
+
+def _audit_export(fmt: str):
+    """The filtered log as a file (the export itself audited); bad filters: back to the page that says so."""
     filters = audit_log_rules.AuditFilters.parse(request.args)
     if filters.errors:
         return redirect(url_for("admin.audit_log", **request.args))
