@@ -1,18 +1,36 @@
 """Content pages: list, create, edit with preview, history, restore, publish, unpublish (role `editor`)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.accounts.decorators import roles_required
 from portal.content import service as content
-from portal.content.forms import PageCreateForm, PageEditForm
+from portal.content.forms import PageCreateForm, PageEditForm, PreviewForm
 from portal.core.markdown_render import render_markdown
 from portal.core.views import ConfirmForm, attempt
-from portal.extensions import db
+from portal.extensions import db, limiter
 
 bp = Blueprint("admin_content", __name__)
+
+# The editor's preview sits under the page's <h1>, the "Pratinjau" <h2> and the title's <h3>.
+PREVIEW_HEADING_LEVEL = 4
+PREVIEW_RATE_LIMIT = "120 per minute"  # default of the PREVIEW_RATE_LIMIT setting
+
+
+def _preview(body: str | None):
+    """The same sanitised render the public page shows (portal/core/markdown_render.py), headings moved
+    down to fit the editor page."""
+    return render_markdown(body or "", min_heading_level=PREVIEW_HEADING_LEVEL)
+
+
+def _preview_limit() -> str:
+    return current_app.config.get("PREVIEW_RATE_LIMIT") or PREVIEW_RATE_LIMIT
+
+
+def _preview_key() -> str:
+    return f"preview:{current_user.get_id()}"  # per editor, not per address
 
 
 @bp.before_request
@@ -32,9 +50,29 @@ def pages():
     return render_template("admin/content/pages.html", page=page, latest=latest)
 
 
+@bp.post("/pratinjau")
+@limiter.limit(_preview_limit, key_func=_preview_key)
+def preview():
+    """The live preview: the Markdown posted (with the CSRF token) rendered and sanitised, as JSON."""
+    form = PreviewForm()
+    if not form.validate_on_submit():
+        too_long = bool(form.body.errors)
+        return jsonify(error=_("Teks terlalu panjang untuk pratinjau.") if too_long else
+                       _("Pratinjau tidak dapat dibuat; muat ulang halaman.")), 413 if too_long else 400
+    return jsonify(html=str(_preview(form.body.data)))
+
+
+def _previewing(form) -> bool:
+    """The no-JavaScript "Pratinjau" button was pressed: show the typed text, save nothing."""
+    return form.is_submitted() and bool(form.preview.data)
+
+
 @bp.route("/baru", methods=["GET", "POST"])
 def page_new():
     form = PageCreateForm()
+    if _previewing(form):
+        return render_template("admin/content/page_new.html", form=form, preview=_preview(form.body.data),
+                               previewed=True)
     if form.validate_on_submit():
         outcome = attempt(
             content.create_page, db.session, slug=form.slug.data or "", title=form.title.data,
@@ -44,7 +82,7 @@ def page_new():
         if outcome.ok:
             return redirect(url_for("admin_content.page_edit", page_id=outcome.value.id))
     status = 400 if form.is_submitted() else 200
-    return render_template("admin/content/page_new.html", form=form), status
+    return render_template("admin/content/page_new.html", form=form, preview=_preview(form.body.data)), status
 
 
 @bp.route("/<int:page_id>", methods=["GET", "POST"])
@@ -56,6 +94,9 @@ def page_edit(page_id: int):
         form.title.data = latest.title
         form.body.data = latest.body_markdown
         form.base_revision.data = str(latest.id)
+    if _previewing(form):
+        return render_template("admin/content/page_edit.html", page=page, latest=latest, form=form,
+                               preview=_preview(form.body.data), previewed=True)
     if form.validate_on_submit():
         base = form.base_revision.data
         outcome = attempt(
@@ -67,10 +108,8 @@ def page_edit(page_id: int):
             _flash_saved(outcome.value)
             return redirect(url_for("admin_content.page_edit", page_id=page.id))
     status = 400 if form.is_submitted() else 200
-    return render_template(
-        "admin/content/page_edit.html", page=page, latest=latest, form=form,
-        preview=render_markdown(latest.body_markdown, min_heading_level=4) if latest else None,
-    ), status
+    return render_template("admin/content/page_edit.html", page=page, latest=latest, form=form,
+                           preview=_preview(form.body.data)), status
 
 
 def _created_message(page) -> str:

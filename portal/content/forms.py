@@ -18,6 +18,14 @@ class PageEditForm(FlaskForm):
     base_revision = HiddenField()
     save_draft = SubmitField(_l("Simpan draf"))
     save_publish = SubmitField(_l("Simpan & terbitkan"))
+    # Without JavaScript: the form page again with the typed text rendered, nothing saved.
+    preview = SubmitField(_l("Pratinjau"))
+
+
+class PreviewForm(FlaskForm):
+    """The live preview's request (portal/static/js/preview.js): the Markdown being typed, CSRF-checked."""
+
+    body = TextAreaField(validators=[Optional(), Length(max=BODY_MAX)])
 
 
 class PageCreateForm(PageEditForm):

@@ -49,11 +49,15 @@ class MenuEntry:
 
 @dataclass(frozen=True)
 class Panel:
-    """A staff dashboard panel: its template, who sees it, and "module:fn" giving its template context."""
+    """A staff dashboard panel: its template, who sees it, and "module:fn" giving its template context;
+    `order` places it among the other features' panels (lower first: what must be acted on today first).
+    The context function may take `since` (the signed-in user's previous log-in, or the start of today):
+    what is new since then."""
 
     template: str
     context: str
     roles: tuple[str, ...] = ()
+    order: int = 50
 
 
 @dataclass(frozen=True)
@@ -113,7 +117,7 @@ class Registry:
         return [resolve(ref) for ref in self._each("samplers")]
 
     def panels(self) -> list[Panel]:
-        return list(self._each("panels"))
+        return sorted(self._each("panels"), key=lambda panel: panel.order)
 
     def menu(self) -> list[MenuEntry]:
         return sorted(self._each("menu"), key=lambda entry: entry.order)

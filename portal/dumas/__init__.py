@@ -15,8 +15,8 @@ FEATURE = Feature(
     ),
     menu=(MenuEntry("dumas.form", _l("Pengaduan"), 40),),
     staff_menu=(MenuEntry("admin_dumas.inbox", _l("Pengaduan (DUMAS)"), 10, ("dumas", "pimpinan")),),
-    panels=(Panel("admin/dumas/_dashboard_panel.html", "portal.dumas.admin:dashboard_context",
-                  ("dumas", "pimpinan")),),
+    panels=(Panel("admin/dumas/_dashboard_panel.html", "portal.dumas.dashboard:dashboard_context",
+                  ("dumas", "pimpinan"), order=10),),
     loaders=(Loader("kategori aduan", "portal.dumas.service:load_default_categories"),),
     samplers=("portal.dumas.demo:demo_sample",),
 )

@@ -49,7 +49,6 @@ from portal.dumas.admin_forms import (
 from portal.dumas.models import (
     CHANNELS,
     KINDS,
-    OPEN_STATUSES,
     STATUSES,
     Category,
     Complaint,
@@ -385,8 +384,3 @@ def holiday_delete(day: str):
             success=lambda holiday: _("Hari libur %(name)s dihapus.", name=holiday.name))
     return redirect(url_for("admin_dumas.holidays_page", tahun=parsed.year))
 
-
-# ---------------------------------------------------------------- dashboard panel
-def dashboard_context() -> dict:
-    return {"dumas_summary": complaint_queries.dashboard_summary(db.session, _window()),
-            "DUMAS_OPEN_STATUSES": OPEN_STATUSES}

@@ -15,7 +15,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from portal.core.privacy_logs import GunicornAccessFilter, WerkzeugAddressFilter, is_wbs_path  # noqa: F401
-from portal.core.registry import Feature, Loader, MenuEntry, Mount
+from portal.core.registry import Feature, Loader, MenuEntry, Mount, Panel
 from portal.wbs.crypto import LimiterKeys, WbsCipher, WbsKeyError, load_cipher
 
 bp = Blueprint("wbs", __name__, cli_group=None)
@@ -26,6 +26,8 @@ FEATURE = Feature(
     blueprints=(Mount("portal.wbs.views:bp", "/wbs"), Mount("portal.wbs.admin:bp", "/admin/wbs")),
     menu=(MenuEntry("wbs.guide", _l("WBS"), 50),),
     staff_menu=(MenuEntry("admin_wbs.inbox", _l("WBS"), 20, ("wbs",)),),
+    panels=(Panel("admin/wbs/_dashboard_panel.html", "portal.wbs.dashboard:dashboard_context", ("wbs",),
+                  order=20),),
     loaders=(Loader("wbs_key", "portal.wbs.cli:ensure_key"),),
     samplers=("portal.wbs.demo:demo_sample",),
     commands=(

@@ -258,7 +258,9 @@ def test_sql_injection_in_every_filter_parameter(app, client, login_as, xss_case
                 checked += 1
                 assert response.status_code < 500, f"{path}?{name}={payload!r}: {response.status_code}"
                 # ("%", "_" and "\\" match literally, and the seeded XSS texts contain them: no count check)
-                if response.status_code == 200 and baseline.status_code == 200 and payload not in "%_\\":
+                # (an audit-log export adds its own audit.export row: the next one lists one more)
+                if response.status_code == 200 and baseline.status_code == 200 and payload not in "%_\\" \
+                        and base not in ("/admin/audit.csv", "/admin/audit.xlsx"):
                     assert _listed(response) <= _listed(baseline), f"{path}?{name}={payload!r} lists more"
     print(f"\nSQL injection: {checked} requests, {len(paths)} pages, {len(all_seen)} parameters")
     # the search itself: an injection string finds nothing (no complaint contains it)

@@ -77,7 +77,7 @@ def test_pagination_links_survive_any_query_argument(app, client, login_as, name
     links = re.findall(r'class="page-link"[^>]*href="([^"]+)"', text)
     assert links and all("action=uji" in link for link in links)
     assert not any("_method" in link or "endpoint" in link for link in links)
-    assert any(link.endswith("page=2") for link in links)
+    assert any(link.endswith("halaman=2") for link in links)  # the shared vocabulary (issue 12 §5)
 
 
 def test_language_links_drop_url_for_parameters(client):

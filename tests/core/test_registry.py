@@ -133,3 +133,12 @@ def test_dashboard_panels_follow_the_declared_roles(app, login_as):
         login_user(db.session.get(User, editor.id))
         templates, _context = _dashboard_panels()
     assert templates == ["admin/survey/_dashboard_panel.html", "admin/zi/_dashboard_panel.html"]
+
+
+def test_panels_are_ordered_by_their_declared_order_then_feature_order():
+    first = registry.Feature("a", panels=(registry.Panel("a.html", "m:a"),
+                                          registry.Panel("a2.html", "m:a2", order=5)))
+    second = registry.Feature("b", panels=(registry.Panel("b.html", "m:b", order=10),
+                                           registry.Panel("b2.html", "m:b2")))
+    reg = registry.Registry([first, second])
+    assert [panel.template for panel in reg.panels()] == ["a2.html", "b.html", "a.html", "b2.html"]
