@@ -102,6 +102,8 @@ def settings_from_env(instance_path: Path) -> dict:
         "LOGIN_RATE_LIMIT": os.environ.get("PORTAL_LOGIN_RATE_LIMIT", "20 per minute"),
         "PUBLIC_POST_RATE_LIMIT": os.environ.get("PORTAL_PUBLIC_POST_RATE_LIMIT", "10 per minute"),
         "SKM_POST_RATE_LIMIT": os.environ.get("PORTAL_SKM_POST_RATE_LIMIT", "10 per minute;60 per hour"),
+        # The content editor's live preview (POST /admin/konten/pratinjau), per editor.
+        "PREVIEW_RATE_LIMIT": os.environ.get("PORTAL_PREVIEW_RATE_LIMIT", "120 per minute"),
         # Opening the questionnaire with a one-time QR token (?t=...) checks the token: limited like a code.
         "SKM_TOKEN_RATE_LIMIT": os.environ.get("PORTAL_SKM_TOKEN_RATE_LIMIT", "30 per minute;200 per hour"),
         # DUMAS tracking: attempts per client; and per tracking number, WRONG codes only (whoever sends them):

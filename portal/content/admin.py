@@ -16,7 +16,6 @@ bp = Blueprint("admin_content", __name__)
 
 # The editor's preview sits under the page's <h1>, the "Pratinjau" <h2> and the title's <h3>.
 PREVIEW_HEADING_LEVEL = 4
-PREVIEW_RATE_LIMIT = "120 per minute"  # default of the PREVIEW_RATE_LIMIT setting
 
 
 def _preview(body: str | None):
@@ -26,7 +25,7 @@ def _preview(body: str | None):
 
 
 def _preview_limit() -> str:
-    return current_app.config.get("PREVIEW_RATE_LIMIT") or PREVIEW_RATE_LIMIT
+    return current_app.config["PREVIEW_RATE_LIMIT"]
 
 
 def _preview_key() -> str:
