@@ -16,6 +16,9 @@ ACTIONS = {
     "complaint.note": _l("Menambah catatan aduan"),
     "complaint.reporter_info": _l("Membuka identitas pelapor"),
     "complaint.attachment_download": _l("Mengunduh lampiran aduan"),
+    "complaint.publish": _l("Menampilkan aduan di daftar publik"),
+    "complaint.public_summary": _l("Mengubah ringkasan publik aduan"),
+    "complaint.unpublish": _l("Menarik aduan dari daftar publik"),
 }
 
 

@@ -91,7 +91,7 @@ def publish(session: Session, complaint: Complaint, summary: str, actor: User) -
     complaint.public_summary = text
     complaint.published_at = now
     complaint.public_updated_at = now
-    audit.record(session, actor, "dumas.publish", complaint, number=complaint.number,
+    audit.record(session, actor, "complaint.publish", complaint, number=complaint.number,
                  summary_changed=changed)
     return complaint
 
@@ -106,7 +106,7 @@ def update_summary(session: Session, complaint: Complaint, summary: str, actor: 
         raise DomainError("Ringkasan publik tidak berubah.")
     complaint.public_summary = text
     complaint.public_updated_at = utcnow()
-    audit.record(session, actor, "dumas.public_summary", complaint, number=complaint.number)
+    audit.record(session, actor, "complaint.public_summary", complaint, number=complaint.number)
     return complaint
 
 
@@ -118,7 +118,7 @@ def unpublish(session: Session, complaint: Complaint, actor: User) -> Complaint:
         raise DomainError("Aduan %(number)s belum dipublikasikan.", number=complaint.number)
     complaint.published_at = None
     complaint.public_updated_at = utcnow()
-    audit.record(session, actor, "dumas.unpublish", complaint, number=complaint.number)
+    audit.record(session, actor, "complaint.unpublish", complaint, number=complaint.number)
     return complaint
 
 

@@ -101,7 +101,7 @@ def test_update_and_unpublish_are_audited_with_ids_only(app):
             publication.update_summary(db.session, complaint, SUMMARY, staff)
         db.session.flush()
         assert complaint.published_at is None and complaint.public_summary == new
-        for action in ("dumas.publish", "dumas.public_summary", "dumas.unpublish"):
+        for action in ("complaint.publish", "complaint.public_summary", "complaint.unpublish"):
             rows = _audit(action)
             assert len(rows) == 1, action
             detail = json.loads(rows[0].detail)
@@ -146,7 +146,7 @@ def test_publication_page_shows_original_preview_and_publishes(app, client, logi
     assert response.status_code == 302
     assert client.get(f"/pengaduan/daftar/{number}").status_code == 404
     with app.app_context():
-        actions = ("dumas.publish", "dumas.public_summary", "dumas.unpublish")
+        actions = ("complaint.publish", "complaint.public_summary", "complaint.unpublish")
         assert [len(_audit(a)) for a in actions] == [1, 1, 1]
 
 
