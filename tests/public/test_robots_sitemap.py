@@ -41,7 +41,8 @@ def test_sitemap_lists_the_public_pages_with_absolute_urls(loaded, client):
     urls = [loc.text for loc in root.iter(f"{SITEMAP_NS}loc")]
     assert all(url.startswith(("http://", "https://")) for url in urls)
     paths = {url.split("://", 1)[1].split("/", 1)[1] if "/" in url.split("://", 1)[1] else "" for url in urls}
-    for path in ("", "rencana-aksi", "standar-pelayanan", "maklumat", "pengaduan", "wbs", "survei", "rekap"):
+    for path in ("", "rencana-aksi", "standar-pelayanan", "maklumat", "pengaduan", "wbs", "survei", "rekap",
+                 "data-terbuka"):
         assert path in paths, path
     assert any(p.startswith("standar-pelayanan/") for p in paths)  # each published standard
     assert not any(p.startswith(("admin", "wbs/lapor", "wbs/lacak", "pengaduan/lacak")) for p in paths)
