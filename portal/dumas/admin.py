@@ -298,6 +298,11 @@ def case(number: str):
     return _render_case(_get_case(number))
 
 
+# The main move of each open state (the next-step panel shows it open; the other allowed moves and the
+# other actions each behind a <details>).
+MAIN_MOVE = {"diterima": "diverifikasi", "diverifikasi": "diproses", "diproses": "selesai"}
+
+
 def _render_case(complaint: Complaint, status: int = 200, **bound_forms):
     reveal = _reveal_identity(complaint)
     window = _window()
@@ -310,6 +315,7 @@ def _render_case(complaint: Complaint, status: int = 200, **bound_forms):
         "state": window.state(complaint),
     }
     forms = {}
+    moves = allowed_transitions(complaint)
     if current_user.has_role(*WRITE_ROLES):
         categories, officers = _categories(), complaint_queries.officers(db.session)
         forms["verify"] = bound_forms.get("verify") or VerifyForm(
@@ -324,13 +330,25 @@ def _render_case(complaint: Complaint, status: int = 200, **bound_forms):
         forms["category"].fill_choices(categories)
         forms["status"] = {
             target: bound_forms.get("status_" + target) or StatusForm(formdata=None, prefix=target)
-            for target in allowed_transitions(complaint) if target != "diverifikasi"
+            for target in moves if target != "diverifikasi"
         }
+    main = MAIN_MOVE.get(complaint.status)
     return render_template(
         "admin/dumas/case.html", complaint=complaint, reveal=reveal, deadlines=deadlines, forms=forms,
         can_write=current_user.has_role(*WRITE_ROLES), closing=CLOSING,
-        can_download=reveal,
+        can_download=reveal, main_move=main if main in moves else None,
+        other_moves=[target for target in moves if target != main],
+        open_form=next(iter(bound_forms), None),
+        files_by_step=_files_by_step(complaint),
     ), status
+
+
+def _files_by_step(complaint: Complaint) -> dict[int | None, list[ComplaintAttachment]]:
+    """The case's files under the follow-up they came with (None: with the complaint itself)."""
+    steps: dict[int | None, list[ComplaintAttachment]] = {}
+    for item in complaint.attachments:
+        steps.setdefault(item.followup_id, []).append(item)
+    return steps
 
 
 def _failed(complaint: Complaint, message: str | None = None, **bound_forms):
