@@ -28,6 +28,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
+from wtforms.fields.core import Label
 
 from portal.accounts.decorators import roles_required
 from portal.core import attachments, audit, clock, holidays, periods, site_settings
@@ -332,6 +333,9 @@ def _render_case(complaint: Complaint, status: int = 200, **bound_forms):
             target: bound_forms.get("status_" + target) or StatusForm(formdata=None, prefix=target)
             for target in moves if target != "diverifikasi"
         }
+    for name, form in forms.items():
+        if name != "status":
+            _unique_ids(form, name)
     main = MAIN_MOVE.get(complaint.status)
     return render_template(
         "admin/dumas/case.html", complaint=complaint, reveal=reveal, deadlines=deadlines, forms=forms,
@@ -341,6 +345,15 @@ def _render_case(complaint: Complaint, status: int = 200, **bound_forms):
         open_form=next(iter(bound_forms), None),
         files_by_step=_files_by_step(complaint),
     ), status
+
+
+def _unique_ids(form, prefix: str) -> None:
+    """Field ids (and their labels) with the form's name in front, so the case page's forms, which share
+    field names such as public_note, never repeat an id; the names posted stay the same."""
+    for name, field in form._fields.items():
+        if name != "csrf_token":
+            field.id = f"{prefix}-{name}"
+            field.label = Label(field.id, field.label.text)
 
 
 def _files_by_step(complaint: Complaint) -> dict[int | None, list[ComplaintAttachment]]:
