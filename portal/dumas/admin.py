@@ -173,26 +173,38 @@ def bulk():
     if not form.validate_on_submit() or action not in ("tugaskan", "kategorikan"):
         flash(_("Tindakan massal belum tersimpan. Periksa isian formulir."), "danger")
         return redirect(back)
+    if not ids:
+        flash(_("Centang sedikitnya satu aduan."), "danger")
+        return redirect(back)
+    if action == "tugaskan" and form.officer_id.data is None:
+        flash(_("Pilih petugas yang menangani."), "danger")
+        return redirect(back)
+    if action == "kategorikan" and form.category_id.data is None:
+        flash(_("Pilih kategori aduan."), "danger")
+        return redirect(back)
     if action == "tugaskan":
-        if form.officer_id.data is None:
-            flash(_("Pilih petugas yang menangani."), "danger")
-            return redirect(back)
-        outcome = attempt(complaint_admin.bulk_assign, db.session, ids, current_user, form.officer_id.data,
-                          success=lambda result: ngettext(
-                              "%(num)s aduan ditugaskan.", "%(num)s aduan ditugaskan.",
-                              len(result.changed)))
+        outcome = attempt(complaint_admin.bulk_assign, db.session, ids, current_user, form.officer_id.data)
     else:
-        if form.category_id.data is None:
-            flash(_("Pilih kategori aduan."), "danger")
-            return redirect(back)
         outcome = attempt(complaint_admin.bulk_recategorise, db.session, ids, current_user, _deadlines(),
-                          form.category_id.data, success=lambda result: ngettext(
-                              "%(num)s aduan dikategorikan ulang.", "%(num)s aduan dikategorikan ulang.",
-                              len(result.changed)))
-    if outcome.ok and outcome.value.refused:
-        flash(_("Tidak diubah: %(reasons)s", reasons="; ".join(
-            f"{number} ({why})" for number, why in outcome.value.refused)), "warning")
+                          form.category_id.data)
+    if outcome.ok:
+        _flash_bulk(action, outcome.value)
     return redirect(back)
+
+
+def _flash_bulk(action: str, result: complaint_admin.BulkResult) -> None:
+    """How many changed (or that none did), and each case left as it was with the reason."""
+    n = len(result.changed)
+    if not n:
+        flash(_("Tidak ada aduan yang diubah."), "danger")
+    elif action == "tugaskan":
+        flash(ngettext("%(num)s aduan ditugaskan.", "%(num)s aduan ditugaskan.", n), "success")
+    else:
+        flash(ngettext("%(num)s aduan dikategorikan ulang.", "%(num)s aduan dikategorikan ulang.", n),
+              "success")
+    if result.refused:
+        flash(_("Tidak diubah: %(reasons)s", reasons="; ".join(
+            f"{number} ({why})" for number, why in result.refused)), "warning")
 
 
 def _int(value: str | None) -> int | None:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -112,6 +113,7 @@ def recategorise(
 # ---------------------------------------------------------------- bulk actions (the inbox's action bar)
 BULK_MAX = 100  # rows one bulk action may change (the inbox shows 25 a page)
 BULK = "bulk"  # the audit entries' `via`
+CLOSED_REASON = _l("sudah ditutup")  # why a bulk action left a closed case as it was
 
 
 @dataclass
@@ -122,24 +124,25 @@ class BulkResult:
     refused: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _bulk(session: Session, ids: Iterable[int], action: Callable[[Complaint], None]) -> BulkResult:
+def _bulk(session: Session, ids: Iterable[int], action: Callable[[Complaint], None], *,
+          closed_refused: bool = False) -> BulkResult:
     """`action` on each complaint of `ids` (the single-case function, so the rules exist once). A case the
-    rules refuse is left as it was and named; none changed is a DomainError (nothing to commit)."""
+    rules refuse is left as it was and named with the rule's message; with `closed_refused`, so is every
+    closed case (CLOSED_REASON). Nothing changed is a result too (the caller says so)."""
     wanted = list(dict.fromkeys(ids))[:BULK_MAX]
-    if not wanted:
-        raise DomainError("Pilih sedikitnya satu aduan.")
-    cases = session.scalars(select(Complaint).where(Complaint.id.in_(wanted)).order_by(Complaint.id))
+    cases = session.scalars(select(Complaint).where(Complaint.id.in_(wanted)).order_by(Complaint.id)) \
+        if wanted else []
     result = BulkResult()
     for complaint in cases:
+        if closed_refused and complaint.status not in OPEN_STATUSES:
+            result.refused.append((complaint.number, str(CLOSED_REASON)))
+            continue
         try:
             action(complaint)
         except DomainError as err:
             result.refused.append((complaint.number, err.message))
         else:
             result.changed.append(complaint.number)
-    if not result.changed:
-        raise DomainError("Tidak ada aduan yang diubah: %(reasons)s",
-                          reasons="; ".join(f"{number} ({why})" for number, why in result.refused) or "–")
     return result
 
 
@@ -153,17 +156,13 @@ def bulk_assign(session: Session, ids: Iterable[int], actor: User, officer_id: i
 
 def bulk_recategorise(session: Session, ids: Iterable[int], actor: User, deadlines: Deadlines,
                       category_id: int | None) -> BulkResult:
-    """Put every case of `ids` in one category with the category's default kind (`recategorise` per case:
-    deadlines of open cases follow the kind; one `complaint.recategorise` audit entry each, `via="bulk"`).
-    Closed cases are refused: their record is final."""
+    """Put every open case of `ids` in one category with the category's default kind (`recategorise` per
+    case: deadlines follow the kind; one `complaint.recategorise` audit entry each, `via="bulk"`). Closed
+    cases are refused here (their record is final; one at a time on the case page stays possible)."""
     category = get_category(session, category_id)
-
-    def one(complaint: Complaint) -> None:
-        if complaint.status not in OPEN_STATUSES:
-            raise DomainError("Aduan yang sudah ditutup tidak dapat dikategorikan ulang bersama-sama.")
-        recategorise(session, complaint, actor, deadlines, category_id=category.id, kind=None, via=BULK)
-
-    return _bulk(session, ids, one)
+    return _bulk(session, ids, lambda complaint: recategorise(
+        session, complaint, actor, deadlines, category_id=category.id, kind=None, via=BULK),
+        closed_refused=True)
 
 
 def recompute_deadlines(session: Session, complaint: Complaint, deadlines: Deadlines) -> None:

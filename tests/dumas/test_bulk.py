@@ -69,7 +69,7 @@ def test_bulk_assign_to_a_non_officer_is_refused(app, client, login_as, make_use
 def test_bulk_without_a_choice(client, login_as, cases):
     login_as("dumas")
     response = _post(client, cases, [], aksi="tugaskan", officer_id=str(cases.ani.id))
-    assert "Pilih sedikitnya satu aduan." in text(client.get(response.headers["Location"]))
+    assert "Centang sedikitnya satu aduan." in text(client.get(response.headers["Location"]))
     response = _post(client, cases, ["new"], aksi="tugaskan", officer_id="")
     assert "Pilih petugas yang menangani." in text(client.get(response.headers["Location"]))
 

@@ -99,7 +99,7 @@ def test_report_of_a_month_with_the_follow_ups(app, client, login_as, cases):
     assert "Sedang kami periksa." in page and "Diterima → Diverifikasi" in page
     assert "Telepon kepala loket." not in page  # internal notes stay out
     assert "Siti Aminah" not in page and "Rahasia Sekali" not in page  # no reporter identity
-    assert re.search(r'<th scope="row">Jumlah aduan</th><td class="text-end fw-bold">5</td>', page)
+    assert re.search(r'<th scope="row">Jumlah</th><td class="text-end fw-bold">5</td>', page)
     assert 'href="/static/css/dumas-report.css"' in page
 
 
