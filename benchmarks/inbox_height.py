@@ -2,7 +2,7 @@
 and a case page at 1280 px, in headless Debian Chromium on the demo data (SQLite in a temporary folder)
 plus enough complaints to fill 20 rows.
 
-    .venv/bin/python benchmarks/inbox_height.py
+    .venv/bin/python benchmarks/inbox_height.py [--shots FOLDER]
 
 Prints one line per measurement (CSS pixels, document.documentElement.scrollHeight).
 """
@@ -23,6 +23,7 @@ from tests.conftest import make_test_config
 from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, DEMO_PASSWORD, login
 
 ROWS = 20
+SHOTS = sys.argv[sys.argv.index("--shots") + 1] if "--shots" in sys.argv else ""  # folder for screenshots
 
 
 def _app(folder: Path):
@@ -89,6 +90,8 @@ def measure() -> list[tuple[str, int, int, int]]:
                 page.evaluate("(n) => document.querySelectorAll('table tbody tr')"
                               ".forEach((row, i) => { if (i >= n) row.remove(); })", ROWS)
                 height = page.evaluate("document.documentElement.scrollHeight")
+                if SHOTS:
+                    page.screenshot(path=f"{SHOTS}/{label.replace(' ', '-')}-{width}.png", full_page=True)
                 results.append((label, width, height, rows))
             browser.close()
     finally:
