@@ -126,3 +126,42 @@ def test_officer_filters_sorts_bulk_assigns_and_acts_from_the_panel(page, live_s
     assert_accessible(page, "laporan periode")
     shot(page, "staff-inbox-04-laporan")
     assert page.console_log.errors() == [], page.console_log
+
+
+def test_bulk_bar_and_panel_work_without_javascript(browser, live_server):
+    """JavaScript off at 360 px: no "tick all" box (it needs JS), but ticking rows and the bulk bar still
+    post; a <details> of the case panel opens and its form posts."""
+    from tests.e2e.helpers import MOBILE
+
+    tag = f"n{uuid.uuid4().hex[:6]}"
+    numbers = _cases(live_server, tag, count=2)
+    context = browser.new_context(viewport=MOBILE, locale="id-ID", timezone_id="Asia/Jakarta",
+                                  java_script_enabled=False)
+    context.set_default_timeout(10_000)
+    try:
+        page = context.new_page()
+        login(page, live_server, "dumas@demo.example")
+        page.goto(live_server(f"/admin/pengaduan?cari={tag}&urut=nomor"))
+        expect(page.locator("[data-bulk-all]")).to_be_hidden()
+        for number in numbers:
+            page.get_by_label(f"Pilih {number}").check()
+        page.get_by_label("Kategorikan sebagai").select_option(label="Data pemilih")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Kategorikan", exact=True).click()
+        expect(page.get_by_role("status").first).to_contain_text("2 aduan dikategorikan ulang.")
+        for number in numbers:
+            expect(page.locator(f"tr[data-number='{number}']")).to_contain_text("Data pemilih")
+        with page.expect_navigation():
+            page.get_by_role("link", name=numbers[1]).click()
+        panel = page.locator("section[aria-labelledby=h-next]")
+        panel.locator("summary", has_text="Tugaskan petugas").click()
+        assign = panel.locator("section[aria-labelledby=h-assign]")
+        assign.get_by_label("Petugas").select_option(label="Petugas DUMAS")
+        with page.expect_navigation():
+            assign.get_by_role("button", name="Tugaskan").click()
+        expect(page.get_by_role("status").first).to_contain_text("Petugas penanganan diperbarui.")
+        no_horizontal_scroll(page)
+        # (axe needs JavaScript in the page: the same page is checked with it in the journey above)
+        shot(page, "staff-inbox-05-tanpa-js-kasus")
+    finally:
+        context.close()
