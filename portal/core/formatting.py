@@ -17,6 +17,7 @@ MONTHS_ID = [
 ]
 DEFAULT_LOCALE = Locale.parse("id")
 DATE_PATTERN = "d MMMM y"  # the same order in both languages: 1 Desember 2026, 1 December 2026
+SHORT_DATE_PATTERN = "d MMM y"  # one line in a table cell: 1 Des 2026, 1 Dec 2026
 TIME_PATTERNS = {"id": "HH.mm", "en": "HH:mm"}
 
 
@@ -51,18 +52,19 @@ def _time_text(moment: datetime) -> str:
     return dates.format_time(moment.time(), pattern, locale=locale())
 
 
-def tanggal(value: date | datetime | None, with_time: bool = False) -> str:
+def tanggal(value: date | datetime | None, with_time: bool = False, short: bool = False) -> str:
     """`2 Februari 2026` (and `, 14.05 WIB` with time), in the office's zone (portal/core/clock.py);
-    `2 February 2026, 14:05 WIB` in English."""
+    `2 February 2026, 14:05 WIB` in English. `short`: the abbreviated month, `2 Feb 2026` (tables)."""
     if value is None:
         return "–"
+    pattern = SHORT_DATE_PATTERN if short else DATE_PATTERN
     if isinstance(value, datetime):
         local = value.astimezone(clock.zone()) if value.tzinfo else value
-        text = format_date(local.date())
+        text = format_date(local.date(), pattern)
         if with_time:
             text += f", {_time_text(local)} {local.tzname() or 'WIB'}"
         return text
-    return format_date(value)
+    return format_date(value, pattern)
 
 
 def angka(value: float | None, digits: int = 0) -> str:

@@ -7,9 +7,10 @@ Views parse the request, call a service, commit, then (after the commit) send e-
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from flask import (
     Blueprint,
@@ -22,22 +23,27 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
+from wtforms.fields.core import Label
 
 from portal.accounts.decorators import roles_required
-from portal.core import attachments, clock, holidays, periods, site_settings
-from portal.core.downloads import send_user_file
+from portal.core import attachments, audit, clock, holidays, periods, site_settings
+from portal.core.downloads import send_export, send_user_file
 from portal.core.errors import DomainError
 from portal.core.links import external_url
 from portal.core.validation import parse_int
 from portal.core.views import ConfirmForm, attempt
+from portal.dumas import inbox_export
 from portal.dumas import queries as complaint_queries
 from portal.dumas import service as complaints
 from portal.dumas import staff as complaint_admin
 from portal.dumas.admin_forms import (
     AssignForm,
+    BulkForm,
     CategoryForm,
     HolidayForm,
     InboxFilterForm,
@@ -107,27 +113,157 @@ def _get_case(number: str) -> Complaint:
 
 
 # ---------------------------------------------------------------- inbox
+# The inbox's sortable columns: urut key -> the column header's label
+SORT_LABELS = {"nomor": _l("Nomor"), "diterima": _l("Diterima"), "status": _l("Status"),
+               "tenggat": _l("Tenggat")}
+
+
 @bp.route("")
 @roles_required(*READ_ROLES)
 def inbox():
     # Indonesian names (kategori, petugas, tenggat=terlambat...) or the English ones of older links
     filters = complaint_queries.InboxFilters.from_args(request.args)
+    categories, officers = _categories(include_inactive=True), complaint_queries.officers(db.session)
     form = InboxFilterForm(formdata=MultiDict(filters.to_args()))
-    form.fill_choices(_categories(include_inactive=True), complaint_queries.officers(db.session))
+    form.fill_choices(categories, officers)
     window = _window()
-    query = complaint_queries.inbox_query(filters, window, reveal_identity=_reveal_identity())
+    reveal, me = _reveal_identity(), current_user.id
+    query = complaint_queries.inbox_query(filters, window, reveal_identity=reveal, me=me)
     # `page` (paginate reads it itself) is what the shared pagination links write; `halaman` is its
     # Indonesian name
     halaman = None if "page" in request.args else _int(request.args.get("halaman"))
     page = db.paginate(query, page=halaman, per_page=PER_PAGE, max_per_page=100)
     states = {c.id: window.state(c) for c in page.items}
+    counts = complaint_queries.status_counts(db.session, filters, window, reveal_identity=reveal, me=me)
+    bulk = None
+    if current_user.has_role(*WRITE_ROLES):
+        bulk = BulkForm(formdata=None, kembali=urlencode({**filters.to_args(), "halaman": page.page}))
+        bulk.fill_choices(_categories(), officers)
     return render_template("admin/dumas/inbox.html", page=page, form=form, filters=filters,
-                           states=states, window=window, filtered=any(vars(filters).values()))
+                           states=states, window=window, filtered=filters.filtered, counts=counts,
+                           bulk=bulk, sort_labels=SORT_LABELS, inbox_url=_inbox_url)
+
+
+def _inbox_url(filters: complaint_queries.InboxFilters, endpoint: str = "admin_dumas.inbox",
+               **extra) -> str:
+    """A link to the inbox (or its export) with these filters; the page starts again at the first."""
+    return url_for(endpoint, **filters.to_args(), **extra)
+
+
+def _back_to_list(kembali: str | None) -> str:
+    """The filtered list a bulk action came from, rebuilt from its query string through the filters (so
+    the redirect can only go to the inbox)."""
+    args = MultiDict(parse_qsl(kembali or "", keep_blank_values=False))
+    filters = complaint_queries.InboxFilters.from_args(args)
+    halaman = _int(args.get("halaman"))
+    return _inbox_url(filters, **({"halaman": halaman} if halaman and halaman > 1 else {}))
+
+
+@bp.route("/massal", methods=["POST"])
+@roles_required(*WRITE_ROLES)
+def bulk():
+    """The inbox's bulk action bar: assign the ticked cases to one officer, or put them in one category.
+    One transaction; each case goes through the single-case function and its audit entry."""
+    form = BulkForm()
+    form.fill_choices(_categories(), complaint_queries.officers(db.session))
+    back = _back_to_list(form.kembali.data)
+    action = request.form.get("aksi", "")
+    ids = [n for n in (_int(value) for value in request.form.getlist("kasus")) if n is not None]
+    if not form.validate_on_submit() or action not in ("tugaskan", "kategorikan"):
+        flash(_("Tindakan massal belum tersimpan. Periksa isian formulir."), "danger")
+        return redirect(back)
+    if not ids:
+        flash(_("Centang sedikitnya satu aduan."), "danger")
+        return redirect(back)
+    if action == "tugaskan" and form.officer_id.data is None:
+        flash(_("Pilih petugas yang menangani."), "danger")
+        return redirect(back)
+    if action == "kategorikan" and form.category_id.data is None:
+        flash(_("Pilih kategori aduan."), "danger")
+        return redirect(back)
+    if action == "tugaskan":
+        outcome = attempt(complaint_admin.bulk_assign, db.session, ids, current_user, form.officer_id.data)
+    else:
+        outcome = attempt(complaint_admin.bulk_recategorise, db.session, ids, current_user, _deadlines(),
+                          form.category_id.data)
+    if outcome.ok:
+        _flash_bulk(action, outcome.value)
+    return redirect(back)
+
+
+def _flash_bulk(action: str, result: complaint_admin.BulkResult) -> None:
+    """How many changed (or that none did), and each case left as it was with the reason."""
+    n = len(result.changed)
+    if not n:
+        flash(_("Tidak ada aduan yang diubah."), "danger")
+    elif action == "tugaskan":
+        flash(ngettext("%(num)s aduan ditugaskan.", "%(num)s aduan ditugaskan.", n), "success")
+    else:
+        flash(ngettext("%(num)s aduan dikategorikan ulang.", "%(num)s aduan dikategorikan ulang.", n),
+              "success")
+    if result.refused:
+        flash(_("Tidak diubah: %(reasons)s", reasons="; ".join(
+            f"{number} ({why})" for number, why in result.refused)), "warning")
 
 
 def _int(value: str | None) -> int | None:
     """An id from the query string: a database integer (portal/core/validation.py), else None."""
     return parse_int(value, min_value=1)
+
+
+@bp.route("/ekspor.xlsx")
+@roles_required(*READ_ROLES)
+def export():
+    """The inbox's list with the same filters and order, every page of it, as XLSX (portal/dumas/
+    inbox_export.py: no identity of a confidential reporter). Audited: the file holds personal data."""
+    filters = complaint_queries.InboxFilters.from_args(request.args)
+    query = complaint_queries.inbox_query(filters, _window(), reveal_identity=_reveal_identity(),
+                                          me=current_user.id)
+    today = clock.today()
+    body, rows = inbox_export.workbook(
+        db.session.scalars(query.limit(inbox_export.MAX_ROWS + 1)),
+        title=_("Daftar pengaduan – %(office)s", office=_office_name()), made_on=today)
+    audit.record(db.session, current_user, "complaint.export", None, object_type="complaints",
+                 format="xlsx", rows=rows, status=filters.status)
+    db.session.commit()
+    return send_export(body, f"pengaduan-{today:%Y%m%d}.xlsx")
+
+
+@bp.route("/laporan")
+@roles_required(*READ_ROLES)
+def report():
+    """A printable report of the complaints received in a period, each with its follow-ups: public notes
+    and status changes only (the seed's "lampiran tindak lanjut Aduan" goes to other offices); no reporter
+    identity, no internal note. ?periode=2026-12 | 2026-T4 | 2026-S2 | 2026, or ?dari=&sampai= (dates)."""
+    today = clock.today()
+    status = 200
+    try:
+        period = _report_period(request.args, today)
+    except DomainError as err:
+        flash(err.message, "danger")
+        period, status = periods.containing(today, periods.MONTH), 400
+    found = complaint_queries.period_report(db.session, period.start_utc, period.end_utc)
+    this_month = periods.containing(today, periods.MONTH)
+    shortcuts = [this_month, periods.containing(this_month.start - timedelta(days=1), periods.MONTH),
+                 periods.containing(today, periods.QUARTER), periods.containing(today, periods.YEAR)]
+    return render_template("admin/dumas/report.html", period=period, report=found, shortcuts=shortcuts,
+                           today=today, office_name=_office_name()), status
+
+
+def _report_period(args, today: date) -> periods.Period:
+    if args.get("periode"):
+        return periods.parse_period(args["periode"], (periods.MONTH, periods.QUARTER, periods.SEMESTER,
+                                                      periods.YEAR, periods.RANGE))
+    if args.get("dari") or args.get("sampai"):
+        return periods.range_period(_iso_day(args.get("dari")), _iso_day(args.get("sampai")))
+    return periods.containing(today, periods.MONTH)
+
+
+def _iso_day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value or "")
+    except ValueError:
+        return None
 
 
 # ---------------------------------------------------------------- register (other channels)
@@ -174,6 +310,11 @@ def case(number: str):
     return _render_case(_get_case(number))
 
 
+# The main move of each open state (the next-step panel shows it open; the other allowed moves and the
+# other actions each behind a <details>).
+MAIN_MOVE = {"diterima": "diverifikasi", "diverifikasi": "diproses", "diproses": "selesai"}
+
+
 def _render_case(complaint: Complaint, status: int = 200, **bound_forms):
     reveal = _reveal_identity(complaint)
     window = _window()
@@ -186,6 +327,7 @@ def _render_case(complaint: Complaint, status: int = 200, **bound_forms):
         "state": window.state(complaint),
     }
     forms = {}
+    moves = allowed_transitions(complaint)
     if current_user.has_role(*WRITE_ROLES):
         categories, officers = _categories(), complaint_queries.officers(db.session)
         forms["verify"] = bound_forms.get("verify") or VerifyForm(
@@ -200,13 +342,37 @@ def _render_case(complaint: Complaint, status: int = 200, **bound_forms):
         forms["category"].fill_choices(categories)
         forms["status"] = {
             target: bound_forms.get("status_" + target) or StatusForm(formdata=None, prefix=target)
-            for target in allowed_transitions(complaint) if target != "diverifikasi"
+            for target in moves if target != "diverifikasi"
         }
+    for name, form in forms.items():
+        if name != "status":
+            _unique_ids(form, name)
+    main = MAIN_MOVE.get(complaint.status)
     return render_template(
         "admin/dumas/case.html", complaint=complaint, reveal=reveal, deadlines=deadlines, forms=forms,
         can_write=current_user.has_role(*WRITE_ROLES), closing=CLOSING,
-        can_download=reveal,
+        can_download=reveal, main_move=main if main in moves else None,
+        other_moves=[target for target in moves if target != main],
+        open_form=next(iter(bound_forms), None),
+        files_by_step=_files_by_step(complaint),
     ), status
+
+
+def _unique_ids(form, prefix: str) -> None:
+    """Field ids (and their labels) with the form's name in front, so the case page's forms, which share
+    field names such as public_note, never repeat an id; the names posted stay the same."""
+    for name, field in form._fields.items():
+        if name != "csrf_token":
+            field.id = f"{prefix}-{name}"
+            field.label = Label(field.id, field.label.text)
+
+
+def _files_by_step(complaint: Complaint) -> dict[int | None, list[ComplaintAttachment]]:
+    """The case's files under the follow-up they came with (None: with the complaint itself)."""
+    steps: dict[int | None, list[ComplaintAttachment]] = {}
+    for item in complaint.attachments:
+        steps.setdefault(item.followup_id, []).append(item)
+    return steps
 
 
 def _failed(complaint: Complaint, message: str | None = None, **bound_forms):

@@ -4,12 +4,12 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
-from wtforms import BooleanField, DateField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from portal.core.validation import parse_int
 from portal.dumas.models import CHANNELS, KINDS, STATUSES
-from portal.dumas.queries import QUERY_VALUES, UNASSIGNED
+from portal.dumas.queries import MINE, QUERY_VALUES, UNASSIGNED
 
 NOTE_MAX = 5000
 
@@ -49,7 +49,8 @@ class InboxFilterForm(FlaskForm):
         self.status.choices = [every] + list(STATUSES.items())
         self.kategori.choices = [every] + [(str(c.id), c.name) for c in categories]
         self.kanal.choices = [every] + list(CHANNELS.items())
-        self.petugas.choices = [every, (QUERY_VALUES["officer"][UNASSIGNED], _l("Belum ditugaskan"))] + [
+        self.petugas.choices = [every, (QUERY_VALUES["officer"][MINE], _l("Kasus saya")),
+                                (QUERY_VALUES["officer"][UNASSIGNED], _l("Belum ditugaskan"))] + [
             (str(u.id), u.name or u.email) for u in officers]
         self.tenggat.choices = [every, (due["overdue"], _l("Terlambat")),
                                 (due["nearly_due"], _l("Segera jatuh tempo"))]
@@ -112,6 +113,21 @@ class CategoryForm(FlaskForm):
         self.kind.choices = _kind_choices()
 
 
+class BulkForm(FlaskForm):
+    """The inbox's bulk action bar: the ticked rows (`kasus`, read from the request as a list of ids), an
+    officer to assign them to or a category to put them in; `kembali` is the list's query string."""
+
+    officer_id = SelectField(_l("Tugaskan kepada"), coerce=_int_or_none, validate_choice=False,
+                             validators=[Optional()])
+    category_id = SelectField(_l("Kategorikan sebagai"), coerce=_int_or_none, validate_choice=False,
+                              validators=[Optional()])
+    kembali = HiddenField(validators=[Optional(), Length(max=2000)])
+
+    def fill_choices(self, categories, officers) -> None:
+        self.officer_id.choices = _pick((u.id, u.name or u.email) for u in officers)
+        self.category_id.choices = _pick((c.id, c.name) for c in categories)
+
+
 class RegisterForm(FlaskForm):
     """A complaint that arrived outside the website (hotline, e-mail, letter, walk-in, social media,
     SP4N-LAPOR!).
@@ -168,5 +184,5 @@ class HolidayForm(FlaskForm):
     submit = SubmitField(_l("Tambah"))
 
 
-__all__ = ["AssignForm", "CategoryForm", "HolidayForm", "InboxFilterForm",
+__all__ = ["AssignForm", "BulkForm", "CategoryForm", "HolidayForm", "InboxFilterForm",
            "NoteForm", "RegisterForm", "StatusForm", "VerifyForm"]

@@ -4,8 +4,11 @@ portal.dumas.workflow.transition; nothing here commits.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -65,7 +68,8 @@ def verify(
     )
 
 
-def assign(session: Session, complaint: Complaint, actor: User, officer_id: int | None) -> None:
+def assign(session: Session, complaint: Complaint, actor: User, officer_id: int | None, *,
+           via: str | None = None) -> None:
     if complaint.status not in OPEN_STATUSES:
         raise DomainError("Aduan yang sudah ditutup tidak dapat ditugaskan ulang.")
     officer = get_officer(session, officer_id)
@@ -78,12 +82,12 @@ def assign(session: Session, complaint: Complaint, actor: User, officer_id: int 
         internal_note=f"Petugas penanganan: {officer.name or officer.email}",
     ))
     audit.record(session, actor, "complaint.assign", complaint, number=complaint.number,
-                 from_user=previous, to_user=officer.id)
+                 from_user=previous, to_user=officer.id, **({"via": via} if via else {}))
 
 
 def recategorise(
     session: Session, complaint: Complaint, actor: User, deadlines: Deadlines, *,
-    category_id: int | None, kind: str | None,
+    category_id: int | None, kind: str | None, via: str | None = None,
 ) -> None:
     """Change category and kind. An open case's resolution deadline follows the new kind."""
     category = get_category(session, category_id)
@@ -102,7 +106,63 @@ def recategorise(
         internal_note=f"Kategori: {category.name}; jenis: {indonesian(KINDS[kind])}",
     ))
     audit.record(session, actor, "complaint.recategorise", complaint, number=complaint.number,
-                 from_category=old_category, to_category=category.id, from_kind=old_kind, to_kind=kind)
+                 from_category=old_category, to_category=category.id, from_kind=old_kind, to_kind=kind,
+                 **({"via": via} if via else {}))
+
+
+# ---------------------------------------------------------------- bulk actions (the inbox's action bar)
+BULK_MAX = 100  # rows one bulk action may change (the inbox shows 25 a page)
+BULK = "bulk"  # the audit entries' `via`
+CLOSED_REASON = _l("sudah ditutup")  # why a bulk action left a closed case as it was
+
+
+@dataclass
+class BulkResult:
+    """What a bulk action did: the numbers changed, and each refused number with the rule's message."""
+
+    changed: list[str] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _bulk(session: Session, ids: Iterable[int], action: Callable[[Complaint], None], *,
+          closed_refused: bool = False) -> BulkResult:
+    """`action` on each complaint of `ids` (the single-case function, so the rules exist once). A case the
+    rules refuse is left as it was and named with the rule's message; with `closed_refused`, so is every
+    closed case (CLOSED_REASON). Nothing changed is a result too (the caller says so)."""
+    wanted = list(dict.fromkeys(ids))[:BULK_MAX]
+    cases = session.scalars(select(Complaint).where(Complaint.id.in_(wanted)).order_by(Complaint.id)) \
+        if wanted else []
+    result = BulkResult()
+    for complaint in cases:
+        if closed_refused and complaint.status not in OPEN_STATUSES:
+            result.refused.append((complaint.number, str(CLOSED_REASON)))
+            continue
+        try:
+            action(complaint)
+        except DomainError as err:
+            result.refused.append((complaint.number, err.message))
+        else:
+            result.changed.append(complaint.number)
+    return result
+
+
+def bulk_assign(session: Session, ids: Iterable[int], actor: User, officer_id: int | None) -> BulkResult:
+    """Assign every open case of `ids` to one officer (`assign` per case: one follow-up and one
+    `complaint.assign` audit entry each, `via="bulk"`); closed cases and cases already with that officer
+    are refused and named."""
+    officer = get_officer(session, officer_id)  # a wrong officer refuses the whole batch
+    return _bulk(session, ids, lambda complaint: assign(session, complaint, actor, officer.id, via=BULK))
+
+
+def bulk_recategorise(session: Session, ids: Iterable[int], actor: User, deadlines: Deadlines,
+                      category_id: int | None) -> BulkResult:
+    """Put every open case of `ids` in one category with the category's default kind (`recategorise` per
+    case: deadlines follow the kind; one `complaint.recategorise` audit entry each, `via="bulk"`). Closed
+    cases are refused here (their record is final; one at a time on the case page stays possible)."""
+    category = get_category(session, category_id)
+    return _bulk(session, ids, lambda complaint: recategorise(
+        session, complaint, actor, deadlines, category_id=category.id, kind=None, via=BULK),
+        closed_refused=True)
 
 
 def recompute_deadlines(session: Session, complaint: Complaint, deadlines: Deadlines) -> None:

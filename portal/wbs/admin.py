@@ -11,6 +11,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from wtforms.fields.core import Label
 
 from portal.accounts.decorators import roles_required
 from portal.accounts.models import User
@@ -82,14 +83,46 @@ def _transition_form(report: WbsReport, form: TransitionForm | None = None) -> T
     return form
 
 
+# The main move of each state the next-step panel offers open; the other allowed moves each behind a
+# <details> (the workflow, service.TRANSITIONS, decides which there are).
+MAIN_MOVE = {"diterima": "diverifikasi", "diverifikasi": "diproses", "diproses": "selesai",
+             "diteruskan": "selesai"}
+
+
+def _move_forms(report: WbsReport, bound: TransitionForm | None = None) -> dict[str, TransitionForm]:
+    """One form per allowed move (target -> form), all posting to the one status endpoint with the target
+    in a hidden `to_status`; field names stay those of TransitionForm, ids get the target in front so the
+    forms can share a page. A refused POST (`bound`) comes back in its target's place with its errors."""
+    forms = {}
+    team = _team_choices()
+    for target in service.allowed_transitions(report):
+        if bound is not None and bound.to_status.data == target:
+            form = bound
+        else:
+            form = TransitionForm(formdata=None, to_status=target)
+        form.to_status.choices = [(target, WBS_STATUSES[target])]
+        form.assigned_to.choices = team
+        if form.category.data is None:
+            form.category.data = report.category
+        for name, field in form._fields.items():
+            if name != "csrf_token":
+                field.id = f"{target}-{name}"
+                field.label = Label(field.id, field.label.text)
+        forms[target] = form
+    return forms
+
+
 def _case_page(report: WbsReport, *, opened: bool = False, status: int = 200, message_form=None,
                transition_form=None, recommendation_form=None, message_action=None):
     """The case page, read (and audited) through the service, committed, rendered."""
     read = service.read_case(db.session, get_cipher(), report, current_user, opened=opened)
     db.session.commit()
-    transition_form = _transition_form(report, transition_form)
-    if transition_form.category.data is None:
-        transition_form.category.data = report.category
+    move_forms = {} if report.purged_on else _move_forms(report, transition_form)
+    main = MAIN_MOVE.get(report.status)
+    main = main if main in move_forms else None
+    # a refused move to a state not offered (any more): its errors above the panel
+    stray = transition_form if transition_form is not None and not any(
+        form is transition_form for form in move_forms.values()) else None
     recommendation_form = recommendation_form or RecommendationForm(formdata=None, issued_on=clock.today())
     window = _window()
     deadlines = {
@@ -100,7 +133,8 @@ def _case_page(report: WbsReport, *, opened: bool = False, status: int = 200, me
     return render_template(
         "admin/wbs/case.html", deadlines=deadlines, report=report, text=read.text, entries=read.entries,
         own_files=read.own_files, message_form=message_form or MessageForm(formdata=None),
-        message_action=message_action, transition_form=transition_form,
+        message_action=message_action, move_forms=move_forms, main_move=main, stray_form=stray,
+        open_move=transition_form.to_status.data if transition_form is not None else None,
         recommendation_form=recommendation_form, followup_form=FollowupForm(formdata=None),
         recommendations=read.recommendations, statuses=WBS_STATUSES, categories=WBS_CATEGORIES,
         followup_statuses=FOLLOWUP_STATUSES, policy=policy(current_app.config),
