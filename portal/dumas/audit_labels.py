@@ -19,6 +19,7 @@ ACTIONS = {
     "complaint.publish": _l("Menampilkan aduan di daftar publik"),
     "complaint.public_summary": _l("Mengubah ringkasan publik aduan"),
     "complaint.unpublish": _l("Menarik aduan dari daftar publik"),
+    "complaint.export": _l("Mengekspor daftar aduan"),
 }
 
 
