@@ -33,27 +33,18 @@ WORD_RE = re.compile(r"(?<![\w-])(" + "|".join(WORDS) + r")(?![\w-])")
 
 # ALLOWED (below): what an English page may still show, page by page, and why: office content that is
 # not yet marked lang="id" (service names in staff lists, evidence names, the plan's timing text).
-_SERVICES = frozenset({"Layanan", "Pengaduan"})  # service names from the database (office content)
 # What is left, page by page, and why; the full scan fails on a word not listed here AND on an entry no page
 # shows any more, so this list can only shrink.
 ALLOWED: dict[str, frozenset[str]] = {
     "*": frozenset(),
-    "admin_content.page_edit": frozenset({"Judul"}),  # the Markdown guide's example "## Judul bagian"
-    "admin_content.page_new": frozenset({"Judul"}),
-    "admin_content.pages": frozenset({"Pengaduan"}),  # page titles (office content) in the staff list
-    "admin_dumas.holidays_page": frozenset({"Tahun"}),  # the decree's title, holiday names (office content)
+    "admin_dumas.holidays_page": frozenset({"Tahun"}),  # the joint decree's title, quoted in the help text
     # the service's name in the <title> (office content; a title cannot carry lang="id")
     "admin_standards.revision": frozenset({"Layanan"}),
     "admin_standards.revision_new": frozenset({"Layanan"}),
     "admin_standards.service": frozenset({"Layanan"}),
-    "admin_wbs.case": frozenset({"Diteruskan"}),  # the outcome typed by staff ("Diteruskan untuk ...")
-    "public.action_plan": frozenset({"Nomor", "Tahun"}),  # the decree's number in the page's introduction
+    "admin_wbs.case": frozenset({"Diteruskan"}),  # the team's message ("Diteruskan untuk ...")
     "public.standard_detail": frozenset({"Layanan"}),
-    "recap.detail": frozenset({"Tahun"}),
-    "recap.index": frozenset({"Tahun"}),
-    "survey.form": _SERVICES,
-    "survey.poster": frozenset({"Layanan"}),
-    "survey.results": _SERVICES | {"Triwulan"},
+    "survey.poster": frozenset({"Layanan"}),  # <title> and the QR image's text alternative
 }
 
 SKIPPED_TAGS = {"script", "style", "template", "noscript"}
