@@ -29,7 +29,7 @@ FEATURE = Feature(
     menu=(MenuEntry("survey.form", _l("Survei"), 60),),
     staff_menu=(MenuEntry("admin_survey.responses", _l("Survei (SKM)"), 30, VIEW_ROLES),),
     panels=(
-        Panel("admin/survey/_dashboard_panel.html", "portal.survey.admin:dashboard_context", VIEW_ROLES),
+        Panel("admin/survey/_dashboard_panel.html", "portal.survey.dashboard:dashboard_context", VIEW_ROLES),
     ),
     samplers=("portal.survey.service:demo_sample",),
 )

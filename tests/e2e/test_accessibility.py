@@ -1,10 +1,12 @@
 """axe-core (vendored, tests/e2e/vendor/axe.min.js) on every public page and every staff page, at 360 px and
-at 1280 px: zero violations of WCAG 2.0/2.1 level A and AA (every impact, not only serious ones), no console
-error (a CSP violation is one) and no error status.
+at 1280 px in Indonesian, and again at 360 px in English (`?lang=en`): zero violations of WCAG 2.0/2.1
+level A and AA (every impact, not only serious ones), no console error (a CSP violation is one) and no
+error status.
 
 The pages are enumerated from the app's URL map, not listed by hand: a new GET page is checked as soon as
 it exists, and a new page with URL arguments fails `SAMPLE_ARGS` until it gets sample values here. axe is
 evaluated through the DevTools protocol (helpers.axe_check), so every page keeps its real CSP.
+Every page also says the language it shows: `<html lang="id">`, or `"en"` for the English ones.
 Pages reached only by a POST (receipts, tracking results) are checked inside the journeys.
 """
 from __future__ import annotations
@@ -151,31 +153,42 @@ def pages(live_server) -> Pages:
     return Pages(public=public + extra["public"], admin=admin + extra["admin"])
 
 
-def _scan(context, base_url: str, paths: list[str]) -> list[str]:
-    """Open each path once, run axe at 360 px and again at 1280 px; return every problem found."""
+def with_lang(path: str, lang: str) -> str:
+    """`path` asked for in `lang` (`?lang=en`, kept after any query string already there)."""
+    return f"{path}{'&' if '?' in path else '?'}lang={lang}"
+
+
+def _scan(context, base_url: str, paths: list[str], sizes=(MOBILE, DESKTOP), lang: str | None = None
+          ) -> list[str]:
+    """Open each path once (in `lang` when given: `?lang=en`), check `<html lang>` names the language
+    shown, run axe at each of `sizes`; return every problem found."""
     problems = []
     page = context.new_page()
     log = watch_console(page)
     try:
         for path in paths:
             log.clear()
-            page.set_viewport_size(MOBILE)
-            response = page.goto(base_url + path)
+            url = with_lang(path, lang) if lang else path
+            page.set_viewport_size(sizes[0])
+            response = page.goto(base_url + url)
             expected = EXPECTED_STATUS.get(path, 200)
             if response is None or response.status != expected:
-                problems.append(f"{path}: HTTP {response.status if response else 'no response'}")
+                problems.append(f"{url}: HTTP {response.status if response else 'no response'}")
                 continue
             content_type = response.headers.get("content-type", "")
             if not content_type.startswith("text/html"):
-                problems.append(f"{path}: {content_type} is not a page; add it to NOT_PAGES")
+                problems.append(f"{url}: {content_type} is not a page; add it to NOT_PAGES")
                 continue
-            for size in (MOBILE, DESKTOP):
+            shown = page.evaluate("() => document.documentElement.lang")
+            if shown != (lang or "id"):
+                problems.append(f"{url}: <html lang={shown!r}>, expected {lang or 'id'!r}")
+            for size in sizes:
                 page.set_viewport_size(size)
                 for violation in axe_check(page):
-                    problems.append(f"{path} @{size['width']}px: {violation}")
+                    problems.append(f"{url} @{size['width']}px: {violation}")
             errors = [e for e in log.errors() if expected == 200 or f"status of {expected}" not in e]
             if errors:
-                problems.append(f"{path}: console {errors}")
+                problems.append(f"{url}: console {errors}")
     finally:
         page.close()
     return problems
@@ -238,8 +251,30 @@ def test_every_public_page_passes_axe(browser, live_server, pages):
 
 
 def test_every_staff_page_passes_axe(staff, live_server, pages):
+    staff.context.clear_cookies(name="lang")
     problems = _scan(staff.context, live_server.url, pages.admin)
     assert len(pages.admin) >= 30, pages.admin
+    assert problems == [], "\n".join(problems)
+
+
+def test_every_public_page_in_english_passes_axe(browser, live_server, pages):
+    """The same pages in English (`?lang=en`) at 360 px: `<html lang="en">`, office content marked
+    `lang="id"`, and axe clean (English labels are longer: wrapping, contrast and names checked again)."""
+    context = browser.new_context(locale="en-US", timezone_id="Asia/Jakarta")
+    context.set_default_timeout(10_000)
+    try:
+        problems = _scan(context, live_server.url, pages.public, sizes=(MOBILE,), lang="en")
+    finally:
+        context.close()
+    assert problems == [], "\n".join(problems)
+
+
+def test_every_staff_page_in_english_passes_axe(staff, live_server, pages):
+    try:
+        problems = _scan(staff.context, live_server.url, pages.admin, sizes=(MOBILE,), lang="en")
+    finally:
+        # `?lang=en` sticks in a cookie: the Indonesian scan sharing this session must not inherit it
+        staff.context.clear_cookies(name="lang")
     assert problems == [], "\n".join(problems)
 
 

@@ -1,7 +1,8 @@
 """Staff screens in a real browser at 360 and 1280 px: the dashboard of each role opens with what to act on
-today (DUMAS officer, WBS team), each figure leads to the filtered list; the audit log reads in words; the
-content editor's preview follows the typing (JavaScript) and the "Pratinjau" button does the same without
-JavaScript, losing nothing typed. axe 0 violations on each page as reached."""
+today (DUMAS officer, WBS team, editor: drafts and SKM follow-ups), each figure leads to the filtered list;
+the audit log reads in words; the content editor's preview follows the typing (JavaScript) and the
+"Pratinjau" button does the same without JavaScript, losing nothing typed.
+axe 0 violations on each page as reached."""
 from __future__ import annotations
 
 import re
@@ -60,6 +61,31 @@ def test_wbs_team_dashboard_shows_wbs_counts(page, live_server, viewport):
     with page.expect_navigation():
         panel.get_by_role("link", name=re.compile(r"^Terlambat: \d+$")).click()
     assert "/admin/wbs?tenggat=terlambat" in page.url
+
+
+@both_widths
+def test_editor_dashboard_shows_drafts_and_the_skm_follow_ups(page, live_server):
+    login(page, live_server, "editor@demo.example")
+    expect(page).to_have_url(live_server("/admin/"))
+    editor = page.locator("section[data-panel=editor]")
+    skm = page.locator("section[data-panel=skm]")
+    expect(editor.get_by_role("link", name=re.compile(r"^Halaman berisi draf: \d+$"))).to_be_visible()
+    expect(skm.get_by_role("link", name=re.compile(r"^Tindak lanjut terlambat: \d+$"))).to_be_visible()
+    new_answers = re.compile(r"^Jawaban baru sejak log-in terakhir: \d+$")
+    expect(skm.get_by_role("link", name=new_answers)).to_be_visible()
+    expect(page.locator("section[data-panel=dumas]")).to_have_count(0)
+    no_horizontal_scroll(page)
+    assert_accessible(page, "dasbor editor")
+    shot(page, "dasbor-editor")
+    with page.expect_navigation():
+        editor.get_by_role("link", name=re.compile(r"^Draf standar pelayanan: \d+$")).click()
+    assert page.url.endswith("/admin/standar-pelayanan/")
+    page.go_back()
+    with page.expect_navigation():
+        page.locator("section[data-panel=skm]").get_by_role(
+            "link", name=re.compile(r"^Tindak lanjut belum terealisasi: \d+$")).click()
+    assert "/admin/survei/hasil" in page.url and page.url.endswith("#tindak-lanjut")
+    assert page.console_log.errors() == [], page.console_log
 
 
 @both_widths
