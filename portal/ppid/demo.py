@@ -19,17 +19,22 @@ RESPONSIBLE = "Sekretaris KPU Kabupaten Kebumen"
 
 # (category, title, summary, holder, formats, retention, months since the last update)
 DIP = [
-    ("berkala", "Profil KPU Kabupaten Kebumen", "Kedudukan, tugas, fungsi, struktur organisasi dan alamat kantor.",
+    ("berkala", "Profil KPU Kabupaten Kebumen",
+     "Kedudukan, tugas, fungsi, struktur organisasi dan alamat kantor.",
      HOLDER, "Softcopy (situs web), hardcopy", "Selama berlaku", 1),
-    ("berkala", "Rencana Strategis KPU Kabupaten Kebumen", "Visi, misi, tujuan dan sasaran strategis lima tahun.",
+    ("berkala", "Rencana Strategis KPU Kabupaten Kebumen",
+     "Visi, misi, tujuan dan sasaran strategis lima tahun.",
      "Subbagian Perencanaan, Data dan Informasi", "Softcopy (PDF)", "5 tahun", 2),
-    ("berkala", "Laporan Kinerja Instansi Pemerintah (LKjIP) 2025", "Capaian kinerja tahun 2025 dibanding target.",
+    ("berkala", "Laporan Kinerja Instansi Pemerintah (LKjIP) 2025",
+     "Capaian kinerja tahun 2025 dibanding target.",
      "Subbagian Perencanaan, Data dan Informasi", "Softcopy (PDF)", "5 tahun", 3),
-    ("berkala", "Daftar Isian Pelaksanaan Anggaran (DIPA) 2026", "Ringkasan pagu anggaran dan program tahun 2026.",
+    ("berkala", "Daftar Isian Pelaksanaan Anggaran (DIPA) 2026",
+     "Ringkasan pagu anggaran dan program tahun 2026.",
      "Subbagian Keuangan, Umum dan Logistik", "Softcopy (PDF), hardcopy", "5 tahun", 4),
     ("berkala", "Laporan Keuangan Semester I", "Laporan realisasi anggaran dan neraca semester pertama.",
      "Subbagian Keuangan, Umum dan Logistik", "Softcopy (PDF)", "10 tahun", 8),
-    ("berkala", "Laporan Layanan Informasi Publik 2025", "Jumlah permohonan, waktu layanan dan keberatan 2025.",
+    ("berkala", "Laporan Layanan Informasi Publik 2025",
+     "Jumlah permohonan, waktu layanan dan keberatan 2025.",
      "PPID KPU Kabupaten Kebumen", "Softcopy (PDF)", "5 tahun", 2),
     ("serta_merta", "Pengumuman jadwal pemutakhiran data pemilih berkelanjutan",
      "Jadwal dan lokasi layanan pemutakhiran data pemilih yang harus segera diketahui warga.",
@@ -41,9 +46,11 @@ DIP = [
      "Salinan berita acara dan sertifikat rekapitulasi hasil penghitungan suara.",
      "Divisi Teknis Penyelenggaraan", "Softcopy (PDF), hardcopy", "Permanen", 5),
     ("setiap_saat", "Daftar peraturan dan keputusan KPU Kabupaten Kebumen",
-     "Keputusan yang ditetapkan beserta dasar hukumnya.", "Subbagian Hukum dan SDM", "Softcopy (PDF), hardcopy",
+     "Keputusan yang ditetapkan beserta dasar hukumnya.", "Subbagian Hukum dan SDM",
+     "Softcopy (PDF), hardcopy",
      "Permanen", 3),
-    ("setiap_saat", "Standar operasional prosedur layanan", "SOP layanan informasi, pengaduan dan data pemilih.",
+    ("setiap_saat", "Standar operasional prosedur layanan",
+     "SOP layanan informasi, pengaduan dan data pemilih.",
      "PPID KPU Kabupaten Kebumen", "Softcopy (PDF)", "Selama berlaku", 6),
     ("setiap_saat", "Daftar aset dan inventaris kantor", "Daftar barang milik negara yang dikelola kantor.",
      "Subbagian Keuangan, Umum dan Logistik", "Hardcopy", "10 tahun", 2),
@@ -55,7 +62,8 @@ EXEMPTIONS = [
      "Membuka NIK dan nomor KK memungkinkan penyalahgunaan identitas dan melanggar hak atas data pribadi.",
      "Selama data pribadi tersebut tersimpan"),
     ("Dokumen pemeriksaan dugaan pelanggaran kode etik yang sedang berjalan", "a", "",
-     "Membuka dokumen sebelum putusan dapat menghambat pemeriksaan dan mengungkap identitas pelapor dan saksi.",
+     ("Membuka dokumen sebelum putusan dapat menghambat pemeriksaan dan mengungkap identitas pelapor "
+      "dan saksi."),
      "Sampai putusan berkekuatan tetap"),
     ("Memorandum internal pembahasan rancangan keputusan", "i", "",
      "Membuka rancangan sebelum ditetapkan dapat mengganggu proses pengambilan keputusan yang bebas.",
@@ -83,4 +91,5 @@ def demo_sample(session: Session, password: str) -> str:
             "title": title, "ground": ground, "legal_basis": basis, "consequence": consequence,
             "period": period, "decided_on": date(on.year, 1, 15),
         }, officer)
-    return f"PPID: {len(DIP)} informasi publik, {len(EXEMPTIONS)} informasi dikecualikan, akun {OFFICER_EMAIL}"
+    return (f"PPID: {len(DIP)} informasi publik, {len(EXEMPTIONS)} informasi dikecualikan, "
+            f"akun {OFFICER_EMAIL}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from portal.core.fields import IntField
@@ -34,11 +35,13 @@ def _line(label, required=None, limit=ppid.MAX_LINE, **kwargs):
 
 
 class DipForm(FlaskForm):
-    category = SelectField(_l("Kategori"), choices=list(ppid.CATEGORY_LABELS.items()),
+    category = SelectField(_l("Kategori"), choices=[
+        SelectChoice(code, label) for code, label in ppid.CATEGORY_LABELS.items()],
                            validators=[DataRequired(_l("Pilih kategori."))])
     title = _line(_l("Judul informasi"), _l("Judul informasi wajib diisi."), ppid.MAX_TITLE)
     summary = TextAreaField(_l("Ringkasan isi informasi"), render_kw={"rows": 4, "lang": "id"}, validators=[
-        DataRequired(_l("Ringkasan isi informasi wajib diisi.")), Length(max=ppid.MAX_TEXT, message=_TOO_LONG)])
+        DataRequired(_l("Ringkasan isi informasi wajib diisi.")),
+        Length(max=ppid.MAX_TEXT, message=_TOO_LONG)])
     holder = _line(_l("Unit atau pejabat yang menguasai informasi"),
                    _l("Unit atau pejabat yang menguasai informasi wajib diisi."))
     responsible = _line(_l("Penanggung jawab pembuatan atau penerbitan informasi"),
@@ -65,7 +68,7 @@ class ExemptionForm(FlaskForm):
     title = _line(_l("Informasi yang dikecualikan"), _l("Informasi yang dikecualikan wajib diisi."),
                   ppid.MAX_TITLE)
     ground = SelectField(_l("Dasar pengecualian (UU 14/2008 Pasal 17)"),
-                         choices=[(letter, f"{letter}. {label}") for letter, label in ppid.PASAL_17.items()],
+                         choices=[SelectChoice(letter, letter) for letter in ppid.PASAL_17],
                          validators=[DataRequired(_l("Pilih dasar pengecualian."))])
     legal_basis = _line(_l("Dasar hukum lain (opsional)"))
     consequence = TextAreaField(_l("Konsekuensi bila informasi dibuka (uji konsekuensi)"),
@@ -76,6 +79,12 @@ class ExemptionForm(FlaskForm):
     decided_on = LocalDateField(_l("Tanggal penetapan"), validators=[
         InputRequired(_l("Tanggal penetapan wajib diisi."))])
     submit = SubmitField(_l("Simpan"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "h. mengungkap rahasia pribadi", in the reader's language (formatted per request, not at import)
+        self.ground.choices = [SelectChoice(letter, f"{letter}. {label}")
+                               for letter, label in ppid.PASAL_17.items()]
 
     def values(self) -> dict:
         return {name: getattr(self, name).data for name in ppid.EXEMPTION_FIELDS}

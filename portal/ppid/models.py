@@ -98,7 +98,8 @@ class ExemptionRevision(Base):
         UniqueConstraint("exemption_id", "version", name="uq_ppid_exemption_revisions_exemption_version"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    exemption_id: Mapped[int] = mapped_column(ForeignKey("ppid_exemptions.id", ondelete="CASCADE"), index=True)
+    exemption_id: Mapped[int] = mapped_column(ForeignKey("ppid_exemptions.id", ondelete="CASCADE"),
+                                              index=True)
     version: Mapped[int] = mapped_column(Integer)
     values: Mapped[dict[str, Any]] = mapped_column(JSON)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)

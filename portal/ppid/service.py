@@ -50,7 +50,8 @@ PASAL_17 = {
     "d": _l("mengungkapkan kekayaan alam Indonesia"),
     "e": _l("merugikan ketahanan ekonomi nasional"),
     "f": _l("merugikan kepentingan hubungan luar negeri"),
-    "g": _l("mengungkapkan isi akta otentik yang bersifat pribadi dan kemauan terakhir atau wasiat seseorang"),
+    "g": _l("mengungkapkan isi akta otentik yang bersifat pribadi dan kemauan terakhir atau wasiat "
+            "seseorang"),
     "h": _l("mengungkap rahasia pribadi"),
     "i": _l("memorandum atau surat antar atau intra badan publik yang menurut sifatnya dirahasiakan"),
     "j": _l("informasi yang tidak boleh diungkapkan berdasarkan undang-undang"),
@@ -161,7 +162,8 @@ def dip_query(filters: DipFilters, today: date) -> Select:
     if filters.out_of_date:
         stmt = stmt.where(out_of_date_clause(today))
     if filters.search:
-        pattern = "%" + filters.search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        escaped = filters.search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
         stmt = stmt.where(or_(*(func.lower(column).like(pattern, escape="\\") for column in (
             DipEntry.title, DipEntry.summary, DipEntry.holder))))
     return stmt.order_by(DipEntry.year.desc(), DipEntry.category, DipEntry.title, DipEntry.id)
@@ -214,7 +216,8 @@ def clean_dip(values: dict[str, Any]) -> dict[str, Any]:
     return {
         "category": category,
         "title": _text(values, "title", MAX_TITLE, required_message="Judul informasi wajib diisi."),
-        "summary": _text(values, "summary", MAX_TEXT, required_message="Ringkasan isi informasi wajib diisi."),
+        "summary": _text(values, "summary", MAX_TEXT,
+                         required_message="Ringkasan isi informasi wajib diisi."),
         "holder": _text(values, "holder", MAX_LINE,
                         required_message="Unit atau pejabat yang menguasai informasi wajib diisi."),
         "responsible": _text(values, "responsible", MAX_LINE,
@@ -236,7 +239,8 @@ def clean_exemption(values: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(decided_on, date):
         raise DomainError("Tanggal penetapan wajib diisi.")
     return {
-        "title": _text(values, "title", MAX_TITLE, required_message="Informasi yang dikecualikan wajib diisi."),
+        "title": _text(values, "title", MAX_TITLE,
+                       required_message="Informasi yang dikecualikan wajib diisi."),
         "ground": ground,
         "legal_basis": _text(values, "legal_basis", MAX_LINE),
         "consequence": _text(values, "consequence", MAX_TEXT,
