@@ -191,10 +191,8 @@ def exemptions(session: Session, *, include_withdrawn: bool = False) -> list[Exe
 
 
 # --- checking values ------------------------------------------------------------------------------------
-def _text(values: dict[str, Any], key: str, limit: int, *, required_message: str | None = None) -> str:
+def _text(values: dict[str, Any], key: str, limit: int) -> str:
     value = str(values.get(key) or "").strip()
-    if required_message and not value:
-        raise DomainError(required_message)
     if len(value) > limit:
         raise DomainError("Isian terlalu panjang: paling banyak %(n)s karakter.", n=limit)
     return value
@@ -210,25 +208,22 @@ def clean_dip(values: dict[str, Any]) -> dict[str, Any]:
     updated_on = values.get("updated_on")
     if not isinstance(updated_on, date):
         raise DomainError("Tanggal pemutakhiran wajib diisi.")
-    link = _text(values, "link_url", MAX_URL)
-    if link and not _URL.fullmatch(link):
+    clean = {"category": category, "year": year, "updated_on": updated_on,
+             "title": _text(values, "title", MAX_TITLE), "summary": _text(values, "summary", MAX_TEXT)}
+    for key in ("holder", "responsible", "origin", "formats", "retention"):
+        clean[key] = _text(values, key, MAX_LINE)
+    clean["link_url"] = _text(values, "link_url", MAX_URL)
+    if not clean["title"]:
+        raise DomainError("Judul informasi wajib diisi.")
+    if not clean["summary"]:
+        raise DomainError("Ringkasan isi informasi wajib diisi.")
+    if not clean["holder"]:
+        raise DomainError("Unit atau pejabat yang menguasai informasi wajib diisi.")
+    if not clean["responsible"]:
+        raise DomainError("Penanggung jawab informasi wajib diisi.")
+    if clean["link_url"] and not _URL.fullmatch(clean["link_url"]):
         raise DomainError("Tautan dokumen harus alamat web lengkap yang diawali http:// atau https://.")
-    return {
-        "category": category,
-        "title": _text(values, "title", MAX_TITLE, required_message="Judul informasi wajib diisi."),
-        "summary": _text(values, "summary", MAX_TEXT,
-                         required_message="Ringkasan isi informasi wajib diisi."),
-        "holder": _text(values, "holder", MAX_LINE,
-                        required_message="Unit atau pejabat yang menguasai informasi wajib diisi."),
-        "responsible": _text(values, "responsible", MAX_LINE,
-                             required_message="Penanggung jawab informasi wajib diisi."),
-        "origin": _text(values, "origin", MAX_LINE),
-        "formats": _text(values, "formats", MAX_LINE),
-        "retention": _text(values, "retention", MAX_LINE),
-        "year": year,
-        "updated_on": updated_on,
-        "link_url": link,
-    }
+    return clean
 
 
 def clean_exemption(values: dict[str, Any]) -> dict[str, Any]:
@@ -238,16 +233,16 @@ def clean_exemption(values: dict[str, Any]) -> dict[str, Any]:
     decided_on = values.get("decided_on")
     if not isinstance(decided_on, date):
         raise DomainError("Tanggal penetapan wajib diisi.")
-    return {
-        "title": _text(values, "title", MAX_TITLE,
-                       required_message="Informasi yang dikecualikan wajib diisi."),
-        "ground": ground,
-        "legal_basis": _text(values, "legal_basis", MAX_LINE),
-        "consequence": _text(values, "consequence", MAX_TEXT,
-                             required_message="Konsekuensi bila informasi dibuka wajib diisi."),
-        "period": _text(values, "period", 120, required_message="Jangka waktu pengecualian wajib diisi."),
-        "decided_on": decided_on,
-    }
+    clean = {"ground": ground, "decided_on": decided_on, "title": _text(values, "title", MAX_TITLE),
+             "legal_basis": _text(values, "legal_basis", MAX_LINE),
+             "consequence": _text(values, "consequence", MAX_TEXT), "period": _text(values, "period", 120)}
+    if not clean["title"]:
+        raise DomainError("Informasi yang dikecualikan wajib diisi.")
+    if not clean["consequence"]:
+        raise DomainError("Konsekuensi bila informasi dibuka wajib diisi.")
+    if not clean["period"]:
+        raise DomainError("Jangka waktu pengecualian wajib diisi.")
+    return clean
 
 
 def _snapshot(obj: Any, fields: tuple[str, ...]) -> dict[str, Any]:
