@@ -3,11 +3,12 @@
 `ppid`, `editor` and `pimpinan` read; only `ppid` and `editor` write (create, edit, withdraw)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.accounts.decorators import roles_required
+from portal.core import attachments
 from portal.core.clock import today
 from portal.core.routing import query_int
 from portal.core.views import ConfirmForm, attempt
@@ -15,7 +16,7 @@ from portal.extensions import db
 from portal.ppid import EDIT_ROLES, READ_ROLES
 from portal.ppid import service as ppid
 from portal.ppid.forms import DipForm, ExemptionForm
-from portal.ppid.models import DipEntry, Exemption
+from portal.ppid.models import DipDocument, DipEntry, Exemption
 
 bp = Blueprint("admin_ppid", __name__)
 
@@ -33,6 +34,34 @@ def _require_editor() -> None:
 
 def _status() -> int:
     return 400 if request.method == "POST" else 200
+
+
+def _policy() -> attachments.UploadPolicy:
+    return attachments.UploadPolicy.from_config(current_app.config)
+
+
+def _save_with_documents(form: DipForm, action, *args, success):
+    """Check and clean the chosen files (by content, core/attachments.py), write them, then run `action`
+    with them through attempt(); a refused file is an error beside the field and nothing is written; a
+    refused save deletes the files again."""
+    policy = _policy()
+    try:
+        prepared = attachments.prepare(attachments.read_uploads(
+            request.files.getlist(form.documents.name), policy), policy)
+    except attachments.AttachmentError as err:
+        form.documents.errors = list(err.errors)
+        return None
+    folder = current_app.config["UPLOAD_FOLDER"]
+    try:
+        stored = attachments.write_all(prepared, folder, ppid.AREA)
+    except attachments.StorageError as err:
+        flash(err.message, "danger")
+        return None
+    outcome = attempt(action, db.session, *args, form.values(), current_user, documents=stored,
+                      success=success)
+    if not outcome.ok:
+        attachments.delete_all(stored, folder)
+    return outcome
 
 
 def _context():
@@ -61,11 +90,12 @@ def dip_new():
         form.year.data = today().year
         form.updated_on.data = today()
     if form.validate_on_submit():
-        outcome = attempt(ppid.create_dip, db.session, form.values(), current_user,
-                          success=_("Informasi ditambahkan ke Daftar Informasi Publik."))
-        if outcome.ok:
+        outcome = _save_with_documents(form, ppid.create_dip,
+                                       success=_("Informasi ditambahkan ke Daftar Informasi Publik."))
+        if outcome is not None and outcome.ok:
             return redirect(url_for("admin_ppid.dip_entry", entry_id=outcome.value.id))
-    return render_template("admin/ppid/dip_form.html", form=form, entry=None, **_context()), _status()
+    return render_template("admin/ppid/dip_form.html", form=form, entry=None, policy=_policy(),
+                           **_context()), _status()
 
 
 @bp.route("/dip/<int:entry_id>")
@@ -81,11 +111,12 @@ def dip_edit(entry_id: int):
     entry = db.session.get(DipEntry, entry_id) or abort(404)
     form = DipForm(obj=None if request.method == "POST" else entry)
     if form.validate_on_submit():
-        outcome = attempt(ppid.update_dip, db.session, entry, form.values(), current_user,
-                          success=lambda e: _("Perubahan disimpan (versi %(n)s).", n=e.version))
-        if outcome.ok:
+        outcome = _save_with_documents(form, ppid.update_dip, entry,
+                                       success=lambda e: _("Perubahan disimpan (versi %(n)s).", n=e.version))
+        if outcome is not None and outcome.ok:
             return redirect(url_for("admin_ppid.dip_entry", entry_id=entry.id))
-    return render_template("admin/ppid/dip_form.html", form=form, entry=entry, **_context()), _status()
+    return render_template("admin/ppid/dip_form.html", form=form, entry=entry, policy=_policy(),
+                           **_context()), _status()
 
 
 @bp.route("/dip/<int:entry_id>/tarik", methods=["POST"])
@@ -97,6 +128,19 @@ def dip_withdraw(entry_id: int):
     attempt(ppid.withdraw_dip, db.session, entry, current_user,
             success=_("Informasi ditarik dari Daftar Informasi Publik."))
     return redirect(url_for("admin_ppid.dip_entry", entry_id=entry.id))
+
+
+@bp.route("/dip/<int:entry_id>/dokumen/<int:document_id>/hapus", methods=["POST"])
+def document_remove(entry_id: int, document_id: int):
+    _require_editor()
+    document = db.session.get(DipDocument, document_id)
+    if document is None or document.entry_id != entry_id:
+        abort(404)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    attempt(ppid.remove_document, db.session, document, current_user,
+            success=_("Dokumen dihapus dari halaman publik."))
+    return redirect(url_for("admin_ppid.dip_entry", entry_id=entry_id))
 
 
 @bp.route("/dikecualikan")

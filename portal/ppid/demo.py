@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portal.accounts import service as accounts
+from portal.core import attachments
 from portal.core.clock import today
 from portal.ppid import service as ppid
 from portal.ppid.models import DipEntry
@@ -71,6 +73,30 @@ EXEMPTIONS = [
 ]
 
 
+DOCUMENT_OF = "Laporan Layanan Informasi Publik 2025"  # the demo entry with an uploaded document
+
+
+def _sample_pdf() -> bytes:
+    """A one-page blank PDF (the demo's uploaded document), checked and cleaned like any upload."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]
+    body, offsets = b"%PDF-1.4\n", []
+    for number, obj in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n%s\nendobj\n" % (number, obj)
+    xref = len(body)
+    body += b"xref\n0 4\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return body + b"trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+
+
+def _sample_documents():
+    config = current_app.config
+    policy = attachments.UploadPolicy.from_config(config)
+    prepared = attachments.prepare([attachments.Upload("laporan-layanan-informasi-2025.pdf", _sample_pdf())],
+                                   policy)
+    return attachments.write_all(prepared, config["UPLOAD_FOLDER"], ppid.AREA)
+
+
 def demo_sample(session: Session, password: str) -> str:
     if session.scalar(select(func.count()).select_from(DipEntry)):
         return "PPID: sudah ada Daftar Informasi Publik, contoh tidak ditambahkan"
@@ -85,7 +111,7 @@ def demo_sample(session: Session, password: str) -> str:
             "responsible": RESPONSIBLE, "origin": f"Kebumen, {updated.year}", "formats": formats,
             "retention": retention, "year": updated.year, "updated_on": updated,
             "link_url": f"{SITE}/ppid" if "situs web" in formats else "",
-        }, officer)
+        }, officer, documents=_sample_documents() if title == DOCUMENT_OF else ())
     for title, ground, basis, consequence, period in EXEMPTIONS:
         ppid.create_exemption(session, {
             "title": title, "ground": ground, "legal_basis": basis, "consequence": consequence,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import MultipleFileField
 from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
@@ -58,6 +59,7 @@ class DipForm(FlaskForm):
     link_url = StringField(_l("Tautan dokumen (opsional)"), validators=[
         Optional(), Length(max=ppid.MAX_URL, message=_TOO_LONG)],
         description=_l("Alamat lengkap dokumen, diawali https://."))
+    documents = MultipleFileField(_l("Unggah dokumen (opsional)"))
     submit = SubmitField(_l("Simpan"))
 
     def values(self) -> dict:

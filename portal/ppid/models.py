@@ -42,6 +42,12 @@ class DipEntry(Base):
 
     revisions: Mapped[list[DipRevision]] = relationship(
         back_populates="entry", order_by="DipRevision.version.desc()", cascade="all, delete-orphan")
+    documents: Mapped[list[DipDocument]] = relationship(
+        back_populates="entry", order_by="DipDocument.id", cascade="all, delete-orphan")
+
+    @property
+    def current_documents(self) -> list[DipDocument]:
+        return [d for d in self.documents if d.removed_at is None]
 
     @property
     def is_active(self) -> bool:
@@ -63,6 +69,25 @@ class DipRevision(Base):
 
     entry: Mapped[DipEntry] = relationship(back_populates="revisions")
     author: Mapped[User | None] = relationship()
+
+
+class DipDocument(Base):
+    """A file of a DIP entry: checked by content and cleaned (portal/core/attachments.py), stored under
+    UPLOAD_FOLDER/ppid/ with a random name. Removing one hides it and keeps the row and file (history)."""
+
+    __tablename__ = "ppid_dip_documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("ppid_dip_entries.id", ondelete="CASCADE"), index=True)
+    original_name: Mapped[str] = mapped_column(String(255))  # sanitised display name
+    stored_name: Mapped[str] = mapped_column(String(80), unique=True)
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    entry: Mapped[DipEntry] = relationship(back_populates="documents")
 
 
 class Exemption(Base):

@@ -24,6 +24,7 @@ from portal.ppid.models import (
     PASAL_17_GROUNDS,
     STATUS_ACTIVE,
     STATUS_WITHDRAWN,
+    DipDocument,
     DipEntry,
     DipRevision,
     Exemption,
@@ -258,11 +259,24 @@ def _changed(obj: Any, clean: dict[str, Any]) -> list[str]:
 
 
 # --- writes ---------------------------------------------------------------------------------------------
-def create_dip(session: Session, values: dict[str, Any], actor) -> DipEntry:
+AREA = "ppid"  # UPLOAD_FOLDER/ppid/: the DIP's documents
+
+
+def _add_documents(entry: DipEntry, stored) -> int:
+    for item in stored:
+        entry.documents.append(DipDocument(
+            original_name=item.display_name, stored_name=item.stored_name, content_type=item.content_type,
+            size=item.size, sha256=item.sha256))
+    return len(stored)
+
+
+def create_dip(session: Session, values: dict[str, Any], actor, documents=()) -> DipEntry:
+    """A new entry; `documents`: files already checked and written (core/attachments.py StoredFile)."""
     entry = DipEntry(**clean_dip(values), status=STATUS_ACTIVE, version=1)
     session.add(entry)
+    added = _add_documents(entry, documents)
     session.flush()
-    audit.record(session, actor, "ppid.dip.create", entry, category=entry.category, version=1)
+    audit.record(session, actor, "ppid.dip.create", entry, category=entry.category, version=1, files=added)
     return entry
 
 
@@ -271,9 +285,9 @@ def _keep_revision(session: Session, obj: Any, revision_class, key: str, fields,
                                author_id=getattr(actor, "id", None)))
 
 
-def update_dip(session: Session, entry: DipEntry, values: dict[str, Any], actor) -> DipEntry:
+def update_dip(session: Session, entry: DipEntry, values: dict[str, Any], actor, documents=()) -> DipEntry:
     clean = clean_dip(values)
-    changed = _changed(entry, clean)
+    changed = _changed(entry, clean) + (["documents"] if documents else [])
     if not changed:
         raise DomainError("Tidak ada perubahan untuk disimpan.")
     _keep_revision(session, entry, DipRevision, "entry_id", DIP_FIELDS, actor)
@@ -281,8 +295,26 @@ def update_dip(session: Session, entry: DipEntry, values: dict[str, Any], actor)
         setattr(entry, name, value)
     entry.version += 1
     entry.changed_at = utcnow()
-    audit.record(session, actor, "ppid.dip.update", entry, version=entry.version, changed=changed)
+    added = _add_documents(entry, documents)
+    audit.record(session, actor, "ppid.dip.update", entry, version=entry.version, changed=changed,
+                 files=added)
     return entry
+
+
+def remove_document(session: Session, document: DipDocument, actor) -> DipDocument:
+    """Hide a document from the public pages; the row and the file stay (history)."""
+    if document.removed_at is not None:
+        raise DomainError("Dokumen ini sudah dihapus dari daftar.")
+    document.removed_at = utcnow()
+    audit.record(session, actor, "ppid.dip.document_remove", document, entry_id=document.entry_id)
+    return document
+
+
+def public_document(session: Session, entry_id: int, document_id: int) -> DipDocument | None:
+    document = session.get(DipDocument, document_id)
+    if document is None or document.entry_id != entry_id or document.removed_at is not None:
+        return None
+    return document if document.entry.is_active else None
 
 
 def withdraw_dip(session: Session, entry: DipEntry, actor) -> DipEntry:
@@ -330,12 +362,14 @@ def withdraw_exemption(session: Session, item: Exemption, actor) -> Exemption:
 
 
 # --- JSON -----------------------------------------------------------------------------------------------
-def dip_to_dict(entry: DipEntry, detail_url: str) -> dict[str, Any]:
+def dip_to_dict(entry: DipEntry, detail_url: str, document_url) -> dict[str, Any]:
     return {
         "id": entry.id, "category": entry.category, "title": entry.title, "summary": entry.summary,
         "holder": entry.holder, "responsible": entry.responsible, "origin": entry.origin,
         "formats": entry.formats, "retention": entry.retention, "year": entry.year,
         "updated_on": entry.updated_on.isoformat(), "link_url": entry.link_url or None, "url": detail_url,
+        "documents": [{"name": d.original_name, "content_type": d.content_type, "size": d.size,
+                       "url": document_url(entry.id, d.id)} for d in entry.current_documents],
     }
 
 

@@ -2,11 +2,12 @@
 (/api/v1/ppid/dip, /api/v1/ppid/dip/<id>, /api/v1/ppid/dikecualikan, marked open data)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify, render_template, request, url_for
+from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 
-from portal.core import site_settings
+from portal.core import attachments, site_settings
 from portal.core.clock import today
+from portal.core.downloads import send_user_file
 from portal.core.open_data import open_data
 from portal.core.routing import query_int
 from portal.extensions import db
@@ -58,6 +59,28 @@ def dip_detail(entry_id: int):
     return render_template("ppid/dip_detail.html", entry=entry, labels=ppid.CATEGORY_LABELS)
 
 
+@bp.route("/dip/<int:entry_id>/unduh/<int:document_id>")
+def document(entry_id: int, document_id: int):
+    """A document of a published entry (a download, never shown inline)."""
+    item = ppid.public_document(db.session, entry_id, document_id) or abort(404)
+    try:
+        path = attachments.stored_path(current_app.config["UPLOAD_FOLDER"], ppid.AREA, item.stored_name)
+    except FileNotFoundError:
+        abort(404)
+    if not path.is_file():
+        abort(404)
+    return send_user_file(path, mimetype=item.content_type, download_name=item.original_name)
+
+
+def _document_url(entry_id: int, document_id: int) -> str:
+    return url_for("ppid.document", entry_id=entry_id, document_id=document_id, _external=True)
+
+
+def _entry_dict(entry) -> dict:
+    detail = url_for("ppid.dip_detail", entry_id=entry.id, _external=True)
+    return ppid.dip_to_dict(entry, detail, _document_url)
+
+
 @bp.route("/dikecualikan")
 def exemptions():
     return render_template("ppid/exemptions.html", items=ppid.exemptions(db.session), grounds=ppid.PASAL_17)
@@ -90,8 +113,7 @@ def dip_api():
     return jsonify(
         filters={"search": filters.search or None, "category": filters.category, "year": filters.year},
         page=page.page, pages=page.pages, count=len(page.items), total=page.total,
-        items=[ppid.dip_to_dict(e, url_for("ppid.dip_detail", entry_id=e.id, _external=True))
-               for e in page.items],
+        items=[_entry_dict(e) for e in page.items],
     )
 
 
@@ -101,7 +123,7 @@ def dip_entry_api(entry_id: int):
     entry = ppid.published_entry(db.session, entry_id)
     if entry is None:
         return _error(404, _("Informasi tidak ditemukan."))
-    return jsonify(ppid.dip_to_dict(entry, url_for("ppid.dip_detail", entry_id=entry.id, _external=True)))
+    return jsonify(_entry_dict(entry))
 
 
 @api_bp.route("/dikecualikan")
