@@ -3,7 +3,7 @@
 `ppid`, `editor` and `pimpinan` read; only `ppid` and `editor` write (create, edit, withdraw)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -41,9 +41,8 @@ def _policy() -> attachments.UploadPolicy:
 
 
 def _save_with_documents(form: DipForm, action, *args, success):
-    """Check and clean the chosen files (by content, core/attachments.py), write them, then run `action`
-    with them through attempt(); a refused file is an error beside the field and nothing is written; a
-    refused save deletes the files again."""
+    """Check and clean the chosen files (by content, core/attachments.py), then run `action` with them
+    through attempt(); a refused file is an error beside the field and nothing is written."""
     policy = _policy()
     try:
         prepared = attachments.prepare(attachments.read_uploads(
@@ -51,17 +50,8 @@ def _save_with_documents(form: DipForm, action, *args, success):
     except attachments.AttachmentError as err:
         form.documents.errors = list(err.errors)
         return None
-    folder = current_app.config["UPLOAD_FOLDER"]
-    try:
-        stored = attachments.write_all(prepared, folder, ppid.AREA)
-    except attachments.StorageError as err:
-        flash(err.message, "danger")
-        return None
-    outcome = attempt(action, db.session, *args, form.values(), current_user, documents=stored,
-                      success=success)
-    if not outcome.ok:
-        attachments.delete_all(stored, folder)
-    return outcome
+    return attempt(action, db.session, *args, form.values(), current_user, documents=prepared,
+                   success=success)
 
 
 def _context():

@@ -94,7 +94,7 @@ def _sample_documents():
     policy = attachments.UploadPolicy.from_config(config)
     prepared = attachments.prepare([attachments.Upload("laporan-layanan-informasi-2025.pdf", _sample_pdf())],
                                    policy)
-    return attachments.write_all(prepared, config["UPLOAD_FOLDER"], ppid.AREA)
+    return prepared
 
 
 def demo_sample(session: Session, password: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.accounts.models import User
@@ -72,18 +72,19 @@ class DipRevision(Base):
 
 
 class DipDocument(Base):
-    """A file of a DIP entry: checked by content and cleaned (portal/core/attachments.py), stored under
-    UPLOAD_FOLDER/ppid/ with a random name. Removing one hides it and keeps the row and file (history)."""
+    """A file of a DIP entry: checked by content and cleaned (portal/core/attachments.py `prepare`), kept in
+    the database like WBS files (published documents: backups carry them, a failed save leaves no stray
+    file). Removing one hides it and keeps the row (history)."""
 
     __tablename__ = "ppid_dip_documents"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     entry_id: Mapped[int] = mapped_column(ForeignKey("ppid_dip_entries.id", ondelete="CASCADE"), index=True)
     original_name: Mapped[str] = mapped_column(String(255))  # sanitised display name
-    stored_name: Mapped[str] = mapped_column(String(80), unique=True)
     content_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)  # the cleaned bytes; lists never load it
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 

@@ -137,7 +137,7 @@ def parse_filters(args: dict[str, str], *, staff: bool = False) -> tuple[DipFilt
     year = None
     raw_year = (args.get("tahun") or "").strip()
     if raw_year:
-        if raw_year.isdigit() and MIN_YEAR <= int(raw_year) <= MAX_YEAR:
+        if re.fullmatch(r"[0-9]{4}", raw_year, re.ASCII) and MIN_YEAR <= int(raw_year) <= MAX_YEAR:
             year = int(raw_year)
         else:
             errors.append("tahun")
@@ -259,19 +259,17 @@ def _changed(obj: Any, clean: dict[str, Any]) -> list[str]:
 
 
 # --- writes ---------------------------------------------------------------------------------------------
-AREA = "ppid"  # UPLOAD_FOLDER/ppid/: the DIP's documents
-
-
-def _add_documents(entry: DipEntry, stored) -> int:
-    for item in stored:
+def _add_documents(entry: DipEntry, prepared) -> int:
+    """Attach files already checked and cleaned (core/attachments.py PreparedFile)."""
+    for item in prepared:
         entry.documents.append(DipDocument(
-            original_name=item.display_name, stored_name=item.stored_name, content_type=item.content_type,
-            size=item.size, sha256=item.sha256))
-    return len(stored)
+            original_name=item.display_name, content_type=item.content_type, size=item.size,
+            sha256=item.sha256, data=item.data))
+    return len(prepared)
 
 
 def create_dip(session: Session, values: dict[str, Any], actor, documents=()) -> DipEntry:
-    """A new entry; `documents`: files already checked and written (core/attachments.py StoredFile)."""
+    """A new entry; `documents`: files already checked and cleaned (core/attachments.py PreparedFile)."""
     entry = DipEntry(**clean_dip(values), status=STATUS_ACTIVE, version=1)
     session.add(entry)
     added = _add_documents(entry, documents)

@@ -2,10 +2,10 @@
 (/api/v1/ppid/dip, /api/v1/ppid/dip/<id>, /api/v1/ppid/dikecualikan, marked open data)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
+from flask import Blueprint, abort, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 
-from portal.core import attachments, site_settings
+from portal.core import site_settings
 from portal.core.clock import today
 from portal.core.downloads import send_user_file
 from portal.core.open_data import open_data
@@ -63,13 +63,7 @@ def dip_detail(entry_id: int):
 def document(entry_id: int, document_id: int):
     """A document of a published entry (a download, never shown inline)."""
     item = ppid.public_document(db.session, entry_id, document_id) or abort(404)
-    try:
-        path = attachments.stored_path(current_app.config["UPLOAD_FOLDER"], ppid.AREA, item.stored_name)
-    except FileNotFoundError:
-        abort(404)
-    if not path.is_file():
-        abort(404)
-    return send_user_file(path, mimetype=item.content_type, download_name=item.original_name)
+    return send_user_file(item.data, mimetype=item.content_type, download_name=item.original_name)
 
 
 def _document_url(entry_id: int, document_id: int) -> str:

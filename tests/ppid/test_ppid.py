@@ -112,6 +112,7 @@ def test_the_list_filters_by_category_year_and_search(app, client):
 
 
 def test_a_bad_filter_is_a_400_that_says_so(client):
+    assert client.get("/ppid/dip?tahun=%C2%B2%C2%B2%C2%B2%C2%B2").status_code == 400  # superscript digits
     response = client.get("/ppid/dip?kategori=rahasia&tahun=abc")
     assert response.status_code == 400
     assert "Saringan tidak valid" in text(response)

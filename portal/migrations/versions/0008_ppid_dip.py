@@ -85,16 +85,15 @@ def upgrade():
         sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('entry_id', sa.Integer(), nullable=False),
         sa.Column('original_name', sa.String(length=255), nullable=False),
-        sa.Column('stored_name', sa.String(length=80), nullable=False),
         sa.Column('content_type', sa.String(length=100), nullable=False),
         sa.Column('size', sa.Integer(), nullable=False),
         sa.Column('sha256', sa.String(length=64), nullable=False),
+        sa.Column('data', sa.LargeBinary(), nullable=False),
         sa.Column('uploaded_at', portal.core.models.base.UTCDateTime(timezone=True), nullable=False),
         sa.Column('removed_at', portal.core.models.base.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(['entry_id'], ['ppid_dip_entries.id'],
                                 name=op.f('fk_ppid_dip_documents_entry_id_ppid_dip_entries'), ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_ppid_dip_documents')),
-        sa.UniqueConstraint('stored_name', name=op.f('uq_ppid_dip_documents_stored_name')),
     )
     with op.batch_alter_table('ppid_dip_documents', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_ppid_dip_documents_entry_id'), ['entry_id'], unique=False)
