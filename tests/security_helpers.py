@@ -110,9 +110,9 @@ def seed(app) -> Seeded:
             "public.wbs_quarter_api": {"period_key": wbs_key},
             "public.wbs_recap_table_csv": {"table_id": "rekomendasi"},
             "public.zi_progress_table_csv": {"table_id": "area"},
-            "ppid.dip_detail": {"entry_id": dip_entry},
-            "ppid_api.dip_entry_api": {"entry_id": dip_entry},
-            "ppid.document": {"entry_id": dip_document.entry_id, "document_id": dip_document.id},
+            "ppid.dip_detail": {"entry_id": str(dip_entry)},
+            "ppid_api.dip_entry_api": {"entry_id": str(dip_entry)},
+            "ppid.document": {"entry_id": str(dip_document.entry_id), "document_id": str(dip_document.id)},
         },
     )
 
