@@ -22,6 +22,7 @@ FEATURES: tuple[str, ...] = (
     "survey",
     "zi",
     "recap",
+    "ppid",
     "api",
 )
 

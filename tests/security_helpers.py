@@ -87,6 +87,10 @@ def seed(app) -> Seeded:
         from portal.dumas import publication  # the demo publishes sample complaints on the public list
 
         published = db.session.scalars(publication.published_query()).first().number
+        from portal.ppid.models import DipDocument, DipEntry  # the demo's first DIP entry and document
+
+        dip_entry = db.session.scalars(select(DipEntry.id).order_by(DipEntry.id)).first()
+        dip_document = db.session.scalars(select(DipDocument).order_by(DipDocument.id)).first()
     return Seeded(
         complaint_number=number, complaint_code=code, wbs_receipt=receipt, recap_key=period.key,
         survey_slug=survey_slug,
@@ -106,6 +110,9 @@ def seed(app) -> Seeded:
             "public.wbs_quarter_api": {"period_key": wbs_key},
             "public.wbs_recap_table_csv": {"table_id": "rekomendasi"},
             "public.zi_progress_table_csv": {"table_id": "area"},
+            "ppid.dip_detail": {"entry_id": str(dip_entry)},
+            "ppid_api.dip_entry_api": {"entry_id": str(dip_entry)},
+            "ppid.document": {"entry_id": str(dip_document.entry_id), "document_id": str(dip_document.id)},
         },
     )
 

@@ -17,6 +17,7 @@ ROLES: dict[str, str] = {
     "wbs": _l("Tim WBS (Tim Penguatan Pengawasan)"),
     "editor": _l("Editor konten"),
     "pimpinan": _l("Pimpinan (hanya baca dasbor)"),
+    "ppid": _l("Petugas PPID (informasi publik)"),
 }
 
 

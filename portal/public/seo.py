@@ -20,7 +20,8 @@ PRIVATE_PATHS = ("/admin/", "/wbs/lapor", "/wbs/lacak", "/wbs/tanda-terima", "/p
 # The public pages without parameters, in the order of the main menu.
 PUBLIC_ENDPOINTS = ("public.home", "public.action_plan", "public.zi_progress", "public.standards",
                     "public.pledge", "dumas.form", "dumas.public_list", "wbs.guide", "survey.form",
-                    "survey.results", "recap.index", "wbs.recap", "api.open_data")
+                    "survey.results", "recap.index", "wbs.recap", "api.open_data", "ppid.index", "ppid.dip",
+                    "ppid.exemptions")
 
 
 @bp.route("/robots.txt")

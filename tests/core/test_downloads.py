@@ -20,6 +20,7 @@ DOWNLOADS = {
     "admin_wbs.attachment": ("GET", "/admin/wbs/<int:report_id>/lampiran/<int:attachment_id>"),
     "wbs.download": ("POST", "/wbs/lacak/berkas"),
     "admin_zi.download": ("GET", "/admin/zi/bukti/<int:evidence_id>/unduh"),
+    "ppid.document": ("GET", "/ppid/dip/<int:entry_id>/unduh/<int:document_id>"),  # a published DIP file
 }
 # views that call send_file for a workbook the portal builds itself (no uploaded content)
 BUILT_EXPORTS = {"admin_wbs.quarterly_export", "admin_zi.report_xlsx", "admin_survey.export"}

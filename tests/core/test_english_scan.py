@@ -134,6 +134,14 @@ def _sample_args(app, seeded) -> dict[str, dict[str, str]]:
         values["survey.poster"] = {"slug": seeded.survey_slug}
         values["dumas.public_detail"] = seeded.endpoint_args["dumas.public_detail"]
         values["admin_dumas_publication.page"] = seeded.endpoint_args["dumas.public_detail"]
+        from portal.ppid.models import DipEntry, Exemption  # issue 13: one DIP entry, one exemption
+
+        dip = {"entry_id": first(select(DipEntry.id).order_by(DipEntry.id)).first()}
+        for endpoint in ("ppid.dip_detail", "admin_ppid.dip_entry", "admin_ppid.dip_edit"):
+            values[endpoint] = dip
+        exemption = {"item_id": first(select(Exemption.id).order_by(Exemption.id)).first()}
+        for endpoint in ("admin_ppid.exemption", "admin_ppid.exemption_edit"):
+            values[endpoint] = exemption
     return values
 
 

@@ -95,12 +95,14 @@ def test_a_package_without_a_feature_declaration_brings_nothing(monkeypatch):
 def test_the_shipped_features_declare_the_menus_in_their_old_order(app):
     with app.test_request_context("/"):
         menu = [endpoint for endpoint, _label in app.jinja_env.globals["nav_items"]()]
-        assert menu == ["public.action_plan", "public.standards", "public.pledge", "dumas.form", "wbs.guide",
+        assert menu == ["public.action_plan", "public.standards", "public.pledge", "ppid.index", "dumas.form",
+                        "wbs.guide",
                         "survey.form", "recap.index", "api.open_data"]  # issue 12 §1: Data Terbuka last
         staff = app.jinja_env.globals["admin_menu"]()
     assert [(endpoint, roles) for endpoint, _label, roles in staff] == [
         ("admin.dashboard", ()), ("admin_dumas.inbox", ("dumas", "pimpinan")), ("admin_wbs.inbox", ("wbs",)),
         ("admin_survey.responses", ("admin", "editor", "pimpinan")), ("admin_content.pages", ("editor",)),
+        ("admin_ppid.index", ("ppid", "editor", "pimpinan")),
         ("admin_standards.index", ("editor",)), ("admin_zi.dashboard", ()),
         ("admin_recap.index", ("dumas", "admin", "pimpinan")), ("admin.users", ("admin",)),
         ("admin.settings", ("admin",)), ("admin.audit_log", ("admin", "pimpinan")),
@@ -124,7 +126,7 @@ def test_every_shipped_command_loader_and_sampler_is_declared(app):
         "kategori aduan", "wbs_key", "tim zi"]
     assert [sampler.__module__ for sampler in reg.samplers()] == [
         "portal.accounts.demo", "portal.dumas.demo", "portal.wbs.demo", "portal.survey.service",
-        "portal.zi.service"]
+        "portal.zi.service", "portal.ppid.demo"]
 
 
 def test_dashboard_panels_follow_the_declared_roles(app, login_as):

@@ -66,6 +66,16 @@ def _args() -> dict[str, Callable]:
         return {"number": _first(session, select(Complaint.number).where(Complaint.published_at.is_not(None))
                                  .order_by(Complaint.id))}
 
+    def dip_entry(session):
+        from portal.ppid.models import DipEntry
+
+        return {"entry_id": _first(session, select(DipEntry.id).order_by(DipEntry.id))}
+
+    def exemption(session):
+        from portal.ppid.models import Exemption
+
+        return {"item_id": _first(session, select(Exemption.id).order_by(Exemption.id))}
+
     def survey_slug(session):
         from portal.survey import service as survey
 
@@ -94,6 +104,11 @@ def _args() -> dict[str, Callable]:
         "admin_wbs.case": lambda s: {"report_id": _first(s, select(WbsReport.id).order_by(WbsReport.id))},
         "admin_zi.row": lambda s: {
             "item_id": _first(s, select(ActionPlanItem.id).order_by(ActionPlanItem.id))},
+        "ppid.dip_detail": dip_entry,
+        "admin_ppid.dip_entry": dip_entry,
+        "admin_ppid.dip_edit": dip_entry,
+        "admin_ppid.exemption": exemption,
+        "admin_ppid.exemption_edit": exemption,
     }
 
 

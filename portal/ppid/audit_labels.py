@@ -1,0 +1,22 @@
+"""What the PPID audit codes mean (read by portal/core/audit.py `collect_labels`)."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from portal.core.audit import ObjectKind
+
+ACTIONS = {
+    "ppid.dip.create": _l("Menambah informasi ke Daftar Informasi Publik"),
+    "ppid.dip.update": _l("Mengubah informasi di Daftar Informasi Publik"),
+    "ppid.dip.withdraw": _l("Menarik informasi dari Daftar Informasi Publik"),
+    "ppid.dip.document_remove": _l("Menghapus dokumen dari Daftar Informasi Publik"),
+    "ppid.exemption.create": _l("Menambah informasi yang dikecualikan"),
+    "ppid.exemption.update": _l("Mengubah informasi yang dikecualikan"),
+    "ppid.exemption.withdraw": _l("Menarik informasi yang dikecualikan"),
+}
+
+OBJECTS = {
+    "ppid_dip_entries": ObjectKind(_l("Informasi publik (DIP)")),
+    "ppid_dip_documents": ObjectKind(_l("Dokumen informasi publik (DIP)")),
+    "ppid_exemptions": ObjectKind(_l("Informasi yang dikecualikan")),
+}
