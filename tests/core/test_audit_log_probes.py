@@ -61,3 +61,38 @@ def test_a_valid_range_still_filters(client, login_as):
     assert client.get("/admin/audit?dari=1900-01-01&sampai=2999-12-31").status_code == 200
     response = client.get("/admin/audit.csv?dari=" + quote("2026-01-01") + "&sampai=2026-12-31")
     assert response.status_code == 200
+
+
+def test_audit_export_after_publication_holds_ids_only(app, client, login_as):
+    """A complaint with a planted identity is published, its summary edited and withdrawn; pimpinan's CSV
+    and XLSX exports of the log hold none of the planted words nor the summaries, and the export's own
+    entry keeps codes and numbers only."""
+    import json
+
+    from sqlalchemy import select
+
+    from portal.core.models.audit import AuditLog
+    from portal.dumas import publication
+    from portal.extensions import db
+    from tests.public_list_helpers import SECRETS, SUMMARY, officer, published_complaint
+    from tests.wbs_helpers import unzip_text
+
+    with app.app_context():
+        complaint = published_complaint()
+        publication.update_summary(db.session, complaint, SUMMARY + " Diperbarui.", officer())
+        publication.unpublish(db.session, complaint, officer())
+        db.session.commit()
+    login_as("pimpinan")
+    csv_text = client.get("/admin/audit.csv?aksi=complaint").get_data(as_text=True)
+    xlsx_text = unzip_text(client.get("/admin/audit.xlsx").get_data())
+    assert "complaint.publish" in csv_text
+    for text in (csv_text, xlsx_text):
+        for secret in (*SECRETS[:-1], SUMMARY[:40]):  # (the officer's own name is the actor column's)
+            assert secret not in text, secret
+    with app.app_context():
+        entries = db.session.scalars(select(AuditLog).where(AuditLog.action == "audit.export")).all()
+        assert len(entries) == 2
+        for entry in entries:
+            detail = json.loads(entry.detail)
+            assert set(detail) <= {"format", "total", "prefix", "user_id", "type", "date_from", "date_to"}
+            assert "[disaring]" not in entry.detail
