@@ -119,8 +119,7 @@ def parse_datetime(name: str, value: str) -> datetime:
         raise DomainError("%(name)s bukan tanggal-waktu W3C (contoh: 2026-11-01T00:00:00+07:00).",
                           name=name) from None
     if not MIN_YEAR <= moment.year <= MAX_YEAR:
-        raise DomainError("%(name)s harus antara tahun %(min)s dan %(max)s.", name=name, min=MIN_YEAR,
-                          max=MAX_YEAR)
+        raise DomainError("Tahun harus antara %(a)s dan %(b)s.", a=MIN_YEAR, b=MAX_YEAR)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=clock.zone())
     return moment
