@@ -212,6 +212,10 @@ def _register_error_handlers(app: Flask) -> None:
         message = str(messages.get(code, err.description))
         if request.path.startswith("/api/") or request.path == "/healthz":
             return jsonify(error=message, status=code), code
+        if request.path.startswith("/open311/"):  # the spec's error array, also before a route matched
+            from portal.open311.views import error_response
+
+            return error_response(code, message)
         return render_template("error.html", code=code, message=message), code
 
     @app.errorhandler(Exception)
@@ -224,6 +228,10 @@ def _register_error_handlers(app: Flask) -> None:
         app.logger.exception("Unhandled error on %s", request.path)
         if request.path.startswith("/api/"):
             return jsonify(error=str(messages[500]), status=500), 500
+        if request.path.startswith("/open311/"):
+            from portal.open311.views import error_response
+
+            return error_response(500, str(messages[500]))
         return render_template("error.html", code=500, message=str(messages[500])), 500
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort
+from flask import abort, current_app
 from flask_login import current_user, login_required
 
 
@@ -14,6 +14,8 @@ def roles_required(*roles: str):
         @wraps(view)
         @login_required
         def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:  # login_required lets OPTIONS through: never a role
+                return current_app.login_manager.unauthorized()
             if not current_user.has_role(*roles):
                 abort(403)
             return view(*args, **kwargs)

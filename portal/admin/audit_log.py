@@ -30,6 +30,11 @@ EXPORT_LIMIT = 20_000  # rows in one export; narrow the filters for more
 FIELD_MAX = 64
 
 
+# The years a date filter may name: every day between them has a following day and a UTC midnight
+# (?sampai=9999-12-31 or ?dari=0001-01-01 were a 500).
+DAY_YEARS = (1900, 2999)
+
+
 @dataclass
 class AuditFilters:
     user_id: int | None = None
@@ -64,10 +69,13 @@ class AuditFilters:
         if not raw:
             return None
         try:
-            return date.fromisoformat(raw)
+            day = date.fromisoformat(raw)
         except ValueError:
+            day = None
+        if day is None or not DAY_YEARS[0] <= day.year <= DAY_YEARS[1]:  # 9999-12-31 has no next day
             self.errors.append(message)
             return None
+        return day
 
     def args(self) -> dict[str, str]:
         """The filters as query arguments (for the export links and the pages)."""

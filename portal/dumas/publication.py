@@ -201,7 +201,9 @@ def public_view(complaint: Complaint, *, preview: bool = False) -> PublicView:
 
 # --- the public list's filters (?kategori=&status=&bulan=&halaman=) ---------------------------------------
 
-MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+MONTH_RE = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")  # ASCII digits only
+# The years a month filter may name (9999-12 has no following month to bound it: was a 500).
+MONTH_YEARS = (1950, 2999)
 STATUS_GROUPS = ("open", "closed")
 
 
@@ -220,7 +222,8 @@ class ListFilters:
         month = (args.get("bulan") or "").strip()
         return cls(category=category,
                    status=status if status in STATUS_GROUPS or status in STATUSES else "",
-                   month=month if MONTH_RE.match(month) and int(month[:4]) >= 1950 else "")
+                   month=month if MONTH_RE.match(month)
+                   and MONTH_YEARS[0] <= int(month[:4]) <= MONTH_YEARS[1] else "")
 
     def to_args(self) -> dict[str, str]:
         return {name: value for name, value in (("kategori", self.category), ("status", self.status),

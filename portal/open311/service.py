@@ -14,7 +14,8 @@ Limits (the spec leaves them to the server; what this one does):
   after start_date or before end_date; a window longer than 90 days is a 400;
 - at most 1000 requests, newest first; service_request_id (a comma list, at most 100 ids) overrides every
   other filter, as the spec says;
-- dates are W3C/ISO 8601 datetimes; without an offset they are read in the office's zone.
+- dates are W3C/ISO 8601 datetimes of the years 1900-2999; without an offset they are read in the office's
+  zone.
 Bad parameters raise DomainError (views: a 400 in the spec's error format, in the reader's language).
 """
 from __future__ import annotations
@@ -38,6 +39,9 @@ CHANGESET = "2026-12-01T00:00:00Z"  # when this endpoint's behaviour last change
 WINDOW_DAYS = 90
 MAX_RESULTS = 1000
 MAX_IDS = 100
+# The years a date filter may name: every moment between them survives the 90-day window arithmetic and the
+# time-zone conversions (9999-12-31 + 90 days, or 0001-01-01+14:00 in UTC, were a 500).
+MIN_YEAR, MAX_YEAR = 1900, 2999
 STATUSES = ("open", "closed")
 NUMBER_RE = re.compile(r"^DUMAS-\d{4}-\d{5,}$")
 
@@ -114,6 +118,8 @@ def parse_datetime(name: str, value: str) -> datetime:
     except ValueError:
         raise DomainError("%(name)s bukan tanggal-waktu W3C (contoh: 2026-11-01T00:00:00+07:00).",
                           name=name) from None
+    if not MIN_YEAR <= moment.year <= MAX_YEAR:
+        raise DomainError("Tahun harus antara %(a)s dan %(b)s.", a=MIN_YEAR, b=MAX_YEAR)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=clock.zone())
     return moment

@@ -16,7 +16,9 @@ from portal.open311 import service
 bp = Blueprint("open311", __name__)
 
 
-def _error(code: int, description: str):
+def error_response(code: int, description: str):
+    """The spec's error array; also what the app's error handlers answer under /open311/ (a 404 or 405 the
+    router raises before this blueprint is known, a 500)."""
     response = jsonify([{"code": code, "description": description}])
     response.status_code = code
     return response
@@ -28,12 +30,12 @@ def _agency() -> str:
 
 @bp.errorhandler(404)
 def _not_found(_err):
-    return _error(404, _("Tidak ditemukan."))
+    return error_response(404, _("Tidak ditemukan."))
 
 
 @bp.errorhandler(405)
 def _not_allowed(_err):
-    return _error(405, _("Metode tidak diizinkan: API ini hanya untuk dibaca."))
+    return error_response(405, _("Metode tidak diizinkan: API ini hanya untuk dibaca."))
 
 
 @bp.route("/discovery.json")
@@ -57,7 +59,7 @@ def services():
 def service_definition(service_code: str):
     definition = service.service_definition(db.session, service_code)
     if definition is None:
-        return _error(404, _("service_code tidak dikenal: %(code)s", code=service_code[:64]))
+        return error_response(404, _("service_code tidak dikenal: %(code)s", code=service_code[:64]))
     return jsonify(definition)
 
 
@@ -67,7 +69,7 @@ def requests():
     try:
         query = service.RequestQuery.from_args(request.args)
     except DomainError as err:
-        return _error(400, err.message)
+        return error_response(400, err.message)
     return jsonify(service.requests(db.session, query, _agency()))
 
 
@@ -76,6 +78,6 @@ def requests():
 def one_request(service_request_id: str):
     found = service.one_request(db.session, service_request_id, _agency())
     if found is None:
-        return _error(404, _("Permintaan layanan %(id)s tidak ada atau tidak dipublikasikan.",
+        return error_response(404, _("Permintaan layanan %(id)s tidak ada atau tidak dipublikasikan.",
                              id=service_request_id[:40]))
     return jsonify(found)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import abort, current_app, jsonify, render_template, request, url_for
 from flask_babel import gettext, pgettext
 
+from portal.core import periods
 from portal.core import tables as open_tables
 from portal.core.errors import DomainError
 from portal.core.links import external_url
@@ -51,6 +52,12 @@ def _auto_url(auto) -> str | None:
 @bp.route("/api/v1/rencana-aksi/progres", endpoint="zi_progress_api")
 @open_data
 def zi_progress_api():
+    try:  # no year at all is the client's mistake (400, naming it); a year without a plan is a 404
+        periods.parse_year(request.args.get("tahun"))
+    except DomainError as err:
+        response = jsonify(error=gettext("Filter tidak valid."), errors={"tahun": [err.message]}, status=400)
+        response.status_code = 400
+        return response
     year, _years = _year()
     if year is None:
         return jsonify(year=None, as_of=zi.today().isoformat(), total=None, areas=[])
