@@ -29,6 +29,12 @@ EXPLAINED_UNAUDITED: dict[str, str] = {
     "deprecated": "1.3.x is the newest release for Python 3.11 (3.x needs Python 3.12); a small "
                   "decorator library pulled in by `limits`, no parsing or I/O. Re-check when the project "
                   "moves to 3.12.",
+    # Test-only (pyproject [test]): openapi-core 0.23.1, its newest release, pins these below their newest
+    # minor; they validate our own OpenAPI document and responses in the tests and never run in the portal.
+    "jsonschema-path": "held below 0.5 by openapi-core 0.23.1 (newest); test-only, reads our own spec.",
+    "openapi-schema-validator": "held below 0.9 by openapi-core 0.23.1 (newest); test-only.",
+    "openapi-spec-validator": "held below 0.9 by openapi-core 0.23.1 (newest); test-only.",
+    "pathable": "held below 0.6 by jsonschema-path 0.4 (openapi-core 0.23.1); test-only.",
 }
 
 
