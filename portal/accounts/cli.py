@@ -21,7 +21,7 @@ from portal.extensions import db
 @click.argument("role")
 @with_appcontext
 def grant_role_command(email: str, role: str) -> None:
-    """Give ROLE (admin, dumas, wbs, editor, pimpinan) to the account EMAIL."""
+    """Give ROLE (admin, dumas, wbs, editor, pimpinan, ppid) to the account EMAIL."""
     user = accounts.find_by_email(db.session, email)
     if user is None:
         raise click.ClickException("Pengguna tidak ditemukan.")
@@ -40,7 +40,7 @@ def grant_role_command(email: str, role: str) -> None:
 @click.command("create-user")
 @click.argument("email")
 @click.option("--role", "roles", multiple=True, required=True,
-              help="admin, dumas, wbs, editor, pimpinan (repeatable)")
+              help="admin, dumas, wbs, editor, pimpinan, ppid (repeatable)")
 @click.option("--name", default="")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 @with_appcontext

@@ -191,11 +191,11 @@ def containing(day: date, type_: str) -> Period:
 
 # --------------------------------------------------------------------------------------------- parsing
 _KEY_PATTERNS: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], Period]]] = [
-    (YEAR, re.compile(r"^(\d{4})$"), lambda m: year_period(int(m[1]))),
-    (SEMESTER, re.compile(r"^(\d{4})-S([12])$"), lambda m: semester_period(int(m[1]), int(m[2]))),
-    (QUARTER, re.compile(r"^(\d{4})-T([1-4])$"), lambda m: quarter_period(int(m[1]), int(m[2]))),
-    (MONTH, re.compile(r"^(\d{4})-(\d{2})$"), lambda m: month_period(int(m[1]), int(m[2]))),
-    (RANGE, re.compile(r"^(\d{4})(\d{2})(\d{2})-(\d{4})(\d{2})(\d{2})$"), lambda m: range_period(
+    (YEAR, re.compile(r"^(\d{4})$", re.ASCII), lambda m: year_period(int(m[1]))),
+    (SEMESTER, re.compile(r"^(\d{4})-S([12])$", re.ASCII), lambda m: semester_period(int(m[1]), int(m[2]))),
+    (QUARTER, re.compile(r"^(\d{4})-T([1-4])$", re.ASCII), lambda m: quarter_period(int(m[1]), int(m[2]))),
+    (MONTH, re.compile(r"^(\d{4})-(\d{2})$", re.ASCII), lambda m: month_period(int(m[1]), int(m[2]))),
+    (RANGE, re.compile(r"^(\d{4})(\d{2})(\d{2})-(\d{4})(\d{2})(\d{2})$", re.ASCII), lambda m: range_period(
         date(int(m[1]), int(m[2]), int(m[3])), date(int(m[4]), int(m[5]), int(m[6])))),
 ]
 

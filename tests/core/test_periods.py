@@ -55,6 +55,9 @@ def test_containing_and_months():
     ("1999", "Tahun harus antara 2000 dan 2100."),
     ("2026-13", "Bulan harus 1 sampai 12."),
     ("20260301-20260201", "Tanggal akhir tidak boleh sebelum tanggal awal."),
+    # digits of other scripts are not period keys: one period, one URL (int() would read them)
+    ("\u0662\u0660\u0662\u0666", "Periode tidak dikenal."),
+    ("\uff12\uff10\uff12\uff16-T3", "Periode tidak dikenal."),
 ])
 def test_bad_keys_are_refused_with_a_clear_message(key, message):
     with pytest.raises(DomainError) as err:
