@@ -283,16 +283,22 @@ def _keep_revision(session: Session, obj: Any, revision_class, key: str, fields,
                                author_id=getattr(actor, "id", None)))
 
 
+def _new_version(session: Session, obj: Any, revision_class, key: str, fields, actor,
+                 changes: dict[str, Any]) -> None:
+    """Keep the current values as a revision, then apply `changes` as the next version (edit or withdraw)."""
+    _keep_revision(session, obj, revision_class, key, fields, actor)
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    obj.version += 1
+    obj.changed_at = utcnow()
+
+
 def update_dip(session: Session, entry: DipEntry, values: dict[str, Any], actor, documents=()) -> DipEntry:
     clean = clean_dip(values)
     changed = _changed(entry, clean) + (["documents"] if documents else [])
     if not changed:
         raise DomainError("Tidak ada perubahan untuk disimpan.")
-    _keep_revision(session, entry, DipRevision, "entry_id", DIP_FIELDS, actor)
-    for name, value in clean.items():
-        setattr(entry, name, value)
-    entry.version += 1
-    entry.changed_at = utcnow()
+    _new_version(session, entry, DipRevision, "entry_id", DIP_FIELDS, actor, clean)
     added = _add_documents(entry, documents)
     audit.record(session, actor, "ppid.dip.update", entry, version=entry.version, changed=changed,
                  files=added)
@@ -318,10 +324,7 @@ def public_document(session: Session, entry_id: int, document_id: int) -> DipDoc
 def withdraw_dip(session: Session, entry: DipEntry, actor) -> DipEntry:
     if not entry.is_active:
         raise DomainError("Informasi ini sudah ditarik.")
-    _keep_revision(session, entry, DipRevision, "entry_id", DIP_FIELDS, actor)
-    entry.status = STATUS_WITHDRAWN
-    entry.version += 1
-    entry.changed_at = utcnow()
+    _new_version(session, entry, DipRevision, "entry_id", DIP_FIELDS, actor, {"status": STATUS_WITHDRAWN})
     audit.record(session, actor, "ppid.dip.withdraw", entry, version=entry.version)
     return entry
 
@@ -339,11 +342,7 @@ def update_exemption(session: Session, item: Exemption, values: dict[str, Any], 
     changed = _changed(item, clean)
     if not changed:
         raise DomainError("Tidak ada perubahan untuk disimpan.")
-    _keep_revision(session, item, ExemptionRevision, "exemption_id", EXEMPTION_FIELDS, actor)
-    for name, value in clean.items():
-        setattr(item, name, value)
-    item.version += 1
-    item.changed_at = utcnow()
+    _new_version(session, item, ExemptionRevision, "exemption_id", EXEMPTION_FIELDS, actor, clean)
     audit.record(session, actor, "ppid.exemption.update", item, version=item.version, changed=changed)
     return item
 
@@ -351,10 +350,8 @@ def update_exemption(session: Session, item: Exemption, values: dict[str, Any], 
 def withdraw_exemption(session: Session, item: Exemption, actor) -> Exemption:
     if not item.is_active:
         raise DomainError("Pengecualian ini sudah ditarik.")
-    _keep_revision(session, item, ExemptionRevision, "exemption_id", EXEMPTION_FIELDS, actor)
-    item.status = STATUS_WITHDRAWN
-    item.version += 1
-    item.changed_at = utcnow()
+    _new_version(session, item, ExemptionRevision, "exemption_id", EXEMPTION_FIELDS, actor,
+                 {"status": STATUS_WITHDRAWN})
     audit.record(session, actor, "ppid.exemption.withdraw", item, version=item.version)
     return item
 
