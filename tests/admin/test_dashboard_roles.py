@@ -3,7 +3,6 @@ each figure a link to the filtered list; "Akun Anda" comes after the panels. The
 (never anything identifying); panels come from the registry in their declared order."""
 from __future__ import annotations
 
-import html
 import re
 from datetime import date
 
@@ -14,23 +13,10 @@ from portal.core.models.audit import AuditLog
 from portal.extensions import db
 from portal.wbs import get_cipher
 from portal.wbs import service as wbs_service
+from tests.dashboard_helpers import has_link, page_text, panel_section
 from tests.dumas_factories import make_complaint, wib
 
-
-def _text(response) -> str:
-    assert response.status_code == 200
-    return html.unescape(response.get_data(as_text=True))
-
-
-def _panel(page: str, name: str) -> str:
-    match = re.search(rf'<section[^>]*data-panel="{name}".*?</section>', page, re.DOTALL)
-    assert match, name
-    return match.group(0)
-
-
-def _link(panel: str, href: str, text: str) -> bool:
-    """`panel` has a link to `href` reading `text`."""
-    return re.search(rf'<a [^>]*href="{re.escape(href)}"[^>]*>{re.escape(text)}</a>', panel) is not None
+_text, _panel, _link = page_text, panel_section, has_link
 
 
 def _seed_dumas(app):

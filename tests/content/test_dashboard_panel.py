@@ -3,7 +3,6 @@ service standards and published pages not changed for a year, counted and linked
 only for the editor role."""
 from __future__ import annotations
 
-import html
 import re
 from datetime import date
 
@@ -13,20 +12,16 @@ from freezegun import freeze_time
 from portal.content import service as content
 from portal.extensions import db
 from portal.standards import service as standards
+from tests.dashboard_helpers import has_link, page_text, panel_section
 
 NOW = "2026-12-01 04:00:00"
 
 
 def _panel(response, name="editor") -> str:
-    assert response.status_code == 200
-    page = html.unescape(response.get_data(as_text=True))
-    match = re.search(rf'<section[^>]*data-panel="{name}".*?</section>', page, re.DOTALL)
-    assert match, name
-    return match.group(0)
+    return panel_section(page_text(response), name)
 
 
-def _link(panel: str, href: str, text: str) -> bool:
-    return re.search(rf'<a [^>]*href="{re.escape(href)}"[^>]*>{re.escape(text)}</a>', panel) is not None
+_link = has_link
 
 
 def _texts(marker: str) -> dict[str, str]:

@@ -2,8 +2,6 @@
 the previous log-in and the running triwulan's IKM so far, each figure a link to the survey admin page."""
 from __future__ import annotations
 
-import html
-import re
 from datetime import UTC, datetime
 
 import pytest
@@ -14,21 +12,17 @@ from portal.standards.models import Service
 from portal.survey import service as survey
 from portal.survey.dashboard import realisation_due
 from portal.survey.models import SurveyFollowUp
+from tests.dashboard_helpers import has_link, page_text, panel_section
 from tests.survey.test_skm import HAND, answers, make_service
 
 NOW = "2026-12-01 04:00:00"  # Tuesday 1 December 2026, 11.00 WIB: triwulan IV
 
 
 def _panel(response, name="skm") -> str:
-    assert response.status_code == 200
-    page = html.unescape(response.get_data(as_text=True))
-    match = re.search(rf'<section[^>]*data-panel="{name}".*?</section>', page, re.DOTALL)
-    assert match, name
-    return match.group(0)
+    return panel_section(page_text(response), name)
 
 
-def _link(panel: str, href: str, text: str) -> bool:
-    return re.search(rf'<a [^>]*href="{re.escape(href)}"[^>]*>{re.escape(text)}</a>', panel) is not None
+_link = has_link
 
 
 def _plan(period_key: str, progress: str = "") -> SurveyFollowUp:
