@@ -159,6 +159,16 @@ def settings_from_env(instance_path: Path) -> dict:
         "WBS_VERIFY_DAYS": int(os.environ.get("PORTAL_WBS_VERIFY_DAYS", "3")),
         "WBS_RESOLVE_DAYS": int(os.environ.get("PORTAL_WBS_RESOLVE_DAYS", "60")),
         "WBS_NEARLY_DUE_DAYS": int(os.environ.get("PORTAL_WBS_NEARLY_DUE_DAYS", "2")),
+        # PPID information requests (UU 14/2008), working days: the written notice after receipt (Pasal 22
+        # ayat 7), the one extension (ayat 8), filing an objection after its ground arose (Pasal 36 ayat 1),
+        # the atasan PPID's answer (ayat 2), taking it to the Komisi Informasi after that answer (Pasal 37)
+        "PPID_NOTICE_DAYS": int(os.environ.get("PORTAL_PPID_NOTICE_DAYS", "10")),
+        "PPID_EXTENSION_DAYS": int(os.environ.get("PORTAL_PPID_EXTENSION_DAYS", "7")),
+        "PPID_OBJECTION_FILING_DAYS": int(os.environ.get("PORTAL_PPID_OBJECTION_FILING_DAYS", "30")),
+        "PPID_OBJECTION_ANSWER_DAYS": int(os.environ.get("PORTAL_PPID_OBJECTION_ANSWER_DAYS", "30")),
+        "PPID_DISPUTE_DAYS": int(os.environ.get("PORTAL_PPID_DISPUTE_DAYS", "14")),
+        "PPID_NEARLY_DUE_DAYS": int(os.environ.get("PORTAL_PPID_NEARLY_DUE_DAYS", "2")),
+        "PPID_TRACK_RATE_LIMIT": os.environ.get("PORTAL_PPID_TRACK_RATE_LIMIT", "5 per minute;30 per hour"),
         "WBS_RECEIPT_RATE_LIMIT": os.environ.get(
             "PORTAL_WBS_RECEIPT_RATE_LIMIT", "5 per 10 minutes;20 per day"),
         "WBS_POST_RATE_LIMIT": os.environ.get("PORTAL_WBS_POST_RATE_LIMIT", "10 per hour"),

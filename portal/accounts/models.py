@@ -18,6 +18,7 @@ ROLES: dict[str, str] = {
     "editor": _l("Editor konten"),
     "pimpinan": _l("Pimpinan (hanya baca dasbor)"),
     "ppid": _l("Petugas PPID (informasi publik)"),
+    "atasan_ppid": _l("Atasan PPID (menjawab keberatan informasi)"),
 }
 
 

@@ -7,15 +7,12 @@ without their files). E-mails go out after the commit and never undo it.
 """
 from __future__ import annotations
 
-import hmac
 import logging
 import re
-import secrets
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from hashlib import sha256
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
@@ -25,7 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portal.accounts.models import User
-from portal.core import attachments, audit, clock, mailer, numbering
+from portal.core import access_codes, attachments, audit, clock, mailer, numbering
 from portal.core.errors import DomainError
 from portal.core.models.base import utcnow
 from portal.core.validation import parse_int
@@ -49,9 +46,6 @@ AREA = "dumas"  # attachments live in UPLOAD_FOLDER/dumas/
 NUMBER_PREFIX = "DUMAS"
 NUMBER_RE = re.compile(r"^DUMAS-(\d{4})-(\d{5,})$")
 
-# Access code: 8 characters without look-alikes (no 0/O, 1/I/L), shown as ABCD-EFGH; ~40 bits.
-ACCESS_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-ACCESS_LENGTH = 8
 
 NAME_MAX = 120
 EMAIL_MAX = 254
@@ -171,26 +165,23 @@ def normalise_phone(raw: str) -> str:
 
 
 def normalise_number(number: str) -> str:
-    return re.sub(r"\s+", "", number or "").upper()
+    return access_codes.normalise_number(number)
 
 
 def normalise_code(code: str) -> str:
-    return re.sub(r"[^0-9A-Za-z]", "", code or "").upper()
+    return access_codes.normalise_code(code)
 
 
 def new_access_code() -> str:
-    raw = "".join(secrets.choice(ACCESS_ALPHABET) for _ in range(ACCESS_LENGTH))
-    return f"{raw[:4]}-{raw[4:]}"
+    return access_codes.new_code()
+
+
+ACCESS_PURPOSE = "dumas-access"
 
 
 def hash_access_code(secret_key: str | bytes, number: str, code: str) -> str:
     """HMAC-SHA256 keyed by SECRET_KEY over the number and the normalised code (bound to that case)."""
-    key = secret_key.encode() if isinstance(secret_key, str) else secret_key
-    message = f"dumas-access|{normalise_number(number)}|{normalise_code(code)}".encode()
-    return hmac.new(key, message, sha256).hexdigest()
-
-
-_DUMMY_HASH = "0" * 64
+    return access_codes.code_hash(secret_key, ACCESS_PURPOSE, number, code)
 
 
 def _secret(config: Mapping[str, Any] | None) -> str | bytes:
@@ -510,18 +501,9 @@ def _add_with_files(session: Session, followup: ComplaintFollowUp, stored: list,
 
 def track(session: Session, number: str, code: str,
           secret_key: str | bytes | None = None) -> Complaint | None:
-    """The complaint for a number + access code, or None. Unknown number and wrong code look the same:
-    both do the lookup and one HMAC, and compare in constant time."""
-    number = normalise_number(number)
+    """The complaint for a number + access code, or None (portal/core/access_codes.py `lookup`)."""
     key = secret_key if secret_key is not None else _secret(None)
-    complaint = None
-    if NUMBER_RE.match(number) and len(number) <= 20:
-        complaint = session.scalar(select(Complaint).where(Complaint.number == number))
-    expected = complaint.access_code_hash if complaint is not None else _DUMMY_HASH
-    given = hash_access_code(key, number, code[:64] if code else "")
-    if hmac.compare_digest(given, expected) and complaint is not None:
-        return complaint
-    return None
+    return access_codes.lookup(session, Complaint, NUMBER_RE, key, ACCESS_PURPOSE, number, code)
 
 
 def add_reporter_info(

@@ -13,10 +13,15 @@ ACTIONS = {
     "ppid.exemption.create": _l("Menambah informasi yang dikecualikan"),
     "ppid.exemption.update": _l("Mengubah informasi yang dikecualikan"),
     "ppid.exemption.withdraw": _l("Menarik informasi yang dikecualikan"),
+    "ppid.request.transition": _l("Mengubah status permohonan informasi"),
+    "ppid.request.note": _l("Menambah catatan pada permohonan informasi"),
 }
 
 OBJECTS = {
     "ppid_dip_entries": ObjectKind(_l("Informasi publik (DIP)")),
     "ppid_dip_documents": ObjectKind(_l("Dokumen informasi publik (DIP)")),
     "ppid_exemptions": ObjectKind(_l("Informasi yang dikecualikan")),
+    "ppid_requests": ObjectKind(_l("Permohonan informasi")),
+    "ppid_request_files": ObjectKind(_l("Berkas permohonan informasi")),
+    "ppid_objections": ObjectKind(_l("Keberatan informasi")),
 }

@@ -1,0 +1,6 @@
+"""(being built: issue 13)"""
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("admin_ppid_objections", __name__)
