@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, joinedload
 from portal.accounts.models import User
 from portal.core import audit, clock
 from portal.core.models.audit import AuditLog
-from portal.core.validation import parse_int
+from portal.core.validation import parse_day, parse_int
 from portal.core.xlsx import SafeWorkbook, csv_cell, set_widths
 
 EXPORT_LIMIT = 20_000  # rows in one export; narrow the filters for more
@@ -32,7 +32,6 @@ FIELD_MAX = 64
 
 # The years a date filter may name: every day between them has a following day and a UTC midnight
 # (?sampai=9999-12-31 or ?dari=0001-01-01 were a 500).
-DAY_YEARS = (1900, 2999)
 
 
 @dataclass
@@ -68,11 +67,8 @@ class AuditFilters:
     def _day(self, raw: str, message) -> date | None:
         if not raw:
             return None
-        try:
-            day = date.fromisoformat(raw)
-        except ValueError:
-            day = None
-        if day is None or not DAY_YEARS[0] <= day.year <= DAY_YEARS[1]:  # 9999-12-31 has no next day
+        day = parse_day(raw)
+        if day is None:
             self.errors.append(message)
             return None
         return day

@@ -1,4 +1,4 @@
-"""Integers from untrusted text (query strings, form fields), within what the database can store.
+"""Integers and days from untrusted text (query strings, form fields), within what the database can store.
 
 One strict parser for every integer a client sends: ASCII digits with an optional sign, surrounding
 blanks ignored, nothing else (`int()` takes "１２", "1_000" and " +3 ", and refuses "²" with a ValueError);
@@ -8,6 +8,7 @@ a 500). Pure Python: no Flask request.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 DB_INT_MIN = -(2 ** 31)
 DB_INT_MAX = 2 ** 31 - 1
@@ -28,3 +29,26 @@ def parse_int(raw, *, min_value: int = DB_INT_MIN, max_value: int = DB_INT_MAX) 
         value = int(text)
     low, high = max(min_value, DB_INT_MIN), min(max_value, DB_INT_MAX)
     return value if low <= value <= high else None
+
+
+# Typed days (filters, API arguments): ASCII YYYY-MM-DD only (date.fromisoformat also takes "20261201" and
+# week dates), years within DAY_YEARS so that the day before and the day after exist (9999-12-31 has no next
+# day: a range ending on it was a 500) and every database stores it.
+DAY_YEARS = (1900, 2999)
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+
+
+def year_in_range(year: int) -> bool:
+    return DAY_YEARS[0] <= year <= DAY_YEARS[1]
+
+
+def parse_day(raw) -> date | None:
+    """`raw` (text) as a date if it is an ISO day (YYYY-MM-DD) in a year of DAY_YEARS, else None."""
+    text = str(raw).strip() if raw is not None else ""
+    if not _DAY.fullmatch(text):
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return None
+    return day if year_in_range(day.year) else None

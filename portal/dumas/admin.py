@@ -35,7 +35,7 @@ from portal.core import attachments, audit, clock, holidays, periods, site_setti
 from portal.core.downloads import send_export, send_user_file
 from portal.core.errors import DomainError
 from portal.core.links import external_url
-from portal.core.validation import parse_int
+from portal.core.validation import parse_day, parse_int
 from portal.core.views import ConfirmForm, attempt
 from portal.dumas import inbox_export
 from portal.dumas import queries as complaint_queries
@@ -255,15 +255,8 @@ def _report_period(args, today: date) -> periods.Period:
         return periods.parse_period(args["periode"], (periods.MONTH, periods.QUARTER, periods.SEMESTER,
                                                       periods.YEAR, periods.RANGE))
     if args.get("dari") or args.get("sampai"):
-        return periods.range_period(_iso_day(args.get("dari")), _iso_day(args.get("sampai")))
+        return periods.range_period(parse_day(args.get("dari")), parse_day(args.get("sampai")))
     return periods.containing(today, periods.MONTH)
-
-
-def _iso_day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value or "")
-    except ValueError:
-        return None
 
 
 # ---------------------------------------------------------------- register (other channels)

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from portal.core import clock
 from portal.core.errors import DomainError
 from portal.core.models.base import utcnow
+from portal.core.validation import DAY_YEARS
 from portal.dumas import publication
 from portal.dumas.models import CLOSED_STATUSES, Category, Complaint
 
@@ -41,7 +42,7 @@ MAX_RESULTS = 1000
 MAX_IDS = 100
 # The years a date filter may name: every moment between them survives the 90-day window arithmetic and the
 # time-zone conversions (9999-12-31 + 90 days, or 0001-01-01+14:00 in UTC, were a 500).
-MIN_YEAR, MAX_YEAR = 1900, 2999
+MIN_YEAR, MAX_YEAR = DAY_YEARS
 STATUSES = ("open", "closed")
 NUMBER_RE = re.compile(r"^DUMAS-\d{4}-\d{5,}$")
 
