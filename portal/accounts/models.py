@@ -19,6 +19,9 @@ ROLES: dict[str, str] = {
     "pimpinan": _l("Pimpinan (hanya baca dasbor)"),
     "ppid": _l("Petugas PPID (informasi publik)"),
     "atasan_ppid": _l("Atasan PPID (menjawab keberatan informasi)"),
+    "pegawai": _l("Pegawai (melapor gratifikasi, menyatakan benturan kepentingan)"),
+    "upg": _l("Unit Pengendalian Gratifikasi (UPG)"),
+    "risiko": _l("Pengelola risiko SPIP"),
 }
 
 
