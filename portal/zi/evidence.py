@@ -38,6 +38,7 @@ from portal.core import periods as core_periods
 from portal.core.clock import local_date, local_moment, today
 from portal.ppid.models import STATUS_ACTIVE as DIP_ACTIVE
 from portal.ppid.models import DipEntry, DipRevision
+from portal.ppid.service import CATEGORY_LABELS as DIP_CATEGORY_LABELS
 from portal.recap.models import RecapSnapshot
 from portal.standards.models import STATUS_PUBLISHED, Service, ServiceStandardRevision
 from portal.survey.models import SurveyPublication
@@ -207,7 +208,9 @@ def ppid_dip(session: Session, year: int) -> list[AutoEvidence]:
     of it (the moment its previous version was kept as a `DipRevision`; the link names the version saved).
     One link per entry and day (the last version saved that day). The dates staff type (`updated_on`,
     `year`) are not used: they may be set in the past, the portal's own moments cannot. A withdrawn entry
-    counts nowhere (its page is gone), so its links disappear with it. Links: /ppid/dip/<id>."""
+    counts nowhere (its page is gone), so its links disappear with it. Links: /ppid/dip/<id>, named by the
+    category and the entry's number (the entry's own title is office content in Indonesian, and the ZI pages
+    show evidence names as interface text)."""
     first, last = _year_bounds(year)
     # the year in UTC with a day's margin each side; the local day is checked below
     low = local_moment(first, time(0, 0)) - timedelta(days=1)
@@ -233,11 +236,12 @@ def ppid_dip(session: Session, year: int) -> list[AutoEvidence]:
     result = []
     for (entry_id, day), (version, moment) in sorted(by_day.items(), key=lambda item: item[1][1]):
         entry = entries[entry_id]
+        category = DIP_CATEGORY_LABELS[entry.category]
         if version == 1:
-            title = _("Daftar Informasi Publik: %(title)s", title=entry.title)
+            title = _("Daftar Informasi Publik: %(category)s, entri %(id)s", category=category, id=entry_id)
         else:
-            title = _("Daftar Informasi Publik: %(title)s, versi %(version)s", title=entry.title,
-                      version=version)
+            title = _("Daftar Informasi Publik: %(category)s, entri %(id)s versi %(version)s",
+                      category=category, id=entry_id, version=version)
         result.append(AutoEvidence("ppid_dip", title, "ppid.dip_detail", (("entry_id", entry_id),), moment,
                                    day, day))
     return result

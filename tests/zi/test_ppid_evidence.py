@@ -74,16 +74,17 @@ def test_a_published_dip_entry_counts_for_ii3_in_its_semester_and_an_update_in_t
     with freeze_time("2026-03-06 03:00:00"):
         s1 = card(reader, app, "II.3", "2026-S1")
         assert 'data-review="accepted"' in s1 and 'data-timeliness="on_time"' in s1
-        assert f'href="/ppid/dip/{entry_id}"' in s1 and "Daftar Informasi Publik: Laporan Keuangan" in s1
+        assert f'href="/ppid/dip/{entry_id}"' in s1
+        assert f"Daftar Informasi Publik: Informasi berkala, entri {entry_id}<" in s1
         assert "Daftar Informasi Publik" not in card(reader, app, "II.3", "2026-S2")
         assert "Daftar Informasi Publik" not in card(reader, app, "II.2", "2026-S1")
     edit(app, "2026-08-10 03:00:00", entry_id, summary="Realisasi anggaran semester I (revisi).")
     with freeze_time("2026-08-11 03:00:00"):
         s2 = card(reader, app, "II.3", "2026-S2")
-        assert f'href="/ppid/dip/{entry_id}"' in s2 and "Laporan Keuangan, versi 2" in s2
+        assert f'href="/ppid/dip/{entry_id}"' in s2 and f"entri {entry_id} versi 2" in s2
         assert 'data-review="accepted"' in s2
         s1 = card(reader, app, "II.3", "2026-S1")  # the first publication still counts for S1
-        assert "Daftar Informasi Publik: Laporan Keuangan" in s1 and "versi 2" not in s1
+        assert f"entri {entry_id}<" in s1 and "versi 2" not in s1
         public = text(reader.get("/rencana-aksi/progres"))
         assert f'href="/ppid/dip/{entry_id}"' in public
     withdraw(app, entry_id)
@@ -94,8 +95,8 @@ def test_a_published_dip_entry_counts_for_ii3_in_its_semester_and_an_update_in_t
 
 
 def test_the_day_is_the_offices_and_an_entry_counts_once_a_day(app):
-    late_2025 = create(app, "2025-12-31 16:30:00", title="Akhir 2025")  # 23.30 WIB: still 2025
-    early_2026 = create(app, "2025-12-31 17:30:00", title="Awal 2026")  # 00.30 WIB on 1 January 2026
+    late_2025 = create(app, "2025-12-31 16:30:00", category="setiap_saat")  # 23.30 WIB: still 2025
+    early_2026 = create(app, "2025-12-31 17:30:00")  # 00.30 WIB on 1 January 2026
     edit(app, "2026-02-02 01:00:00", early_2026, summary="Revisi pertama.")
     edit(app, "2026-02-02 05:00:00", early_2026, summary="Revisi kedua.")  # the same day: one link
     edit(app, "2026-02-03 01:00:00", late_2025, summary="Diperbarui 2026.")
@@ -103,9 +104,12 @@ def test_the_day_is_the_offices_and_an_entry_counts_once_a_day(app):
         found = zi_evidence.ppid_dip(db.session, 2026)
         in_2025 = zi_evidence.ppid_dip(db.session, 2025)
     assert [(a.params, a.start, a.title) for a in found] == [
-        ((("entry_id", early_2026),), date(2026, 1, 1), "Daftar Informasi Publik: Awal 2026"),
-        ((("entry_id", early_2026),), date(2026, 2, 2), "Daftar Informasi Publik: Awal 2026, versi 3"),
-        ((("entry_id", late_2025),), date(2026, 2, 3), "Daftar Informasi Publik: Akhir 2025, versi 2"),
+        ((("entry_id", early_2026),), date(2026, 1, 1),
+         f"Daftar Informasi Publik: Informasi berkala, entri {early_2026}"),
+        ((("entry_id", early_2026),), date(2026, 2, 2),
+         f"Daftar Informasi Publik: Informasi berkala, entri {early_2026} versi 3"),
+        ((("entry_id", late_2025),), date(2026, 2, 3),
+         f"Daftar Informasi Publik: Informasi tersedia setiap saat, entri {late_2025} versi 2"),
     ]
     assert all(a.endpoint == "ppid.dip_detail" and a.start == a.end for a in found)
     assert [(a.params, a.start) for a in in_2025] == [((("entry_id", late_2025),), date(2025, 12, 31))]
