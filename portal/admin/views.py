@@ -109,14 +109,20 @@ def settings():
     """The office settings form; its rules are portal/admin/settings.py."""
     form = ConfirmForm()  # the CSRF token only: the fields are site_settings.DEFAULTS
     values = site_settings.get_all(db.session)
+
+    def page(shown: dict[str, str]) -> str:
+        return render_template("admin/settings.html", form=form, values=shown, fields=site_settings.DEFAULTS,
+                               sections=site_settings.SECTIONS, limits=site_settings.MAX_LENGTHS,
+                               default_limit=settings_rules.MAX_VALUE_LENGTH,
+                               text_areas=site_settings.TEXT_AREAS)
+
     if not form.validate_on_submit():
-        return render_template("admin/settings.html", form=form, values=values, fields=site_settings.DEFAULTS)
+        return page(values)
     result = settings_rules.check(request.form, values, current_app.static_folder or "")
     if not result.ok:
         for message in result.errors:
             flash(message, "danger")
-        return render_template("admin/settings.html", form=form, values=result.values,
-                               fields=site_settings.DEFAULTS), 400
+        return page(result.values), 400
     site_settings.save(db.session, result.values, actor=current_user)
     db.session.commit()
     flash(_("Pengaturan disimpan."), "success")

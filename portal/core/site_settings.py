@@ -25,7 +25,33 @@ DEFAULTS: dict[str, tuple[str, str]] = {
     "office_head_title": (_l("Jabatan pimpinan"), "Ketua KPU Kabupaten Kebumen"),
     "logo_path": (_l("Logo (berkas di static/img)"), "img/logo.svg"),
     "zi_decree": (_l("Keputusan rencana aksi ZI"), "Keputusan KPU Kabupaten Kebumen Nomor 29 Tahun 2026"),
+    # The PPID's profile on /ppid (portal/ppid/service.py `profile`). An empty hours or e-mail value means
+    # the office's own (office_hours, office_email).
+    "ppid_officer": (_l("Pejabat PPID"), "Sekretaris KPU Kabupaten Kebumen"),
+    "ppid_superior": (_l("Atasan PPID (menjawab keberatan)"), "Ketua KPU Kabupaten Kebumen"),
+    "ppid_hours": (_l("Jam layanan PPID (kosong: jam layanan kantor)"), ""),
+    "ppid_email": (_l("E-mail PPID (kosong: e-mail pengaduan)"), ""),
+    "ppid_copy_cost": (_l("Biaya layanan informasi dan salinan"),
+                       ("Permohonan informasi tidak dipungut biaya. Bila pemohon meminta salinan cetak, "
+                        "biaya penggandaan ditanggung pemohon sesuai tarif fotokopi yang berlaku di sekitar "
+                        "kantor; salinan elektronik (e-mail atau unduhan) gratis.")),
 }
+
+# The settings form's sections, in order (every key of DEFAULTS is in exactly one).
+SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (_l("Identitas kantor"), ("office_name", "office_long_name", "office_address", "office_phone",
+                              "office_whatsapp", "office_email", "office_website", "office_hours",
+                              "office_head_name", "office_head_title", "logo_path", "zi_decree")),
+    (_l("Layanan informasi publik (PPID)"), ("ppid_officer", "ppid_superior", "ppid_hours", "ppid_email",
+                                             "ppid_copy_cost")),
+)
+assert sorted(k for _title, keys in SECTIONS for k in keys) == sorted(DEFAULTS)
+
+# Settings with their own length limit: a longer value is refused with a message (the others are cut at
+# portal/admin/settings.py MAX_VALUE_LENGTH). Long texts are edited in a text area.
+MAX_LENGTHS = {"ppid_officer": 200, "ppid_superior": 200, "ppid_hours": 200, "ppid_email": 254,
+               "ppid_copy_cost": 1000}
+TEXT_AREAS = frozenset({"ppid_copy_cost"})
 
 
 def get_all(session: Session) -> dict[str, str]:

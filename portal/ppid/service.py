@@ -16,9 +16,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from portal.core import audit
+from portal.core import audit, site_settings
 from portal.core.errors import DomainError
 from portal.core.models.base import utcnow
+from portal.core.tables import Column, Table
 from portal.ppid.models import (
     CATEGORIES,
     PASAL_17_GROUNDS,
@@ -376,16 +377,72 @@ def exemption_to_dict(item: Exemption) -> dict[str, Any]:
     }
 
 
+# --- open formats (portal/core/tables.py) -------------------------------------------------------------
+# /ppid/dip.csv|.xlsx (the entries the page lists for the same filters, every page of them) and
+# /ppid/dikecualikan.csv|.xlsx. Published entries only: a withdrawn one is never in a file.
+DIP_TABLE = "daftar_informasi_publik"
+EXEMPTION_TABLE = "informasi_dikecualikan"
+
+
+def dip_table(entries: list[DipEntry], detail_url, document_url) -> Table:
+    """The DIP as an open table; `detail_url(entry)` and `document_url(entry_id, document_id)` give the
+    absolute links (the view builds them). Codes stay codes; `category_label` follows the reader's
+    language."""
+    table = Table(DIP_TABLE, _l("Daftar Informasi Publik"), [
+        Column("id", _l("ID"), 6), Column("category", _l("Kode kategori"), 12),
+        Column("category_label", _l("Kategori"), 24), Column("title", _l("Judul informasi"), 40),
+        Column("summary", _l("Ringkasan isi informasi"), 50),
+        Column("holder", _l("Unit/pejabat yang menguasai informasi"), 28),
+        Column("responsible", _l("Penanggung jawab"), 24),
+        Column("origin", _l("Waktu dan tempat pembuatan"), 24),
+        Column("formats", _l("Bentuk informasi yang tersedia"), 24),
+        Column("retention", _l("Jangka waktu penyimpanan"), 20), Column("year", _l("Tahun"), 8),
+        Column("updated_on", _l("Tanggal pemutakhiran"), 14), Column("link_url", _l("Tautan dokumen"), 30),
+        Column("url", _l("Halaman informasi"), 30), Column("document_urls", _l("Dokumen"), 40)])
+    for entry in entries:
+        if not entry.is_active:  # never published in a file, whatever the caller passed
+            continue
+        table.add(entry.id, entry.category, CATEGORY_LABELS[entry.category], entry.title, entry.summary,
+                  entry.holder, entry.responsible, entry.origin, entry.formats, entry.retention, entry.year,
+                  entry.updated_on.isoformat(), entry.link_url or None, detail_url(entry),
+                  " ".join(document_url(entry.id, d.id) for d in entry.current_documents) or None)
+    return table
+
+
+def exemption_table(items: list[Exemption]) -> Table:
+    """The list of exempted information (items in force) as an open table."""
+    table = Table(EXEMPTION_TABLE, _l("Informasi yang dikecualikan"), [
+        Column("id", _l("ID"), 6), Column("title", _l("Informasi yang dikecualikan"), 40),
+        Column("ground", _l("Pasal 17 huruf"), 10),
+        Column("ground_description", _l("Dasar pengecualian"), 40),
+        Column("legal_basis", _l("Dasar hukum lain"), 24),
+        Column("consequence", _l("Konsekuensi bila dibuka"), 50),
+        Column("period", _l("Jangka waktu pengecualian"), 20),
+        Column("decided_on", _l("Tanggal penetapan"), 14)])
+    for item in items:
+        if not item.is_active:
+            continue
+        table.add(item.id, item.title, item.ground, PASAL_17[item.ground], item.legal_basis or None,
+                  item.consequence, item.period, item.decided_on.isoformat())
+    return table
+
+
 # --- the /ppid page -------------------------------------------------------------------------------------
-# Settings rows that configure the /ppid page (table `settings`; defaults below until the office sets them).
-PROFILE_DEFAULTS = {
-    "ppid_officer": "Sekretaris KPU Kabupaten Kebumen",
-    "ppid_copy_cost": ("Permohonan informasi tidak dipungut biaya. Bila pemohon meminta salinan cetak, biaya "
-                       "penggandaan ditanggung pemohon sesuai tarif fotokopi yang berlaku di sekitar kantor; "
-                       "salinan elektronik (e-mail atau unduhan) gratis."),
-}
+# The PPID's texts on /ppid: office settings (table `settings`), edited by an admin on /admin/pengaturan
+# (portal/core/site_settings.py holds their labels, defaults and limits; the form audits every change).
+PROFILE_KEYS = ("ppid_officer", "ppid_superior", "ppid_hours", "ppid_email", "ppid_copy_cost")
+PROFILE_DEFAULTS = {key: site_settings.DEFAULTS[key][1] for key in PROFILE_KEYS}
+# An empty PPID value that falls back on the office's own setting rather than on a default text.
+PROFILE_FALLBACKS = {"ppid_hours": "office_hours", "ppid_email": "office_email"}
 
 
 def profile(settings: dict[str, str]) -> dict[str, str]:
-    """The /ppid page's configurable texts, from the office settings (`get_cached`) or their defaults."""
-    return {key: settings.get(key) or default for key, default in PROFILE_DEFAULTS.items()}
+    """The /ppid page's configurable texts, from the office settings (`get_cached`): a saved value, else the
+    office's own hours or e-mail (PROFILE_FALLBACKS), else the default."""
+    result = {}
+    for key in PROFILE_KEYS:
+        value = (settings.get(key) or "").strip()
+        if not value and key in PROFILE_FALLBACKS:
+            value = (settings.get(PROFILE_FALLBACKS[key]) or "").strip()
+        result[key] = value or PROFILE_DEFAULTS[key]
+    return result

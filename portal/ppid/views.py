@@ -1,11 +1,14 @@
-"""PPID public pages (/ppid, /ppid/dip, /ppid/dip/<id>, /ppid/dikecualikan) and their JSON
-(/api/v1/ppid/dip, /api/v1/ppid/dip/<id>, /api/v1/ppid/dikecualikan, marked open data)."""
+"""PPID public pages (/ppid, /ppid/dip, /ppid/dip/<id>, /ppid/dikecualikan), their open formats
+(/ppid/dip.csv and .xlsx for the page's filters, /ppid/dikecualikan.csv and .xlsx) and their JSON
+(/api/v1/ppid/dip, /api/v1/ppid/dip/<id>, /api/v1/ppid/dikecualikan); the files and the JSON are open data."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
 
 from portal.core import site_settings
+from portal.core import tables as open_tables
 from portal.core.clock import today
 from portal.core.downloads import send_user_file
 from portal.core.open_data import open_data
@@ -50,7 +53,9 @@ def dip():
                        per_page=ppid.PER_PAGE, error_out=False)
     return render_template("ppid/dip.html", page=page, filters=filters, errors=errors,
                            years=ppid.dip_years(db.session), labels=ppid.CATEGORY_LABELS,
-                           hints=ppid.CATEGORY_HINTS), 400 if errors else 200
+                           hints=ppid.CATEGORY_HINTS,
+                           open_links=_open_links("ppid.dip_csv", "ppid.dip_xlsx", "ppid_api.dip_api",
+                                                  filters.to_args())), 400 if errors else 200
 
 
 @bp.route("/dip/<int:entry_id>")
@@ -77,7 +82,65 @@ def _entry_dict(entry) -> dict:
 
 @bp.route("/dikecualikan")
 def exemptions():
-    return render_template("ppid/exemptions.html", items=ppid.exemptions(db.session), grounds=ppid.PASAL_17)
+    return render_template("ppid/exemptions.html", items=ppid.exemptions(db.session), grounds=ppid.PASAL_17,
+                           open_links=_open_links("ppid.exemptions_csv", "ppid.exemptions_xlsx",
+                                                  "ppid_api.exemptions_api", {}))
+
+
+# --- open formats (portal/core/tables.py) ---------------------------------------------------------------
+def _open_links(csv_endpoint: str, xlsx_endpoint: str, json_endpoint: str, args: dict) -> list[dict]:
+    """The "Data terbuka" links of a page (`_open_formats.html`), with the page's (checked) filters."""
+    return [{"label": label, "url": url_for(endpoint, **args)}
+            for label, endpoint in (("CSV", csv_endpoint), ("XLSX", xlsx_endpoint), ("JSON", json_endpoint))]
+
+
+def _dip_file_table():
+    """The published entries matching the page's filters (every page), as a table; bad filters are a 400."""
+    filters, errors = ppid.parse_filters(request.args)
+    if errors:
+        abort(400)
+    entries = list(db.session.scalars(ppid.dip_query(filters, today()).options(
+        selectinload(ppid.DipEntry.documents))))
+    table = ppid.dip_table(
+        entries, lambda entry: url_for("ppid.dip_detail", entry_id=entry.id, _external=True), _document_url)
+    return table, filters
+
+
+def _dip_file_name(filters: ppid.DipFilters, ext: str) -> str:
+    parts = ["daftar-informasi-publik"]
+    if filters.category:
+        parts.append(filters.category.replace("_", "-"))
+    if filters.year:
+        parts.append(str(filters.year))
+    return f"{'-'.join(parts)}.{ext}"
+
+
+@bp.route("/dip.csv")
+@open_data
+def dip_csv():
+    table, filters = _dip_file_table()
+    return open_tables.send(open_tables.to_csv(table), _dip_file_name(filters, "csv"))
+
+
+@bp.route("/dip.xlsx")
+@open_data
+def dip_xlsx():
+    table, filters = _dip_file_table()
+    return open_tables.send(open_tables.to_xlsx([table]), _dip_file_name(filters, "xlsx"))
+
+
+@bp.route("/dikecualikan.csv")
+@open_data
+def exemptions_csv():
+    table = ppid.exemption_table(ppid.exemptions(db.session))
+    return open_tables.send(open_tables.to_csv(table), "informasi-dikecualikan.csv")
+
+
+@bp.route("/dikecualikan.xlsx")
+@open_data
+def exemptions_xlsx():
+    table = ppid.exemption_table(ppid.exemptions(db.session))
+    return open_tables.send(open_tables.to_xlsx([table]), "informasi-dikecualikan.xlsx")
 
 
 # --- JSON -----------------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -34,7 +34,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.action_plan.models import ActionPlanItem
-from portal.core.clock import local_date
+from portal.core import periods as core_periods
+from portal.core.clock import local_date, local_moment, today
+from portal.ppid.models import STATUS_ACTIVE as DIP_ACTIVE
+from portal.ppid.models import DipEntry, DipRevision
+from portal.ppid.service import CATEGORY_LABELS as DIP_CATEGORY_LABELS
 from portal.recap.models import RecapSnapshot
 from portal.standards.models import STATUS_PUBLISHED, Service, ServiceStandardRevision
 from portal.survey.models import SurveyPublication
@@ -45,7 +49,7 @@ COVERS, WITHIN = "covers", "within"
 
 @dataclass(frozen=True)
 class AutoEvidence:
-    source: str  # provider name: dumas | wbs | skm | standar
+    source: str  # provider name: dumas | wbs | skm | standar | ppid_dip | ppid_laporan
     title: str  # "Rekap pengaduan Semester 1 2026"
     endpoint: str  # public endpoint of the artefact (the view builds the URL; hidden if not installed)
     params: tuple[tuple[str, object], ...]
@@ -191,4 +195,81 @@ def standard_revisions(session: Session, year: int) -> list[AutoEvidence]:
         result.append(AutoEvidence("standar", title, "public.standard_detail",
                                    (("slug", service.slug), ("revisi", revision.number)),
                                    revision.published_at, day, day))
+    return result
+
+
+@provider("ppid_dip", r"II\.3", label=_l("Daftar Informasi Publik yang diterbitkan"), mode=WITHIN)
+def ppid_dip(session: Session, year: int) -> list[AutoEvidence]:
+    """II.3 menerapkan kebijakan informasi publik (berkala, serta merta, tersedia setiap saat) pada laman
+    unit kerja: the Daftar Informasi Publik published on /ppid/dip.
+
+    The rule: an entry in force (not withdrawn) counts for the due period of each day, in `year` and in the
+    office's time zone, on which the portal published it (its creation, version 1) or saved a new version
+    of it (the moment its previous version was kept as a `DipRevision`; the link names the version saved).
+    One link per entry and day (the last version saved that day). The dates staff type (`updated_on`,
+    `year`) are not used: they may be set in the past, the portal's own moments cannot. A withdrawn entry
+    counts nowhere (its page is gone), so its links disappear with it. Links: /ppid/dip/<id>, named by the
+    category and the entry's number (the entry's own title is office content in Indonesian, and the ZI pages
+    show evidence names as interface text)."""
+    first, last = _year_bounds(year)
+    # the year in UTC with a day's margin each side; the local day is checked below
+    low = local_moment(first, time(0, 0)) - timedelta(days=1)
+    high = local_moment(last, time(0, 0)) + timedelta(days=2)
+    entries = {entry.id: entry for entry in session.scalars(
+        select(DipEntry).where(DipEntry.status == DIP_ACTIVE, DipEntry.changed_at >= low,
+                               DipEntry.created_at < high))}
+    saves: list[tuple[int, int, datetime]] = [
+        (entry.id, 1, entry.created_at) for entry in entries.values() if low <= entry.created_at < high]
+    if entries:
+        saves += [(entry_id, version + 1, moment) for entry_id, version, moment in session.execute(
+            select(DipRevision.entry_id, DipRevision.version, DipRevision.created_at)
+            .where(DipRevision.entry_id.in_(list(entries)), DipRevision.created_at >= low,
+                   DipRevision.created_at < high))]
+    by_day: dict[tuple[int, date], tuple[int, datetime]] = {}
+    for entry_id, version, moment in saves:
+        day = local_date(moment)
+        if day.year != year:
+            continue
+        kept = by_day.get((entry_id, day))
+        if kept is None or (version, moment) > kept:
+            by_day[(entry_id, day)] = (version, moment)
+    result = []
+    for (entry_id, day), (version, moment) in sorted(by_day.items(), key=lambda item: item[1][1]):
+        entry = entries[entry_id]
+        category = DIP_CATEGORY_LABELS[entry.category]
+        if version == 1:
+            title = _("Daftar Informasi Publik: %(category)s, entri %(id)s", category=category, id=entry_id)
+        else:
+            title = _("Daftar Informasi Publik: %(category)s, entri %(id)s versi %(version)s",
+                      category=category, id=entry_id, version=version)
+        result.append(AutoEvidence("ppid_dip", title, "ppid.dip_detail", (("entry_id", entry_id),), moment,
+                                   day, day))
+    return result
+
+
+PPID_REPORT_ENDPOINT = "ppid_report.report"
+
+
+@provider("ppid_laporan", r"II\.3", label=_l("Laporan layanan informasi publik"))
+def ppid_reports(session: Session, year: int, on: date | None = None) -> list[AutoEvidence]:
+    """II.3 (monitoring dan evaluasi pelaksanaan kebijakan keterbukaan informasi publik): the public PPID
+    report (/ppid/laporan, endpoint `ppid_report.report`, period key `2026-T1`).
+
+    The report is computed from the requests themselves (nothing to publish), so it exists once its period
+    is over: one artefact per quarter of `year` that has ended by `on` (today by default; a quarter ends
+    after its last day), published at the start of the next day (office time), and the annual report
+    (period `2026`) once the year has ended. COVERS: a quarter counts for a due period inside it; II.3's due
+    periods are the semesters ("Januari - Desember"), which no single quarter covers, so for II.3 the annual
+    report is what covers them. The link is hidden while the report's endpoint is not installed."""
+    on = on or today()
+    reports = [core_periods.quarter_period(year, q) for q in range(1, 5)] + [core_periods.year_period(year)]
+    result = []
+    for period in reports:
+        if period.end >= on:
+            continue
+        published = local_moment(period.end + timedelta(days=1), time(0, 0))
+        result.append(AutoEvidence("ppid_laporan", _("Laporan layanan informasi publik %(period)s",
+                                                     period=period.label),
+                                   PPID_REPORT_ENDPOINT, (("period", period.key),), published, period.start,
+                                   period.end))
     return result
