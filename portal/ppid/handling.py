@@ -16,8 +16,6 @@ from portal.core.errors import DomainError
 from portal.ppid.models import FILE_RELEASED, InfoRequest, InfoRequestFile
 from portal.ppid.workflow import DECISIONS, GRANTED, Deadlines, transition
 
-MAX_RELEASED_FILES = 10
-
 
 def extend(session: Session, request: InfoRequest, actor: Any, deadlines: Deadlines, *, reason: str,
            public_note: str = "", internal_note: str = "") -> Move:
@@ -30,15 +28,14 @@ def extend(session: Session, request: InfoRequest, actor: Any, deadlines: Deadli
 def decide(session: Session, request: InfoRequest, to_status: str, actor: Any, deadlines: Deadlines, *,
            files: Sequence[Any] = (), **values: Any) -> Move:
     """The decision and its written notice (`values`: see workflow.transition); `files` are documents
-    already checked and cleaned (core/attachments.py PreparedFile), released to the applicant with a grant
+    already checked and cleaned (core/attachments.py PreparedFile; their number is the upload policy's),
+    released to the applicant with a grant
     and stored as `dokumen` in the same transaction. Refusals and "not held" release nothing."""
     if to_status not in DECISIONS:
         raise DomainError("Status tujuan tidak dikenal.")
     if files and to_status not in GRANTED:
         raise DomainError("Berkas hanya dapat dilampirkan bila permohonan dikabulkan seluruhnya atau "
                           "sebagian.")
-    if len(files) > MAX_RELEASED_FILES:
-        raise DomainError("Paling banyak %(n)s berkas sekaligus.", n=MAX_RELEASED_FILES)
     move = transition(session, request, to_status, actor, deadlines, **values)
     add_released_files(session, request, actor, files)
     return move
@@ -61,7 +58,7 @@ def assign(session: Session, request: InfoRequest, actor: Any, officer_id: int |
     """Give the request to a PPID officer (None: nobody)."""
     officer = session.get(User, officer_id) if officer_id else None
     if officer_id and (officer is None or not officer.active or not officer.has_role("ppid")):
-        raise DomainError("Petugas harus pengguna aktif dengan peran PPID.")
+        raise DomainError("Pilih petugas yang menangani.")  # an active user with the ppid role
     if request.assigned_to_id == (officer.id if officer else None):
         raise DomainError("Tidak ada perubahan untuk disimpan.")
     request.assigned_to_id = officer.id if officer else None

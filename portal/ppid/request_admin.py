@@ -171,7 +171,8 @@ def _render_case(info: InfoRequest, status: int = 200, **bound_forms):
     return render_template(
         "admin/ppid/request.html", info=info, clock_info=clock_info, forms=forms, can_write=can_write,
         show_identity=_can_see_identity(), decision_labels=DECISION_LABELS, granted=GRANTED,
-        open_form=next(iter(bound_forms), None), policy=attachments.UploadPolicy.from_config(current_app.config),
+        open_form=next(iter(bound_forms), None),
+        policy=attachments.UploadPolicy.from_config(current_app.config),
         is_open=WORKFLOW.is_open(info),
     ), status
 
@@ -225,8 +226,8 @@ def decide(number: str, to_status: str):
         return _failed(info, unsaved, **{name: form})
     policy = attachments.UploadPolicy.from_config(current_app.config)
     try:
-        prepared = attachments.prepare(attachments.read_uploads(request.files.getlist(form.files.name), policy),
-                                       policy)
+        uploads = attachments.read_uploads(request.files.getlist(form.files.name), policy)
+        prepared = attachments.prepare(uploads, policy)
     except attachments.AttachmentError as err:
         form.files.errors = list(err.errors)
         return _failed(info, unsaved, **{name: form})

@@ -101,9 +101,9 @@ def test_no_extension_after_the_first_deadline_nor_twice(app, officer):
         late, twice = make_request(app), make_request(app)
     with app.app_context():
         actor = db.session.get(User, officer.id)
-        with freeze_time("2026-11-17 03:00:00"):  # the first deadline was 16 Nov
-            with pytest.raises(DomainError, match="sebelum tenggat pertama"):
-                handling.extend(db.session, _load(late), actor, DEADLINES, reason="Arsip.")
+        # the first deadline was 16 Nov
+        with freeze_time("2026-11-17 03:00:00"), pytest.raises(DomainError, match="sebelum tenggat pertama"):
+            handling.extend(db.session, _load(late), actor, DEADLINES, reason="Arsip.")
         assert _load(late).status == "diterima"
         with freeze_time("2026-11-10 03:00:00"):
             handling.extend(db.session, _load(twice), actor, DEADLINES, reason="Arsip.")
