@@ -496,9 +496,14 @@ def _notify_status_change(complaint: Complaint, followup) -> None:
 
 # ---------------------------------------------------------------- holidays
 def _on_calendar_change():
-    """A holiday added or removed: the open DUMAS deadlines it moves are recomputed."""
+    """A holiday added or removed: the open DUMAS deadlines it moves are recomputed, and those of open PPID
+    information requests (portal/ppid/workflow.py)."""
+    from portal.ppid import workflow as ppid_workflow
+
     deadlines = _deadlines()
-    return lambda session, day: complaint_admin.recompute_open_deadlines(session, day, deadlines)
+    ppid_change = ppid_workflow.on_calendar_change(ppid_workflow.Deadlines.from_config(current_app.config))
+    return lambda session, day: (complaint_admin.recompute_open_deadlines(session, day, deadlines)
+                                 + ppid_change(session, day))
 
 
 @bp.route("/libur", methods=["GET", "POST"])

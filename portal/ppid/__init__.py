@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from portal.core.registry import Feature, MenuEntry, Mount
+from portal.core.registry import Feature, MenuEntry, Mount, Panel
 
 EDIT_ROLES = ("ppid", "editor")
 READ_ROLES = ("ppid", "editor", "pimpinan")
@@ -38,5 +38,7 @@ FEATURE = Feature(
                 MenuEntry("admin_ppid_requests.inbox", _l("Permohonan informasi"), 46, REQUEST_READ_ROLES),
                 MenuEntry("admin_ppid_objections.inbox", _l("Keberatan informasi"), 47,
                           OBJECTION_READ_ROLES)),
+    panels=(Panel("admin/ppid/_dashboard_panel.html", "portal.ppid.dashboard:dashboard_context",
+                  REQUEST_READ_ROLES),),
     samplers=("portal.ppid.demo:demo_sample",),
 )

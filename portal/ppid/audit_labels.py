@@ -15,6 +15,9 @@ ACTIONS = {
     "ppid.exemption.withdraw": _l("Menarik informasi yang dikecualikan"),
     "ppid.request.transition": _l("Mengubah status permohonan informasi"),
     "ppid.request.note": _l("Menambah catatan pada permohonan informasi"),
+    "ppid.request.assign": _l("Menugaskan petugas permohonan informasi"),
+    "ppid.request.file_release": _l("Melampirkan dokumen yang diberikan kepada pemohon informasi"),
+    "ppid.request.file_download": _l("Mengunduh berkas permohonan informasi"),
 }
 
 OBJECTS = {

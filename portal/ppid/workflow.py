@@ -218,3 +218,9 @@ def add_note(session: Session, request: InfoRequest, actor: Any, *, public_note:
     audit.record(session, actor, "ppid.request.note", request, number=request.number,
                  public=bool(public_note), internal=bool(internal_note))
     return event
+
+
+def on_calendar_change(deadlines: Deadlines):
+    """The `on_change` of portal/core/holidays.py add/delete: a holiday added or removed recounts the
+    deadlines of open requests (returns how many changed)."""
+    return lambda session, day: recompute_open_deadlines(session, deadlines)

@@ -21,6 +21,8 @@ DOWNLOADS = {
     "wbs.download": ("POST", "/wbs/lacak/berkas"),
     "admin_zi.download": ("GET", "/admin/zi/bukti/<int:evidence_id>/unduh"),
     "ppid.document": ("GET", "/ppid/dip/<int:entry_id>/unduh/<int:document_id>"),  # a published DIP file
+    # a request's identity scan (ppid role only) or released document (tests/ppid/test_requests_admin.py)
+    "admin_ppid_requests.download": ("GET", "/admin/ppid/permohonan/<number>/berkas/<int:file_id>"),
 }
 # views that call send_file for a workbook the portal builds itself (no uploaded content)
 BUILT_EXPORTS = {"admin_wbs.quarterly_export", "admin_zi.report_xlsx", "admin_survey.export"}
