@@ -15,6 +15,7 @@ ACTIONS = {
     "ppid.exemption.withdraw": _l("Menarik informasi yang dikecualikan"),
     "ppid.request.transition": _l("Mengubah status permohonan informasi"),
     "ppid.request.note": _l("Menambah catatan pada permohonan informasi"),
+    "ppid.request.register": _l("Mencatat permohonan informasi (surat, e-mail, atau datang langsung)"),
 }
 
 OBJECTS = {
