@@ -18,6 +18,7 @@ ACTIONS = {
     "ppid.request.assign": _l("Menugaskan petugas permohonan informasi"),
     "ppid.request.file_release": _l("Melampirkan dokumen yang diberikan kepada pemohon informasi"),
     "ppid.request.file_download": _l("Mengunduh berkas permohonan informasi"),
+    "ppid.request.register": _l("Mencatat permohonan informasi (surat, e-mail, atau datang langsung)"),
 }
 
 OBJECTS = {

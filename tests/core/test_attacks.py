@@ -408,6 +408,7 @@ def test_default_body_limit_fits_the_upload_policies(app):
 
 def _valid_posts(seeded, cats):
     from tests.dumas_public_helpers import form_data
+    from tests.ppid.ppid_request_helpers import request_data
     from tests.survey.test_skm import answers
     from tests.wbs_helpers import report_data
 
@@ -423,6 +424,11 @@ def _valid_posts(seeded, cats):
         "wbs.reply": ("/wbs/lacak/balas", "/wbs/lacak", {"receipt": seeded.wbs_receipt, "body": "Halo tim"}),
         "wbs.download": ("/wbs/lacak/berkas", "/wbs/lacak",
                          {"receipt": seeded.wbs_receipt, "attachment_id": "1"}),
+        "ppid_requests.form": ("/ppid/permohonan", "/ppid/permohonan", request_data()),
+        "ppid_requests.track": ("/ppid/lacak", "/ppid/lacak",
+                                {"number": "PPID-2026-00001", "code": "ABCD-EFGH"}),
+        "ppid_requests.download": ("/ppid/lacak/unduh", "/ppid/lacak",
+                                   {"number": "PPID-2026-00001", "code": "ABCD-EFGH", "file_id": "1"}),
         "survey.form": (f"/survei?layanan={seeded.survey_slug}", f"/survei?layanan={seeded.survey_slug}",
                         answers([4, 4, 4, 4, 4, 4, 4, 4, 4])),
         "auth.login": ("/admin/login", "/admin/login", {"email": "admin@demo.example", "password": "x"}),

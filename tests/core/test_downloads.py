@@ -19,6 +19,7 @@ DOWNLOADS = {
     "admin_dumas.attachment": ("GET", "/admin/pengaduan/<number>/lampiran/<int:attachment_id>"),
     "admin_wbs.attachment": ("GET", "/admin/wbs/<int:report_id>/lampiran/<int:attachment_id>"),
     "wbs.download": ("POST", "/wbs/lacak/berkas"),
+    "ppid_requests.download": ("POST", "/ppid/lacak/unduh"),  # released with the decision (number + code)
     "admin_zi.download": ("GET", "/admin/zi/bukti/<int:evidence_id>/unduh"),
     "ppid.document": ("GET", "/ppid/dip/<int:entry_id>/unduh/<int:document_id>"),  # a published DIP file
     # a request's identity scan (ppid role only) or released document (tests/ppid/test_requests_admin.py)
