@@ -11,6 +11,7 @@ DEMO_USERS = [
     ("wbs@demo.example", "Tim WBS", ["wbs"]),
     ("editor@demo.example", "Editor Konten", ["editor"]),
     ("pimpinan@demo.example", "Pimpinan", ["pimpinan"]),
+    ("atasan.ppid@demo.example", "Atasan PPID", ["atasan_ppid"]),
 ]
 
 
