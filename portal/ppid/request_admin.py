@@ -26,7 +26,7 @@ from portal.core.links import external_url
 from portal.core.validation import parse_int
 from portal.core.views import attempt
 from portal.extensions import db
-from portal.ppid import REQUEST_READ_ROLES, REQUEST_WRITE_ROLES, handling, queries
+from portal.ppid import REQUEST_READ_ROLES, REQUEST_WRITE_ROLES, handling, mail, queries
 from portal.ppid import service as ppid_service
 from portal.ppid.models import (
     FILE_IDENTITY,
@@ -301,12 +301,7 @@ def notice(number: str):
 
 # ---------------------------------------------------------------- e-mail to the applicant
 def _notify(info: InfoRequest, move) -> None:
-    """After the commit: tell the applicant (portal/ppid/mail.py, when the feature's mail module is there;
-    a failure never undoes the change)."""
-    try:
-        from portal.ppid import mail
-    except ImportError:  # the mail module arrives with the public side (issue 13); nothing to send yet
-        return
+    """After the commit: tell the applicant (portal/ppid/mail.py; a failure never undoes the change)."""
     if info.email:
         mail.notify_request_moved(current_app.config, info, move.entry,
                                   tracking_url=external_url("ppid_requests.track"),

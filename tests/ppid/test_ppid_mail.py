@@ -165,3 +165,26 @@ def test_the_mail_texts_work_outside_a_request():
     subject, body = mail.received_mail(row, "ABCD-EFGH", tracking_url="https://portal.example/ppid/lacak")
     assert "PPID-2026-00009" in subject and "ABCD-EFGH" in body and "Yth. Budi," in body
     assert "15 Desember 2026" in body and "https://portal.example/ppid/lacak" in body
+
+
+def test_a_staff_extension_on_the_case_page_mails_the_applicant(app_factory):
+    """Through HTTP: the staff view e-mails the applicant after the move (was a NameError after commit)."""
+    with running_smtp() as smtp:
+        app = app_factory(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp.port)
+        from portal.accounts import service as accounts
+
+        client = app.test_client()
+        file_ok(client, email="warga@contoh.example")
+        smtp.wait_for(1)
+        with app.app_context():
+            accounts.create_user(db.session, "ppid-move@uji.example", PASSWORD, ["ppid"])
+            db.session.commit()
+            number = db.session.scalar(select(InfoRequest.number))
+        assert client.post("/admin/login", data={"email": "ppid-move@uji.example",
+                                                 "password": PASSWORD}).status_code == 302
+        response = client.post(f"/admin/ppid/permohonan/{number}/perpanjang",
+                               data={"reason": "Dokumen masih dikumpulkan dari arsip."})
+        assert response.status_code == 302
+        messages = smtp.wait_for(2)
+    assert len(messages) == 2 and messages[1]["To"] == "warga@contoh.example"
+    assert "Dokumen masih dikumpulkan dari arsip." in body_text(messages[1])
