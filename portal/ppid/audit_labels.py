@@ -15,6 +15,9 @@ ACTIONS = {
     "ppid.exemption.withdraw": _l("Menarik informasi yang dikecualikan"),
     "ppid.request.transition": _l("Mengubah status permohonan informasi"),
     "ppid.request.note": _l("Menambah catatan pada permohonan informasi"),
+    "ppid.objection.answer": _l("Menjawab keberatan informasi"),
+    "ppid.objection.dispute": _l("Mencatat sengketa informasi di Komisi Informasi"),
+    "ppid.objection.dispute_result": _l("Mencatat hasil sengketa informasi di Komisi Informasi"),
 }
 
 OBJECTS = {
