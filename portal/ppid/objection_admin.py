@@ -52,7 +52,7 @@ def inbox():
     return render_template(
         "admin/ppid/objections.html", page=page, rows=rows, filters=filters, statuses=objections.STATUSES,
         grounds=objections.GROUND_LABELS, outcomes=objections.OUTCOME_LABELS,
-        due_counts=objections.due_counts(db.session, window))
+        due_counts=objections.due_counts(db.session, window), answer_days=_deadlines().objection_answer)
 
 
 def _load(objection_id: int) -> Objection:

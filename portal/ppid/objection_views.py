@@ -53,7 +53,7 @@ def track_url(number: str = "") -> str:
 def _access_page(form: ObjectionAccessForm, failed: bool = False, status: int = 200):
     return _no_store(make_response(render_template(
         "ppid/objection_form.html", step="access", access_form=form, failed=failed,
-        track_url=track_url()), status))
+        deadlines=_deadlines(), track_url=track_url()), status))
 
 
 def _objection_page(info_request, code: str, form: ObjectionForm | None = None, token: str | None = None,

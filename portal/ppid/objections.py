@@ -43,7 +43,6 @@ from portal.ppid.models import (
     InfoRequestEvent,
     Objection,
 )
-from portal.ppid.workflow import WORKFLOW as REQUEST_WORKFLOW
 from portal.ppid.workflow import Deadlines
 
 log = logging.getLogger("portal.ppid")
@@ -386,15 +385,12 @@ def public_view(session: Session, objection: Objection, deadlines: Deadlines) ->
         if objection.dispute_result else "",
         "dispute_decided_on": objection.dispute_decided_on,
         "dispute_late": dispute_late(session, objection, deadlines),
+        "dispute_days": deadlines.dispute,
     }
 
 
 def public_views(session: Session, request: InfoRequest, deadlines: Deadlines) -> list[dict[str, Any]]:
     return [public_view(session, o, deadlines) for o in request.objections]
-
-
-def request_is_open(request: InfoRequest) -> bool:
-    return REQUEST_WORKFLOW.is_open(request)
 
 
 # --- the staff list ----------------------------------------------------------------------------------------

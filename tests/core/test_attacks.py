@@ -423,6 +423,8 @@ def _valid_posts(seeded, cats):
         "wbs.reply": ("/wbs/lacak/balas", "/wbs/lacak", {"receipt": seeded.wbs_receipt, "body": "Halo tim"}),
         "wbs.download": ("/wbs/lacak/berkas", "/wbs/lacak",
                          {"receipt": seeded.wbs_receipt, "attachment_id": "1"}),
+        "ppid_objections.form": ("/ppid/keberatan", "/ppid/keberatan",
+                                 {"number": "PPID-2026-00001", "code": "ABCD-EFGH"}),
         "survey.form": (f"/survei?layanan={seeded.survey_slug}", f"/survei?layanan={seeded.survey_slug}",
                         answers([4, 4, 4, 4, 4, 4, 4, 4, 4])),
         "auth.login": ("/admin/login", "/admin/login", {"email": "admin@demo.example", "password": "x"}),
