@@ -19,6 +19,9 @@ ACTIONS = {
     "ppid.request.file_release": _l("Melampirkan dokumen yang diberikan kepada pemohon informasi"),
     "ppid.request.file_download": _l("Mengunduh berkas permohonan informasi"),
     "ppid.request.register": _l("Mencatat permohonan informasi (surat, e-mail, atau datang langsung)"),
+    "ppid.objection.answer": _l("Menjawab keberatan informasi"),
+    "ppid.objection.dispute": _l("Mencatat sengketa informasi di Komisi Informasi"),
+    "ppid.objection.dispute_result": _l("Mencatat hasil sengketa informasi di Komisi Informasi"),
 }
 
 OBJECTS = {

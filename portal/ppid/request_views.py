@@ -24,7 +24,7 @@ from portal.core.validation import parse_int
 from portal.core.workdays import due_date
 from portal.dumas import tracking_limits
 from portal.extensions import db, limiter
-from portal.ppid import intake, mail
+from portal.ppid import intake, mail, objections
 from portal.ppid.models import FILE_RELEASED, InfoRequestFile
 from portal.ppid.request_forms import DELIVERY_LABELS, DownloadForm, RequestForm, TrackForm
 from portal.ppid.service import PASAL_17
@@ -235,6 +235,7 @@ def _status_page(info_request, code: str, status: int = 200):
         delivery_labels=DELIVERY_LABELS, grounds=PASAL_17, released=info_request.released_files,
         objection_url=url_for(OBJECTION_ENDPOINT) if objection_ok else None,
         deadlines=Deadlines.from_config(config),
+        objection_views=objections.public_views(db.session, info_request, Deadlines.from_config(config)),
     ), status))
 
 

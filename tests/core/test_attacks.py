@@ -429,6 +429,8 @@ def _valid_posts(seeded, cats):
                                 {"number": "PPID-2026-00001", "code": "ABCD-EFGH"}),
         "ppid_requests.download": ("/ppid/lacak/unduh", "/ppid/lacak",
                                    {"number": "PPID-2026-00001", "code": "ABCD-EFGH", "file_id": "1"}),
+        "ppid_objections.form": ("/ppid/keberatan", "/ppid/keberatan",
+                                 {"number": "PPID-2026-00001", "code": "ABCD-EFGH"}),
         "survey.form": (f"/survei?layanan={seeded.survey_slug}", f"/survei?layanan={seeded.survey_slug}",
                         answers([4, 4, 4, 4, 4, 4, 4, 4, 4])),
         "auth.login": ("/admin/login", "/admin/login", {"email": "admin@demo.example", "password": "x"}),

@@ -179,7 +179,8 @@ def test_every_public_post_route_is_covered(app):
     """The public POST routes of the URL map: the filing ones take a one-time token (tested above); the
     others only read (tracking, download) and file nothing."""
     filing = {"/pengaduan", "/pengaduan/lacak/tambah", "/wbs/lapor", "/wbs/lacak/balas", "/survei",
-              "/ppid/permohonan"}  # PPID: tests/ppid/test_requests_public.py
+              "/ppid/permohonan",  # PPID: tests/ppid/test_requests_public.py
+              "/ppid/keberatan"}  # PPID objection: token tested in tests/ppid/test_objections.py
     reading = {"/pengaduan/lacak", "/wbs/lacak", "/wbs/lacak/berkas", "/ppid/lacak", "/ppid/lacak/unduh"}
     public = {r.rule for r in app.url_map.iter_rules() if "POST" in (r.methods or ())
               and not r.rule.startswith(("/admin", "/api"))}

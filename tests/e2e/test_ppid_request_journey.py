@@ -74,7 +74,8 @@ def test_a_citizen_requests_tracks_and_objects_on_a_phone(page, live_server):
     page.get_by_label("E-mail").fill("rahmat@contoh.id")
     page.get_by_label("Rincian informasi yang dibutuhkan").fill(
         "Salinan daftar pemilih tetap Desa Karanggayam lengkap dengan NIK untuk pemilihan 2026.")
-    page.get_by_label("Tujuan penggunaan informasi").fill("Memeriksa data keluarga kami dalam daftar pemilih.")
+    page.get_by_label("Tujuan penggunaan informasi").fill(
+        "Memeriksa data keluarga kami dalam daftar pemilih.")
     page.get_by_label(re.compile("diunduh dari halaman lacak")).check()
     page.get_by_label("Pindaian KTP (perorangan) atau akta badan hukum").set_input_files(
         [{"name": "ktp-rahmat.jpg", "mimeType": "image/jpeg", "buffer": _ktp()}])
