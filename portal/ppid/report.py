@@ -31,7 +31,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, func, literal_column, select
+from sqlalchemy import case, exists, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from portal.core import periods
@@ -112,7 +112,8 @@ def received_range(session: Session) -> tuple[date, date] | None:
 
 def available_periods(session: Session) -> list[dict[str, Any]]:
     """Every year from the first request received to this year, newest first, each with its quarters that
-    have begun and the number of requests received in each (one GROUP BY over quarter buckets)."""
+    have begun and hold at least one request (one statement of EXISTS probes on the received_at index: a
+    few index seeks, never a scan)."""
     span = received_range(session)
     now = today()
     first_year = min(span[0].year, now.year) if span else now.year
@@ -120,25 +121,21 @@ def available_periods(session: Session) -> list[dict[str, Any]]:
     quarters = [periods.quarter_period(year, q) for year in range(first_year, last_year + 1)
                 for q in (1, 2, 3, 4)]
     quarters = [q for q in quarters if q.start <= now]
-    counts = _counts_per_bucket(session, quarters)
-    years: dict[int, dict[str, Any]] = {}
-    for quarter, count in zip(quarters, counts, strict=True):
-        year = years.setdefault(quarter.year, {"period": periods.year_period(quarter.year), "received": 0,
-                                               "quarters": []})
-        year["received"] += count
-        year["quarters"].append({"period": quarter, "received": count})
-    return [years[y] for y in sorted(years, reverse=True)]
+    found = _has_requests(session, quarters) if span else [False] * len(quarters)
+    years: dict[int, dict[str, Any]] = {
+        year: {"period": periods.year_period(year), "quarters": []}
+        for year in range(last_year, first_year - 1, -1)}
+    for quarter, has_data in zip(quarters, found, strict=True):
+        if has_data:
+            years[quarter.year]["quarters"].append(quarter)
+    return list(years.values())
 
 
-def _counts_per_bucket(session: Session, buckets: list[Period]) -> list[int]:
-    if not buckets:
-        return []
-    index = _bucket(InfoRequest.received_at, [b.end_utc for b in buckets])
-    inner = (select(index.label("bucket"))
-             .where(InfoRequest.received_at >= buckets[0].start_utc,
-                    InfoRequest.received_at < buckets[-1].end_utc).subquery())
-    found = dict(session.execute(select(inner.c.bucket, func.count()).group_by(inner.c.bucket)).all())
-    return [int(found.get(i, 0)) for i in range(len(buckets))]
+def _has_requests(session: Session, buckets: list[Period]) -> list[bool]:
+    r = InfoRequest
+    probes = [exists().where(r.received_at >= b.start_utc, r.received_at < b.end_utc).label(f"p{i}")
+              for i, b in enumerate(buckets)]
+    return [bool(value) for value in session.execute(select(*probes)).one()]
 
 
 def _bucket(column, ends: list) -> Any:

@@ -119,10 +119,10 @@ def download_xlsx(period: str):
     return _send(open_tables.to_xlsx([rt.table for rt in _tables_of(chosen)]), _filename(chosen, "xlsx"))
 
 
-def _summary(period: Period, received: int) -> dict:
+def _summary(period: Period) -> dict:
     return {
         "period_key": period.key, "period_type": period.type, "label": period.label,
-        "start": period.start.isoformat(), "end": period.end.isoformat(), "received": received,
+        "start": period.start.isoformat(), "end": period.end.isoformat(),
         "url": external_url("ppid_report.report", period=period.key),
         "json": external_url("ppid_report_api.report", period=period.key),
         "csv": external_url("ppid_report.download_csv", period=period.key),
@@ -135,11 +135,11 @@ def _summary(period: Period, received: int) -> dict:
 @open_data
 def api_index():
     """The periods with a report: every year from the first request received to this year, newest first,
-    and each quarter of them that has begun."""
+    each followed by its quarters that hold requests."""
     items = []
     for year in report.available_periods(db.session):
-        items.append(_summary(year["period"], year["received"]))
-        items += [_summary(q["period"], q["received"]) for q in reversed(year["quarters"])]
+        items.append(_summary(year["period"]))
+        items += [_summary(q) for q in reversed(year["quarters"])]
     return jsonify(count=len(items), current=report.current_period().key, items=items)
 
 
