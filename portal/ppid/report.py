@@ -13,11 +13,12 @@ What is counted, and by which day:
   answered by the atasan PPID on time;
 - disputes **taken to** the Komisi Informasi in the period (`dispute_filed_on`), per result.
 
-Every figure is a SQL aggregate: one GROUP BY (month bucket, status, applicant type, channel) over the
-received_at range (the cover index `ix_ppid_requests_received_cover`) gives every request count, sum and
-maximum; the Pasal 17 grounds, the objections and the disputes are one small GROUP BY each. Python only
-folds the aggregated rows (a few hundred at most); no request row is ever loaded, and nothing personal
-(names, identity numbers, request numbers, free text) is read.
+Every figure is a SQL aggregate: one GROUP BY (month bucket, status, applicant type, channel, cited
+exemption) over the received_at range (the index `ix_ppid_requests_received_cover`, or a plain scan when the
+period is most of the table) gives every request count, sum and maximum, and the Pasal 17 ground of each
+refusal through the exemption it cites; the objections and the disputes are one small GROUP BY each. Python
+only folds the aggregated rows (a few hundred at most, a few more per exemption cited); no request row is
+ever loaded, and nothing personal (names, identity numbers, request numbers, free text) is read.
 
 `build` returns plain JSON values with English snake_case keys (published as is at
 /api/v1/ppid/laporan/<period>); `tables` turns them into the open tables of portal/core/tables.py (HTML,
@@ -57,6 +58,7 @@ PERIOD_TYPES = (periods.YEAR, periods.SEMESTER, periods.QUARTER, periods.MONTH)
 MAIN_TABLE = "ringkasan"  # the table at /ppid/laporan/<period>.csv
 OPEN = "belum_diputus"  # the decision column of requests still open (diterima, diperpanjang)
 PENDING = "berjalan"  # a dispute without a result yet
+REFUSALS = ("ditolak", "dikabulkan_sebagian")  # the decisions that cite a Pasal 17 exemption
 NO_GROUND = "tanpa_dasar"  # a refusal that cites no exemption (never made by the workflow; counted if found)
 
 APPLICANT_LABELS = {"perorangan": _l("Perorangan"), "badan_hukum": _l("Badan hukum")}
@@ -151,12 +153,14 @@ def _bucket(column, ends: list) -> Any:
 # ------------------------------------------------------------------------------------------ aggregates
 @dataclass(frozen=True)
 class Cell:
-    """One row of the request GROUP BY: (month bucket, status, applicant type, channel) and its sums."""
+    """One row of the request GROUP BY: (month bucket, status, applicant type, channel, the exemption a
+    refusal or partial grant cites) and its sums."""
 
     bucket: int
     status: str
     applicant_type: str
     channel: str
+    exemption_id: int | None
     count: int
     extended: int
     answered: int  # with days_to_answer
@@ -168,36 +172,42 @@ class Cell:
 
 def cube(session: Session, period: Period) -> tuple[list[periods.Segment], list[Cell]]:
     """The one range scan behind every request count (the month in a subquery, grouped outside it: the
-    same CASE bound twice does not match in PostgreSQL's GROUP BY)."""
+    same CASE bound twice does not match in PostgreSQL's GROUP BY). The exemption is kept for refusals and
+    partial grants only, so it adds a few groups, not one per request."""
     segments = periods.month_segments(period)
     r = InfoRequest
     inner = select(
         _bucket(r.received_at, [s.end_utc for s in segments]).label("bucket"), r.status, r.applicant_type,
         r.channel, r.days_to_answer, r.answered_on_time,
         case((r.extended_at.is_not(None), 1), else_=0).label("extended"),
+        case((r.status.in_(REFUSALS), r.exemption_id), else_=None).label("exemption_id"),
     ).where(r.received_at >= period.start_utc, r.received_at < period.end_utc).subquery()
     c = inner.c
-    keys = (c.bucket, c.status, c.applicant_type, c.channel)
+    keys = (c.bucket, c.status, c.applicant_type, c.channel, c.exemption_id)
     rows = session.execute(
         select(*keys, func.count(), func.coalesce(func.sum(c.extended), 0), func.count(c.days_to_answer),
                func.coalesce(func.sum(c.days_to_answer), 0), func.max(c.days_to_answer),
                func.count(c.answered_on_time),
                func.coalesce(func.sum(case((c.answered_on_time.is_(True), 1), else_=0)), 0))
         .group_by(*keys)).all()
-    return segments, [Cell(int(b), st, at, ch, int(n), int(ext), int(ans), int(total), mx, int(fl), int(ok))
-                      for b, st, at, ch, n, ext, ans, total, mx, fl, ok in rows]
+    return segments, [Cell(int(b), st, at, ch, ex, int(n), int(ext), int(ans), int(total), mx, int(fl),
+                           int(ok)) for b, st, at, ch, ex, n, ext, ans, total, mx, fl, ok in rows]
 
 
-def _grounds(session: Session, period: Period) -> dict[tuple[str, str], int]:
-    """Refusals and partial grants received in the period, per (status, Pasal 17 ground of the exemption)."""
-    r = InfoRequest
-    rows = session.execute(
-        select(r.status, Exemption.ground, func.count())
-        .select_from(r).outerjoin(Exemption, Exemption.id == r.exemption_id)
-        .where(r.status.in_(("ditolak", "dikabulkan_sebagian")), r.received_at >= period.start_utc,
-               r.received_at < period.end_utc)
-        .group_by(r.status, Exemption.ground)).all()
-    return {(status, ground or NO_GROUND): int(n) for status, ground, n in rows}
+def _grounds(session: Session, cells: list[Cell]) -> dict[tuple[str, str], int]:
+    """Refusals and partial grants per (status, Pasal 17 ground of the exemption they cite): the cube's
+    exemption ids, named by their ground (one look-up of a handful of exemptions)."""
+    ids = {cell.exemption_id for cell in cells if cell.exemption_id is not None}
+    ground_of: dict[int, str] = {}
+    if ids:
+        ground_of = dict(session.execute(select(Exemption.id, Exemption.ground)
+                                         .where(Exemption.id.in_(ids))).all())
+    counts: dict[tuple[str, str], int] = {}
+    for cell in cells:
+        if cell.status in REFUSALS:
+            key = (cell.status, ground_of.get(cell.exemption_id) or NO_GROUND)
+            counts[key] = counts.get(key, 0) + cell.count
+    return counts
 
 
 def _objections(session: Session, period: Period) -> list[tuple[str, str, str, bool | None, int]]:
@@ -263,7 +273,7 @@ def build(session: Session, period: Period) -> dict[str, Any]:
     decisions = _counted(by_decision, (*DECISIONS, OPEN))
     for row in decisions:
         row["percent"] = _share(row["count"], received)
-    grounds = _grounds(session, period)
+    grounds = _grounds(session, cells)
     ground_rows = [{"key": g, "refused": grounds.get(("ditolak", g), 0),
                     "granted_in_part": grounds.get(("dikabulkan_sebagian", g), 0)}
                    for g in (*PASAL_17_GROUNDS, NO_GROUND)]
