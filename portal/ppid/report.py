@@ -90,13 +90,14 @@ assert set(DISPUTE_LABELS) == {*DISPUTE_RESULTS, PENDING}
 
 
 # ------------------------------------------------------------------------------------------- periods
-def parse(key: str) -> Period:
-    """A report period from its key (`2026`, `2026-S1`, `2026-T1`, `2026-03`); DomainError when the key is
-    not one, or the period has not begun."""
-    period = periods.parse_period(key, PERIOD_TYPES, what=_("Periode laporan"))
-    if period.start > today():
-        raise DomainError("Periode %(period)s belum dimulai.", period=period.label)
-    return period
+def parse(key: str) -> Period | None:
+    """A report period from its key (`2026`, `2026-S1`, `2026-T1`, `2026-03`); None when the key names no
+    such period or the period has not begun (nothing to report yet)."""
+    try:
+        period = periods.parse_period(key, PERIOD_TYPES)
+    except DomainError:
+        return None
+    return period if period.start <= today() else None
 
 
 def current_period() -> Period:

@@ -7,7 +7,6 @@ from flask import Blueprint, abort, jsonify, redirect, render_template, url_for
 
 from portal.core import tables as open_tables
 from portal.core.clock import today
-from portal.core.errors import DomainError
 from portal.core.links import external_url
 from portal.core.open_data import open_data
 from portal.core.periods import Period
@@ -20,10 +19,10 @@ api_bp = Blueprint("ppid_report_api", __name__)
 
 def _period_or_404(key: str) -> Period:
     """The period named by `key`; 404 for a key that is no report period, or a period not yet begun."""
-    try:
-        return report.parse(key)
-    except DomainError:
+    period = report.parse(key)
+    if period is None:
         abort(404)
+    return period
 
 
 def _canonical(endpoint: str, period: Period, key: str, **args):
