@@ -94,7 +94,8 @@ def seed(app) -> Seeded:
     return Seeded(
         complaint_number=number, complaint_code=code, wbs_receipt=receipt, recap_key=period.key,
         survey_slug=survey_slug,
-        args={"period_key": period.key, "slug": page_slug, "filename": "css/portal.css"},
+        args={"period_key": period.key, "slug": page_slug, "filename": "css/portal.css",
+              "period": period.key},  # `period`: the PPID report (/ppid/laporan/<period>)
         endpoint_args={
             "public.standard_detail": {"slug": service_slug},
             "survey.poster": {"slug": survey_slug},
@@ -113,6 +114,7 @@ def seed(app) -> Seeded:
             "ppid.dip_detail": {"entry_id": str(dip_entry)},
             "ppid_api.dip_entry_api": {"entry_id": str(dip_entry)},
             "ppid.document": {"entry_id": str(dip_document.entry_id), "document_id": str(dip_document.id)},
+            "ppid_report.download_table_csv": {"table_id": "kanal"},  # the PPID report (/ppid/laporan)
         },
     )
 
