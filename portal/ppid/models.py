@@ -187,7 +187,7 @@ class InfoRequest(Base):
         # the report: one GROUP BY over a received_at range (PostgreSQL INCLUDE makes it index-only)
         Index("ix_ppid_requests_received_cover", "received_at",
               postgresql_include=["status", "applicant_type", "channel", "days_to_answer",
-                                  "answered_on_time"]),
+                                  "answered_on_time", "extended_at", "exemption_id"]),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -29,7 +29,7 @@ NOT_PAGES = {
 }
 EXPECTED_STATUS = {"/halaman/tidak-ada-halaman-ini": 404}
 NOT_PAGE_SUFFIXES = (".csv", ".xlsx", ".json", ".pdf", ".zip")
-NOT_PAGE_PARTS = ("/api/", "/lampiran/", "/unduh")
+NOT_PAGE_PARTS = ("/api/", "/lampiran/", "/unduh", "/berkas/")
 
 
 def _first(session, stmt):
@@ -76,6 +76,17 @@ def _args() -> dict[str, Callable]:
 
         return {"item_id": _first(session, select(Exemption.id).order_by(Exemption.id))}
 
+    def decided_request(session):
+        from portal.ppid.models import InfoRequest
+
+        return {"number": _first(session, select(InfoRequest.number)
+                                 .where(InfoRequest.status == "dikabulkan_sebagian").order_by(InfoRequest.id))}
+
+    def objection(session):
+        from portal.ppid.models import Objection
+
+        return {"objection_id": _first(session, select(Objection.id).order_by(Objection.id))}
+
     def survey_slug(session):
         from portal.survey import service as survey
 
@@ -109,6 +120,11 @@ def _args() -> dict[str, Callable]:
         "admin_ppid.dip_edit": dip_entry,
         "admin_ppid.exemption": exemption,
         "admin_ppid.exemption_edit": exemption,
+        "ppid_report.report": lambda s: {"period": "2026"},
+        "ppid_report.print_view": lambda s: {"period": "2026-T3"},
+        "admin_ppid_requests.case": decided_request,
+        "admin_ppid_requests.notice": decided_request,
+        "admin_ppid_objections.case": objection,
     }
 
 

@@ -72,7 +72,7 @@ def upgrade():
     )
     with op.batch_alter_table('ppid_requests', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_ppid_requests_assigned_to_id'), ['assigned_to_id'], unique=False)
-        batch_op.create_index('ix_ppid_requests_received_cover', ['received_at'], unique=False, postgresql_include=['status', 'applicant_type', 'channel', 'days_to_answer', 'answered_on_time'])
+        batch_op.create_index('ix_ppid_requests_received_cover', ['received_at'], unique=False, postgresql_include=['status', 'applicant_type', 'channel', 'days_to_answer', 'answered_on_time', 'extended_at', 'exemption_id'])
         batch_op.create_index(batch_op.f('ix_ppid_requests_status'), ['status'], unique=False)
         batch_op.create_index('ix_ppid_requests_status_received', ['status', 'received_at'], unique=False)
 
@@ -159,7 +159,7 @@ def downgrade():
     with op.batch_alter_table('ppid_requests', schema=None) as batch_op:
         batch_op.drop_index('ix_ppid_requests_status_received')
         batch_op.drop_index(batch_op.f('ix_ppid_requests_status'))
-        batch_op.drop_index('ix_ppid_requests_received_cover', postgresql_include=['status', 'applicant_type', 'channel', 'days_to_answer', 'answered_on_time'])
+        batch_op.drop_index('ix_ppid_requests_received_cover', postgresql_include=['status', 'applicant_type', 'channel', 'days_to_answer', 'answered_on_time', 'extended_at', 'exemption_id'])
         batch_op.drop_index(batch_op.f('ix_ppid_requests_assigned_to_id'))
 
     op.drop_table('ppid_requests')
