@@ -79,8 +79,8 @@ def _args() -> dict[str, Callable]:
     def decided_request(session):
         from portal.ppid.models import InfoRequest
 
-        return {"number": _first(session, select(InfoRequest.number)
-                                 .where(InfoRequest.status == "dikabulkan_sebagian").order_by(InfoRequest.id))}
+        partial = InfoRequest.status == "dikabulkan_sebagian"
+        return {"number": _first(session, select(InfoRequest.number).where(partial).order_by(InfoRequest.id))}
 
     def objection(session):
         from portal.ppid.models import Objection
