@@ -104,6 +104,7 @@ def test_the_shipped_features_declare_the_menus_in_their_old_order(app):
         ("admin_survey.responses", ("admin", "editor", "pimpinan")), ("admin_content.pages", ("editor",)),
         ("admin_ppid.index", ("ppid", "editor", "pimpinan")),
         ("admin_ppid_requests.inbox", ("ppid", "pimpinan")),
+        ("admin_ppid_objections.inbox", ("ppid", "atasan_ppid", "pimpinan")),
         ("admin_standards.index", ("editor",)), ("admin_zi.dashboard", ()),
         ("admin_recap.index", ("dumas", "admin", "pimpinan")), ("admin.users", ("admin",)),
         ("admin.settings", ("admin",)), ("admin.audit_log", ("admin", "pimpinan")),
