@@ -350,10 +350,12 @@ def record_dispute(session: Session, objection: Objection, actor: Any, record: D
     objection.dispute_result = result
     objection.dispute_decided_on = record.decided_on
     objection.dispute_note = note
-    action = "ppid.objection.dispute_result" if result and not had_result else "ppid.objection.dispute"
-    audit.record(session, actor, action, objection, number=objection.request.number,
-                 filed_on=record.filed_on, kind=result or None, decided_on=record.decided_on,
-                 late=dispute_late(session, objection, deadlines))
+    detail = {"number": objection.request.number, "filed_on": record.filed_on, "kind": result or None,
+              "decided_on": record.decided_on, "late": dispute_late(session, objection, deadlines)}
+    if result and not had_result:
+        audit.record(session, actor, "ppid.objection.dispute_result", objection, **detail)
+    else:
+        audit.record(session, actor, "ppid.objection.dispute", objection, **detail)
     return objection
 
 

@@ -294,7 +294,7 @@ def test_the_objection_button_posts_number_and_code_when_the_form_exists(app_fac
     client = app.test_client()
     number, code = file_ok(client)
     html = track(client, number, code).get_data(as_text=True)
-    form = re.search(r'<form method="post" action="/ppid/keberatan/">(.*?)</form>', html, re.DOTALL)
+    form = re.search(r'<form method="post" action="/ppid/keberatan/?">(.*?)</form>', html, re.DOTALL)
     assert form, html[-4000:]
     assert f'name="number" value="{number}"' in form.group(1)
     assert f'name="code" value="{code}"' in form.group(1)
