@@ -242,7 +242,7 @@ def staff(browser, live_server):
 
     email = "axe-semua-peran@e2e.example"
     with live_server.app.app_context():
-        roles = ["admin", "dumas", "wbs", "editor"]
+        roles = ["admin", "dumas", "wbs", "editor", "ppid", "atasan_ppid"]
         user = accounts.create_user(db.session, email, live_server.password, roles,
                                     name="Pemeriksa Aksesibilitas")
         user.totp_secret = pyotp.random_base32()

@@ -71,7 +71,7 @@ def test_a_citizen_requests_tracks_and_objects_on_a_phone(page, live_server):
     page.get_by_label("Nama pemohon (orang atau badan hukum)").fill("Rahmat Hidayat")
     page.get_by_label("NIK (perorangan) atau nomor akta/pengesahan (badan hukum)").fill("3305012304880002")
     page.get_by_label("Alamat", exact=True).fill("Jl. Kenanga 12, Kebumen")
-    page.get_by_role("textbox", name="E-mail").fill("rahmat@contoh.id")
+    page.locator("#email").fill("rahmat@contoh.id")
     page.get_by_label("Rincian informasi yang dibutuhkan").fill(
         "Salinan daftar pemilih tetap Desa Karanggayam lengkap dengan NIK untuk pemilihan 2026.")
     page.get_by_label("Tujuan penggunaan informasi").fill(
