@@ -4,6 +4,7 @@ a request or app context, Babel's own with the Indonesian locale outside one): `
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 
 import flask_babel
 from babel import Locale, dates, numbers
@@ -21,20 +22,27 @@ SHORT_DATE_PATTERN = "d MMM y"  # one line in a table cell: 1 Des 2026, 1 Dec 20
 TIME_PATTERNS = {"id": "HH.mm", "en": "HH:mm"}
 
 
-def _in_context() -> bool:
-    return flask_babel.get_locale() is not None
-
-
 def locale() -> Locale:
     """The reader's locale (Indonesian outside a request or app context)."""
     return flask_babel.get_locale() or DEFAULT_LOCALE
 
 
+# Formatting is pure given (value, pattern, locale), and a table repeats the same few days and numbers:
+# the text is kept, so a page with 20 rows asks Babel (and flask_babel's context-local proxies) once per
+# distinct value, not once per cell. Bounded, shared by every request of the process.
+@lru_cache(maxsize=4096)
+def _date_text(day: date, pattern: str, loc: Locale) -> str:
+    return dates.format_date(day, pattern, locale=loc)
+
+
+@lru_cache(maxsize=4096)
+def _decimal_text(value: float, pattern: str, loc: Locale) -> str:
+    return numbers.format_decimal(value, pattern, locale=loc)
+
+
 def format_date(day: date, pattern: str = DATE_PATTERN) -> str:
     """`day` (a calendar date, not converted) with a Babel `pattern`, in the reader's language."""
-    if _in_context():
-        return flask_babel.format_date(day, pattern)
-    return dates.format_date(day, pattern, locale=DEFAULT_LOCALE)
+    return _date_text(day, pattern, locale())
 
 
 def month_name(month: int, year: int) -> str:
@@ -72,9 +80,7 @@ def angka(value: float | None, digits: int = 0) -> str:
     if value is None:
         return "–"
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
-    if _in_context():
-        return flask_babel.format_decimal(value, pattern)
-    return numbers.format_decimal(value, pattern, locale=DEFAULT_LOCALE)
+    return _decimal_text(value, pattern, locale())
 
 
 def register_filters(app) -> None:

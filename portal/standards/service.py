@@ -517,15 +517,33 @@ def upcoming_revision(
 
 
 def public_overview(session: Session, on: date | None = None) -> list[ServiceOverview]:
-    """Active services with a published standard (in force or coming), in display order."""
+    """Active services with a published standard (in force or coming), in display order. Two queries
+    whatever the number of services: the services, then all their published revisions (with their
+    components), picked here by the same rules as `current_revision` and `upcoming_revision`."""
     on = on or today()
-    rows = []
-    for service in list_services(session, active_only=True):
-        current = current_revision(session, service, on)
-        upcoming = upcoming_revision(session, service, on)
-        if current is not None or upcoming is not None:
-            rows.append(ServiceOverview(service, current, upcoming))
-    return rows
+    services = list_services(session, active_only=True)
+    if not services:
+        return []
+    revisions = session.scalars(
+        select(ServiceStandardRevision).where(
+            ServiceStandardRevision.service_id.in_([service.id for service in services]),
+            ServiceStandardRevision.status == STATUS_PUBLISHED,
+        )
+    ).all()
+    current: dict[int, ServiceStandardRevision] = {}
+    upcoming: dict[int, ServiceStandardRevision] = {}
+    for revision in revisions:
+        sid, rank = revision.service_id, (revision.effective_date, revision.number)
+        if revision.effective_date <= on:  # in force: the latest date, ties the higher number
+            best = current.get(sid)
+            if best is None or rank > (best.effective_date, best.number):
+                current[sid] = revision
+        else:  # coming: the earliest date, ties the higher number
+            best = upcoming.get(sid)
+            if best is None or (rank[0], -rank[1]) < (best.effective_date, -best.number):
+                upcoming[sid] = revision
+    return [ServiceOverview(service, current.get(service.id), upcoming.get(service.id))
+            for service in services if service.id in current or service.id in upcoming]
 
 
 def rendered_components(revision: ServiceStandardRevision) -> dict[str, object]:
