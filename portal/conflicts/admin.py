@@ -12,6 +12,7 @@ from functools import wraps
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
 
 from portal.conflicts import access, report, service, workflow
 from portal.conflicts.forms import (
@@ -264,7 +265,8 @@ def case(case_id: int):
     if not _reader() and item.source != "wbs":
         abort(403)
     form = CaseMoveForm()
-    form.to.choices = [(code, workflow.STATUSES[code]) for code in workflow.WORKFLOW.allowed(item)]
+    form.to.choices = [SelectChoice(code, workflow.STATUSES[code])
+                       for code in workflow.WORKFLOW.allowed(item)]
     if request.method == "POST":
         if not _keeper():
             abort(403)

@@ -6,6 +6,7 @@ from typing import ClassVar
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
 from portal.conflicts.models import KIND_FREE, KIND_POTENTIAL
@@ -22,9 +23,9 @@ class Required:
         return None
 
 
-KIND_CHOICES = [(KIND_FREE, _l("Saya bebas dari benturan kepentingan")),
-                (KIND_POTENTIAL, _l("Saya memiliki potensi benturan kepentingan"))]
-TERM_CHOICES = [("pendek", _l("Jangka pendek")), ("panjang", _l("Jangka panjang"))]
+KIND_CHOICES = [SelectChoice(KIND_FREE, _l("Saya bebas dari benturan kepentingan")),
+                SelectChoice(KIND_POTENTIAL, _l("Saya memiliki potensi benturan kepentingan"))]
+TERM_CHOICES = [SelectChoice("pendek", _l("Jangka pendek")), SelectChoice("panjang", _l("Jangka panjang"))]
 
 
 class DeclarationForm(FlaskForm):

@@ -114,7 +114,7 @@ def follow_up_table(report: Report) -> Table:
         n += 1
         table.add(n, _l("Identifikasi"), row.description, row.follow_up or row.procedure,
                   TERM_LABELS.get(row.term, row.term), "", "")
-    for case in report.cases:
+    for case in sorted(report.cases, key=lambda c: c.id):
         n += 1
         source = SOURCE_LABELS.get(case.source, case.source)
         if case.wbs_reference:
