@@ -62,6 +62,12 @@ class AutoEvidence:
         return dict(self.params)
 
     @property
+    def public(self) -> bool:
+        """False for an artefact on a staff page (/admin/..., e.g. the conflict-of-interest registers): public
+        pages name it without a link."""
+        return not self.endpoint.startswith("admin_")
+
+    @property
     def published_on(self) -> date:
         return local_date(self.published_at)
 

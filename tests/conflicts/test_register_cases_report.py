@@ -236,3 +236,17 @@ def test_zi_evidence_for_v3(app, client, make_user):
         assert len(by_name["coi_sosialisasi"].fetch(db.session, year)) == 1
         assert by_name["coi_identifikasi"].codes.fullmatch("V.3.1")
         assert by_name["coi_laporan"].codes.fullmatch("V.3.5")
+
+
+def test_public_progress_names_the_registers_without_staff_links(app, client, make_user):
+    from tests.zi_helpers import load_plan
+
+    load_plan(app)
+    _potential(client, app, make_user)
+    client.post("/admin/logout")
+    year = clock.today().year
+    page = client.get(f"/rencana-aksi/progres?tahun={year}").get_data(as_text=True)
+    assert f"Surat pernyataan benturan kepentingan {year}: 1 ditandatangani" in page
+    assert "/admin/benturan-kepentingan" not in page
+    api = client.get(f"/api/v1/rencana-aksi/progres?tahun={year}").get_data(as_text=True)
+    assert "ditandatangani" in api and "/admin/benturan-kepentingan" not in api
