@@ -82,6 +82,22 @@ def _args() -> dict[str, Callable]:
         partial = InfoRequest.status == "dikabulkan_sebagian"
         return {"number": _first(session, select(InfoRequest.number).where(partial).order_by(InfoRequest.id))}
 
+    def potential_declaration(session):
+        from portal.conflicts.models import CoiDeclaration
+
+        return {"declaration_id": _first(session, select(CoiDeclaration.id).where(
+            CoiDeclaration.kind == "potensi", CoiDeclaration.current.is_(True)).order_by(CoiDeclaration.id))}
+
+    def coi_row(session):
+        from portal.conflicts.models import CoiIdentification
+
+        return {"row_id": _first(session, select(CoiIdentification.id).order_by(CoiIdentification.id))}
+
+    def coi_case(session):
+        from portal.conflicts.models import CoiCase
+
+        return {"case_id": _first(session, select(CoiCase.id).order_by(CoiCase.id))}
+
     def objection(session):
         from portal.ppid.models import Objection
 
@@ -125,6 +141,10 @@ def _args() -> dict[str, Callable]:
         "admin_ppid_requests.case": decided_request,
         "admin_ppid_requests.notice": decided_request,
         "admin_ppid_objections.case": objection,
+        "admin_conflicts.letter": potential_declaration,
+        "admin_conflicts.case_from_declaration": potential_declaration,
+        "admin_conflicts.identification_edit": coi_row,
+        "admin_conflicts.case": coi_case,
     }
 
 
@@ -242,7 +262,7 @@ def staff(browser, live_server):
 
     email = "axe-semua-peran@e2e.example"
     with live_server.app.app_context():
-        roles = ["admin", "dumas", "wbs", "editor", "ppid", "atasan_ppid"]
+        roles = ["admin", "dumas", "wbs", "editor", "ppid", "atasan_ppid", "pegawai"]
         user = accounts.create_user(db.session, email, live_server.password, roles,
                                     name="Pemeriksa Aksesibilitas")
         user.totp_secret = pyotp.random_base32()
