@@ -250,3 +250,16 @@ def test_public_progress_names_the_registers_without_staff_links(app, client, ma
     assert "/admin/benturan-kepentingan" not in page
     api = client.get(f"/api/v1/rencana-aksi/progres?tahun={year}").get_data(as_text=True)
     assert "ditandatangani" in api and "/admin/benturan-kepentingan" not in api
+
+
+def test_the_wbs_case_page_links_to_a_conflict_case(app, client, make_user, auth):
+    number = _wbs_report(app)
+    wbs = make_user("wbs")
+    auth.login(wbs.email)
+    auth.second_factor(wbs.email)
+    with app.app_context():
+        report_id = db.session.scalar(select(WbsReport.id))
+    page = client.get(f"/admin/wbs/{report_id}").get_data(as_text=True)
+    assert f"/admin/benturan-kepentingan/kasus/dari-wbs?nomor={number}" in page
+    form = client.get(f"{BASE}/kasus/dari-wbs?nomor={number}").get_data(as_text=True)
+    assert f'value="{number}"' in form
