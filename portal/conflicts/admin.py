@@ -29,7 +29,7 @@ from portal.core.downloads import send_export
 from portal.core.routing import query_int
 from portal.core.tables import Column, Table, to_csv, to_xlsx
 from portal.core.views import attempt
-from portal.extensions import db
+from portal.extensions import db, limiter
 
 bp = Blueprint("admin_conflicts", __name__)
 PER_PAGE = 50
@@ -93,6 +93,7 @@ def index():
 
 # ---------------------------------------------------------------------------------------- declarations
 @bp.route("/pernyataan/baru", methods=["GET", "POST"])
+@limiter.limit("20 per hour", methods=["POST"])  # the password is checked here: no guessing at speed
 @allowed(lambda: access.can_declare(current_user))
 def declare():
     year = clock.today().year
@@ -317,3 +318,23 @@ def report_xlsx():
     year = _year()
     built = report.build(db.session, year)
     return send_export(to_xlsx(report.tables(built)), f"laporan-benturan-kepentingan-{year}.xlsx")
+
+
+@bp.route("/tindak-lanjut")
+@allowed(_reader)
+def follow_up_print():
+    """The follow-up table of the year (V.3.5, Laporan Tindak Lanjut) on its own, printable on A4."""
+    year = _year()
+    built = report.build(db.session, year)
+    return render_template("admin/conflicts/follow_up_print.html", year=year, r=built,
+                           follow_up=report.follow_up_table(built),
+                           settings=site_settings.get_all(db.session))
+
+
+@bp.route("/tindak-lanjut.xlsx")
+@allowed(_reader)
+def follow_up_xlsx():
+    year = _year()
+    built = report.build(db.session, year)
+    return send_export(to_xlsx([report.follow_up_table(built)]),
+                       f"tindak-lanjut-benturan-kepentingan-{year}.xlsx")

@@ -341,14 +341,27 @@ def coi_declarations(session: Session, year: int) -> list[AutoEvidence]:
     return result
 
 
-@provider("coi_laporan", r"V\.3\.[45]", label=_l("Laporan Benturan Kepentingan dan tindak lanjutnya"))
+@provider("coi_laporan", r"V\.3\.4", label=_l("Laporan Benturan Kepentingan"))
 def coi_reports(session: Session, year: int) -> list[AutoEvidence]:
-    """V.3.4 (evaluation report) and V.3.5 (follow-up): the year's Laporan Benturan Kepentingan once the ZI
-    team has written its evaluation or follow-up part; it covers the whole year."""
+    """V.3.4 (monitoring and evaluation report): the year's Laporan Benturan Kepentingan once the ZI team
+    has written its internal evaluation; it covers the whole year."""
     report = _coi_report(session, year)
-    if report is None or report.updated_at is None or not (
-            (report.evaluation or "").strip() or (report.follow_up or "").strip()):
+    if report is None or report.updated_at is None or not (report.evaluation or "").strip():
         return []
     first, last = _year_bounds(year)
     return [AutoEvidence("coi_laporan", _("Laporan Benturan Kepentingan %(year)s", year=year),
                          "admin_conflicts.report_page", (("tahun", year),), report.updated_at, first, last)]
+
+
+@provider("coi_tindak_lanjut", r"V\.3\.5", label=_l("Laporan tindak lanjut benturan kepentingan"))
+def coi_follow_up(session: Session, year: int) -> list[AutoEvidence]:
+    """V.3.5 (follow-up, short and long term): the year's follow-up table once the ZI team has written the
+    follow-up part of the report; it covers the whole year."""
+    report = _coi_report(session, year)
+    if report is None or report.updated_at is None or not (report.follow_up or "").strip():
+        return []
+    first, last = _year_bounds(year)
+    return [AutoEvidence("coi_tindak_lanjut", _("Laporan tindak lanjut benturan kepentingan %(year)s",
+                                                year=year),
+                         "admin_conflicts.follow_up_print", (("tahun", year),), report.updated_at, first,
+                         last)]

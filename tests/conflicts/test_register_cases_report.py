@@ -206,6 +206,13 @@ def test_report_numbers_against_a_hand_computed_set(app, client, make_user):
     follow = [row for row in follow_up.iter_rows(min_row=2, values_only=True)]
     assert follow[0][3] == "Rotasi" and follow[0][4] == "Jangka panjang"
     assert follow[3][1].startswith("Laporan WBS WBS-") and follow[3][6] == "Dibuka"
+    # the follow-up table on its own (V.3.5): print and XLSX
+    html = client.get(f"{BASE}/tindak-lanjut").get_data(as_text=True)
+    assert "Laporan Tindak Lanjut Benturan Kepentingan" in html and "Rotasi" in html and "Hasil C" in html
+    assert "ppid-notice.css" in html
+    book = openpyxl.load_workbook(io.BytesIO(client.get(f"{BASE}/tindak-lanjut.xlsx").data))
+    [sheet] = book.worksheets
+    assert sheet.max_row == 5
     # nothing identifying in the audit log
     with app.app_context():
         details = " ".join(db.session.scalars(
@@ -234,8 +241,17 @@ def test_zi_evidence_for_v3(app, client, make_user):
         [report] = by_name["coi_laporan"].fetch(db.session, year)
         assert (report.start, report.end) == (date(year, 1, 1), date(year, 12, 31))
         assert len(by_name["coi_sosialisasi"].fetch(db.session, year)) == 1
-        assert by_name["coi_identifikasi"].codes.fullmatch("V.3.1")
-        assert by_name["coi_laporan"].codes.fullmatch("V.3.5")
+        assert by_name["coi_tindak_lanjut"].fetch(db.session, year) == []  # no follow-up part written yet
+    client.post(f"{BASE}/laporan", data={"evaluation": "Evaluasi", "follow_up": "Rotasi tim"})
+    with app.app_context():
+        [follow] = by_name["coi_tindak_lanjut"].fetch(db.session, year)
+        assert follow.endpoint == "admin_conflicts.follow_up_print" and not follow.public
+        assert len(by_name["coi_sosialisasi"].fetch(db.session, year)) == 1  # a field not sent is kept
+        codes = {name: [c for c in ("V.3.1", "V.3.2", "V.3.3", "V.3.4", "V.3.5") if p.codes.fullmatch(c)]
+                 for name, p in by_name.items() if name.startswith("coi_")}
+        assert codes == {"coi_identifikasi": ["V.3.1"], "coi_sosialisasi": ["V.3.2"],
+                         "coi_pernyataan": ["V.3.3"], "coi_laporan": ["V.3.4"],
+                         "coi_tindak_lanjut": ["V.3.5"]}
 
 
 def test_public_progress_names_the_registers_without_staff_links(app, client, make_user):
