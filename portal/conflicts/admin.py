@@ -67,6 +67,13 @@ def _case_reader() -> bool:
     return _reader() or access.can_open_from_wbs(current_user)
 
 
+def _page_of(rows: list) -> tuple[list, int, int]:
+    """One page (`halaman`) of a list of a year's rows: (rows, page, pages)."""
+    pages = max(1, -(-len(rows) // PER_PAGE))
+    page = min(query_int("halaman", 1, min_value=1), pages)
+    return rows[(page - 1) * PER_PAGE:page * PER_PAGE], page, pages
+
+
 def _year() -> int:
     return query_int("tahun", clock.today().year, min_value=service.MIN_YEAR, max_value=service.MAX_YEAR)
 
@@ -150,11 +157,10 @@ def _undeclared_table(year: int) -> Table:
 @allowed(_reader)
 def undeclared():
     year = _year()
-    rows = service.not_declared(db.session, year)
-    page = query_int("halaman", 1, min_value=1)
-    pages = max(1, -(-len(rows) // PER_PAGE))
-    return render_template("admin/conflicts/undeclared.html", year=year, total=len(rows),
-                           rows=rows[(page - 1) * PER_PAGE:page * PER_PAGE], page=page, pages=pages)
+    everyone = service.not_declared(db.session, year)
+    rows, page, pages = _page_of(everyone)
+    return render_template("admin/conflicts/undeclared.html", year=year, total=len(everyone), rows=rows,
+                           page=page, pages=pages)
 
 
 @bp.route("/belum-menyatakan.csv")
@@ -169,8 +175,9 @@ def undeclared_csv():
 @allowed(_reader)
 def identifications():
     year = _year()
-    return render_template("admin/conflicts/identifications.html", year=year,
-                           rows=service.identifications(db.session, year), can_keep=_keeper())
+    rows, page, pages = _page_of(service.identifications(db.session, year))
+    return render_template("admin/conflicts/identifications.html", year=year, rows=rows, page=page,
+                           pages=pages, first=(page - 1) * PER_PAGE, can_keep=_keeper())
 
 
 def _identification_values(form: IdentificationForm) -> dict:
@@ -221,8 +228,9 @@ def cases():
     rows = workflow.cases(db.session, year)
     if not _reader():  # the WBS team sees the cases it opened from WBS reports
         rows = [c for c in rows if c.source == "wbs"]
-    return render_template("admin/conflicts/cases.html", year=year, rows=rows, can_keep=_keeper(),
-                           can_wbs=access.can_open_from_wbs(current_user))
+    rows, page, pages = _page_of(rows)
+    return render_template("admin/conflicts/cases.html", year=year, rows=rows, page=page, pages=pages,
+                           can_keep=_keeper(), can_wbs=access.can_open_from_wbs(current_user))
 
 
 @bp.route("/kasus/dari-pernyataan/<int:declaration_id>", methods=["GET", "POST"])

@@ -151,3 +151,22 @@ def test_the_digest_reminds_the_zi_team(app, make_user):
         mine = [m for m in messages if keeper.email in m.recipients]
         assert mine and f"1 pegawai belum menandatangani pernyataan tahun {on.year}" in mine[0].body
         assert "https://zi.example/admin/benturan-kepentingan/belum-menyatakan" in mine[0].body
+
+
+def test_the_not_declared_list_is_paged(app, client, make_user):
+    from portal.accounts.models import User
+
+    with app.app_context():
+        for n in range(52):
+            db.session.add(User(email=f"p{n:02d}@uji.example", name=f"Pegawai {n:02d}", password_hash="!x",
+                                roles="pegawai", active=True, failed_logins=0, totp_failures=0,
+                                session_version=1))
+        db.session.commit()
+    login(client, make_user("pimpinan"))
+    first = client.get(f"{BASE}/belum-menyatakan").get_data(as_text=True)
+    assert "52 pegawai belum" in first and first.count("@uji.example</td>") == 50
+    assert "Halaman 1 dari 2" in first and "halaman=2" in first
+    second = client.get(f"{BASE}/belum-menyatakan?halaman=2").get_data(as_text=True)
+    assert second.count("@uji.example</td>") == 2 and "Pegawai 51" in second
+    # a page past the end shows the last one
+    assert "Pegawai 51" in client.get(f"{BASE}/belum-menyatakan?halaman=9").get_data(as_text=True)
