@@ -15,7 +15,9 @@ FEATURE = Feature(
     "conflicts",
     blueprints=(Mount("portal.conflicts.admin:bp", "/admin/benturan-kepentingan"),),
     staff_menu=(MenuEntry("admin_conflicts.index", _l("Benturan kepentingan"), 62, MENU_ROLES),),
+    # every staff member: the ZI team is a membership (portal/zi), not a role; the panel shows only to those
+    # who have something here (portal/conflicts/dashboard.py)
     panels=(Panel("admin/conflicts/_dashboard_panel.html", "portal.conflicts.dashboard:dashboard_context",
-                  MENU_ROLES, order=40),),
+                  order=40),),
     samplers=("portal.conflicts.demo:demo_sample",),
 )

@@ -170,3 +170,20 @@ def test_the_not_declared_list_is_paged(app, client, make_user):
     assert second.count("@uji.example</td>") == 2 and "Pegawai 51" in second
     # a page past the end shows the last one
     assert "Pegawai 51" in client.get(f"{BASE}/belum-menyatakan?halaman=9").get_data(as_text=True)
+
+
+def test_the_dashboard_panel_shows_to_who_has_something_here(app, client, make_user):
+    pegawai = make_user("pegawai")
+    login(client, pegawai)
+    page = client.get("/admin/").get_data(as_text=True)
+    assert 'data-panel="conflicts"' in page and f"Isi pernyataan {clock.today().year}" in page
+    sign(client)
+    page = client.get("/admin/").get_data(as_text=True)
+    assert f"Pernyataan {clock.today().year} sudah ditandatangani" in page
+    # a ZI team member without a reader role sees the figures; a DUMAS officer outside the team sees nothing
+    keeper = make_keeper(app, make_user)
+    login(client, keeper)
+    page = client.get("/admin/").get_data(as_text=True)
+    assert 'data-panel="conflicts"' in page and "Belum menyatakan: 0 dari 1" in page
+    login(client, make_user("dumas"))
+    assert 'data-panel="conflicts"' not in client.get("/admin/").get_data(as_text=True)
