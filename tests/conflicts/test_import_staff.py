@@ -107,3 +107,20 @@ def test_semicolon_and_bom(app, runner, tmp_path):
 def test_empty_file(app, runner, tmp_path):
     result = runner.invoke(args=["import-staff", _write(tmp_path, "nama,email\n")])
     assert result.exit_code != 0 and "Berkas kosong" in result.output
+
+
+
+def test_the_admin_sees_the_imported_profile_and_sets_the_first_password(app, runner, tmp_path, client,
+                                                                          login_as):
+    runner.invoke(args=["import-staff", _write(tmp_path, GOOD)])
+    login_as("admin")
+    with app.app_context():
+        siti = accounts.find_by_email(db.session, "siti@kpu.example")
+    page = client.get(f"/admin/pengguna/{siti.id}").get_data(as_text=True)
+    assert "198503152010012002" in page and "Kepala Subbagian" in page
+    saved = client.post(f"/admin/pengguna/{siti.id}", data={
+        "name": "Siti Rahma", "roles": ["pegawai"], "active": "y", "password": "sandi-awal-siti-2026"})
+    assert saved.status_code == 302, saved.get_data(as_text=True)[:500]
+    client.post("/admin/logout")
+    assert client.post("/admin/login", data={"email": "siti@kpu.example",
+                                             "password": "sandi-awal-siti-2026"}).status_code == 302
