@@ -140,8 +140,10 @@ def declarations():
     kind = kind if kind in KINDS else ""
     page = query_int("halaman", 1, min_value=1)
     rows, total = service.declarations(db.session, year, kind=kind, page=page, per_page=PER_PAGE)
+    recorded, opened = service.followed_up([d.id for d in rows if d.kind == KIND_POTENTIAL], db.session)
     return render_template("admin/conflicts/declarations.html", year=year, kind=kind, rows=rows, total=total,
-                           page=page, pages=max(1, -(-total // PER_PAGE)), can_keep=_keeper())
+                           page=page, pages=max(1, -(-total // PER_PAGE)), can_keep=_keeper(),
+                           recorded=recorded, opened=opened)
 
 
 def _undeclared_table(year: int) -> Table:

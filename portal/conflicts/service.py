@@ -21,6 +21,7 @@ from portal.conflicts.models import (
     KIND_POTENTIAL,
     KINDS,
     TERMS,
+    CoiCase,
     CoiDeclaration,
     CoiIdentification,
     CoiReport,
@@ -165,6 +166,17 @@ def declarations(session: Session, year: int, *, kind: str = "", page: int = 1, 
                            .order_by(CoiDeclaration.signer_name, CoiDeclaration.id)
                            .offset((max(page, 1) - 1) * per_page).limit(per_page))
     return list(rows), total
+
+
+def followed_up(declaration_ids: list[int], session: Session) -> tuple[set[int], dict[int, int]]:
+    """Of these declarations: the ids already in the identification register, and id -> the case opened."""
+    if not declaration_ids:
+        return set(), {}
+    recorded = set(session.scalars(select(CoiIdentification.declaration_id).where(
+        CoiIdentification.declaration_id.in_(declaration_ids))))
+    opened = dict(session.execute(select(CoiCase.declaration_id, CoiCase.id).where(
+        CoiCase.declaration_id.in_(declaration_ids))).all())
+    return recorded, opened
 
 
 # ------------------------------------------------------------------------------ identification register

@@ -72,6 +72,8 @@ def test_register_row_prefilled_from_a_potential(app, client, make_user):
         assert (row.declaration_id, row.term, row.year) == (d.id, "panjang", d.year)
     listing = client.get(f"{BASE}/identifikasi").get_data(as_text=True)
     assert "Tidak dilibatkan dalam evaluasi" in listing
+    declared = client.get(f"{BASE}/pernyataan?jenis=potensi").get_data(as_text=True)
+    assert "Tercatat di tabel identifikasi" in declared and f"/kasus/dari-pernyataan/{d.id}" in declared
     # edit
     client.post(f"{BASE}/identifikasi/{row.id}", data={
         "description": "Pengadaan logistik 2", "officials": "Budi", "procedure": "Dialihkan",
