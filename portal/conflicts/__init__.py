@@ -18,6 +18,6 @@ FEATURE = Feature(
     # every staff member: the ZI team is a membership (portal/zi), not a role; the panel shows only to those
     # who have something here (portal/conflicts/dashboard.py)
     panels=(Panel("admin/conflicts/_dashboard_panel.html", "portal.conflicts.dashboard:dashboard_context",
-                  order=40),),
+                  order=55),),
     samplers=("portal.conflicts.demo:demo_sample",),
 )

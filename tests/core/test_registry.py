@@ -137,8 +137,9 @@ def test_dashboard_panels_follow_the_declared_roles(app, login_as):
     with app.test_request_context("/admin/"):
         login_user(db.session.get(User, editor.id))
         templates, _context = _dashboard_panels()
+    # conflicts: declared for every staff member (the ZI team is a membership), it renders empty for an editor
     assert templates == ["admin/content/_dashboard_panel.html", "admin/survey/_dashboard_panel.html",
-                         "admin/zi/_dashboard_panel.html"]
+                         "admin/zi/_dashboard_panel.html", "admin/conflicts/_dashboard_panel.html"]
 
 
 def test_panels_are_ordered_by_their_declared_order_then_feature_order():
