@@ -51,7 +51,8 @@ class ImportErrors(DomainError):
     """Every wrong line of the file: `lines` is [(line number, message)]."""
 
     def __init__(self, lines: list[tuple[int, str]]):
-        super().__init__("Berkas tidak diimpor: %(n)s baris salah.", n=len(lines))
+        summary = DomainError("Berkas tidak diimpor: %(n)s baris salah.", n=len(lines))  # extracted literal
+        super().__init__(summary.msgid, **summary.params)
         self.lines = lines
 
 

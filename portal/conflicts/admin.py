@@ -126,7 +126,7 @@ def letter(declaration_id: int):
     if declaration.user_id != current_user.id and not _reader():
         abort(403)
     history = [d for d in service.own_declarations(db.session, declaration.user_id)
-               if d.year == declaration.year] if declaration.user_id == current_user.id or _reader() else []
+               if d.year == declaration.year]
     return render_template("admin/conflicts/letter.html", d=declaration, history=history,
                            intact=service.hash_intact(declaration),
                            settings=site_settings.get_all(db.session), can_keep=_keeper())
