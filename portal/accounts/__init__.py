@@ -10,6 +10,7 @@ FEATURE = Feature(
         "portal.accounts.cli:create_user_command",
         "portal.accounts.cli:grant_role_command",
         "portal.accounts.two_factor_views:reset_totp_command",
+        "portal.accounts.cli:import_staff_command",
     ),
     samplers=("portal.accounts.demo:demo_accounts",),
 )

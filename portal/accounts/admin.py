@@ -16,7 +16,7 @@ from portal.accounts import role_grants
 from portal.accounts import service as accounts
 from portal.accounts.decorators import roles_required
 from portal.accounts.forms import PasswordChangeForm, UserForm
-from portal.accounts.models import RoleGrant, User
+from portal.accounts.models import RoleGrant, StaffProfile, User
 from portal.admin.views import bp
 from portal.core.views import ConfirmForm, attempt
 from portal.extensions import db
@@ -79,7 +79,8 @@ def user_edit(user_id: int):
     del form.email  # the e-mail is the log-in name; it is not changed here
     if request.method == "GET":
         form.roles.data = sorted(user.role_set)
-        return render_template("admin/user_form.html", form=form, user=user)
+        return render_template("admin/user_form.html", form=form, user=user,
+                               user_profile=db.session.get(StaffProfile, user.id))
     if form.validate_on_submit():
         myself = user.id == current_user.id
         requested = role_grants.privileged_additions(user, form.roles.data)
@@ -91,7 +92,8 @@ def user_edit(user_id: int):
                 login_user(user)  # a new password ended the old sessions; keep this one
             _flash_requested(requested)
             return redirect(url_for("admin.users"))
-    return render_template("admin/user_form.html", form=form, user=user), 400
+    return render_template("admin/user_form.html", form=form, user=user,
+                           user_profile=db.session.get(StaffProfile, user.id)), 400
 
 
 def _confirmed(model, ident: int):

@@ -56,3 +56,34 @@ def create_user_command(email: str, roles: tuple[str, ...], name: str, password:
     for announcement in announcements:
         announcement.send(current_app.config)
     click.echo(f"Pengguna {user.email} dibuat dengan peran: {user.roles}")
+
+
+@click.command("import-staff")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@with_appcontext
+def import_staff_command(file: str) -> None:
+    """Create or update staff accounts (role pegawai) from a CSV: name,email[,nip,jabatan,unit]."""
+    from portal.accounts import staff_import
+
+    try:
+        with open(file, encoding="utf-8-sig") as handle:
+            text = handle.read()
+    except UnicodeDecodeError as err:
+        raise click.ClickException("Berkas bukan teks UTF-8.") from err
+    try:
+        result = staff_import.import_staff(db.session, text)
+        db.session.commit()
+    except staff_import.ImportErrors as err:
+        db.session.rollback()
+        for line, message in err.lines:
+            click.echo(f"Baris {line}: {message}" if line else message, err=True)
+        raise click.ClickException(err.message) from err
+    except DomainError as err:
+        db.session.rollback()
+        raise click.ClickException(err.message) from err
+    click.echo(f"{len(result.created)} akun baru, {len(result.updated)} diperbarui, "
+               f"{len(result.unchanged)} tidak berubah.")
+    if result.created:
+        click.echo("Akun baru belum punya kata sandi (tidak ada kata sandi yang dicetak atau dicatat). "
+                   "Portal belum punya alur \"lupa kata sandi\": admin mengatur kata sandi awal di "
+                   "/admin/pengguna dan menyampaikannya kepada pegawai, yang lalu menggantinya sendiri.")

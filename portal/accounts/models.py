@@ -105,3 +105,16 @@ class LoginFailure(Base):
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)
+
+
+class StaffProfile(Base):
+    """An employee's staff details (NIP, position, unit), filled by `flask import-staff`; one per account."""
+
+    __tablename__ = "staff_profiles"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    nip: Mapped[str] = mapped_column(String(30), default="")
+    jabatan: Mapped[str] = mapped_column(String(160), default="")
+    unit: Mapped[str] = mapped_column(String(160), default="")
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])

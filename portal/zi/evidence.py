@@ -62,6 +62,12 @@ class AutoEvidence:
         return dict(self.params)
 
     @property
+    def public(self) -> bool:
+        """False for an artefact on a staff page (/admin/..., e.g. the conflict-of-interest registers): public
+        pages name it without a link."""
+        return not self.endpoint.startswith("admin_")
+
+    @property
     def published_on(self) -> date:
         return local_date(self.published_at)
 
@@ -273,3 +279,89 @@ def ppid_reports(session: Session, year: int, on: date | None = None) -> list[Au
                                    PPID_REPORT_ENDPOINT, (("period", period.key),), published, period.start,
                                    period.end))
     return result
+
+
+# ------------------------------------------------------------------ conflicts of interest (V.3.1-V.3.5)
+# The registers of portal/conflicts are staff pages (/admin/benturan-kepentingan): the links open for staff.
+def _conflicts():
+    from portal.conflicts import models as coi
+
+    return coi
+
+
+@provider("coi_identifikasi", r"V\.3\.1", label=_l("Tabel identifikasi potensi benturan kepentingan"),
+          mode=WITHIN)
+def coi_identifications(session: Session, year: int) -> list[AutoEvidence]:
+    """V.3.1: each row of the identification register of `year`, on the office day it was written."""
+    coi = _conflicts()
+    rows = session.scalars(select(coi.CoiIdentification).where(coi.CoiIdentification.year == year)
+                           .order_by(coi.CoiIdentification.created_at))
+    return [AutoEvidence("coi_identifikasi", _("Tabel identifikasi potensi benturan kepentingan %(year)s, "
+                                               "baris %(n)s", year=year, n=n),
+                         "admin_conflicts.identifications", (("tahun", year),), row.created_at,
+                         local_date(row.created_at), local_date(row.created_at))
+            for n, row in enumerate(rows, start=1)]
+
+
+def _coi_report(session: Session, year: int):
+    coi = _conflicts()
+    return session.get(coi.CoiReport, year)
+
+
+@provider("coi_sosialisasi", r"V\.3\.2", label=_l("Sosialisasi dalam Laporan Benturan Kepentingan"),
+          mode=WITHIN)
+def coi_socialisation(session: Session, year: int) -> list[AutoEvidence]:
+    """V.3.2: the socialisation part of the year's report, on the day it was last saved."""
+    report = _coi_report(session, year)
+    if report is None or not (report.socialisation or "").strip() or report.updated_at is None:
+        return []
+    day = local_date(report.updated_at)
+    return [AutoEvidence("coi_sosialisasi", _("Sosialisasi penanganan benturan kepentingan %(year)s",
+                                              year=year),
+                         "admin_conflicts.report_page", (("tahun", year),), report.updated_at, day, day)]
+
+
+@provider("coi_pernyataan", r"V\.3\.3", label=_l("Surat pernyataan benturan kepentingan"), mode=WITHIN)
+def coi_declarations(session: Session, year: int) -> list[AutoEvidence]:
+    """V.3.3: the declarations in force for `year`, one link per office month in which some were signed
+    (dated on the last signing of that month)."""
+    coi = _conflicts()
+    months: dict[tuple[int, int], list[datetime]] = {}
+    for signed_at in session.scalars(select(coi.CoiDeclaration.signed_at).where(
+            coi.CoiDeclaration.year == year, coi.CoiDeclaration.current.is_(True))):
+        day = local_date(signed_at)
+        months.setdefault((day.year, day.month), []).append(signed_at)
+    result = []
+    for (_y, _m), moments in sorted(months.items()):
+        last = max(moments)
+        result.append(AutoEvidence("coi_pernyataan", _("Surat pernyataan benturan kepentingan %(year)s: "
+                                                       "%(n)s ditandatangani", year=year, n=len(moments)),
+                                   "admin_conflicts.declarations", (("tahun", year),), last, local_date(last),
+                                   local_date(last)))
+    return result
+
+
+@provider("coi_laporan", r"V\.3\.4", label=_l("Laporan Benturan Kepentingan"))
+def coi_reports(session: Session, year: int) -> list[AutoEvidence]:
+    """V.3.4 (monitoring and evaluation report): the year's Laporan Benturan Kepentingan once the ZI team
+    has written its internal evaluation; it covers the whole year."""
+    report = _coi_report(session, year)
+    if report is None or report.updated_at is None or not (report.evaluation or "").strip():
+        return []
+    first, last = _year_bounds(year)
+    return [AutoEvidence("coi_laporan", _("Laporan Benturan Kepentingan %(year)s", year=year),
+                         "admin_conflicts.report_page", (("tahun", year),), report.updated_at, first, last)]
+
+
+@provider("coi_tindak_lanjut", r"V\.3\.5", label=_l("Laporan tindak lanjut benturan kepentingan"))
+def coi_follow_up(session: Session, year: int) -> list[AutoEvidence]:
+    """V.3.5 (follow-up, short and long term): the year's follow-up table once the ZI team has written the
+    follow-up part of the report; it covers the whole year."""
+    report = _coi_report(session, year)
+    if report is None or report.updated_at is None or not (report.follow_up or "").strip():
+        return []
+    first, last = _year_bounds(year)
+    return [AutoEvidence("coi_tindak_lanjut", _("Laporan tindak lanjut benturan kepentingan %(year)s",
+                                                year=year),
+                         "admin_conflicts.follow_up_print", (("tahun", year),), report.updated_at, first,
+                         last)]

@@ -742,11 +742,12 @@ def digest_messages(session: Session, year: int, *, on: date | None = None,
         soon = _team_entries(board.due_soon, team)
         overdue = _team_entries(board.overdue, team)
         recipients = sorted({m.user.email for m in team.members if m.user.active and m.user.email})
-        if not (soon or overdue) or not recipients:
+        undeclared = _undeclared_reminder(session, team, on, dashboard_url)
+        if not (soon or overdue or undeclared) or not recipients:
             continue
         label = team_label(team.name)
         body = _digest_body(label, year, on, soon, overdue, days=days, grace_days=grace_days,
-                            dashboard_url=dashboard_url, office_name=office_name)
+                            dashboard_url=dashboard_url, office_name=office_name, extra=undeclared)
         subject = _("[ZI] %(team)s: %(soon)s jatuh tempo, %(overdue)s lewat batas", team=label,
                     soon=len(soon), overdue=len(overdue))
         messages.append(DigestMessage(team, recipients, subject, body))
@@ -757,8 +758,29 @@ def _team_entries(lists: dict[str, list[DueEntry]], team: ZiTeam) -> list[DueEnt
     return [e for name, entries in lists.items() if team_key(name) == team.key for e in entries]
 
 
+def _undeclared_reminder(session: Session, team: ZiTeam, on: date, dashboard_url: str) -> list[str]:
+    """For the team that keeps the conflict-of-interest register (portal/conflicts/access.py): how many
+    employees have not signed this year's declaration, with the link to the list."""
+    from portal.conflicts import access as coi_access
+    from portal.conflicts import service as coi_service
+
+    if team.key != coi_access.ZI_TEAM_KEY:
+        return []
+    missing = coi_service.count_not_declared(session, on.year)
+    if not missing:
+        return []
+    lines = [_("Benturan kepentingan: %(n)s pegawai belum menandatangani pernyataan tahun %(year)s.",
+               n=missing, year=on.year)]
+    if dashboard_url:
+        base = dashboard_url.rsplit("/admin/", 1)[0]
+        lines.append(_("Daftar yang belum menyatakan: %(url)s",
+                       url=f"{base}/admin/benturan-kepentingan/belum-menyatakan?tahun={on.year}"))
+    return lines
+
+
 def _digest_body(label: str, year: int, on: date, soon: list[DueEntry], overdue: list[DueEntry], *, days: int,
-                 grace_days: int, dashboard_url: str, office_name: str) -> str:
+                 grace_days: int, dashboard_url: str, office_name: str,
+                 extra: list[str] | None = None) -> str:
     summary = _("Ringkasan pemantauan Rencana Aksi Zona Integritas %(year)s per %(day)s", year=year,
                 day=tanggal(on))
     lines = [_("Yth. anggota %(team)s,", team=label), "",
@@ -767,6 +789,8 @@ def _digest_body(label: str, year: int, on: date, soon: list[DueEntry], overdue:
                              (_("Sudah lewat batas, belum ada bukti:"), overdue)):
         if entries:
             lines += [heading, *(_digest_line(e) for e in entries), ""]
+    if extra:
+        lines += [*extra, ""]
     lines.append(_("Batas unggah = akhir periode + %(days)s hari. Bukti yang sudah diterbitkan di "
                    "portal (rekap DUMAS, rekap WBS, hasil SKM, standar pelayanan) terhubung otomatis dan "
                    "tidak perlu diunggah lagi.", days=grace_days))

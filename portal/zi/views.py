@@ -44,7 +44,7 @@ def zi_progress():
 
 
 def _auto_url(auto) -> str | None:
-    if auto.endpoint not in current_app.view_functions:
+    if not auto.public or auto.endpoint not in current_app.view_functions:
         return None
     return external_url(auto.endpoint, **auto.url_params) or None
 

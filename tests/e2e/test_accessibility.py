@@ -38,6 +38,31 @@ def _first(session, stmt):
     return value
 
 
+def _coi_declaration(session):
+    from sqlalchemy import select
+
+    from portal.conflicts.models import CoiDeclaration
+
+    return {"declaration_id": _first(session, select(CoiDeclaration.id).where(
+        CoiDeclaration.kind == "potensi", CoiDeclaration.current.is_(True)).order_by(CoiDeclaration.id))}
+
+
+def _coi_row(session):
+    from sqlalchemy import select
+
+    from portal.conflicts.models import CoiIdentification
+
+    return {"row_id": _first(session, select(CoiIdentification.id).order_by(CoiIdentification.id))}
+
+
+def _coi_case(session):
+    from sqlalchemy import select
+
+    from portal.conflicts.models import CoiCase
+
+    return {"case_id": _first(session, select(CoiCase.id).order_by(CoiCase.id))}
+
+
 def _args() -> dict[str, Callable]:
     """Sample URL arguments per endpoint, from the live server's demo data: fn(session) -> kwargs."""
     from sqlalchemy import select
@@ -125,6 +150,10 @@ def _args() -> dict[str, Callable]:
         "admin_ppid_requests.case": decided_request,
         "admin_ppid_requests.notice": decided_request,
         "admin_ppid_objections.case": objection,
+        "admin_conflicts.letter": _coi_declaration,
+        "admin_conflicts.case_from_declaration": _coi_declaration,
+        "admin_conflicts.identification_edit": _coi_row,
+        "admin_conflicts.case": _coi_case,
     }
 
 
@@ -242,7 +271,7 @@ def staff(browser, live_server):
 
     email = "axe-semua-peran@e2e.example"
     with live_server.app.app_context():
-        roles = ["admin", "dumas", "wbs", "editor", "ppid", "atasan_ppid"]
+        roles = ["admin", "dumas", "wbs", "editor", "ppid", "atasan_ppid", "pegawai"]
         user = accounts.create_user(db.session, email, live_server.password, roles,
                                     name="Pemeriksa Aksesibilitas")
         user.totp_secret = pyotp.random_base32()
