@@ -240,53 +240,55 @@ def _text(values: Mapping, name: str, limit: int) -> str:
     return text
 
 
-def _scale(value, message: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value not in matrix.SCALE:
-        raise DomainError(message)
-    return value
+def _on_scale(value) -> bool:
+    return not isinstance(value, bool) and isinstance(value, int) and value in matrix.SCALE
 
 
 def _clean(values: Mapping) -> dict:
     """The risk's values checked (the form checks them too; this is the rule)."""
-    out: dict = {}
     year = values.get("year")
     if isinstance(year, bool) or not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
         raise DomainError("Tahun harus bilangan 2000 sampai 2100.")
-    out["year"] = year
     code = _text(values, "code", MAX_CODE).upper()
     if code and not all(c.isalnum() or c in "-./" for c in code):
         raise DomainError("Kode risiko hanya boleh huruf, angka, titik, garis miring dan tanda hubung.")
-    out["code"] = code
-    for name, message in (("unit", "Unit kerja wajib diisi."), ("activity", "Kegiatan wajib diisi.")):
-        out[name] = _text(values, name, MAX_LINE)
-        if not out[name]:
-            raise DomainError(message)
-    out["statement"] = _text(values, "statement", MAX_TEXT)
+    return {"year": year, "code": code, **_clean_texts(values), **_clean_scores(values)}
+
+
+def _clean_texts(values: Mapping) -> dict:
+    out = {"unit": _text(values, "unit", MAX_LINE), "activity": _text(values, "activity", MAX_LINE),
+           "statement": _text(values, "statement", MAX_TEXT), "cause": _text(values, "cause", MAX_TEXT),
+           "control_plan": _text(values, "control_plan", MAX_TEXT), "owner": _text(values, "owner", MAX_LINE),
+           "realisation": _text(values, "realisation", MAX_TEXT), "due_on": values.get("due_on") or None,
+           "realised_on": values.get("realised_on") or None, "occurred": bool(values.get("occurred")),
+           "cause_class": values.get("cause_class") or ""}
+    if not out["unit"]:
+        raise DomainError("Unit kerja wajib diisi.")
+    if not out["activity"]:
+        raise DomainError("Kegiatan wajib diisi.")
     if not out["statement"]:
         raise DomainError("Pernyataan risiko wajib diisi.")
-    out["cause"] = _text(values, "cause", MAX_TEXT)
-    cause_class = values.get("cause_class") or ""
-    if cause_class not in CAUSE_LABELS:
+    if out["cause_class"] not in CAUSE_LABELS:
         raise DomainError("Pilih kelompok penyebab risiko.")
-    out["cause_class"] = cause_class
-    out["likelihood"] = _scale(values.get("likelihood"), "Kemungkinan harus 1 sampai 5.")
-    out["impact"] = _scale(values.get("impact"), "Dampak harus 1 sampai 5.")
-    out["control_plan"] = _text(values, "control_plan", MAX_TEXT)
-    out["owner"] = _text(values, "owner", MAX_LINE)
-    out["due_on"] = values.get("due_on") or None
-    out["realisation"] = _text(values, "realisation", MAX_TEXT)
-    out["realised_on"] = values.get("realised_on") or None
     if out["realised_on"] is not None and not out["realisation"]:
         raise DomainError("Tanggal realisasi diisi: uraikan juga realisasi pengendaliannya.")
-    out["occurred"] = bool(values.get("occurred"))
+    return out
+
+
+def _clean_scores(values: Mapping) -> dict:
+    likelihood, impact = values.get("likelihood"), values.get("impact")
+    if not _on_scale(likelihood):
+        raise DomainError("Kemungkinan harus 1 sampai 5.")
+    if not _on_scale(impact):
+        raise DomainError("Dampak harus 1 sampai 5.")
     rl, ri = values.get("residual_likelihood"), values.get("residual_impact")
     if (rl is None) != (ri is None):
         raise DomainError("Risiko residual perlu kemungkinan dan dampak sekaligus (atau keduanya kosong).")
-    if rl is not None:
-        rl = _scale(rl, "Kemungkinan residual harus 1 sampai 5.")
-        ri = _scale(ri, "Dampak residual harus 1 sampai 5.")
-    out["residual_likelihood"], out["residual_impact"] = rl, ri
-    return out
+    if rl is not None and not _on_scale(rl):
+        raise DomainError("Kemungkinan residual harus 1 sampai 5.")
+    if ri is not None and not _on_scale(ri):
+        raise DomainError("Dampak residual harus 1 sampai 5.")
+    return {"likelihood": likelihood, "impact": impact, "residual_likelihood": rl, "residual_impact": ri}
 
 
 def _code_taken(session: Session, year: int, code: str, other_id: int | None = None) -> bool:
