@@ -9,6 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from portal.core.fields import IntField
+from portal.core.validation import parse_int
 from portal.ppid.forms import LocalDateField
 from portal.risks import matrix
 from portal.risks import service as risks
@@ -30,7 +31,11 @@ def _line(label, required=None, limit=MAX_LINE, **kwargs):
 
 
 def _int_or_none(value):
-    return int(value) if value not in (None, "") else None
+    """A select's posted number: None when empty, -1 (refused by the domain) when not a number."""
+    if value in (None, ""):
+        return None
+    number = parse_int(str(value))
+    return -1 if number is None else number
 
 
 class RiskForm(FlaskForm):
@@ -44,19 +49,21 @@ class RiskForm(FlaskForm):
     activity = _line(_l("Kegiatan"), _l("Kegiatan wajib diisi."))
     statement = _text(_l("Pernyataan risiko"), _l("Pernyataan risiko wajib diisi."))
     cause = _text(_l("Uraian penyebab"))
-    cause_class = SelectField(_l("Kelompok penyebab (5M+E)"), validators=[
+    cause_class = SelectField(_l("Kelompok penyebab (5M+E)"), validate_choice=False, validators=[
         DataRequired(_l("Pilih kelompok penyebab risiko."))])
-    likelihood = SelectField(_l("Kemungkinan (1-5)"), validators=[
+    likelihood = SelectField(_l("Kemungkinan (1-5)"), validate_choice=False, validators=[
         DataRequired(_l("Kemungkinan harus 1 sampai 5."))])
-    impact = SelectField(_l("Dampak (1-5)"), validators=[DataRequired(_l("Dampak harus 1 sampai 5."))])
+    impact = SelectField(_l("Dampak (1-5)"), validate_choice=False, validators=[
+        DataRequired(_l("Dampak harus 1 sampai 5."))])
     control_plan = _text(_l("Rencana pengendalian"))
     owner = _line(_l("Pemilik risiko"))
     due_on = LocalDateField(_l("Tenggat pengendalian"), validators=[Optional()])
     realisation = _text(_l("Realisasi pengendalian"))
     realised_on = LocalDateField(_l("Tanggal realisasi"), validators=[Optional()])
     occurred = BooleanField(_l("Risiko benar-benar terjadi"))
-    residual_likelihood = SelectField(_l("Kemungkinan residual"), validators=[Optional()])
-    residual_impact = SelectField(_l("Dampak residual"), validators=[Optional()])
+    residual_likelihood = SelectField(_l("Kemungkinan residual"), validate_choice=False,
+                                      validators=[Optional()])
+    residual_impact = SelectField(_l("Dampak residual"), validate_choice=False, validators=[Optional()])
     submit = SubmitField(_l("Simpan"))
 
     def __init__(self, *args, **kwargs):
@@ -93,7 +100,7 @@ class CardForm(FlaskForm):
     planned = _text(_l("Rencana pengendalian triwulan ini"),
                     _l("Rencana pengendalian triwulan ini wajib diisi."), rows=2)
     done = _text(_l("Pelaksanaan"), rows=2)
-    status = SelectField(_l("Status pelaksanaan"), validators=[
+    status = SelectField(_l("Status pelaksanaan"), validate_choice=False, validators=[
         DataRequired(_l("Pilih status pelaksanaan pengendalian."))])
     notes = _text(_l("Catatan"), rows=2)
     submit = SubmitField(_l("Simpan kartu kendali"))
@@ -112,7 +119,7 @@ class ChecklistItemForm(FlaskForm):
 
 
 class ChecklistAnswerForm(FlaskForm):
-    answer = SelectField(_l("Jawaban"), validators=[
+    answer = SelectField(_l("Jawaban"), validate_choice=False, validators=[
         DataRequired(_l("Pilih jawaban: ya, sebagian, atau tidak."))])
     evidence = _text(_l("Bukti / keterangan"), rows=2)
     submit = SubmitField(_l("Simpan jawaban"))

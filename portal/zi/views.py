@@ -2,8 +2,8 @@
 
 Shown: row codes and actions, period labels, done / not yet, and automatic links to pages that are public
 anyway (published recaps, SKM results, standards); evidence that lives on a staff page (the SPIP risk
-register's Daftar Risiko, Kartu Kendali, Daftar Uji) is named without a link. Never shown: uploaded files, team links, notes,
-reviewer comments or who did what.
+register's Daftar Risiko, Kartu Kendali, Daftar Uji) is named without a link. Never shown: uploaded files,
+team links, notes, reviewer comments or who did what.
 """
 from __future__ import annotations
 

@@ -52,7 +52,8 @@ def test_the_heat_map_page_colours_each_cell_by_the_same_table(app, make_user):
 
 
 def test_an_office_sets_its_own_bands(app_factory, make_user):
-    app = app_factory(RISK_LEVEL_BANDS="1-4:sangat_rendah,5-9:rendah,10-14:sedang,15-19:tinggi,20-25:sangat_tinggi")
+    app = app_factory(
+        RISK_LEVEL_BANDS="1-4:sangat_rendah,5-9:rendah,10-14:sedang,15-19:tinggi,20-25:sangat_tinggi")
     with app.app_context():
         bands = matrix.current_bands()
         assert matrix.level(4, 5, bands) == ST  # 20: Tinggi by default

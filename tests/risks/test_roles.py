@@ -38,7 +38,8 @@ def write_requests(risk_id: int, item_id: int) -> list[tuple[str, str, dict]]:
             ("POST", f"{BASE}/daftar-uji/tambah?tahun=2026", {"statement": "x"}),
             ("POST", f"{BASE}/daftar-uji/baku?tahun=2027", {}),
             ("POST", f"{BASE}/daftar-uji/{item_id}/jawab", {f"u{item_id}-answer": "tidak"}),
-            ("GET", f"{BASE}/daftar-uji/{item_id}/hapus", {}), ("POST", f"{BASE}/daftar-uji/{item_id}/hapus", {})]
+            ("GET", f"{BASE}/daftar-uji/{item_id}/hapus", {}),
+            ("POST", f"{BASE}/daftar-uji/{item_id}/hapus", {})]
 
 
 def _item_id(app) -> int:
@@ -100,8 +101,8 @@ def test_the_risiko_role_edits(app, make_user):
         assert db.session.query(Risk).count() == 1
 
 
-@pytest.mark.parametrize("role,sees", [("risiko", True), ("pimpinan", True), ("admin", True), ("dumas", False),
-                                       ("pegawai", False)])
+@pytest.mark.parametrize("role,sees", [("risiko", True), ("pimpinan", True), ("admin", True),
+                                       ("dumas", False), ("pegawai", False)])
 def test_menu_and_dashboard_panel_follow_the_roles(app, make_user, role, sees):
     make_risks(app, [values(likelihood=5, impact=5)])
     client = staff(app, make_user, role)
