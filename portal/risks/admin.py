@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.accounts.decorators import roles_required
+from portal.core import periods as core_periods
 from portal.core import tables as open_tables
 from portal.core.clock import today
 from portal.core.downloads import send_export
@@ -214,9 +215,20 @@ def _cards(period, unit: str):
 def cards():
     period, unit = _period(), _unit_arg()
     return render_template("admin/risks/print_cards.html", period=period, unit=unit,
-                           table=_cards(period, unit), years=_years_with(period.year),
+                           table=_cards(period, unit), periods=_period_choices(_years_with(period.year)),
                            quarters=risks.quarters_in(period), units=risks.units(db.session, period.year),
                            **_context())
+
+
+def _period_choices(years: list[int]) -> list:
+    """The Kartu Kendali's periods to choose from: each year, its semesters and its quarters (the labels
+    of portal/core/periods.py, in the reader's language)."""
+    choices = []
+    for year in years:
+        choices.append(core_periods.year_period(year))
+        choices += [core_periods.semester_period(year, n) for n in (1, 2)]
+        choices += [core_periods.quarter_period(year, q) for q in risks.QUARTERS]
+    return choices
 
 
 @bp.route("/kartu-kendali.xlsx")
