@@ -5,6 +5,9 @@ import os
 import secrets
 from pathlib import Path
 
+# The default 5x5 risk-matrix bands (PORTAL_RISK_LEVEL_BANDS; portal/risks/matrix.py reads and checks them).
+DEFAULT_RISK_LEVEL_BANDS = "1-5:sangat_rendah,6-10:rendah,11-15:sedang,16-20:tinggi,21-25:sangat_tinggi"
+
 
 def instance_path_from_env() -> Path:
     """`PORTAL_INSTANCE_PATH`; else the checkout's `instance/` (beside pyproject.toml) when run from a clone,
@@ -192,6 +195,10 @@ def settings_from_env(instance_path: Path) -> dict:
         "WBS_RECEIPT_SECONDS": int(os.environ.get("PORTAL_WBS_RECEIPT_MINUTES", "10")) * 60,
         "FORM_STASH_SECONDS": int(os.environ.get("PORTAL_FORM_STASH_MINUTES", "30")) * 60,
         "FORM_TOKEN_KEEP_DAYS": int(os.environ.get("PORTAL_FORM_TOKEN_KEEP_DAYS", "2")),
+        # SPIP risk register (portal/risks/matrix.py): the "besaran risiko" bands of the 5x5 matrix as
+        # "low-high:level,..." over the score likelihood x impact (1-25). A configurable default (the ranges
+        # common in BPKP-style 5x5 matrices), not a quoted regulation: an office sets its own here.
+        "RISK_LEVEL_BANDS": os.environ.get("PORTAL_RISK_LEVEL_BANDS", DEFAULT_RISK_LEVEL_BANDS),
         # ZI evidence: days after a period's end before missing evidence counts as late (portal/zi/admin.py)
         "ZI_GRACE_DAYS": int(os.environ.get("PORTAL_ZI_GRACE_DAYS", "10")),
         # Caches (portal/core/perf.py): office settings per process, and public GET pages for anonymous

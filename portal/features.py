@@ -24,6 +24,7 @@ FEATURES: tuple[str, ...] = (
     "recap",
     "ppid",
     "conflicts",
+    "risks",
     "api",
 )
 

@@ -30,7 +30,7 @@ from datetime import date, datetime, time, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portal.action_plan.models import ActionPlanItem
@@ -40,6 +40,8 @@ from portal.ppid.models import STATUS_ACTIVE as DIP_ACTIVE
 from portal.ppid.models import DipEntry, DipRevision
 from portal.ppid.service import CATEGORY_LABELS as DIP_CATEGORY_LABELS
 from portal.recap.models import RecapSnapshot
+from portal.risks.models import Risk, RiskControlCard
+from portal.risks.service import checklist_complete_at, replace_tz
 from portal.standards.models import STATUS_PUBLISHED, Service, ServiceStandardRevision
 from portal.survey.models import SurveyPublication
 from portal.zi.periods import DuePeriod, parse_key
@@ -49,7 +51,7 @@ COVERS, WITHIN = "covers", "within"
 
 @dataclass(frozen=True)
 class AutoEvidence:
-    source: str  # provider name: dumas | wbs | skm | standar | ppid_dip | ppid_laporan
+    source: str  # provider name: dumas | wbs | skm | standar | ppid_dip | ppid_laporan | risiko_*
     title: str  # "Rekap pengaduan Semester 1 2026"
     endpoint: str  # public endpoint of the artefact (the view builds the URL; hidden if not installed)
     params: tuple[tuple[str, object], ...]
@@ -63,8 +65,9 @@ class AutoEvidence:
 
     @property
     def public(self) -> bool:
-        """False for an artefact on a staff page (/admin/..., e.g. the conflict-of-interest registers): public
-        pages name it without a link."""
+        """False for an artefact on a staff page (an `admin_*` endpoint: the conflict-of-interest registers,
+        the SPIP risk register): the public progress page and its JSON name it without a link (a visitor
+        would only reach a log-in page); staff pages link it."""
         return not self.endpoint.startswith("admin_")
 
     @property
@@ -365,3 +368,63 @@ def coi_follow_up(session: Session, year: int) -> list[AutoEvidence]:
                                                 year=year),
                          "admin_conflicts.follow_up_print", (("tahun", year),), report.updated_at, first,
                          last)]
+# ------------------------------------------------------------------------- SPIP risk register (V.4)
+# The register's documents are staff pages (/admin/risiko, roles risiko, pimpinan, admin): not `public`,
+# so the public progress page names them without a link. Rows (portal/data/rencana_aksi_2026.json):
+# V.4.1 (Kartu Kendali SPIP among its evidence) and V.4.3b (Kartu Kendali dan data dukungnya): the Kartu
+# Kendali; V.4.2 (Daftar Resiko) and V.4.3 (Daftar Kegiatan Pengendalian Resiko dan Bentuk Pengendalian:
+# the register's control columns): the Daftar Risiko; V.4.2b and V.4.4b (Daftar Uji Penyelenggaraan SPIP,
+# due in December): the Daftar Uji. V.4.4 itself (undangan, daftar hadir, notulensi of a meeting) is not a
+# document of the register and keeps its uploaded evidence.
+RISK_REGISTER_ENDPOINT = "admin_risks.register"
+RISK_CARDS_ENDPOINT = "admin_risks.cards"
+RISK_CHECKLIST_ENDPOINT = "admin_risks.checklist_print"
+
+
+@provider("risiko_daftar", r"V\.4\.[23]", label=_l("Daftar Risiko SPIP"))
+def risk_register(session: Session, year: int) -> list[AutoEvidence]:
+    """V.4.2 and V.4.3: the year's Daftar Risiko, once a risk of `year` is registered. It is the register of
+    the whole year (COVERS every due period of it), published when its first risk was registered."""
+    first = replace_tz(session.scalar(select(func.min(Risk.created_at)).where(Risk.year == year)))
+    if first is None:
+        return []
+    start, end = _year_bounds(year)
+    return [AutoEvidence("risiko_daftar", _("Daftar Risiko %(year)s", year=year), RISK_REGISTER_ENDPOINT,
+                         (("tahun", year),), first, start, end)]
+
+
+@provider("risiko_kartu", r"V\.4\.(1|3b)", label=_l("Kartu Kendali risiko SPIP"))
+def risk_cards(session: Session, year: int) -> list[AutoEvidence]:
+    """V.4.1 and V.4.3b: the Kartu Kendali of each quarter of `year` in which a control-card row was
+    filled in (published when the quarter's first row was saved), and of each semester whose two quarters
+    both have one (published when the later of them got its first row). COVERS: a semester's card counts
+    for the rows' semester due periods ("Januari - Desember"), a quarter's for quarterly ones."""
+    firsts = {quarter: replace_tz(moment) for quarter, moment in session.execute(
+        select(RiskControlCard.quarter, func.min(RiskControlCard.created_at))
+        .join(Risk, Risk.id == RiskControlCard.risk_id).where(Risk.year == year)
+        .group_by(RiskControlCard.quarter))}
+    result = []
+    for quarter, moment in sorted(firsts.items()):
+        period = core_periods.quarter_period(year, quarter)
+        result.append(AutoEvidence("risiko_kartu", _("Kartu Kendali %(period)s", period=period.label),
+                                   RISK_CARDS_ENDPOINT, (("periode", period.key),), moment, period.start,
+                                   period.end))
+    for semester, quarters in ((1, (1, 2)), (2, (3, 4))):
+        if all(q in firsts for q in quarters):
+            period = core_periods.semester_period(year, semester)
+            result.append(AutoEvidence("risiko_kartu", _("Kartu Kendali %(period)s", period=period.label),
+                                       RISK_CARDS_ENDPOINT, (("periode", period.key),),
+                                       max(firsts[q] for q in quarters), period.start, period.end))
+    return result
+
+
+@provider("risiko_uji", r"V\.4\.[24]b", label=_l("Daftar Uji Penyelenggaraan SPIP"))
+def risk_checklist(session: Session, year: int) -> list[AutoEvidence]:
+    """V.4.2b and V.4.4b (due in December): the year's Daftar Uji once every statement of it is answered,
+    published at its last answer. It reports on the year (COVERS December)."""
+    done = checklist_complete_at(session, year)
+    if done is None:
+        return []
+    start, end = _year_bounds(year)
+    return [AutoEvidence("risiko_uji", _("Daftar Uji Penyelenggaraan SPIP %(year)s", year=year),
+                         RISK_CHECKLIST_ENDPOINT, (("tahun", year),), done, start, end)]

@@ -1,8 +1,9 @@
 """Public ZI progress (/rencana-aksi/progres): completion per area and per row of the action plan.
 
 Shown: row codes and actions, period labels, done / not yet, and automatic links to pages that are public
-anyway (published recaps, SKM results, standards). Never shown: uploaded files, team links, notes,
-reviewer comments or who did what.
+anyway (published recaps, SKM results, standards); evidence that lives on a staff page (the SPIP risk
+register's Daftar Risiko, Kartu Kendali, Daftar Uji) is named without a link. Never shown: uploaded files,
+team links, notes, reviewer comments or who did what.
 """
 from __future__ import annotations
 
@@ -44,6 +45,8 @@ def zi_progress():
 
 
 def _auto_url(auto) -> str | None:
+    """The public address of an automatic evidence; None for a staff page (not `public`) or an endpoint
+    that is not installed."""
     if not auto.public or auto.endpoint not in current_app.view_functions:
         return None
     return external_url(auto.endpoint, **auto.url_params) or None
