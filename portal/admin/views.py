@@ -130,3 +130,4 @@ def settings():
 
 
 from portal.accounts import admin as accounts_admin  # noqa: F401  (users, role grants, own password)
+from portal.admin import jobs_views  # noqa: F401  (failed background jobs, /admin/antrean)

@@ -1,0 +1,157 @@
+"""Jobs off the request path (portal/core/jobs.py): e-mails in every mode, a job that keeps failing kept for
+the admin (/admin/antrean) and run again from there, and Redis down never costs a request."""
+from __future__ import annotations
+
+import time
+
+from aiosmtpd.controller import Controller
+from sqlalchemy import func, select
+
+from portal.core import jobs
+from portal.core.models.audit import AuditLog
+from portal.core.models.job import FailedJob
+from portal.extensions import db
+from tests.dumas_public_helpers import load_categories, submit_ok
+from tests.jobs.redis_helpers import free_port
+from tests.smtp_server import Inbox, body_text, running_smtp
+
+
+def _failed(app) -> list[FailedJob]:
+    with app.app_context():
+        rows = db.session.scalars(select(FailedJob).order_by(FailedJob.id)).all()
+        db.session.expunge_all()
+        return list(rows)
+
+
+def test_sync_mode_a_dead_smtp_server_keeps_the_mail_as_a_failed_job(app_factory):
+    app = app_factory(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port())
+    number, _code = submit_ok(app.test_client(), load_categories(app)["pelayanan"])
+    rows = _failed(app)
+    assert [(r.name, r.attempts) for r in rows] == [("mail", 1)]
+    assert "ConnectionRefusedError" in rows[0].error
+    assert number in rows[0].arguments  # what it takes to send it again: the subject names the complaint
+
+
+def test_thread_mode_answers_first_and_mails_after(app_factory):
+    with running_smtp() as smtp:
+        app = app_factory(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp.port, JOBS_MODE="thread")
+        number, _code = submit_ok(app.test_client(), load_categories(app)["pelayanan"])
+        jobs.flush_pending(app)
+        messages = smtp.wait_for(1)
+    assert len(messages) == 1 and number in messages[0]["Subject"]
+    assert messages[0]["To"] == "siti@contoh.example"
+
+
+def test_thread_mode_retries_with_backoff_until_the_server_comes_back(app_factory):
+    port = free_port()
+    app = app_factory(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, JOBS_MODE="thread",
+                      JOBS_RETRY_INTERVALS=(1, 1, 1, 1, 1))
+    started = time.monotonic()
+    submit_ok(app.test_client(), load_categories(app)["pelayanan"])
+    assert time.monotonic() - started < 3  # the request does not wait for the SMTP server
+    inbox = Inbox()
+    time.sleep(1.2)  # the first try has failed by now
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        jobs.flush_pending(app, timeout=15)
+        assert len(inbox.wait_for(1, timeout=5)) == 1
+    finally:
+        controller.stop()
+    assert _failed(app) == []
+
+
+def test_redis_down_runs_the_job_in_process_and_the_request_succeeds(app_factory):
+    with running_smtp() as smtp:
+        app = app_factory(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp.port, JOBS_MODE="auto",
+                          REDIS_URL=f"redis://127.0.0.1:{free_port()}/0")
+        assert jobs.mode(app) == "rq"
+        number, _code = submit_ok(app.test_client(), load_categories(app)["pelayanan"])
+        jobs.flush_pending(app)
+        messages = smtp.wait_for(1)
+    assert len(messages) == 1 and number in messages[0]["Subject"]
+
+
+def test_failed_jobs_page_is_for_admins_only(app, client, login_as):
+    for role in ("dumas", "editor", "pimpinan", "wbs"):
+        login_as(role)
+        assert client.get("/admin/antrean").status_code == 403, role
+        client.post("/admin/logout")
+
+
+def test_admin_sees_retries_and_deletes_failed_jobs(app_factory, make_user, auth):
+    port = free_port()
+    app = app_factory(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    client = app.test_client()
+    submit_ok(client, load_categories(app)["pelayanan"])
+    submit_ok(client, load_categories(app)["pelayanan"], reporter_email="budi@contoh.example")
+    first, second = _failed(app)
+    from tests.conftest import AuthActions
+
+    with app.app_context():
+        from portal.accounts import service as accounts
+        from tests.conftest import PASSWORD
+
+        accounts.create_user(db.session, "antrean@uji.example", PASSWORD, ["admin"])
+        db.session.commit()
+    AuthActions(client).login("antrean@uji.example")
+    AuthActions(client).second_factor("antrean@uji.example")
+    page = client.get("/admin/antrean")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert f'id="job-{first.id}"' in html and f'id="job-{second.id}"' in html
+    assert "siti@contoh.example" not in html and "ConnectionRefusedError" in html  # kind and error, no content
+
+    # the server is back: "run again" sends it and forgets the row
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        response = client.post(f"/admin/antrean/{first.id}/ulang")
+        assert response.status_code == 302
+        messages = inbox.wait_for(1)
+    finally:
+        controller.stop()
+    assert len(messages) == 1 and messages[0]["To"] == "siti@contoh.example"
+    assert "Kode akses" in body_text(messages[0]) or body_text(messages[0])
+    assert [r.id for r in _failed(app)] == [second.id]
+
+    # delete: a confirmation page first (GET writes nothing), then the POST
+    confirm = client.get(f"/admin/antrean/{second.id}/hapus")
+    assert confirm.status_code == 200 and "Ya, hapus" in confirm.get_data(as_text=True)
+    assert len(_failed(app)) == 1
+    assert client.post(f"/admin/antrean/{second.id}/hapus").status_code == 302
+    assert _failed(app) == []
+    assert client.post(f"/admin/antrean/{second.id}/hapus").status_code == 404
+    with app.app_context():
+        actions = db.session.scalars(select(AuditLog.action).where(AuditLog.action.like("jobs.%"))
+                                     .order_by(AuditLog.id)).all()
+        assert actions == ["jobs.retry", "jobs.delete"]
+        assert db.session.scalar(select(func.count()).select_from(FailedJob)) == 0
+
+
+def test_a_retry_that_fails_again_is_kept_again(app_factory, login_as):
+    app = app_factory(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port())
+    client = app.test_client()
+    submit_ok(client, load_categories(app)["pelayanan"])
+    (row,) = _failed(app)
+    from tests.conftest import PASSWORD, AuthActions
+
+    with app.app_context():
+        from portal.accounts import service as accounts
+
+        accounts.create_user(db.session, "antrean2@uji.example", PASSWORD, ["admin"])
+        db.session.commit()
+    AuthActions(client).login("antrean2@uji.example")
+    AuthActions(client).second_factor("antrean2@uji.example")
+    response = client.post(f"/admin/antrean/{row.id}/ulang", follow_redirects=True)
+    assert "gagal lagi" in response.get_data(as_text=True)
+    (again,) = _failed(app)
+    assert again.name == "mail" and again.arguments == row.arguments and again.failed_at >= row.failed_at
+
+
+def test_unknown_job_names_are_refused_at_once(app):
+    import pytest
+
+    with app.app_context(), pytest.raises(LookupError):
+        jobs.enqueue("no-such-job")
