@@ -38,7 +38,7 @@ def scratch_redis() -> Iterator[tuple[str, str]]:
     try:
         yield f"redis://{REDIS_HOST}:{REDIS_PORT}/{number}", prefix
     finally:
-        for pattern in ("rq:*", f"{prefix}*"):
+        for pattern in ("rq:*", f"{prefix}*", f"LIMITS:{prefix}*", f"*{prefix}*"):
             keys = list(client.scan_iter(match=pattern, count=500))
             if keys:
                 client.delete(*keys)
