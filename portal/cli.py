@@ -69,7 +69,8 @@ def worker_command(burst: bool, name: str | None) -> None:
     jobs._worker_app = app
     db.engine.dispose()  # no connection shared with a parent process
     # SimpleWorker: jobs run in this process (no fork per job); the scheduler runs the delayed retries.
-    worker = SimpleWorker([jobs._rq_queue(app)], connection=jobs.redis_connection(app), name=name)
+    worker = SimpleWorker([jobs._rq_queue(app)], connection=jobs.redis_connection(app, "JOBS_REDIS_URL"),
+                          name=name)
     worker.work(burst=burst, with_scheduler=True, logging_level="INFO")
 
 

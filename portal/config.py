@@ -208,10 +208,13 @@ def settings_from_env(instance_path: Path) -> dict:
         # and settings caches (portal/core/perf.py). Unset: jobs run in a thread of the process after the
         # response and the caches are per process (the embedded default of `make run`).
         "REDIS_URL": redis_url,
+        # The queue's Redis, if it is another one: the queue wants persistence (AOF) and the rate-limit
+        # Redis must never write to disk (docs/deploy.md section 7). Unset: PORTAL_REDIS_URL.
+        "JOBS_REDIS_URL": os.environ.get("PORTAL_JOBS_REDIS_URL", "").strip() or redis_url,
         # Keys in that Redis start with this (several portals, or test runs, can share one server).
         "REDIS_KEY_PREFIX": os.environ.get("PORTAL_REDIS_KEY_PREFIX", "portal"),
-        # "auto": RQ on REDIS_URL when set, else "thread"; "thread": in-process after the response; "sync":
-        # at once, inside the request (the tests' default, TESTING_DEFAULTS).
+        # "auto": RQ on JOBS_REDIS_URL when set, else "thread"; "thread": in-process after the response;
+        # "sync": at once, inside the request (the tests' default, TESTING_DEFAULTS).
         "JOBS_MODE": os.environ.get("PORTAL_JOBS_MODE", "auto"),
         "JOBS_QUEUE": os.environ.get("PORTAL_JOBS_QUEUE", "portal"),
         # Seconds between tries of a failing job (one more try per number); then it is kept as failed.

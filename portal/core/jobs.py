@@ -40,6 +40,7 @@ log = logging.getLogger("portal.jobs")
 # Modules that register jobs: imported before a name is looked up (in a worker nothing else may have).
 JOB_MODULES = ("portal.core.mailer", "portal.core.jobs")
 REGISTRY: dict[str, Callable[..., Any]] = {}
+QUEUE_RETRY_AFTER = 5.0  # seconds: after Redis failed, jobs run in-process without asking it again
 LABELS: dict[str, Any] = {}
 # The commands a scheduled job may run (`flask --app portal enqueue NAME`, systemd timers in docs/deploy.md).
 SCHEDULED_COMMANDS = ("wbs-purge", "zi-digest")
@@ -66,7 +67,7 @@ def resolve(name: str) -> Callable[..., Any]:
 def mode(app: Flask) -> str:
     chosen = app.config.get("JOBS_MODE", "auto")
     if chosen == "auto":
-        return "rq" if app.config.get("REDIS_URL") else "thread"
+        return "rq" if app.config.get("JOBS_REDIS_URL") or app.config.get("REDIS_URL") else "thread"
     return chosen
 
 
@@ -85,12 +86,13 @@ def enqueue(name: str, *args: Any, local: dict[str, Any] | None = None) -> bool:
     chosen = mode(app)
     if chosen == "sync":
         return _run_with_record(app, name, list(args), local or {}, tries=1)
-    if chosen == "rq":
+    if chosen == "rq" and time.monotonic() >= app.extensions.get("portal_jobs_down_until", 0.0):
         try:
             _rq_enqueue(app, name, list(args))
             return True
         except Exception as exc:  # noqa: BLE001 (Redis down or misconfigured: run here instead of failing)
             log.warning("job queue unreachable (%s): running %s in this process", type(exc).__name__, name)
+            app.extensions["portal_jobs_down_until"] = time.monotonic() + QUEUE_RETRY_AFTER
     tries = len(intervals(app)) + 1
     future = _executor(app).submit(_run_with_record, app, name, list(args), local or {}, tries)
     pending = app.extensions.setdefault("portal_job_futures", set())
@@ -102,7 +104,7 @@ def enqueue(name: str, *args: Any, local: dict[str, Any] | None = None) -> bool:
 def _rq_queue(app: Flask):
     from rq import Queue
 
-    return Queue(app.config["JOBS_QUEUE"], connection=redis_connection(app))
+    return Queue(app.config["JOBS_QUEUE"], connection=redis_connection(app, "JOBS_REDIS_URL"))
 
 
 def _rq_enqueue(app: Flask, name: str, args: list) -> None:
@@ -115,16 +117,17 @@ def _rq_enqueue(app: Flask, name: str, args: list) -> None:
                            failure_ttl=30 * 24 * 3600, description=name)
 
 
-def redis_connection(app: Flask):
-    """One client per app (a connection pool), with short timeouts: a Redis that hangs costs a request at
-    most about a second, never the request itself."""
-    client = app.extensions.get("portal_redis")
+def redis_connection(app: Flask, setting: str = "REDIS_URL"):
+    """One client per app and URL (a connection pool), with short timeouts: a Redis that hangs costs a
+    request at most about a second, never the request itself."""
+    url = app.config.get(setting) or app.config["REDIS_URL"]
+    clients = app.extensions.setdefault("portal_redis", {})
+    client = clients.get(url)
     if client is None:
         from redis import Redis
 
-        client = Redis.from_url(app.config["REDIS_URL"], socket_connect_timeout=0.5, socket_timeout=1.0,
-                                health_check_interval=30)
-        app.extensions["portal_redis"] = client
+        client = Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=1.0, health_check_interval=30)
+        clients[url] = client
     return client
 
 
