@@ -74,13 +74,24 @@ def worker_command(burst: bool, name: str | None) -> None:
     worker.work(burst=burst, with_scheduler=True, logging_level="INFO")
 
 
-@click.command("enqueue")
+@click.command("enqueue", context_settings={"ignore_unknown_options": True})
 @click.argument("command", type=click.Choice(["wbs-purge", "zi-digest"]))
-@click.argument("arguments", nargs=-1)
+@click.argument("arguments", nargs=-1, type=click.UNPROCESSED)
 @with_appcontext
 def enqueue_command(command: str, arguments: tuple[str, ...]) -> None:
-    """Queue a scheduled command as a job (with retries); for systemd timers (docs/deploy.md)."""
+    """Queue a scheduled command as a job (with retries); for systemd timers (docs/deploy.md). Without Redis
+    it runs here and now, once (a failure is kept at /admin/antrean), so the timer's unit does not wait for
+    the retries."""
+    from flask import current_app
+
     from portal.core import jobs
 
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if jobs.mode(app) == "thread":
+        ok = jobs._run_with_record(app, "command", [command, *arguments], {}, tries=1)
+        if not ok:
+            raise click.ClickException(f"{command} gagal; tercatat di /admin/antrean.")
+        click.echo(f"{command} selesai.")
+        return
     jobs.enqueue("command", command, *arguments)
     click.echo(f"{command} masuk antrean.")

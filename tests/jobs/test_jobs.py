@@ -155,3 +155,30 @@ def test_unknown_job_names_are_refused_at_once(app):
 
     with app.app_context(), pytest.raises(LookupError):
         jobs.enqueue("no-such-job")
+
+
+def test_enqueue_runs_a_scheduled_command_as_a_job(app, runner):
+    result = runner.invoke(args=["enqueue", "wbs-purge", "--older-than-days", "30"])
+    assert result.exit_code == 0 and "wbs-purge masuk antrean." in result.output, result.output
+    assert _failed(app) == []
+    # a scheduled command that fails (no mail server for the digest) is kept, with its arguments
+    failing = runner.invoke(args=["enqueue", "zi-digest", "--hari", "7"])
+    assert failing.exit_code == 0, failing.output
+    (row,) = _failed(app)
+    assert row.name == "command" and row.arguments == '["zi-digest", "--hari", "7"]'
+    refused = runner.invoke(args=["enqueue", "init"])
+    assert refused.exit_code != 0
+
+
+def test_worker_needs_redis(runner):
+    result = runner.invoke(args=["worker", "--burst"])
+    assert result.exit_code != 0 and "PORTAL_REDIS_URL belum diatur" in result.output
+
+
+def test_enqueue_without_redis_runs_the_command_here_once(app_factory):
+    app = app_factory(JOBS_MODE="thread")
+    result = app.test_cli_runner().invoke(args=["enqueue", "wbs-purge"])
+    assert result.exit_code == 0 and "wbs-purge selesai." in result.output, result.output
+    failing = app.test_cli_runner().invoke(args=["enqueue", "zi-digest"])
+    assert failing.exit_code != 0 and "/admin/antrean" in failing.output
+    assert [(r.name, r.attempts) for r in _failed(app)] == [("command", 1)]
