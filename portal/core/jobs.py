@@ -12,8 +12,8 @@ Where a job runs (`JOBS_MODE`, portal/config.py):
   last failure.
   Redis unreachable when a job is queued: the job runs in a thread instead (a warning in the log), the request
   never fails for it.
-- "thread" (no Redis, `make run`): in a small thread pool of this process, after the response has gone; the
-  retries sleep in that thread. A process stopped while a job waits for its next try loses it: production
+- "thread" (no Redis, `make run`): in a small thread pool of this process (the response does not wait for
+  it); a retry waits on a timer. A process stopped while a job waits for its next try loses it: production
   uses Redis.
 - "sync" (the tests, TESTING_DEFAULTS): at once and once; a failure is kept as failed, like the others.
 
@@ -93,12 +93,47 @@ def enqueue(name: str, *args: Any, local: dict[str, Any] | None = None) -> bool:
         except Exception as exc:  # noqa: BLE001 (Redis down or misconfigured: run here instead of failing)
             log.warning("job queue unreachable (%s): running %s in this process", type(exc).__name__, name)
             app.extensions["portal_jobs_down_until"] = time.monotonic() + QUEUE_RETRY_AFTER
-    tries = len(intervals(app)) + 1
-    future = _executor(app).submit(_run_with_record, app, name, list(args), local or {}, tries)
-    pending = app.extensions.setdefault("portal_job_futures", set())
-    pending.add(future)
-    future.add_done_callback(pending.discard)
+    _pending(app, +1)
+    _executor(app).submit(_try_in_thread, app, name, list(args), local or {}, 1, None)
     return True
+
+
+_pending_lock = threading.Lock()
+
+
+def _pending(app: Flask, change: int) -> int:
+    """In-process jobs not finished yet (a retry waiting counts): what `flush_pending` waits for."""
+    with _pending_lock:
+        count = app.extensions.get("portal_jobs_pending", 0) + change
+        app.extensions["portal_jobs_pending"] = count
+        return count
+
+
+def _try_in_thread(app: Flask, name: str, args: list, local: dict, attempt: int, first_at) -> None:
+    """One try in the pool; a failure with tries left waits on a timer, not in a pool thread (two jobs
+    waiting an hour for their next try never hold up the other e-mails)."""
+    from portal.core.clock import utcnow
+
+    first_at = first_at or utcnow()
+    waits = intervals(app)
+    tries = len(waits) + 1
+    try:
+        with app.app_context():
+            resolve(name)(*args, **local)
+    except Exception as exc:  # noqa: BLE001 (every failure is kept, whatever it is)
+        log.warning("job %s failed (try %d of %d): %s", name, attempt, tries, type(exc).__name__)
+        if attempt < tries:
+            timer = threading.Timer(waits[attempt - 1], _executor(app).submit,
+                                    (_try_in_thread, app, name, args, local, attempt + 1, first_at))
+            timer.daemon = True
+            timer.start()
+            return
+        try:
+            with app.app_context():
+                record_failure(name, args, attempt, exc, first_at=first_at)
+        except Exception:
+            log.exception("job %s: its failure could not be recorded", name)
+    _pending(app, -1)
 
 
 def _rq_queue(app: Flask):
@@ -146,7 +181,8 @@ def _executor(app: Flask) -> ThreadPoolExecutor:
 # --- running ------------------------------------------------------------------------------------------------
 
 def _run_with_record(app: Flask, name: str, args: list, local: dict, tries: int) -> Any:
-    """In-process run ("sync", "thread"): `tries` tries with the configured waits, then a failed-job row."""
+    """In-process run, at once ("sync", `flask enqueue` without Redis): `tries` tries with the configured
+    waits, then a failed-job row."""
     from portal.core.clock import utcnow
 
     first_at = utcnow()
@@ -242,6 +278,6 @@ def run_command(command: str, *arguments: str) -> None:
 
 def flush_pending(app: Flask, timeout: float = 10.0) -> None:
     """Wait for the in-process jobs queued so far (tests, shutdown)."""
-    from concurrent.futures import wait
-
-    wait(list(app.extensions.get("portal_job_futures", ())), timeout=timeout)
+    deadline = time.monotonic() + timeout
+    while _pending(app, 0) > 0 and time.monotonic() < deadline:
+        time.sleep(0.02)

@@ -182,3 +182,11 @@ def test_enqueue_without_redis_runs_the_command_here_once(app_factory):
     failing = app.test_cli_runner().invoke(args=["enqueue", "zi-digest"])
     assert failing.exit_code != 0 and "/admin/antrean" in failing.output
     assert [(r.name, r.attempts) for r in _failed(app)] == [("command", 1)]
+
+
+def test_thread_mode_keeps_the_job_after_its_last_try(app_factory):
+    app = app_factory(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port(), JOBS_MODE="thread",
+                      JOBS_RETRY_INTERVALS=(0, 1))
+    submit_ok(app.test_client(), load_categories(app)["pelayanan"])
+    jobs.flush_pending(app, timeout=15)
+    assert [(r.name, r.attempts) for r in _failed(app)] == [("mail", 3)]
