@@ -223,6 +223,8 @@ def settings_from_env(instance_path: Path) -> dict:
             if part.strip()),
         # Seconds one job may run before the worker stops it.
         "JOBS_TIMEOUT": int(os.environ.get("PORTAL_JOBS_TIMEOUT", "600")),
+        # An export of more rows than this is built by a job; the requester waits on a page (core/jobs.py).
+        "EXPORT_INLINE_ROWS": int(os.environ.get("PORTAL_EXPORT_INLINE_ROWS", "5000")),
         # SMTP connect/read timeout of one try (seconds).
         "MAIL_TIMEOUT": float(os.environ.get("PORTAL_MAIL_TIMEOUT", "10")),
     }

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 from portal.accounts.decorators import roles_required
 from portal.admin.views import bp
 from portal.core import audit, jobs
-from portal.core.models.job import FailedJob
+from portal.core.downloads import send_export
+from portal.core.models.job import ExportFile, FailedJob
 from portal.core.routing import query_int
 from portal.core.views import ConfirmForm
 from portal.extensions import db
@@ -62,3 +63,29 @@ def jobs_delete(job_id: int):
     db.session.commit()
     flash(_("Pekerjaan yang gagal dihapus."), "success")
     return redirect(url_for("admin.jobs_index"))
+
+
+# --- large exports (portal/core/jobs.py start_export) ------------------------------------------------------
+
+@bp.route("/unduhan/<token>")
+@login_required
+def export_file(token: str):
+    """A large export: "being prepared" (reload) until its job is done, then the file. Its requester only."""
+    row = db.session.scalar(select(ExportFile).where(ExportFile.token == token[:64]))
+    if row is None or row.user_id != current_user.id:
+        abort(404)
+    if row.finished_at is None or row.body is None:
+        return render_template("admin/export_wait.html", row=row)
+    return send_export(row.body, row.filename)
+
+
+@jobs.export_builder("audit")
+def _audit_export_body(user_id: int, args: dict, fmt: str) -> bytes | str:
+    from portal.accounts.models import User
+    from portal.admin import audit_log as audit_log_rules
+    from portal.admin.views import _audit_labels
+
+    user = db.session.get(User, user_id)
+    filters = audit_log_rules.AuditFilters.parse(args)
+    body, _count = audit_log_rules.export(db.session, _audit_labels(), filters, user, fmt)
+    return body

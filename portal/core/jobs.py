@@ -281,3 +281,54 @@ def flush_pending(app: Flask, timeout: float = 10.0) -> None:
     deadline = time.monotonic() + timeout
     while _pending(app, 0) > 0 and time.monotonic() < deadline:
         time.sleep(0.02)
+
+
+# --- large exports ---------------------------------------------------------------------------------------
+
+EXPORT_BUILDERS: dict[str, Callable[..., bytes | str]] = {}
+EXPORT_KEEP_SECONDS = 24 * 3600
+
+
+def export_builder(name: str):
+    """Register `function(user_id, *args) -> body` as the builder of the export `name` (a feature does it
+    when it is imported, so a worker that created the app knows it)."""
+    def register(function: Callable[..., bytes | str]) -> Callable[..., bytes | str]:
+        EXPORT_BUILDERS[name] = function
+        return function
+    return register
+
+
+def start_export(session, user_id: int, filename: str, builder: str, *args: Any) -> str:
+    """An export row (committed) and its job; returns the token of its page. Old rows are dropped here."""
+    import secrets
+    from datetime import timedelta
+
+    from sqlalchemy import delete
+
+    from portal.core.clock import utcnow
+    from portal.core.models.job import ExportFile
+
+    if builder not in EXPORT_BUILDERS:
+        raise LookupError(f"unknown export {builder!r}")
+    session.execute(delete(ExportFile).where(
+        ExportFile.created_at < utcnow() - timedelta(seconds=EXPORT_KEEP_SECONDS)))
+    row = ExportFile(token=secrets.token_urlsafe(32), user_id=user_id, filename=filename)
+    session.add(row)
+    session.commit()
+    enqueue("export", row.id, builder, *args)
+    return row.token
+
+
+@job("export", _l("Ekspor besar"))
+def build_export(export_id: int, builder: str, *args: Any) -> None:
+    from portal.core.clock import utcnow
+    from portal.core.models.job import ExportFile
+    from portal.extensions import db
+
+    row = db.session.get(ExportFile, export_id)
+    if row is None:
+        return  # dropped meanwhile (older than a day)
+    body = EXPORT_BUILDERS[builder](row.user_id, *args)
+    row.body = body.encode("utf-8") if isinstance(body, str) else body
+    row.finished_at = utcnow()
+    db.session.commit()

@@ -190,3 +190,46 @@ def test_thread_mode_keeps_the_job_after_its_last_try(app_factory):
     submit_ok(app.test_client(), load_categories(app)["pelayanan"])
     jobs.flush_pending(app, timeout=15)
     assert [(r.name, r.attempts) for r in _failed(app)] == [("mail", 3)]
+
+
+def test_a_large_audit_export_is_built_by_a_job_for_its_requester_only(app_factory):
+    from tests.conftest import PASSWORD, AuthActions
+
+    app = app_factory(EXPORT_INLINE_ROWS=2)
+    with app.app_context():
+        from portal.accounts import service as accounts
+        from portal.core import audit
+
+        boss = accounts.create_user(db.session, "ekspor@uji.example", PASSWORD, ["pimpinan"])
+        accounts.create_user(db.session, "lain@uji.example", PASSWORD, ["pimpinan"])
+        for _ in range(3):
+            audit.record(db.session, boss, "audit.export", object_type="audit_log", format="csv")
+        db.session.commit()
+    client = app.test_client()
+    AuthActions(client).login("ekspor@uji.example")
+    small = client.get("/admin/audit.csv?aksi=auth.")  # within the limit: the file at once
+    assert small.status_code == 200 and small.headers["Content-Type"].startswith("text/csv")
+    answer = client.get("/admin/audit.csv")
+    assert answer.status_code == 302 and "/admin/unduhan/" in answer.headers["Location"]
+    page = client.get(answer.headers["Location"])  # the job ran (at once under TESTING): the file
+    assert page.status_code == 200 and "attachment" in page.headers["Content-Disposition"]
+    assert page.data.startswith(b"\xef\xbb\xbf") and "user.create" in page.get_data(as_text=True)
+    with app.app_context():
+        logged = db.session.scalar(select(func.count()).select_from(AuditLog))
+    # the head and every row but the big export's own entry (recorded after the table was read)
+    assert len(page.get_data(as_text=True).strip().splitlines()) == 1 + logged - 1
+    other = app.test_client()
+    AuthActions(other).login("lain@uji.example")
+    assert other.get(answer.headers["Location"]).status_code == 404
+    assert client.get("/admin/unduhan/tidak-ada").status_code == 404
+
+
+def test_a_large_export_not_built_yet_shows_the_waiting_page(app, client, login_as):
+    user = login_as("pimpinan")
+    with app.app_context():
+        from portal.core.models.job import ExportFile
+
+        db.session.add(ExportFile(token="menunggu-token", user_id=user.id, filename="log-audit.csv"))
+        db.session.commit()
+    page = client.get("/admin/unduhan/menunggu-token")
+    assert page.status_code == 200 and 'id="export-waiting"' in page.get_data(as_text=True)

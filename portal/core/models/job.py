@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer, String, Text
+from sqlalchemy import Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.core.models.base import Base, UTCDateTime, utcnow
@@ -24,3 +24,19 @@ class FailedJob(Base):
     error: Mapped[str] = mapped_column(String(300), nullable=False, default="")
     first_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
     failed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False, index=True)
+
+
+class ExportFile(Base):
+    """A large export built by a job (more rows than EXPORT_INLINE_ROWS): the requester waits on
+    /admin/unduhan/<token>, which any app server can answer (the file is in the database, not on one
+    machine's disk). Only its requester may download it; rows older than a day are removed."""
+
+    __tablename__ = "export_files"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    user_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+    filename: Mapped[str] = mapped_column(String(120), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False, index=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    body: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
