@@ -58,7 +58,7 @@ class Inbox:
 
 
 def empty_db_number(redis_module) -> int:
-    for number in range(15, 0, -1):
+    for number in (14, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1):  # 0, 13, 15: used by tests
         if redis_module.Redis(host="127.0.0.1", port=6379, db=number).dbsize() == 0:
             return number
     raise SystemExit("no empty Redis database number on 127.0.0.1:6379")
