@@ -78,6 +78,7 @@ def settings_from_env(instance_path: Path) -> dict:
     """Everything configurable, from PORTAL_* variables, DATABASE_URL and SECRET_KEY."""
     db_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'portal.db'}"
     production = os.environ.get("PORTAL_ENV", "development") == "production"
+    redis_url = os.environ.get("PORTAL_REDIS_URL", "").strip()
     return {
         "SECRET_KEY": os.environ.get("SECRET_KEY") or load_or_create_secret(instance_path),
         # The key came from the environment (not instance/secret_key): a restore must not replace it.
@@ -88,8 +89,11 @@ def settings_from_env(instance_path: Path) -> dict:
         "UPLOAD_FOLDER": os.environ.get("PORTAL_UPLOAD_FOLDER", str(instance_path / "uploads")),
         "MAX_CONTENT_LENGTH": int(os.environ.get("PORTAL_MAX_CONTENT_LENGTH", str(55 * 1024 * 1024))),
         # Rate limiting: memory:// counts per process; production uses Redis so workers share counts.
+        # Unset: PORTAL_REDIS_URL when set (several app servers count together), else Redis on localhost in
+        # production and memory:// in development.
         "RATELIMIT_STORAGE_URI": os.environ.get(
-            "PORTAL_RATELIMIT_STORAGE", "redis://127.0.0.1:6379/0" if production else "memory://"
+            "PORTAL_RATELIMIT_STORAGE",
+            redis_url or ("redis://127.0.0.1:6379/0" if production else "memory://"),
         ),
         "RATELIMIT_ENABLED": _bool("PORTAL_RATELIMIT_ENABLED", True),
         # Keys are namespaced so several portals (or test runs) can share one Redis.
@@ -207,8 +211,32 @@ def settings_from_env(instance_path: Path) -> dict:
         "PAGE_CACHE_SECONDS": float(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "10")),
         # Cache-Control max-age of open data (portal/core/open_data.py): the API and public downloads
         "OPEN_DATA_MAX_AGE": int(os.environ.get("PORTAL_OPEN_DATA_MAX_AGE", "300")),
+        # Redis shared by every app server (docs/deploy.md): the job queue (portal/core/jobs.py) and the page
+        # and settings caches (portal/core/perf.py). Unset: jobs run in a thread of the process after the
+        # response and the caches are per process (the embedded default of `make run`).
+        "REDIS_URL": redis_url,
+        # The queue's Redis, if it is another one: the queue wants persistence (AOF) and the rate-limit
+        # Redis must never write to disk (docs/deploy.md section 7). Unset: PORTAL_REDIS_URL.
+        "JOBS_REDIS_URL": os.environ.get("PORTAL_JOBS_REDIS_URL", "").strip() or redis_url,
+        # Keys in that Redis start with this (several portals, or test runs, can share one server).
+        "REDIS_KEY_PREFIX": os.environ.get("PORTAL_REDIS_KEY_PREFIX", "portal"),
+        # "auto": RQ on JOBS_REDIS_URL when set, else "thread"; "thread": in-process after the response;
+        # "sync": at once, inside the request (the tests' default, TESTING_DEFAULTS).
+        "JOBS_MODE": os.environ.get("PORTAL_JOBS_MODE", "auto"),
+        "JOBS_QUEUE": os.environ.get("PORTAL_JOBS_QUEUE", "portal"),
+        # Seconds between tries of a failing job (one more try per number); then it is kept as failed.
+        "JOBS_RETRY_INTERVALS": tuple(
+            int(part) for part in os.environ.get("PORTAL_JOBS_RETRY_INTERVALS", "30,120,600,3600").split(",")
+            if part.strip()),
+        # Seconds one job may run before the worker stops it.
+        "JOBS_TIMEOUT": int(os.environ.get("PORTAL_JOBS_TIMEOUT", "600")),
+        # An export of more rows than this is built by a job; the requester waits on a page (core/jobs.py).
+        "EXPORT_INLINE_ROWS": int(os.environ.get("PORTAL_EXPORT_INLINE_ROWS", "5000")),
+        # SMTP connect/read timeout of one try (seconds).
+        "MAIL_TIMEOUT": float(os.environ.get("PORTAL_MAIL_TIMEOUT", "10")),
     }
 
 
 # Applied before a test's own config when it sets TESTING: no cached page or setting outlives a test's write.
-TESTING_DEFAULTS = {"SETTINGS_CACHE_SECONDS": 0.0, "PAGE_CACHE_SECONDS": 0.0}
+# Jobs run at once inside the request, so a test reads the e-mail it caused right after the response.
+TESTING_DEFAULTS = {"SETTINGS_CACHE_SECONDS": 0.0, "PAGE_CACHE_SECONDS": 0.0, "JOBS_MODE": "sync"}

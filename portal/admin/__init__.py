@@ -12,6 +12,7 @@ FEATURE = Feature(
         MenuEntry("admin.dashboard", _l("Dasbor"), 0),
         MenuEntry("admin.users", _l("Pengguna"), 80, ("admin",)),
         MenuEntry("admin.settings", _l("Pengaturan"), 90, ("admin",)),
+        MenuEntry("admin.jobs_index", _l("Antrean"), 95, ("admin",)),
         MenuEntry("admin.audit_log", _l("Log audit"), 100, ("admin", "pimpinan")),
     ),
     commands=(

@@ -10,7 +10,7 @@ from datetime import datetime, time
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal.accounts.decorators import roles_required
 from portal.accounts.models import ROLES
@@ -98,6 +98,13 @@ def _audit_export(fmt: str):
     filters = audit_log_rules.AuditFilters.parse(request.args)
     if filters.errors:
         return redirect(url_with_args("admin.audit_log", {}))  # the query, without url_for's own names
+    total = db.session.scalar(select(func.count()).select_from(filters.query().subquery())) or 0
+    if total > current_app.config["EXPORT_INLINE_ROWS"]:  # large: built by a job, the user waits on a page
+        from portal.core import jobs
+
+        token = jobs.start_export(db.session, current_user.id, f"log-audit-{clock.today().isoformat()}.{fmt}",
+                                  "audit", filters.args(), fmt)
+        return redirect(url_for("admin.export_file", token=token))
     body, _count = audit_log_rules.export(db.session, _audit_labels(), filters, current_user, fmt)
     db.session.commit()
     return send_export(body, f"log-audit-{clock.today().isoformat()}.{fmt}")
@@ -130,3 +137,4 @@ def settings():
 
 
 from portal.accounts import admin as accounts_admin  # noqa: F401  (users, role grants, own password)
+from portal.admin import jobs_views  # noqa: F401  (failed background jobs, /admin/antrean)

@@ -109,7 +109,8 @@ def test_the_shipped_features_declare_the_menus_in_their_old_order(app):
         ("admin_standards.index", ("editor",)), ("admin_zi.dashboard", ()),
         ("admin_conflicts.index", ("pegawai", "admin", "pimpinan", "wbs")),
         ("admin_recap.index", ("dumas", "admin", "pimpinan")), ("admin.users", ("admin",)),
-        ("admin.settings", ("admin",)), ("admin.audit_log", ("admin", "pimpinan")),
+        ("admin.settings", ("admin",)), ("admin.jobs_index", ("admin",)),
+        ("admin.audit_log", ("admin", "pimpinan")),
     ]
 
 
