@@ -2,7 +2,7 @@
 large exports built by a job (issue 15)
 
 Revision ID: 0013
-Revises: 0009
+Revises: 0012
 Create Date: 2026-12-01 22:30:00
 
 """
@@ -13,7 +13,7 @@ import portal.core.models.base
 
 # revision identifiers, used by Alembic.
 revision = '0013'
-down_revision = '0009'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
