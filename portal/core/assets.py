@@ -16,9 +16,11 @@ gzip of portal/core/perf.py (compressed per process on first request, no brotli,
 
 URLs: templates keep `url_for('static', filename=...)`; a `url_defaults` hook swaps in the hashed name from
 the manifest. A name the manifest lacks (no build yet in a fresh clone, a file added or changed since the
-build: its size and SHA-256 are checked when the app starts) keeps its plain URL, served by Flask's own static
-route as before (revalidated, `no-cache`); so a fresh clone works before any build. A hashed name that is not
-in the build (an old or made-up hash) is not a file either: 404.
+build: its size and SHA-256 are checked when the app starts; and every file under `flask --debug run`) keeps
+its plain URL, served by Flask's own static route as before (revalidated, `no-cache`); so a fresh clone works
+before any build. A hashed name that is not in the build (an old or made-up hash) is not a file either: 404.
+A new build while the server runs (the old folder is replaced) needs a reload of the server, as a code
+upgrade does (docs/deploy.md section 9).
 
 HTML: Flask-Compress (well kept, negotiates br/gzip and fixes Vary, Content-Length and ETag; WhiteNoise only
 serves files, so it cannot compress a rendered page) brotli- or gzip-compresses pages when COMPRESS_HTML is on
@@ -151,7 +153,8 @@ def _static_headers(headers, path, url) -> None:
 
 def _install_static(app: Flask) -> None:
     folder = app.config.get("ASSETS_FOLDER")
-    manifest = load_manifest(app.static_folder, folder)
+    # `flask --debug run`: plain URLs, so an edited CSS or JS file shows on the next reload without a build.
+    manifest = {} if app.debug else load_manifest(app.static_folder, folder)
     app.extensions["portal_assets"] = manifest
     if not manifest:
         return
@@ -203,8 +206,8 @@ def _install_html_compression(app: Flask) -> None:
 
     def _compress_html(response):
         if (response.status_code == 200 and response.mimetype == "text/html" and not response.is_streamed
-                and "Content-Encoding" not in response.headers and may_compress()
-                and not POST_FORM.search(response.get_data())):
+                and not response.direct_passthrough and "Content-Encoding" not in response.headers
+                and may_compress() and not POST_FORM.search(response.get_data())):
             return compress.after_request(response)
         return response
 

@@ -82,6 +82,11 @@ def test_without_a_build_pages_use_plain_urls(app_factory, tmp_path):
             assert client.get(url).status_code == 200, url
 
 
+def test_debug_server_uses_plain_urls_so_edits_show_at_once(app_factory, built):
+    html = app_factory(ASSETS_FOLDER=str(built), DEBUG=True).test_client().get("/").get_data(as_text=True)
+    assert 'src="/static/js/portal.js"' in html
+
+
 def test_a_file_changed_since_the_build_keeps_its_plain_url(tmp_path):
     static = tmp_path / "static"
     (static / "css").mkdir(parents=True)
