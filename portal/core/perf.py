@@ -155,8 +155,9 @@ class PageCache:
         if any(name != "lang" for name in parse_cookies(header)):
             return None  # a session (or any other cookie): the page may be personal
         return (environ.get("wsgi.url_scheme"), environ.get("HTTP_HOST"), path,
-                environ.get("QUERY_STRING", ""), cookie_language(header) or "",
-                environ.get("HTTP_ACCEPT_ENCODING", ""))  # the page may be stored br- or gzip-compressed
+                environ.get("QUERY_STRING", ""),
+                environ.get("HTTP_ACCEPT_ENCODING", ""),  # the page may be stored br- or gzip-compressed
+                cookie_language(header) or "")
 
     def __call__(self, environ: dict, start_response):
         key = self._key(environ) if self.seconds > 0 else None
