@@ -74,6 +74,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from portal.core import perf  # faster template gettext, settings cache, public page micro-cache
 
     perf.install(app)
+    from portal.core import assets  # fingerprinted static files (WhiteNoise, outermost), compressed HTML
+
+    assets.install(app)
 
     from portal import cli
 

@@ -67,6 +67,12 @@ def trusted_hosts(base_url: str, extra: list[str]) -> list[str] | None:
     return list(dict.fromkeys(hosts)) or None
 
 
+def _default_assets_folder() -> Path:
+    from portal.core.assets import default_folder
+
+    return default_folder()
+
+
 def _bool(name: str, default: bool) -> bool:
     raw = os.environ.get(name)
     if raw is None:
@@ -209,6 +215,11 @@ def settings_from_env(instance_path: Path) -> dict:
         # visitors; 0 turns a cache off. Off under TESTING unless a test sets them (TESTING_DEFAULTS).
         "SETTINGS_CACHE_SECONDS": float(os.environ.get("PORTAL_SETTINGS_CACHE_SECONDS", "30")),
         "PAGE_CACHE_SECONDS": float(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "10")),
+        # Static files (portal/core/assets.py): the fingerprinted, precompressed build of portal/static
+        # made by `flask --app portal assets` ("" = none: plain URLs); and public HTML compressed by the app
+        # (br/gzip) for visitors without a session. Off only if a proxy compresses HTML with the same care.
+        "ASSETS_FOLDER": os.environ.get("PORTAL_ASSETS_FOLDER") or str(_default_assets_folder()),
+        "COMPRESS_HTML": _bool("PORTAL_COMPRESS_HTML", True),
         # Cache-Control max-age of open data (portal/core/open_data.py): the API and public downloads
         "OPEN_DATA_MAX_AGE": int(os.environ.get("PORTAL_OPEN_DATA_MAX_AGE", "300")),
         # Redis shared by every app server (docs/deploy.md): the job queue (portal/core/jobs.py) and the page
@@ -239,4 +250,7 @@ def settings_from_env(instance_path: Path) -> dict:
 
 # Applied before a test's own config when it sets TESTING: no cached page or setting outlives a test's write.
 # Jobs run at once inside the request, so a test reads the e-mail it caused right after the response.
-TESTING_DEFAULTS = {"SETTINGS_CACHE_SECONDS": 0.0, "PAGE_CACHE_SECONDS": 0.0, "JOBS_MODE": "sync"}
+# No built assets either: pages show plain static URLs whether or not `make` built them
+# (tests/core/test_assets.py builds its own).
+TESTING_DEFAULTS = {"SETTINGS_CACHE_SECONDS": 0.0, "PAGE_CACHE_SECONDS": 0.0, "JOBS_MODE": "sync",
+                    "ASSETS_FOLDER": ""}

@@ -22,13 +22,11 @@
    Redis unreachable: both caches fall back to the per-process behaviour (a warning in the log, never a
    5xx) and ask Redis again after a few seconds. A replayed page carries an `Age` header. WBS, admin, forms
    and health checks are never cached.
-4. `gzip_static`: static text files (CSS, JS, SVG, JSON) go out gzip-compressed when the browser accepts it,
-   compressed once per file version and kept in memory (Bootstrap's CSS: 232 KB -> about 31 KB). In
-   production nginx serves /static itself (docs/deploy.md); this covers `flask run` and a bare gunicorn.
+   Public HTML may go out compressed (portal/core/assets.py), so the key holds the request's Accept-Encoding.
+4. Static files and compressed HTML: portal/core/assets.py (WhiteNoise, fingerprinted names, Flask-Compress).
 """
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections import OrderedDict
@@ -274,7 +272,9 @@ class PageCache:
         if any(name != "lang" for name in parse_cookies(header)):
             return None  # a session (or any other cookie): the page may be personal
         return (environ.get("wsgi.url_scheme"), environ.get("HTTP_HOST"), path,
-                environ.get("QUERY_STRING", ""), cookie_language(header) or "")
+                environ.get("QUERY_STRING", ""),
+                environ.get("HTTP_ACCEPT_ENCODING", ""),  # the page may be stored br- or gzip-compressed
+                cookie_language(header) or "")
 
     def _shared_key(self, key: tuple, generation: str) -> str:
         import hashlib
@@ -353,53 +353,6 @@ class PageCache:
         return length is None or (length.isdigit() and int(length) <= self.max_bytes)
 
 
-# --- 4. compressed static files --------------------------------------------------------------------------
-
-COMPRESSIBLE = ("text/css", "text/javascript", "application/javascript", "image/svg+xml", "application/json",
-                "text/plain")
-_gzip_cache: dict[tuple[str, int, int], bytes] = {}
-_gzip_lock = threading.Lock()
-
-
-def _gzip_file(path: str) -> bytes | None:
-    import gzip
-
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    key = (path, st.st_mtime_ns, st.st_size)
-    data = _gzip_cache.get(key)
-    if data is None:
-        with open(path, "rb") as fh:
-            data = gzip.compress(fh.read(), compresslevel=9, mtime=0)
-        with _gzip_lock:
-            for old in [k for k in _gzip_cache if k[0] == path]:
-                del _gzip_cache[old]
-            _gzip_cache[key] = data
-    return data
-
-
-def gzip_static(response):
-    from flask import request
-    from werkzeug.security import safe_join
-
-    if (request.endpoint != "static" or response.status_code != 200 or response.mimetype not in COMPRESSIBLE
-            or "gzip" not in request.headers.get("Accept-Encoding", "")):
-        return response
-    path = safe_join(current_app.static_folder, (request.view_args or {}).get("filename", ""))
-    data = _gzip_file(path) if path else None
-    if data is None:
-        return response
-    response.direct_passthrough = False
-    response.set_data(data)
-    response.headers["Content-Encoding"] = "gzip"
-    response.headers["Content-Length"] = str(len(data))
-    response.vary.add("Accept-Encoding")
-    response.headers.pop("ETag", None)  # the identity ETag; Last-Modified still answers conditional requests
-    return response
-
-
 # --- wiring -------------------------------------------------------------------------------------------------
 
 def _clear_caches() -> None:
@@ -432,7 +385,6 @@ def _after_rollback(session) -> None:
 
 def install(app: Flask) -> None:
     install_fast_gettext(app)
-    app.after_request(gzip_static)
     shared = None
     if app.config.get("REDIS_URL"):
         from portal.core.jobs import redis_connection

@@ -38,8 +38,8 @@ CORE_MAY_IMPORT = {
 WEB_MODULES = ("views.py", "*_views.py", "admin.py", "*_admin.py", "forms.py", "*_forms.py", "cli.py",
                "*_cli.py", "__init__.py")
 # portal/core's request-time machinery (installed on the app, runs around every request).
-CORE_WEB_MODULES = {"open_data.py", "perf.py", "privacy_logs.py", "routing.py", "security.py", "views.py",
-                    "web_forms.py"}
+CORE_WEB_MODULES = {"assets.py", "open_data.py", "perf.py", "privacy_logs.py", "routing.py", "security.py",
+                    "views.py", "web_forms.py"}
 REQUEST_STATE = {"request", "session", "flash", "g"}
 FEATURE_MODULE = re.compile(r"^portal\.(" + "|".join(FEATURES) + r")(\.|$)")
 

@@ -124,21 +124,3 @@ def test_english_templates_through_the_fast_gettext(app, client):
         with force_locale("id"):  # e-mails in the office language from an English request
             assert template.render() == "Rencana Aksi"
         assert template.render() == "Action Plan"
-
-
-def test_static_text_files_are_sent_gzip_compressed_when_accepted(client):
-    import gzip
-    from pathlib import Path
-
-    original = (Path(client.application.static_folder) / "vendor/bootstrap/bootstrap.min.css").read_bytes()
-    packed = client.get("/static/vendor/bootstrap/bootstrap.min.css", headers={"Accept-Encoding": "gzip, br"})
-    assert packed.status_code == 200 and packed.headers["Content-Encoding"] == "gzip"
-    assert "Accept-Encoding" in packed.headers["Vary"]
-    assert int(packed.headers["Content-Length"]) < len(original) / 4
-    assert gzip.decompress(packed.get_data()) == original
-    plain = client.get("/static/vendor/bootstrap/bootstrap.min.css")
-    assert "Content-Encoding" not in plain.headers and plain.get_data() == original
-    again = client.get("/static/vendor/bootstrap/bootstrap.min.css", headers={
-        "Accept-Encoding": "gzip", "If-Modified-Since": packed.headers["Last-Modified"]})
-    assert again.status_code == 304
-    assert "Content-Encoding" not in client.get("/static/img/logo.svg").headers  # not asked for
