@@ -38,6 +38,37 @@ def _first(session, stmt):
     return value
 
 
+def _risk(session):
+    from sqlalchemy import select
+
+    from portal.risks.models import Risk
+
+    return {"risk_id": _first(session, select(Risk.id).order_by(Risk.id))}
+
+
+def _checklist_item(session):
+    from sqlalchemy import select
+
+    from portal.risks.models import RiskChecklistItem
+
+    return {"item_id": _first(session, select(RiskChecklistItem.id).order_by(RiskChecklistItem.id))}
+
+
+def _failed_job(session):
+    """The demo has no failed job: one is kept here, as a job that exhausted its retries would be."""
+    from sqlalchemy import select
+
+    from portal.core.models.job import FailedJob
+
+    job_id = session.scalar(select(FailedJob.id).order_by(FailedJob.id).limit(1))
+    if job_id is None:
+        job = FailedJob(name="mail", arguments="[]", attempts=5, error="ConnectionRefusedError")
+        session.add(job)
+        session.commit()
+        job_id = job.id
+    return {"job_id": job_id}
+
+
 def _coi_declaration(session):
     from sqlalchemy import select
 
@@ -154,6 +185,11 @@ def _args() -> dict[str, Callable]:
         "admin_conflicts.case_from_declaration": _coi_declaration,
         "admin_conflicts.identification_edit": _coi_row,
         "admin_conflicts.case": _coi_case,
+        "admin_risks.risk": _risk,
+        "admin_risks.edit": _risk,
+        "admin_risks.delete": _risk,
+        "admin_risks.checklist_delete": _checklist_item,
+        "admin.jobs_delete": _failed_job,
     }
 
 
@@ -271,7 +307,7 @@ def staff(browser, live_server):
 
     email = "axe-semua-peran@e2e.example"
     with live_server.app.app_context():
-        roles = ["admin", "dumas", "wbs", "editor", "ppid", "atasan_ppid", "pegawai"]
+        roles = ["admin", "dumas", "wbs", "editor", "ppid", "atasan_ppid", "pegawai", "upg", "risiko"]
         user = accounts.create_user(db.session, email, live_server.password, roles,
                                     name="Pemeriksa Aksesibilitas")
         user.totp_secret = pyotp.random_base32()
