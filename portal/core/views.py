@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar
 from flask import flash
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from sqlalchemy.exc import IntegrityError
 from wtforms import SubmitField
 
 from portal.core.errors import DomainError
@@ -40,11 +41,22 @@ def attempt(action: Callable[..., T], /, *args: Any, success: str | Callable[[T]
             flash_error: bool = True, **kwargs: Any) -> Outcome[T]:
     """Run `action(*args, **kwargs)` and commit; on `DomainError` roll back and flash its message.
 
+    Two requests that write the same unique row at once (the same declaration signed in two tabs, the same
+    number taken twice) meet the database's constraint: the loser's IntegrityError is rolled back and told
+    as a DomainError asking to reload, never a 500; the winner's row stands.
+
     `success` (a message, or a function of the action's result giving one) is flashed after the commit.
     `flash_error=False` leaves the message to the caller (a form that shows it beside a field)."""
     try:
         value = action(*args, **kwargs)
         db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        err = DomainError("Data yang sama baru saja disimpan oleh permintaan lain. Muat ulang halaman dan "
+                          "periksa hasilnya sebelum mencoba lagi.")
+        if flash_error:
+            flash(err.message, "danger")
+        return Outcome(False, error=err)
     except DomainError as err:
         db.session.rollback()
         if flash_error:
