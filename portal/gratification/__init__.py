@@ -25,7 +25,7 @@ FEATURE = Feature(
     ),
     staff_menu=(MenuEntry("admin_gratification.index", _l("Gratifikasi"), 60, FILER_ROLES),
                 MenuEntry("admin_gratification.recap", _l("Rekap gratifikasi"), 61, RECAP_ROLES)),
-    panels=(Panel("admin/gratification/_dashboard_panel.html", "portal.gratification.dashboard:dashboard_context",
-                  FILER_ROLES),),
+    panels=(Panel("admin/gratification/_dashboard_panel.html",
+                  "portal.gratification.dashboard:dashboard_context", FILER_ROLES),),
     samplers=("portal.gratification.demo:demo_sample",),
 )

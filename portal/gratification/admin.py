@@ -175,7 +175,8 @@ def _render_case(report: GratificationReport, status: int = 200, bound: dict | N
         forms = {target: _step_form(target, bound.get(target)) for target in WORKFLOW.allowed(report)}
     due = CLOCK.due_of(report)
     clock_info = {"state": CLOCK.state(window, report), "due": due,
-                  "left": CLOCK.days_left(db.session, due, window.today) if WORKFLOW.is_open(report) else None}
+                  "left": (CLOCK.days_left(db.session, due, window.today) if WORKFLOW.is_open(report)
+                           else None)}
     return render_template(
         "admin/gratification/case.html", report=report, upg=upg, forms=forms,
         note_form=bound.get("note") or (NoteForm(formdata=None, prefix="note") if upg else None),

@@ -21,14 +21,17 @@ UPG_EMAIL = "upg@demo.example"
 PEGAWAI_EMAIL = "pegawai@demo.example"
 STAFF = [  # (e-mail, name, position, unit)
     (PEGAWAI_EMAIL, "Dwi Rahayu", "Analis Data Pemilu", "Subbagian Perencanaan, Data dan Informasi"),
-    ("pegawai.2@demo.example", "Bambang Sutrisno", "Bendahara Pengeluaran", "Subbagian Keuangan, Umum dan Logistik"),
+    ("pegawai.2@demo.example", "Bambang Sutrisno", "Bendahara Pengeluaran",
+     "Subbagian Keuangan, Umum dan Logistik"),
     ("pegawai.3@demo.example", "Siti Nurhaliza", "Pengelola Pengadaan Barang/Jasa",
      "Subbagian Keuangan, Umum dan Logistik"),
     ("pegawai.4@demo.example", "Agus Prasetyo", "Anggota KPU Kabupaten", "Divisi Teknis Penyelenggaraan"),
-    ("pegawai.5@demo.example", "Lestari Wulandari", "Penata Kelola Pemilu", "Subbagian Teknis dan Hubungan Partisipasi Masyarakat"),
+    ("pegawai.5@demo.example", "Lestari Wulandari", "Penata Kelola Pemilu",
+     "Subbagian Teknis dan Hubungan Partisipasi Masyarakat"),
 ]
 GIFTS = [  # (kind, giver, relation, occasion, place, description, value range)
-    ("makanan", "CV Sumber Rejeki", "Rekanan penyedia logistik", "Hari raya Idulfitri", "Kantor KPU Kabupaten",
+    ("makanan", "CV Sumber Rejeki", "Rekanan penyedia logistik", "Hari raya Idulfitri",
+     "Kantor KPU Kabupaten",
      "Parsel makanan dan minuman", (250_000, 900_000)),
     ("uang", "Panitia Seminar Universitas", "Penyelenggara kegiatan", "Honor narasumber di luar kedinasan",
      "Aula universitas", "Amplop berisi uang tunai", (500_000, 3_000_000)),
@@ -96,11 +99,13 @@ def _one(session, rng, staff, upg, received: date, ending: str, deadlines: Deadl
         giver_name=giver, giver_relation=relation, occasion=occasion, place=place, received_on=received,
         kind=kind, description=description, value=rng.randrange(low, high, 50_000), handling=handling,
         chronology=(f"Pada {received:%d-%m-%Y} saya menerima {description.lower()} dari {giver} dalam acara "
-                    f"{occasion.lower()}. Gratifikasi {'saya tolak' if handling == 'ditolak' else 'saya laporkan'}."),
+                    f"{occasion.lower()}. Gratifikasi "
+                    f"{'saya tolak' if handling == 'ditolak' else 'saya laporkan'}."),
         status="diterima", filed_at=_moment(filed, rng), filed_on=filed)
     set_deadlines(session, report, deadlines)
     report.events.append(GratificationEvent(at=report.filed_at, actor_id=user.id, from_status="",
-                                            to_status="diterima", public_note="Laporan gratifikasi diterima UPG."))
+                                            to_status="diterima",
+                                            public_note="Laporan gratifikasi diterima UPG."))
     seq = numbering.next_sequence(session, filed.year, GratificationCounter)
     report.number, report.year, report.seq = numbering.format_number("GRT", filed.year, seq), filed.year, seq
     session.add(report)
@@ -119,11 +124,13 @@ def _one(session, rng, staff, upg, received: date, ending: str, deadlines: Deadl
         day = _later(session, day, rng.randint(1, 4), on)
         WORKFLOW.transition(session, report, "ditetapkan_upg", upg, at=_moment(day, rng),
                             decision="disalurkan_sosial" if kind == "makanan" else "milik_penerima",
-                            reason="Gratifikasi tidak wajib dilaporkan ke KPK (Peraturan KPK 2/2019 Pasal 2 ayat 3).")
+                            reason="Gratifikasi tidak wajib dilaporkan ke KPK (Peraturan KPK 2/2019 "
+                                   "Pasal 2 ayat 3).")
         return
     forwarded = _later(session, day, rng.randint(2, 12), on)
     WORKFLOW.transition(session, report, "diteruskan_kpk", upg, at=_moment(forwarded, rng),
-                        forwarded_on=forwarded, kpk_receipt_number=f"KPK-GRT/{forwarded:%Y%m%d}/{report.seq:04d}")
+                        forwarded_on=forwarded,
+                        kpk_receipt_number=f"KPK-GRT/{forwarded:%Y%m%d}/{report.seq:04d}")
     if ending == "diteruskan_kpk":
         return
     decided = _later(session, forwarded, rng.randint(10, 30), on)

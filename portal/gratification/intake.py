@@ -134,7 +134,8 @@ def _check_gift(data: Mapping[str, Any], f: ReportFields, errors: _Errors, today
     raw_day = data.get("received_on")
     day = raw_day if isinstance(raw_day, date) else parse_day(raw_day)
     if day is None:
-        errors.add("received_on", _l("Tanggal penerimaan atau penolakan wajib diisi dengan tanggal yang valid."))
+        errors.add("received_on",
+                   _l("Tanggal penerimaan atau penolakan wajib diisi dengan tanggal yang valid."))
     elif day > today:
         errors.add("received_on", _l("Tanggal penerimaan tidak boleh di masa depan."))
     elif (today - day).days > MAX_AGE_DAYS:
@@ -146,7 +147,8 @@ def _check_gift(data: Mapping[str, Any], f: ReportFields, errors: _Errors, today
         errors.add("kind", _l("Pilih jenis gratifikasi."))
     f.description = _line(data, "description")
     if len(f.description) > DESCRIPTION_MAX:
-        errors.add("description", _l("Isian terlalu panjang (maksimal %(max)s karakter).", max=DESCRIPTION_MAX))
+        errors.add("description",
+                   _l("Isian terlalu panjang (maksimal %(max)s karakter).", max=DESCRIPTION_MAX))
     raw_value = data.get("value")
     value = raw_value if isinstance(raw_value, int) and not isinstance(raw_value, bool) else parse_int(
         re.sub(r"[\s.]", "", str(raw_value or "")).removeprefix("Rp"), min_value=0, max_value=MAX_VALUE)
@@ -164,7 +166,8 @@ def _check_gift(data: Mapping[str, Any], f: ReportFields, errors: _Errors, today
                                     max=CHRONOLOGY_MAX))
     f.handling = _line(data, "handling")
     if f.handling not in HANDLINGS:
-        errors.add("handling", _l("Pilih tindakan atas gratifikasi: ditolak, disimpan, atau diserahkan ke UPG."))
+        errors.add("handling",
+                   _l("Pilih tindakan atas gratifikasi: ditolak, disimpan, atau diserahkan ke UPG."))
 
 
 def validate_report(data: Mapping[str, Any], today: date | None = None) -> tuple[ReportFields, dict]:

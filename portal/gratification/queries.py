@@ -80,18 +80,20 @@ def conditions(filters: InboxFilters, window: DueWindow, *, status: bool = True)
 
 
 def inbox_query(filters: InboxFilters, window: DueWindow):
-    return select(Report).where(*conditions(filters, window)).order_by(Report.filed_at.desc(), Report.id.desc())
+    return (select(Report).where(*conditions(filters, window))
+            .order_by(Report.filed_at.desc(), Report.id.desc()))
 
 
 def own_query(user_id: int):
     """The reporter's own reports, newest first."""
-    return select(Report).where(Report.reporter_id == user_id).order_by(Report.filed_at.desc(), Report.id.desc())
+    return (select(Report).where(Report.reporter_id == user_id)
+            .order_by(Report.filed_at.desc(), Report.id.desc()))
 
 
 def status_counts(session: Session, filters: InboxFilters, window: DueWindow) -> dict[str, int]:
     """How many reports each status tab holds under the other filters: one GROUP BY ("" = all)."""
-    rows = session.execute(select(Report.status, func.count()).where(*conditions(filters, window, status=False))
-                           .group_by(Report.status))
+    where = conditions(filters, window, status=False)
+    rows = session.execute(select(Report.status, func.count()).where(*where).group_by(Report.status))
     found = {code: int(n) for code, n in rows}
     counts = {code: found.get(code, 0) for code in STATUSES}
     counts[""] = sum(found.values())

@@ -148,10 +148,12 @@ SECTION_LABELS = {"summary": _l("Ringkasan"), "decision": _l("Penetapan status")
 
 
 def open_table(recaps: list[Recap], year: int) -> open_tables.Table:
-    columns = [open_tables.Column("section", _l("Bagian"), 20), open_tables.Column("measure", _l("Uraian"), 44)]
+    columns = [open_tables.Column("section", _l("Bagian"), 20),
+               open_tables.Column("measure", _l("Uraian"), 44)]
     columns += [open_tables.Column(f"q{r.period.number}" if r.period.number else "year", r.period.label, 14)
                 for r in recaps]
-    table = open_tables.Table("gratifikasi", _l("Rekapitulasi laporan gratifikasi %(year)s", year=year), columns)
+    title = _l("Rekapitulasi laporan gratifikasi %(year)s", year=year)
+    table = open_tables.Table("gratifikasi", title, columns)
     for section, label, counts in rows(recaps):
         table.add(str(SECTION_LABELS[section]), str(label), *counts)
     return table

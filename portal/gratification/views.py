@@ -6,6 +6,7 @@ a single report: only the counts of portal/gratification/recap.py."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal.core import clock
@@ -17,13 +18,14 @@ from portal.extensions import db
 from portal.gratification import recap
 
 bp = Blueprint("gratification_public", __name__)
+PUBLIC_TYPES = (core_periods.YEAR, core_periods.SEMESTER, core_periods.QUARTER)
 api_bp = Blueprint("gratification_api", __name__)
 
 
 def public_period(key: str) -> core_periods.Period | None:
     """A year, a semester or a quarter that has begun (a later one has no figures yet), else None."""
     try:
-        period = core_periods.parse_period(key.upper(), allowed=(core_periods.YEAR, core_periods.SEMESTER, core_periods.QUARTER))
+        period = core_periods.parse_period(key.upper(), allowed=PUBLIC_TYPES)
     except DomainError:
         return None
     return period if period.start <= clock.today() else None
@@ -77,8 +79,14 @@ def api_recap():
     """The year's recap (`?tahun=`, this year by default): each quarter that has begun and the year."""
     today = clock.today()
     raw = request.args.get("tahun")
-    year = parse_int(raw, min_value=core_periods.MIN_YEAR, max_value=today.year) if raw else today.year
+    low, high = core_periods.MIN_YEAR, core_periods.MAX_YEAR
+    year = parse_int(raw, min_value=low, max_value=high) if raw else today.year
     if year is None:
+        response = jsonify(error=_("Filter tidak valid."), status=400,
+                           errors={"tahun": [_("Tahun harus antara %(a)s dan %(b)s.", a=low, b=high)]})
+        response.status_code = 400
+        return response
+    if year > today.year:
         abort(404)
     recaps = [r for r in recap.year_recaps(db.session, year) if r.period.start <= today]
     return jsonify(year=year, periods=[r.as_dict() for r in recaps],

@@ -88,25 +88,28 @@ def on_calendar_change(deadlines: Deadlines):
 
 # --- what each step requires and does ----------------------------------------------------------------------
 
-def _day(move: Move, name: str, missing: str) -> date:
-    day = move.get(name)
-    if not isinstance(day, date):
-        raise DomainError(missing)
+def _check_day(move: Move, day: date) -> None:
+    """A day of a step: not after today, not before the gift was received."""
     if day > move.day:
         raise DomainError("Tanggal tidak boleh di masa depan.")
     if day < move.case.received_on:
         raise DomainError("Tanggal tidak boleh sebelum tanggal gratifikasi diterima.")
-    return day
 
 
 def _forwarding(move: Move) -> None:
-    _day(move, "forwarded_on", "Tanggal penyampaian ke KPK wajib diisi.")
+    day = move.get("forwarded_on")
+    if not isinstance(day, date):
+        raise DomainError("Tanggal penyampaian ke KPK wajib diisi.")
+    _check_day(move, day)
 
 
 def _kpk_decision(move: Move) -> None:
     if move.text("decision") not in KPK_DECISIONS:
         raise DomainError("Pilih penetapan KPK: milik negara atau milik penerima.")
-    day = _day(move, "decision_on", "Tanggal penetapan wajib diisi.")
+    day = move.get("decision_on")
+    if not isinstance(day, date):
+        raise DomainError("Tanggal penetapan wajib diisi.")
+    _check_day(move, day)
     if move.case.forwarded_on and day < move.case.forwarded_on:
         raise DomainError("Tanggal penetapan tidak boleh sebelum tanggal penyampaian ke KPK.")
 
@@ -166,7 +169,8 @@ WORKFLOW = Workflow(
             max_length("decision_number", DECISION_NUMBER_MAX,
                        "Nomor keputusan terlalu panjang (paling banyak %(n)s karakter).")),
     requires={
-        "diteruskan_kpk": (_forwarding, required("kpk_receipt_number", "Nomor tanda terima KPK wajib diisi.")),
+        "diteruskan_kpk": (_forwarding,
+                           required("kpk_receipt_number", "Nomor tanda terima KPK wajib diisi.")),
         "ditetapkan": (_kpk_decision,),
         "ditetapkan_upg": (_upg_decision, required("reason", "Alasan keputusan UPG wajib diisi.")),
         "tidak_diproses": (required("reason", "Alasan laporan tidak diproses wajib diisi."),),

@@ -289,13 +289,15 @@ def gratification_recaps(session: Session, year: int, on: date | None = None) ->
     figures for the reader. Hidden while the endpoint is not installed."""
     on = on or today()
     candidates = ([core_periods.quarter_period(year, q) for q in range(1, 5)]
-                  + [core_periods.semester_period(year, s) for s in (1, 2)] + [core_periods.year_period(year)])
+                  + [core_periods.semester_period(year, s) for s in (1, 2)]
+                  + [core_periods.year_period(year)])
     result = []
     for period in candidates:
         if period.end >= on:
             continue
         published = local_moment(period.end + timedelta(days=1), time(0, 0))
-        result.append(AutoEvidence("gratifikasi", _("Rekap laporan gratifikasi %(period)s", period=period.label),
+        title = _("Rekap laporan gratifikasi %(period)s", period=period.label)
+        result.append(AutoEvidence("gratifikasi", title,
                                    GRATIFICATION_RECAP_ENDPOINT, (("period_key", period.key),), published,
                                    period.start, period.end))
     return result

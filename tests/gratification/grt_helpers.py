@@ -15,7 +15,8 @@ def form(**changes) -> dict:
         "reporter_email": "rina@uji.example", "giver_name": "PT Pemberi Rahasia",
         "giver_relation": "Rekanan", "occasion": "Hari raya", "place": "Kantor",
         "received_on": "2026-03-16", "kind": "barang", "description": "Jam tangan", "value": "2500000",
-        "chronology": "Saya menerima jam tangan dari rekanan lalu melaporkannya.", "handling": "diserahkan_upg",
+        "chronology": "Saya menerima jam tangan dari rekanan lalu melaporkannya.",
+        "handling": "diserahkan_upg",
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}

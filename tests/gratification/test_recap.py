@@ -23,7 +23,8 @@ from tests.zi_helpers import load_plan
 # (filed_on, kind, value, handling, late, status, decided_by, decision, forwarded_on)
 SET = [
     (date(2026, 1, 10), "uang", 500_000, "ditolak", False, "diterima", "", "", None),
-    (date(2026, 2, 15), "barang", 1_000_000, "diserahkan_upg", True, "diteruskan_kpk", "", "", date(2026, 2, 20)),
+    (date(2026, 2, 15), "barang", 1_000_000, "diserahkan_upg", True, "diteruskan_kpk", "", "",
+     date(2026, 2, 20)),
     (date(2026, 3, 31), "makanan", 999_999, "disimpan", False, "ditetapkan_upg", "upg", "disalurkan_sosial",
      None),
     (date(2026, 4, 1), "uang", 10_000_000, "ditolak", False, "ditetapkan", "kpk", "milik_negara",
@@ -44,7 +45,8 @@ def seed(app) -> None:
             db.session.add(GratificationReport(
                 number=f"GRT-{filed.year}-{i:05d}", year=filed.year, seq=i, reporter_id=user.id,
                 reporter_name="Nama Rahasia Rekap", reporter_position="Analis", reporter_unit="Teknis",
-                giver_name="Pemberi Rahasia Rekap", giver_relation="Rekanan", occasion="Acara", place="Kantor",
+                giver_name="Pemberi Rahasia Rekap", giver_relation="Rekanan", occasion="Acara",
+                place="Kantor",
                 received_on=filed, kind=kind, value=value, chronology="Kronologi cukup panjang untuk uji.",
                 handling=handling, status=status, filed_at=utcnow(), filed_on=filed, filed_late=late,
                 decided_by=by, decision=decision, forwarded_on=forwarded))
@@ -115,7 +117,8 @@ def test_v1_evidence_one_artefact_per_ended_quarter_and_semester(app):
     assert july[0].endpoint == "gratification_public.detail" and july[0].published_on == date(2026, 4, 1)
     assert [dict(a.params)["period_key"] for a in after][-1] == "2026"
     s1 = july[-1]
-    assert provider().matches(s1, parse_key("2026-S1")) and not provider().matches(july[0], parse_key("2026-S1"))
+    assert provider().matches(s1, parse_key("2026-S1"))
+    assert not provider().matches(july[0], parse_key("2026-S1"))
 
 
 @pytest.fixture

@@ -38,7 +38,8 @@ def test_upg_sees_every_report_and_a_confidential_name_only_on_the_case_page(app
     a = client_for(app, alice)
     with freeze_time(NOW):
         open_number = filed_number(file(a, reporter_name="Nama Terbuka", giver_name="Pemberi Satu"))
-        secret = filed_number(file(a, reporter_name="Nama Rahasia", giver_name="Pemberi Dua", confidential="y"))
+        secret = filed_number(file(a, reporter_name="Nama Rahasia", giver_name="Pemberi Dua",
+                                   confidential="y"))
     with freeze_time(NOW):
         inbox = upg.get("/admin/gratifikasi").get_data(as_text=True)
     assert open_number in inbox and secret in inbox

@@ -65,8 +65,8 @@ def test_a_holiday_added_recounts_open_deadlines_only(app, make_user):
     assert upg.post(f"/admin/gratifikasi/{closed_number}/langkah/tidak_diproses",
                     data={"tidak_diproses-reason": "Laporan ganda."}).status_code == 302
     staff = client_for(app, make_user("dumas"))
-    assert staff.post("/admin/pengaduan/libur", data={"day": "2026-04-20", "name": "Libur daerah"}).status_code \
-        == 302
+    holiday = {"day": "2026-04-20", "name": "Libur daerah"}
+    assert staff.post("/admin/pengaduan/libur", data=holiday).status_code == 302
     assert report(app, open_number).kpk_due == date(2026, 5, 7)  # one working day later
     assert report(app, closed_number).kpk_due == KPK_DUE  # a closed report keeps its record
 
@@ -84,7 +84,8 @@ def test_upg_verifies_forwards_and_records_the_kpk_decision(app, make_user):
     assert upg.post(f"{base}/diverifikasi", data={"diverifikasi-public_note": "Lengkap."}).status_code == 302
     # forwarding needs the KPK receipt number, and a date not in the future
     refused = upg.post(f"{base}/diteruskan_kpk", data={"diteruskan_kpk-forwarded_on": "2026-04-17"})
-    assert refused.status_code == 400 and "Nomor tanda terima KPK wajib diisi" in refused.get_data(as_text=True)
+    assert refused.status_code == 400
+    assert "Nomor tanda terima KPK wajib diisi" in refused.get_data(as_text=True)
     future = upg.post(f"{base}/diteruskan_kpk", data={"diteruskan_kpk-forwarded_on": "2026-04-21",
                                                       "diteruskan_kpk-kpk_receipt_number": "TT-1"})
     assert future.status_code == 400
@@ -93,8 +94,8 @@ def test_upg_verifies_forwards_and_records_the_kpk_decision(app, make_user):
                                                     "diteruskan_kpk-kpk_receipt_number": "TT-2026-001"}
                     ).status_code == 302
     forwarded = report(app, number)
-    assert (forwarded.status, forwarded.forwarded_on, forwarded.kpk_receipt_number, forwarded.forwarded_late) \
-        == ("diteruskan_kpk", date(2026, 4, 17), "TT-2026-001", False)
+    assert (forwarded.status, forwarded.forwarded_on, forwarded.kpk_receipt_number,
+            forwarded.forwarded_late) == ("diteruskan_kpk", date(2026, 4, 17), "TT-2026-001", False)
     assert upg.post(f"{base}/ditetapkan", data={"ditetapkan-decision": "milik_negara",
                                                 "ditetapkan-decision_on": "2026-04-20",
                                                 "ditetapkan-decision_number": "SK-1/2026"}).status_code == 302
@@ -103,7 +104,8 @@ def test_upg_verifies_forwards_and_records_the_kpk_decision(app, make_user):
         == ("ditetapkan", "milik_negara", "kpk", True)
     # the reporter reads the outcome and the public note, never the UPG's internal notes
     assert upg.post(f"/admin/gratifikasi/{number}/catatan",
-                    data={"note-internal_note": "Catatan internal UPG", "note-public_note": ""}).status_code == 302
+                    data={"note-internal_note": "Catatan internal UPG", "note-public_note": ""}
+                    ).status_code == 302
     page = a.get(f"/admin/gratifikasi/{number}").get_data(as_text=True)
     assert "Lengkap." in page and "Milik negara" in page and "Catatan internal UPG" not in page
     assert "Catatan internal UPG" in upg.get(f"/admin/gratifikasi/{number}").get_data(as_text=True)
