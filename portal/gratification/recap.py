@@ -157,3 +157,12 @@ def open_table(recaps: list[Recap], year: int) -> open_tables.Table:
     for section, label, counts in rows(recaps):
         table.add(str(SECTION_LABELS[section]), str(label), *counts)
     return table
+
+
+def chart_data(recaps: list[Recap]) -> dict[str, Any]:
+    """The quarters' figures for the bar chart beside the table (the year itself left out)."""
+    quarters = [r for r in recaps if r.period.type != core_periods.YEAR]
+    return {"triwulan": {
+        "labels": [r.period.label for r in quarters],
+        "series": [{"label": str(SUMMARY_LABELS[key]), "data": [r.summary[key] for r in quarters]}
+                   for key in ("reports", "refused", "forwarded")]}}

@@ -73,6 +73,11 @@ def gratification_recap_rows(recaps):
     return recap.rows(recaps)
 
 
+@bp.app_template_global()
+def gratification_chart_data(recaps):
+    return recap.chart_data(recaps)
+
+
 @api_bp.route("/rekap")
 @open_data
 def api_recap():

@@ -3,6 +3,8 @@ and the V.1 evidence of the ZI monitoring (one artefact per quarter and semester
 from __future__ import annotations
 
 import io
+import json
+import re
 from datetime import date
 
 import openpyxl
@@ -96,6 +98,10 @@ def test_recap_numbers_against_the_hand_computed_set(app, client, make_user):
     assert printed.status_code == 200 and "data-recap-print" in printed.get_data(as_text=True)
     public = client.get("/rekap/gratifikasi/2026").get_data(as_text=True)
     assert "Nama Rahasia Rekap" not in public and "Pemberi Rahasia Rekap" not in public
+    # the chart beside the table: reports, refused and forwarded per quarter
+    chart = json.loads(re.search(r"<script type=\"application/json\" data-gratification-charts>(.*?)</script>",
+                                 public, re.DOTALL).group(1))["triwulan"]
+    assert [s["data"] for s in chart["series"]] == [[3, 2, 1, 1], [1, 1, 1, 0], [1, 2, 0, 0]]
 
 
 def provider() -> zi_evidence.Provider:

@@ -28,6 +28,9 @@ def test_pegawai_files_and_sees_only_their_own(app, make_user):
     assert b.post(f"/admin/gratifikasi/{number}/langkah/diverifikasi").status_code == 403
     assert a.post(f"/admin/gratifikasi/{number}/langkah/diverifikasi").status_code == 403  # nor the reporter
     assert a.get("/admin/gratifikasi/rekap").status_code == 403
+    dashboard = a.get("/admin/").get_data(as_text=True)
+    assert "Pelaporan gratifikasi" in dashboard and "Laporan saya: 1 (1 masih diproses)." in dashboard
+    assert "/admin/gratifikasi/lapor" in dashboard and "Terlambat:" not in dashboard  # no UPG figures
     assert report(app, number).status == "diterima"
 
 
