@@ -99,6 +99,20 @@ def _inbox_url(filters: queries.InboxFilters, **extra) -> str:
     return url_for("admin_gratification.index", **filters.to_args(), **extra)
 
 
+@bp.route("/daftar.xlsx")
+@roles_required(*UPG_ROLES)
+def inbox_xlsx():
+    """The inbox under the same filters as XLSX; a confidential reporter is masked. Audited."""
+    filters = queries.InboxFilters.from_args(request.args)
+    table = queries.export_table(db.session, filters, _window(), labels={
+        "statuses": STATUSES, "kinds": recap.KIND_LABELS, "handlings": recap.HANDLING_LABELS,
+        "decisions": DECISION_LABELS})
+    audit.record(db.session, current_user, "gratification.export", object_type="gratification_reports",
+                 format="xlsx", rows=len(table.rows))
+    db.session.commit()
+    return send_export(open_tables.to_xlsx([table]), f"laporan-gratifikasi-{clock.today().isoformat()}.xlsx")
+
+
 @bp.route("/saya")
 @roles_required(*FILER_ROLES)
 def mine():

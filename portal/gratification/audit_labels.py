@@ -10,6 +10,7 @@ ACTIONS = {
     "gratification.transition": _l("Mengubah status laporan gratifikasi"),
     "gratification.note": _l("Menambah catatan pada laporan gratifikasi"),
     "gratification.file_download": _l("Mengunduh bukti laporan gratifikasi"),
+    "gratification.export": _l("Mengekspor daftar laporan gratifikasi"),
 }
 
 OBJECTS = {

@@ -11,9 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from portal.core import tables as open_tables
 from portal.core.validation import parse_int
 from portal.core.workdays import DueWindow
 from portal.gratification.models import GratificationReport
@@ -128,3 +130,37 @@ def own_summary(session: Session, user_id: int) -> dict[str, int]:
     found = {code: int(n) for code, n in rows}
     return {"total": sum(found.values()),
             "open": sum(n for code, n in found.items() if code in WORKFLOW.open_states)}
+
+
+MASKED = "[dirahasiakan]"  # in the export, instead of a confidential reporter's name and unit
+
+
+EXPORT_COLUMNS = (
+    ("number", _l("Nomor"), 16), ("filed_on", _l("Dilaporkan"), 12), ("received_on", _l("Diterima"), 12),
+    ("late", _l("Terlambat dilaporkan"), 10), ("reporter", _l("Pelapor"), 24),
+    ("unit", _l("Unit kerja"), 24), ("kind", _l("Jenis"), 14), ("giver", _l("Pemberi"), 24),
+    ("value", _l("Perkiraan nilai"), 14), ("handling", _l("Tindakan pelapor"), 16),
+    ("status", _l("Status"), 16),
+    ("kpk_due", _l("Tenggat KPK"), 12), ("forwarded_on", _l("Diteruskan ke KPK"), 12),
+    ("kpk_receipt_number", _l("Nomor tanda terima KPK"), 18), ("decision", _l("Penetapan"), 18),
+)
+
+
+def export_table(session: Session, filters: InboxFilters, window: DueWindow, *,
+                 labels: Mapping[str, Mapping]) -> open_tables.Table:
+    """The inbox under its filters as one table for the XLSX export: a confidential reporter's name and unit
+    are masked (the case page is the one place that shows them). `labels`: statuses, kinds, handlings and
+    decisions in the reader's language."""
+    columns = [open_tables.Column(key, label, width) for key, label, width in EXPORT_COLUMNS]
+    table = open_tables.Table("gratifikasi", _l("Laporan gratifikasi"), columns)
+
+    def label(kind: str, code: str) -> str:
+        return str(labels[kind].get(code, code)) if code else ""
+
+    for r in session.scalars(inbox_query(filters, window)):
+        hidden = r.confidential
+        table.add(r.number, r.filed_on, r.received_on, r.filed_late, MASKED if hidden else r.reporter_name,
+                  MASKED if hidden else r.reporter_unit, label("kinds", r.kind), r.giver_name, r.value,
+                  label("handlings", r.handling), label("statuses", r.status), r.kpk_due, r.forwarded_on,
+                  r.kpk_receipt_number, label("decisions", r.decision))
+    return table

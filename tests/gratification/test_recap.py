@@ -99,8 +99,9 @@ def test_recap_numbers_against_the_hand_computed_set(app, client, make_user):
     public = client.get("/rekap/gratifikasi/2026").get_data(as_text=True)
     assert "Nama Rahasia Rekap" not in public and "Pemberi Rahasia Rekap" not in public
     # the chart beside the table: reports, refused and forwarded per quarter
-    chart = json.loads(re.search(r"<script type=\"application/json\" data-gratification-charts>(.*?)</script>",
-                                 public, re.DOTALL).group(1))["triwulan"]
+    block = re.search(r'<script type="application/json" data-gratification-charts>(.*?)</script>', public,
+                      re.DOTALL)
+    chart = json.loads(block.group(1))["triwulan"]
     assert [s["data"] for s in chart["series"]] == [[3, 2, 1, 1], [1, 1, 1, 0], [1, 2, 0, 0]]
 
 

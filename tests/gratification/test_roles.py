@@ -3,6 +3,9 @@ reports; `upg` sees every report (a confidential reporter masked in the inbox); 
 only; other roles get 403; anonymous visitors go to the log-in page; the public sees numbers only."""
 from __future__ import annotations
 
+import io
+
+import openpyxl
 from freezegun import freeze_time
 
 from tests.gratification.grt_helpers import client_for, count, file, filed_number, report
@@ -52,6 +55,15 @@ def test_upg_sees_every_report_and_a_confidential_name_only_on_the_case_page(app
     assert secret not in upg.get("/admin/gratifikasi?cari=Rahasia").get_data(as_text=True)
     case = upg.get(f"/admin/gratifikasi/{secret}").get_data(as_text=True)
     assert "Nama Rahasia" in case and "Langkah berikutnya" in case
+    # the export follows the filters and masks the confidential reporter too
+    export = upg.get("/admin/gratifikasi/daftar.xlsx")
+    assert export.status_code == 200
+    rows = list(openpyxl.load_workbook(io.BytesIO(export.data)).worksheets[0].iter_rows(values_only=True))
+    by_number = {row[0]: row for row in rows[1:]}
+    assert by_number[secret][4:6] == ("[dirahasiakan]", "[dirahasiakan]")
+    assert by_number[open_number][4] == "Nama Terbuka"
+    assert "Nama Rahasia" not in repr(rows)
+    assert client_for(app, alice).get("/admin/gratifikasi/daftar.xlsx").status_code == 403
 
 
 @freeze_time(NOW)
