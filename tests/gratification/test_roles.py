@@ -115,3 +115,18 @@ def test_public_recap_and_api_carry_numbers_only(app, client, make_user):
         assert client.get("/rekap/gratifikasi/2026-T2").status_code == 404
         assert client.get("/api/v1/gratifikasi/rekap?tahun=2027").status_code == 404
     assert count(app) == 1
+
+
+@freeze_time(NOW)
+def test_every_page_answers_in_english_too(app, client, make_user):
+    a = client_for(app, make_user("pegawai"))
+    upg = client_for(app, make_user("upg", "pimpinan"))
+    number = filed_number(file(a))
+    for c, path in ((a, "/admin/gratifikasi/lapor"), (a, f"/admin/gratifikasi/{number}"), (a, "/admin/"),
+                    (upg, "/admin/gratifikasi"), (upg, f"/admin/gratifikasi/{number}"),
+                    (upg, "/admin/gratifikasi/rekap"), (upg, "/admin/gratifikasi/rekap/cetak"),
+                    (client, "/rekap/gratifikasi/2026-S1"), (client, "/rekap")):
+        assert c.get(path + "?lang=en").status_code == 200, path
+    assert client.get("/rekap/gratifikasi").status_code == 302
+    assert client.get("/rekap/gratifikasi/2026-t1").status_code == 301
+    assert client.get("/rekap/gratifikasi/2026-03").status_code == 404  # months are not published
