@@ -127,10 +127,10 @@ def _own_list():
 
 
 # ---------------------------------------------------------------- filing
-def _render_form(form, status: int = 200):
+def _render_form(form, status: int = 200, had_files: bool = False):
     return render_template("admin/gratification/report_form.html", form=form,
                            policy=attachments.UploadPolicy.from_config(current_app.config),
-                           deadlines=_deadlines()), status
+                           deadlines=_deadlines(), had_files=had_files), status
 
 
 @bp.route("/lapor", methods=["GET", "POST"])
@@ -141,10 +141,10 @@ def file_report():
         form.reporter_name.data = current_user.name
         form.reporter_email.data = current_user.email
         return _render_form(form)
+    uploads = [f for f in request.files.getlist(form.files.name) if f and f.filename]
     if not form.validate():
         flash(_("Laporan belum terkirim. Periksa isian yang ditandai."), "danger")
-        return _render_form(form, 422)
-    uploads = [f for f in request.files.getlist(form.files.name) if f and f.filename]
+        return _render_form(form, 422, bool(uploads))
     try:
         report = intake.file_report(db.session, current_user, form.values(), uploads, current_app.config)
         db.session.commit()
@@ -155,11 +155,11 @@ def file_report():
             if field is not None:
                 field.errors = [str(m) for m in messages]
         flash(_("Laporan belum terkirim. Periksa isian yang ditandai."), "danger")
-        return _render_form(form, 422)
+        return _render_form(form, 422, bool(uploads))
     except DomainError as err:
         db.session.rollback()
         flash(err.message, "danger")
-        return _render_form(form, 422)
+        return _render_form(form, 422, bool(uploads))
     message = _("Laporan gratifikasi %(number)s terkirim ke UPG.", number=report.number)
     if report.filed_late:
         message += " " + _("Laporan disampaikan melewati batas waktu %(n)s hari kerja sejak penerimaan; "

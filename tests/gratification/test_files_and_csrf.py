@@ -42,6 +42,7 @@ def test_a_file_that_is_not_what_it_claims_is_refused_and_nothing_written(app, m
     data["files"] = [(io.BytesIO(b"MZ\x90\x00 not an image"), "foto.jpg")]
     response = a.post("/admin/gratifikasi/lapor", data=data, content_type="multipart/form-data")
     assert response.status_code == 422
+    assert "pilih ulang berkasnya" in response.get_data(as_text=True)  # the form asks for the files again
     assert count(app) == 0
 
 
