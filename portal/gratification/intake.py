@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from portal.core import attachments, audit, clock, numbering
 from portal.core.errors import DomainError
 from portal.core.models.base import utcnow
-from portal.core.validation import parse_day, parse_int
+from portal.core.validation import parse_day
 from portal.gratification.models import (
     HANDLINGS,
     KINDS,
@@ -91,6 +91,21 @@ def _line(data: Mapping[str, Any], key: str) -> str:
     return re.sub(r"\s+", " ", _text(data, key))
 
 
+VALUE_RE = re.compile(r"[0-9]{1,16}", re.ASCII)
+
+
+def _rupiah(raw: Any) -> int | None:
+    """A whole number of Rupiah from "1500000", "1.500.000" or "Rp 1.500.000" (above the database's
+    `integer`: a value is a BIGINT); None for anything else."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw
+    text = re.sub(r"[\s.]", "", str(raw or ""))
+    text = text[2:] if text[:2].lower() == "rp" else text
+    return int(text) if VALUE_RE.fullmatch(text) else None
+
+
 def _required_line(data, key: str, f: ReportFields, errors: _Errors, missing: Any, limit: int) -> None:
     value = _line(data, key)
     setattr(f, key, value)
@@ -149,9 +164,7 @@ def _check_gift(data: Mapping[str, Any], f: ReportFields, errors: _Errors, today
     if len(f.description) > DESCRIPTION_MAX:
         errors.add("description",
                    _l("Isian terlalu panjang (maksimal %(max)s karakter).", max=DESCRIPTION_MAX))
-    raw_value = data.get("value")
-    value = raw_value if isinstance(raw_value, int) and not isinstance(raw_value, bool) else parse_int(
-        re.sub(r"[\s.]", "", str(raw_value or "")).removeprefix("Rp"), min_value=0, max_value=MAX_VALUE)
+    value = _rupiah(data.get("value"))
     if value is None or not 0 <= value <= MAX_VALUE:
         errors.add("value", _l("Perkiraan nilai diisi dengan bilangan bulat Rupiah (0 atau lebih), tanpa "
                                "koma."))

@@ -153,3 +153,6 @@ def test_bad_input_writes_nothing(app, make_user):
     # a valid report with a formatted value and no NIK goes through
     number = filed_number(file(a, reporter_nik="", value="Rp 1.500.000"))
     assert report(app, number).value == 1_500_000
+    # a value beyond the database's integer (Rp 5 miliar) is a BIGINT
+    assert report(app, filed_number(file(a, value="5.000.000.000"))).value == 5_000_000_000
+    assert file(a, value="1,5").status_code == 422 and count(app) == 2
