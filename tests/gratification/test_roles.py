@@ -106,6 +106,8 @@ def test_public_recap_and_api_carry_numbers_only(app, client, make_user):
         for secret in ("Nama Pelapor Unik", "Pemberi Unik", "123456789", "123.456.789", "3305019876543210",
                        "GRT-2026"):
             assert secret not in body
+    section = pages[4].get_data(as_text=True)
+    assert 'id="rekap-gratifikasi"' in section and "/rekap/gratifikasi/2026" in section
     data = pages[2].get_json()
     assert data["year"] == 2026
     year = data["periods"][-1]
