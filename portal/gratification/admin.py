@@ -17,18 +17,20 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 
 from portal.accounts.decorators import roles_required
-from portal.core import attachments, audit, clock, site_settings
+from portal.core import attachments, audit, clock, form_tokens, site_settings, web_forms
 from portal.core import periods as core_periods
 from portal.core import tables as open_tables
 from portal.core.downloads import send_export, send_user_file
 from portal.core.errors import DomainError
+from portal.core.links import external_url
 from portal.core.validation import parse_int
 from portal.core.views import attempt
 from portal.extensions import db
-from portal.gratification import FILER_ROLES, RECAP_ROLES, UPG_ROLES, intake, queries, recap
+from portal.gratification import FILER_ROLES, RECAP_ROLES, UPG_ROLES, intake, mail, queries, recap
 from portal.gratification.forms import (
     DECISION_LABELS,
     STEP_FORMS,
@@ -37,9 +39,27 @@ from portal.gratification.forms import (
     ReportForm,
 )
 from portal.gratification.models import GratificationFile, GratificationReport
-from portal.gratification.workflow import CLOCK, STATUSES, WORKFLOW, Deadlines, add_note, transition
+from portal.gratification.workflow import (
+    CLOCK,
+    STATUSES,
+    WORKFLOW,
+    Deadlines,
+    StaleStep,
+    add_note,
+    transition,
+)
 
 bp = Blueprint("admin_gratification", __name__)
+
+# One-time form tokens (portal/core/form_tokens.py): a re-sent POST of the filing form or of a note files
+# nothing new. The filing's sealed result (the report's number, for the browser that sent it) lets a re-sent
+# filing lead back to the report it filed.
+FILE_FORM = "gratification_report"
+NOTE_FORM = "gratification_note"
+RESULT_SECONDS = 24 * 3600
+# The hidden field of a step form: the status the report had when the page was shown (a re-sent or stale
+# step is refused by workflow.transition, nothing logged twice).
+FROM_FIELD = "from_status"
 
 STATUS_BADGES = {
     "diterima": "text-bg-secondary", "diverifikasi": "text-bg-info", "diteruskan_kpk": "text-bg-primary",
@@ -127,10 +147,23 @@ def _own_list():
 
 
 # ---------------------------------------------------------------- filing
-def _render_form(form, status: int = 200, had_files: bool = False):
-    return render_template("admin/gratification/report_form.html", form=form,
+def _render_form(form, token: str, status: int = 200, had_files: bool = False):
+    return render_template("admin/gratification/report_form.html", form=form, form_token=token,
                            policy=attachments.UploadPolicy.from_config(current_app.config),
                            deadlines=_deadlines(), had_files=had_files), status
+
+
+def _already_filed(token: str):
+    """A re-sent filing (its token was used): nothing new is filed; back to the report it filed when this
+    browser can still read the sealed result, else to the reporter's own list."""
+    flash(_("Formulir ini sudah dikirim. Pengiriman ulang tidak dicatat lagi, sehingga tidak ada laporan "
+            "ganda."), "info")
+    # the number is sealed in the same transaction as the filing: a used token always has it (until purged)
+    result = form_tokens.read_result(db.session, token, FILE_FORM)
+    number = (result.data or {}).get("number") if result.state == "ok" else None
+    if number:
+        return redirect(url_for("admin_gratification.case", number=number))
+    return redirect(url_for("admin_gratification.mine"))
 
 
 @bp.route("/lapor", methods=["GET", "POST"])
@@ -140,32 +173,54 @@ def file_report():
     if request.method != "POST":
         form.reporter_name.data = current_user.name
         form.reporter_email.data = current_user.email
-        return _render_form(form)
+        return _render_form(form, form_tokens.new_token())
+    token = web_forms.posted_token()
     uploads = [f for f in request.files.getlist(form.files.name) if f and f.filename]
     if not form.validate():
         flash(_("Laporan belum terkirim. Periksa isian yang ditandai."), "danger")
-        return _render_form(form, 422, bool(uploads))
+        return _render_form(form, token, 422, bool(uploads))
+    try:
+        form_tokens.claim(db.session, token, FILE_FORM, clock.today())
+    except form_tokens.AlreadySubmitted:
+        return _already_filed(token)
     try:
         report = intake.file_report(db.session, current_user, form.values(), uploads, current_app.config)
+        form_tokens.set_result(form_tokens.find(db.session, token), token, {"number": report.number},
+                               RESULT_SECONDS)
         db.session.commit()
     except intake.InvalidReport as err:
+        db.session.rollback()  # the claim goes too: the token stays usable for the corrected form
+        _apply_errors(form, err.errors)
+        return _render_form(form, token, 422, bool(uploads))
+    except IntegrityError:
         db.session.rollback()
-        for name, messages in err.errors.items():
-            field = getattr(form, name, None)
-            if field is not None:
-                field.errors = [str(m) for m in messages]
-        flash(_("Laporan belum terkirim. Periksa isian yang ditandai."), "danger")
-        return _render_form(form, 422, bool(uploads))
+        if not web_forms.token_taken(token):  # not a concurrent double submit: a real failure (500)
+            raise
+        return _already_filed(token)
     except DomainError as err:
         db.session.rollback()
         flash(err.message, "danger")
-        return _render_form(form, 422, bool(uploads))
+        return _render_form(form, token, 422, bool(uploads))
+    form_tokens.purge(db.session, clock.today(), current_app.config["FORM_TOKEN_KEEP_DAYS"])
+    db.session.commit()
+    _flash_filed(report)
+    return redirect(url_for("admin_gratification.case", number=report.number))
+
+
+def _apply_errors(form, errors: dict) -> None:
+    for name, messages in errors.items():
+        field = getattr(form, name, None)
+        if field is not None:
+            field.errors = [str(m) for m in messages]
+    flash(_("Laporan belum terkirim. Periksa isian yang ditandai."), "danger")
+
+
+def _flash_filed(report: GratificationReport) -> None:
     message = _("Laporan gratifikasi %(number)s terkirim ke UPG.", number=report.number)
     if report.filed_late:
         message += " " + _("Laporan disampaikan melewati batas waktu %(n)s hari kerja sejak penerimaan; "
                            "laporan tetap diproses dan ditandai terlambat.", n=_deadlines().upg)
     flash(message, "success")
-    return redirect(url_for("admin_gratification.case", number=report.number))
 
 
 # ---------------------------------------------------------------- the report
@@ -180,7 +235,8 @@ def _step_form(target: str, bound=None):
     return form
 
 
-def _render_case(report: GratificationReport, status: int = 200, bound: dict | None = None):
+def _render_case(report: GratificationReport, status: int = 200, bound: dict | None = None,
+                 note_token: str | None = None):
     bound = bound or {}
     window = _window()
     upg = _is_upg()
@@ -194,6 +250,7 @@ def _render_case(report: GratificationReport, status: int = 200, bound: dict | N
     return render_template(
         "admin/gratification/case.html", report=report, upg=upg, forms=forms,
         note_form=bound.get("note") or (NoteForm(formdata=None, prefix="note") if upg else None),
+        note_token=note_token or form_tokens.new_token(), from_field=FROM_FIELD,
         clock_info=clock_info, is_open=WORKFLOW.is_open(report), open_form=next(iter(bound), None),
         deadlines=_deadlines(), band=recap.BAND_LABELS[recap.band_of(report.value)]), status
 
@@ -201,6 +258,9 @@ def _render_case(report: GratificationReport, status: int = 200, bound: dict | N
 @bp.route("/<number>/langkah/<to_status>", methods=["POST"])
 @roles_required(*UPG_ROLES)
 def step(number: str, to_status: str):
+    """A step of the UPG. The form carries the status the report had when the page was shown: a re-sent
+    or stale step (the report moved on since) is refused with a message and logs nothing; a concurrent one
+    finds the status changed under it (workflow.transition). The reporter gets an e-mail after the commit."""
     report = _get_report(number)
     if to_status not in STEP_FORMS:
         abort(404)
@@ -208,13 +268,21 @@ def step(number: str, to_status: str):
     if not form.validate_on_submit():
         flash(_("Langkah belum tersimpan. Periksa isian formulir."), "danger")
         return _render_case(report, 400, {to_status: form})
-    outcome = attempt(lambda: transition(db.session, report, to_status, current_user, **form.values()),
+    expected = (request.form.get(FROM_FIELD) or "").strip()[:24] or None
+    outcome = attempt(lambda: transition(db.session, report, to_status, current_user,
+                                         expected_status=expected, **form.values()),
                       success=_("Laporan %(number)s: %(status)s.", number=report.number,
                                 status=STATUSES[to_status]),
                       flash_error=False)
     if not outcome.ok:
+        if isinstance(outcome.error, StaleStep):  # nothing to correct in the form: show the report as it is
+            flash(outcome.message, "warning")
+            return redirect(url_for("admin_gratification.case", number=report.number), 303)
         flash(outcome.message, "danger")
         return _render_case(report, 400, {to_status: form})
+    mail.notify_status_change(current_app.config, report,
+                              case_url=external_url("admin_gratification.case", number=report.number),
+                              office_name=site_settings.get_all(db.session).get("office_name", ""))
     return redirect(url_for("admin_gratification.case", number=report.number))
 
 
@@ -223,16 +291,35 @@ def step(number: str, to_status: str):
 def note(number: str):
     report = _get_report(number)
     form = NoteForm(prefix="note")
+    token = web_forms.posted_token()
     if not form.validate_on_submit():
         flash(_("Catatan belum tersimpan. Periksa isian formulir."), "danger")
-        return _render_case(report, 400, {"note": form})
+        return _render_case(report, 400, {"note": form}, note_token=token)
     values = form.values()
-    outcome = attempt(lambda: add_note(db.session, report, current_user, public_note=values["public_note"],
-                                       internal_note=values["internal_note"]),
-                      success=_("Catatan ditambahkan."), flash_error=False)
+
+    def add():
+        form_tokens.claim(db.session, token, NOTE_FORM, clock.today())
+        return add_note(db.session, report, current_user, public_note=values["public_note"],
+                        internal_note=values["internal_note"])
+
+    try:
+        outcome = attempt(add, success=_("Catatan ditambahkan."), flash_error=False)
+    except form_tokens.AlreadySubmitted:
+        db.session.rollback()
+        outcome = None
+    except IntegrityError:
+        db.session.rollback()
+        if not web_forms.token_taken(token):
+            raise
+        outcome = None
+    if outcome is None:  # a re-sent note: nothing new is written
+        flash(_("Catatan ini sudah tersimpan. Pengiriman ulang tidak dicatat lagi."), "info")
+        return redirect(url_for("admin_gratification.case", number=report.number) + "#riwayat", 303)
     if not outcome.ok:
         flash(outcome.message, "danger")
-        return _render_case(report, 400, {"note": form})
+        return _render_case(report, 400, {"note": form}, note_token=token)
+    form_tokens.purge(db.session, clock.today(), current_app.config["FORM_TOKEN_KEEP_DAYS"])
+    db.session.commit()
     return redirect(url_for("admin_gratification.case", number=report.number) + "#riwayat")
 
 

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from portal.core import audit
@@ -198,12 +198,42 @@ WORKFLOW = Workflow(
 CLOCK = CaseClock(GratificationReport, WORKFLOW, default="kpk_due", phases={"diteruskan_kpk": "decision_on"})
 
 
-def transition(session: Session, report: GratificationReport, to_status: str, actor: Any,
-               **values: Any) -> Move:
+class StaleStep(DomainError):
+    """The step was made for a status the report no longer has (a re-sent POST, a stale page, another UPG
+    member's step at the same moment): nothing was written. Wraps the DomainError that says so."""
+
+    def __init__(self, error: DomainError):
+        super().__init__(error.msgid, **error.params)
+
+
+def _stale(report: GratificationReport, status: str) -> StaleStep:
+    label = STATES[status].label if status in STATES else status
+    return StaleStep(DomainError("Langkah ini tidak dicatat: laporan %(number)s sudah berstatus %(status)s. "
+                                 "Pengiriman ulang tidak dicatat lagi.", number=report.number, status=label))
+
+
+def transition(session: Session, report: GratificationReport, to_status: str, actor: Any, *,
+               expected_status: str | None = None, **values: Any) -> Move:
     """Move a report to `to_status` (values: forwarded_on, kpk_receipt_number, decision, decision_on,
-    decision_number, reason, public_note, internal_note); DomainError when a rule is broken."""
+    decision_number, reason, public_note, internal_note); DomainError when a rule is broken.
+
+    `expected_status`: the status the step was made for (the form's); when the report has another one, or
+    is already in `to_status`, the step is refused with StaleStep. The status is claimed with a conditional
+    UPDATE first, so two concurrent steps on the same report cannot both pass (the second waits on the row
+    and finds it changed): one move, one entry in the trail."""
     if not actor.has_role("upg"):
         raise DomainError("Hanya UPG yang dapat menindaklanjuti laporan gratifikasi.")
+    current = report.status
+    if to_status == current or (expected_status is not None and expected_status != current):
+        raise _stale(report, current)
+    claimed = session.execute(
+        update(GratificationReport)
+        .where(GratificationReport.id == report.id, GratificationReport.status == current)
+        .values(status=current)
+        .execution_options(synchronize_session=False)).rowcount
+    if claimed != 1:
+        session.refresh(report, ["status"])
+        raise _stale(report, report.status)
     return WORKFLOW.transition(session, report, to_status, actor, **values)
 
 
