@@ -181,6 +181,11 @@ def settings_from_env(instance_path: Path) -> dict:
         "PPID_OBJECTION_ANSWER_DAYS": int(os.environ.get("PORTAL_PPID_OBJECTION_ANSWER_DAYS", "30")),
         "PPID_DISPUTE_DAYS": int(os.environ.get("PORTAL_PPID_DISPUTE_DAYS", "14")),
         "PPID_NEARLY_DUE_DAYS": int(os.environ.get("PORTAL_PPID_NEARLY_DUE_DAYS", "2")),
+        # Gratification (portal/gratification/workflow.py), working days from the day a gift was received:
+        # the reporter to the UPG (the office's rule) and the report at the KPK (UU 20/2001 Pasal 12C: 30).
+        "GRATIFICATION_UPG_DAYS": int(os.environ.get("PORTAL_GRATIFICATION_UPG_DAYS", "10")),
+        "GRATIFICATION_KPK_DAYS": int(os.environ.get("PORTAL_GRATIFICATION_KPK_DAYS", "30")),
+        "GRATIFICATION_NEARLY_DUE_DAYS": int(os.environ.get("PORTAL_GRATIFICATION_NEARLY_DUE_DAYS", "3")),
         "PPID_TRACK_RATE_LIMIT": os.environ.get("PORTAL_PPID_TRACK_RATE_LIMIT", "5 per minute;30 per hour"),
         "WBS_RECEIPT_RATE_LIMIT": os.environ.get(
             "PORTAL_WBS_RECEIPT_RATE_LIMIT", "5 per 10 minutes;20 per day"),

@@ -23,6 +23,7 @@ FEATURES: tuple[str, ...] = (
     "zi",
     "recap",
     "ppid",
+    "gratification",
     "conflicts",
     "risks",
     "api",

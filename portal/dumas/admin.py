@@ -497,13 +497,17 @@ def _notify_status_change(complaint: Complaint, followup) -> None:
 # ---------------------------------------------------------------- holidays
 def _on_calendar_change():
     """A holiday added or removed: the open DUMAS deadlines it moves are recomputed, and those of open PPID
-    information requests (portal/ppid/workflow.py)."""
+    information requests (portal/ppid/workflow.py) and gratification reports (portal/gratification/
+    workflow.py)."""
+    from portal.gratification import workflow as gratification_workflow
     from portal.ppid import workflow as ppid_workflow
 
     deadlines = _deadlines()
     ppid_change = ppid_workflow.on_calendar_change(ppid_workflow.Deadlines.from_config(current_app.config))
+    gratification_change = gratification_workflow.on_calendar_change(
+        gratification_workflow.Deadlines.from_config(current_app.config))
     return lambda session, day: (complaint_admin.recompute_open_deadlines(session, day, deadlines)
-                                 + ppid_change(session, day))
+                                 + ppid_change(session, day) + gratification_change(session, day))
 
 
 @bp.route("/libur", methods=["GET", "POST"])

@@ -51,7 +51,7 @@ COVERS, WITHIN = "covers", "within"
 
 @dataclass(frozen=True)
 class AutoEvidence:
-    source: str  # provider name: dumas | wbs | skm | standar | ppid_dip | ppid_laporan | risiko_*
+    source: str  # provider name: dumas | wbs | skm | standar | ppid_dip | ppid_laporan | gratifikasi | coi_* | risiko_*
     title: str  # "Rekap pengaduan Semester 1 2026"
     endpoint: str  # public endpoint of the artefact (the view builds the URL; hidden if not installed)
     params: tuple[tuple[str, object], ...]
@@ -428,3 +428,29 @@ def risk_checklist(session: Session, year: int) -> list[AutoEvidence]:
     start, end = _year_bounds(year)
     return [AutoEvidence("risiko_uji", _("Daftar Uji Penyelenggaraan SPIP %(year)s", year=year),
                          RISK_CHECKLIST_ENDPOINT, (("tahun", year),), done, start, end)]
+GRATIFICATION_RECAP_ENDPOINT = "gratification_public.detail"
+
+
+@provider("gratifikasi", r"V\.1\.[12]", label=_l("Rekap laporan gratifikasi yang dipublikasikan"))
+def gratification_recaps(session: Session, year: int, on: date | None = None) -> list[AutoEvidence]:
+    """V.1 (pengendalian gratifikasi: the public campaign, "pengendalian gratifikasi telah
+    diimplementasikan"): the public recap of gratification reports (/rekap/gratifikasi/<period>, numbers
+    only; portal/gratification/views.py). Computed from the reports themselves, like the PPID report: one
+    artefact per quarter and semester of `year` that has ended by `on`, and the year once it has ended,
+    each published at the start of the next day (office time). COVERS: V.1's due periods are the semesters
+    of "Januari - Desember", so the semester recap (or the year) is what covers one; the quarters link the
+    figures for the reader. Hidden while the endpoint is not installed."""
+    on = on or today()
+    candidates = ([core_periods.quarter_period(year, q) for q in range(1, 5)]
+                  + [core_periods.semester_period(year, s) for s in (1, 2)]
+                  + [core_periods.year_period(year)])
+    result = []
+    for period in candidates:
+        if period.end >= on:
+            continue
+        published = local_moment(period.end + timedelta(days=1), time(0, 0))
+        title = _("Rekap laporan gratifikasi %(period)s", period=period.label)
+        result.append(AutoEvidence("gratifikasi", title,
+                                   GRATIFICATION_RECAP_ENDPOINT, (("period_key", period.key),), published,
+                                   period.start, period.end))
+    return result

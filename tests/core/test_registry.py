@@ -108,6 +108,7 @@ def test_the_shipped_features_declare_the_menus_in_their_old_order(app):
         ("admin_risks.index", ("risiko", "pimpinan", "admin")),
         ("admin_standards.index", ("editor",)), ("admin_zi.dashboard", ()),
         ("admin_conflicts.index", ("pegawai", "admin", "pimpinan", "wbs")),
+        ("admin_gratification.index", ("pegawai", "upg")), ("admin_gratification.recap", ("upg", "pimpinan")),
         ("admin_recap.index", ("dumas", "admin", "pimpinan")), ("admin.users", ("admin",)),
         ("admin.settings", ("admin",)), ("admin.jobs_index", ("admin",)),
         ("admin.audit_log", ("admin", "pimpinan")),
@@ -131,7 +132,8 @@ def test_every_shipped_command_loader_and_sampler_is_declared(app):
         "kategori aduan", "wbs_key", "tim zi"]
     assert [sampler.__module__ for sampler in reg.samplers()] == [
         "portal.accounts.demo", "portal.dumas.demo", "portal.wbs.demo", "portal.survey.service",
-        "portal.zi.service", "portal.ppid.demo", "portal.conflicts.demo", "portal.risks.demo"]
+        "portal.zi.service", "portal.ppid.demo", "portal.gratification.demo", "portal.conflicts.demo",
+        "portal.risks.demo"]
 
 
 def test_dashboard_panels_follow_the_declared_roles(app, login_as):

@@ -2,7 +2,7 @@
 (issue 14 part B); accounts: staff_profiles (NIP, jabatan, unit) for `flask import-staff`
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-01 22:09:19.516428
 
 """
@@ -13,7 +13,7 @@ import portal.core.models.base
 
 # revision identifiers, used by Alembic.
 revision = '0011'
-down_revision = '0009'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
