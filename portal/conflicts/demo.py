@@ -11,24 +11,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portal.accounts import service as accounts
-from portal.accounts.models import StaffProfile
+from portal.accounts.demo import DEMO_STAFF, demo_staff
 from portal.conflicts import service, workflow
 from portal.conflicts.models import KIND_FREE, KIND_POTENTIAL, CoiDeclaration
 from portal.core import clock
 
-DEMO_STAFF = [
-    ("pegawai@demo.example", "Pegawai Demo", "199001012015031001", "Pengadministrasi Umum", "Subbagian Umum"),
-    ("siti.rahmawati@demo.example", "Siti Rahmawati", "198503152010012002", "Kepala Subbagian Teknis",
-     "Subbagian Teknis Penyelenggaraan Pemilu"),
-    ("budi.santoso@demo.example", "Budi Santoso", "198807202012121001", "Pengelola Pengadaan Barang/Jasa",
-     "Subbagian Keuangan, Umum dan Logistik"),
-    ("dewi.lestari@demo.example", "Dewi Lestari", "199102102019032003", "Analis SDM Aparatur",
-     "Subbagian Perencanaan, Data dan Informasi"),
-    ("agus.prasetyo@demo.example", "Agus Prasetyo", "198212012009011004", "Bendahara Pengeluaran",
-     "Subbagian Keuangan, Umum dan Logistik"),
-    ("rina.wulandari@demo.example", "Rina Wulandari", "199306062020122005", "Pranata Humas",
-     "Subbagian Partisipasi Masyarakat dan SDM"),
-]
 POTENTIALS = {
     "budi.santoso@demo.example": (
         "Pengadaan logistik pemilihan (kotak dan bilik suara)",
@@ -49,17 +36,7 @@ def demo_sample(session: Session, password: str) -> str:
     if session.scalar(select(func.count()).select_from(CoiDeclaration)):
         return "benturan kepentingan: sudah ada pernyataan (dilewati)"
     year = clock.today().year
-    users = {}
-    for email, name, nip, jabatan, unit in DEMO_STAFF:
-        user = accounts.find_by_email(session, email)
-        if user is None:
-            user = accounts.create_user(session, email, password, ["pegawai"], name=name)
-        elif "pegawai" not in user.role_set:
-            user.roles = accounts.clean_roles([*user.roles.split(), "pegawai"])
-        if session.get(StaffProfile, user.id) is None:
-            session.add(StaffProfile(user_id=user.id, nip=nip, jabatan=jabatan, unit=unit))
-        users[email] = user
-    session.flush()
+    users = demo_staff(session, password)
     start = clock.utcnow() - timedelta(days=20)
     declared = {}
     for n, (email, *_rest) in enumerate(DEMO_STAFF[1:]):

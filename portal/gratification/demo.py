@@ -1,7 +1,7 @@
 """Demo gratification reports for `flask demo-data`: about 30 reports filed across the year in every state
-(a few filed late, one overdue at the KPK deadline), the accounts upg@demo.example (role upg) and
-pegawai@demo.example (role pegawai) with four more employees. Deterministic (a fixed seed); deadlines on
-the holiday table. Skipped when reports exist."""
+(a few filed late, one overdue at the KPK deadline), the account upg@demo.example (role upg), and the
+demo employees of portal/accounts/demo.py (DEMO_STAFF, role pegawai) as reporters. Deterministic (a fixed
+seed); deadlines on the holiday table. Skipped when reports exist."""
 from __future__ import annotations
 
 import random
@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portal.accounts import service as accounts
+from portal.accounts.demo import DEMO_STAFF, demo_staff
 from portal.core import numbering
 from portal.core.clock import local_moment, today
 from portal.core.workdays import add_working_days, holidays_between
@@ -19,16 +20,6 @@ from portal.gratification.workflow import WORKFLOW, Deadlines, set_deadlines
 
 UPG_EMAIL = "upg@demo.example"
 PEGAWAI_EMAIL = "pegawai@demo.example"
-STAFF = [  # (e-mail, name, position, unit)
-    (PEGAWAI_EMAIL, "Dwi Rahayu", "Analis Data Pemilu", "Subbagian Perencanaan, Data dan Informasi"),
-    ("pegawai.2@demo.example", "Bambang Sutrisno", "Bendahara Pengeluaran",
-     "Subbagian Keuangan, Umum dan Logistik"),
-    ("pegawai.3@demo.example", "Siti Nurhaliza", "Pengelola Pengadaan Barang/Jasa",
-     "Subbagian Keuangan, Umum dan Logistik"),
-    ("pegawai.4@demo.example", "Agus Prasetyo", "Anggota KPU Kabupaten", "Divisi Teknis Penyelenggaraan"),
-    ("pegawai.5@demo.example", "Lestari Wulandari", "Penata Kelola Pemilu",
-     "Subbagian Teknis dan Hubungan Partisipasi Masyarakat"),
-]
 GIFTS = [  # (kind, giver, relation, occasion, place, description, value range)
     ("makanan", "CV Sumber Rejeki", "Rekanan penyedia logistik", "Hari raya Idulfitri",
      "Kantor KPU Kabupaten",
@@ -57,12 +48,8 @@ def demo_sample(session: Session, password: str) -> str:
         return "Gratifikasi: sudah ada laporan, contoh tidak ditambahkan"
     upg = accounts.find_by_email(session, UPG_EMAIL) or accounts.create_user(
         session, UPG_EMAIL, password, ["upg", "pegawai"], name="Unit Pengendalian Gratifikasi")
-    staff = []
-    for email, name, position, unit in STAFF:
-        user = accounts.find_by_email(session, email) or accounts.create_user(
-            session, email, password, ["pegawai"], name=name)
-        staff.append((user, name, position, unit, email))
-    session.flush()
+    users = demo_staff(session, password)
+    staff = [(users[email], name, jabatan, unit, email) for email, name, _nip, jabatan, unit in DEMO_STAFF]
     rng = random.Random(SEED)
     deadlines = Deadlines()
     on = today()

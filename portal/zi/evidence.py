@@ -51,7 +51,7 @@ COVERS, WITHIN = "covers", "within"
 
 @dataclass(frozen=True)
 class AutoEvidence:
-    source: str  # provider name: dumas | wbs | skm | standar | ppid_dip | ppid_laporan | gratifikasi | coi_* | risiko_*
+    source: str  # provider: dumas | wbs | skm | standar | ppid_* | gratifikasi | coi_* | risiko_*
     title: str  # "Rekap pengaduan Semester 1 2026"
     endpoint: str  # public endpoint of the artefact (the view builds the URL; hidden if not installed)
     params: tuple[tuple[str, object], ...]

@@ -3,12 +3,12 @@ by the conflicts demo data without a declaration) logs in, files a gratification
 year's conflict-of-interest declaration: the dashboard panel asks for it, a wrong password signs nothing,
 the right one leads to the Surat Pernyataan, which prints without the portal's chrome. axe on every page.
 
-The gratification part (/admin/gratifikasi/lapor, built in parallel in portal/gratification) runs only when
-that page is installed; until then it is skipped inside the journey (`GRATIFICATION_FORM`). Its field labels
-follow the issue's list of the KPK form; whoever merges the feature checks them against the real form."""
+The gratification report goes through /admin/gratifikasi/lapor with the labels of the real form (the KPK
+form's fields), and lands in the pegawai's own list."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from playwright.sync_api import expect
@@ -27,36 +27,35 @@ def _check(page, name: str) -> None:
     shot(page, name)
 
 
-def _installed(live_server, path: str) -> bool:
-    adapter = live_server.app.url_map.bind("localhost")
-    try:
-        adapter.match(path, method="GET")
-    except Exception:  # noqa: BLE001 - NotFound / MethodNotAllowed / RequestRedirect: not a page here
-        return False
-    return True
-
-
-def _file_gratification(page, live_server) -> bool:
-    """File a refused gift through the staff form; False (nothing done) while the feature is not installed."""
-    if not _installed(live_server, GRATIFICATION_FORM):
-        print(f"\nintegrity journey: {GRATIFICATION_FORM} not installed yet, gratification steps skipped")
-        return False
+def _file_gratification(page, live_server) -> str:
+    """File a refused gift through the staff form (the KPK form's fields); returns the GRT number."""
     page.goto(live_server(GRATIFICATION_FORM))
     _check(page, "gratifikasi-formulir")
-    form = page.locator("main form").first
-    # TODO(merge with portal/gratification): check these labels against the real form.
-    form.get_by_label(re.compile(r"^Nama pemberi")).fill("PT Contoh Percetakan")
-    form.get_by_label(re.compile(r"^Hubungan")).fill("Calon penyedia logistik")
-    form.get_by_label(re.compile(r"^(Peristiwa|Acara)")).fill("Kunjungan ke kantor")
-    form.get_by_label(re.compile(r"^Tempat")).fill("Kantor KPU")
-    form.get_by_label(re.compile(r"^Jenis")).first.select_option(index=1)
-    form.get_by_label(re.compile(r"(Nilai|Taksiran)")).fill("500000")
-    form.get_by_label(re.compile(r"^Kronologi")).fill("Penyedia menitipkan bingkisan; saya menolaknya.")
+    form = page.locator(f"form[action$='{GRATIFICATION_FORM}']")
+    for label, value in (("Nama lengkap", "Pegawai Demo"), ("Jabatan", "Staf Teknis"),
+                         ("Unit kerja", "Subbagian Teknis dan Hubungan Partisipasi Masyarakat"),
+                         ("Nama pemberi", "PT Contoh Percetakan"),
+                         ("Hubungan pemberi dengan pelapor", "Calon penyedia logistik"),
+                         ("Peristiwa atau alasan pemberian", "Kunjungan ke kantor"),
+                         ("Tempat penerimaan", "Kantor KPU"), ("Perkiraan nilai (Rupiah)", "500000"),
+                         ("Kronologi penerimaan", "Penyedia menitipkan bingkisan di meja; saya menolaknya.")):
+        field = form.get_by_label(re.compile("^" + re.escape(label)))
+        if not field.input_value():  # the reporter's own fields may come filled from the account
+            field.fill(value)
+    form.get_by_label(re.compile(r"^Tanggal penerimaan atau penolakan")).fill(
+        date.today().replace(day=1).isoformat())
+    form.get_by_label(re.compile(r"^Jenis gratifikasi")).select_option(index=1)
+    form.get_by_label(re.compile(r"^Tindakan atas gratifikasi")).select_option(index=1)
     with page.expect_navigation():
-        form.get_by_role("button", name=re.compile(r"(Kirim|Laporkan)")).click()
-    expect(page.locator(".alert-success, [data-receipt]").first).to_be_visible()
+        form.get_by_role("button", name="Kirim laporan").click()
+    expect(page).to_have_url(re.compile(r"/admin/gratifikasi/GRT-\d{4}-\d{5}$"))
+    number = re.search(r"GRT-\d{4}-\d{5}", page.url).group(0)
+    expect(page.locator(".alert-success").first).to_be_visible()
     _check(page, "gratifikasi-terkirim")
-    return True
+    page.goto(live_server("/admin/gratifikasi/saya"))  # the pegawai's own list holds it
+    expect(page.get_by_role("link", name=number)).to_be_visible()
+    _check(page, "gratifikasi-milik-saya")
+    return number
 
 
 def test_pegawai_files_gratification_and_signs_a_declaration(page, live_server):
