@@ -54,6 +54,15 @@ def _checklist_item(session):
     return {"item_id": _first(session, select(RiskChecklistItem.id).order_by(RiskChecklistItem.id))}
 
 
+def _gratification_report(session):
+    from sqlalchemy import select
+
+    from portal.gratification.models import GratificationReport
+
+    return {"number": _first(session, select(GratificationReport.number).where(
+        GratificationReport.status == "diteruskan_kpk").order_by(GratificationReport.id))}
+
+
 def _failed_job(session):
     """The demo has no failed job: one is kept here, as a job that exhausted its retries would be."""
     from sqlalchemy import select
@@ -190,6 +199,8 @@ def _args() -> dict[str, Callable]:
         "admin_risks.delete": _risk,
         "admin_risks.checklist_delete": _checklist_item,
         "admin.jobs_delete": _failed_job,
+        "admin_gratification.case": _gratification_report,
+        "gratification_public.detail": lambda s: {"period_key": "2026-T1"},
     }
 
 
