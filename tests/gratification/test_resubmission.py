@@ -5,11 +5,13 @@ status cannot both pass (the conditional UPDATE in workflow.transition)."""
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
 from freezegun import freeze_time
 from sqlalchemy import func, select, update
 
+from portal.core import clock
 from portal.core.errors import DomainError
 from portal.core.models.form_token import FormToken
 from portal.extensions import db
@@ -164,3 +166,40 @@ def test_a_step_on_a_status_changed_under_it_is_refused(app, make_user, expected
         assert "sudah berstatus Tidak diproses" in caught.value.message
         db.session.rollback()
         assert db.session.scalar(select(func.count()).select_from(GratificationEvent)) == 1
+
+
+def _at_once(clients, path: str, data: dict) -> list[int]:
+    """POST the same form from several logged-in clients at the same moment (threads)."""
+    barrier, codes = threading.Barrier(len(clients)), []
+
+    def send(client):
+        barrier.wait()
+        codes.append(client.post(path, data=dict(data), content_type="multipart/form-data").status_code)
+
+    threads = [threading.Thread(target=send, args=(c,)) for c in clients]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    return sorted(codes)
+
+
+def test_a_concurrent_double_filing_files_once(app, make_user):
+    alice = make_user("pegawai")
+    first, second = client_for(app, alice), client_for(app, alice)  # two tabs, two log-ins
+    data = {**form(received_on=clock.today().isoformat()),
+            "form_token": _token(first, "/admin/gratifikasi/lapor")}
+    assert _at_once([first, second], "/admin/gratifikasi/lapor", data) == [302, 302]
+    assert count(app) == 1
+
+
+def test_two_upg_members_sending_the_same_step_at_once_log_it_once(app, make_user):
+    a = client_for(app, make_user("pegawai"))
+    assert _post_form(a, {**form(received_on=clock.today().isoformat()),
+                          "form_token": _token(a, "/admin/gratifikasi/lapor")}).status_code == 302
+    number = f"GRT-{clock.today().year}-00001"
+    members = [client_for(app, make_user("upg")), client_for(app, make_user("upg"))]
+    codes = _at_once(members, f"/admin/gratifikasi/{number}/langkah/diverifikasi",
+                     {"from_status": "diterima"})
+    assert codes == [302, 303]
+    assert [(e[0], e[1]) for e in _events(app, number)] == [("", "diterima"), ("diterima", "diverifikasi")]
