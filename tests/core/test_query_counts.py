@@ -50,3 +50,16 @@ def test_the_standards_list_takes_the_same_statements_for_two_services_and_for_e
     page = client.get("/standar-pelayanan").get_data(as_text=True)
     assert all(f"Layanan Uji layanan-{n}" in page for n in range(8))
     assert many == few
+
+
+def test_a_year_of_gratification_recaps_is_one_query(app):
+    """The public /rekap shows the four quarters and the year: five recaps, one statement (it was five
+    grouped queries per recap, 25 for the page)."""
+    from portal.gratification import recap
+    from tests.gratification.test_recap import seed
+
+    seed(app)
+    with app.app_context(), counted(app) as statements:
+        recaps = recap.year_recaps(db.session, 2026)
+    assert len(recaps) == 5 and recaps[-1].summary["reports"] > 0
+    assert len(statements) == 1
