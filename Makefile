@@ -67,7 +67,7 @@ run: install compile-translations assets
 	$(FLASK) demo-data
 	@echo ""
 	@echo "Portal berjalan di http://$(HOST):$(PORT)   (petugas: http://$(HOST):$(PORT)/admin/login)"
-	@echo "Akun demo: admin@demo.example, dumas@demo.example, wbs@demo.example, editor@demo.example, pimpinan@demo.example, ppid@demo.example, atasan.ppid@demo.example"
+	@echo "Akun demo: admin@demo.example, dumas@demo.example, wbs@demo.example, editor@demo.example, pimpinan@demo.example, ppid@demo.example, atasan.ppid@demo.example, upg@demo.example, pegawai@demo.example, risiko@demo.example"
 	@echo "Kata sandi semua akun demo: demo-portal-2026"
 	@echo ""
 	$(FLASK) run --host $(HOST) --port $(PORT)
