@@ -428,6 +428,8 @@ def risk_checklist(session: Session, year: int) -> list[AutoEvidence]:
     start, end = _year_bounds(year)
     return [AutoEvidence("risiko_uji", _("Daftar Uji Penyelenggaraan SPIP %(year)s", year=year),
                          RISK_CHECKLIST_ENDPOINT, (("tahun", year),), done, start, end)]
+
+
 GRATIFICATION_RECAP_ENDPOINT = "gratification_public.detail"
 
 
@@ -439,8 +441,14 @@ def gratification_recaps(session: Session, year: int, on: date | None = None) ->
     artefact per quarter and semester of `year` that has ended by `on`, and the year once it has ended,
     each published at the start of the next day (office time). COVERS: V.1's due periods are the semesters
     of "Januari - Desember", so the semester recap (or the year) is what covers one; the quarters link the
-    figures for the reader. Hidden while the endpoint is not installed."""
+    figures for the reader. Hidden while the endpoint is not installed. Only once the register is in use (a
+    report filed in `year`): an empty recap is no evidence that gratification is controlled."""
+    from portal.gratification.models import GratificationReport
+
     on = on or today()
+    in_use = select(GratificationReport.id).where(GratificationReport.year == year).limit(1)
+    if session.scalar(in_use) is None:
+        return []
     candidates = ([core_periods.quarter_period(year, q) for q in range(1, 5)]
                   + [core_periods.semester_period(year, s) for s in (1, 2)]
                   + [core_periods.year_period(year)])

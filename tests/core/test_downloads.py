@@ -24,6 +24,8 @@ DOWNLOADS = {
     "ppid.document": ("GET", "/ppid/dip/<int:entry_id>/unduh/<int:document_id>"),  # a published DIP file
     # a request's identity scan (ppid role only) or released document (tests/ppid/test_requests_admin.py)
     "admin_ppid_requests.download": ("GET", "/admin/ppid/permohonan/<number>/berkas/<int:file_id>"),
+    # a gratification report's evidence, for its reporter and the UPG
+    "admin_gratification.download": ("GET", "/admin/gratifikasi/<number>/berkas/<int:file_id>"),
 }
 # views that call send_file for a workbook the portal builds itself (no uploaded content)
 BUILT_EXPORTS = {"admin_wbs.quarterly_export", "admin_zi.report_xlsx", "admin_survey.export"}
@@ -109,3 +111,23 @@ def test_pages_keep_the_page_policy(client, path):
     response = client.get(path)
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
     assert "sandbox" not in response.headers["Content-Security-Policy"]
+
+
+@freeze_time("2026-04-20 03:00:00")
+def test_gratification_evidence_download(app, make_user):
+    import io
+
+    from portal.gratification.models import GratificationFile
+    from tests.dumas_public_helpers import jpeg_with_gps
+    from tests.gratification.grt_helpers import client_for, form
+
+    reporter = client_for(app, make_user("pegawai"))
+    data = form()
+    data["files"] = [(io.BytesIO(jpeg_with_gps()), "foto.jpg")]
+    number = reporter.post("/admin/gratifikasi/lapor", data=data,
+                           content_type="multipart/form-data").headers["Location"].rsplit("/", 1)[-1]
+    with app.app_context():
+        file_id = db.session.scalar(select(GratificationFile.id))
+    url = f"/admin/gratifikasi/{number}/berkas/{file_id}"
+    assert_user_file_headers(reporter.get(url), "gratification, reporter")
+    assert_user_file_headers(client_for(app, make_user("upg")).get(url), "gratification, upg")

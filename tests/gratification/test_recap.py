@@ -116,6 +116,9 @@ def test_v1_evidence_one_artefact_per_ended_quarter_and_semester(app):
 
     assert [c for c in ("V.1", "V.1.1", "V.1.2", "V.1.3", "V.2.1", "II.3") if provider().serves(Row(c))] == [
         "V.1.1", "V.1.2"]
+    with app.app_context():  # no report filed in the year: an empty recap is no evidence
+        assert zi_evidence.gratification_recaps(db.session, 2026, on=date(2026, 7, 1)) == []
+    seed(app)
     with app.app_context():
         assert zi_evidence.gratification_recaps(db.session, 2026, on=date(2026, 3, 31)) == []
         july = zi_evidence.gratification_recaps(db.session, 2026, on=date(2026, 7, 1))
@@ -135,6 +138,7 @@ def reader(app, client, auth, make_user):
 
 
 def test_the_recap_shows_on_the_zi_page_of_v12(app, reader):
+    seed(app)  # the register is in use: reports filed in 2026
     with freeze_time("2026-07-02 03:00:00"):
         s1 = card(reader, app, "V.1.2", "2026-S1")
     assert "Rekap laporan gratifikasi Semester 1 2026" in s1
