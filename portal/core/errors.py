@@ -41,3 +41,18 @@ def translate(msgid: Any, params: dict[str, Any] | None = None) -> str:
     if has_app_context():
         return gettext(text, **(params or {})) if params else gettext(text)
     return text % params if params else text
+
+
+class InvalidFields(DomainError):
+    """Bad input in a form: `errors` maps a field name to its (lazy) messages; nothing was written. `files`:
+    the uploads checked one by one (those that passed may be kept for the corrected form), or None when
+    they were not checked that way. `message` is every field message, in the reader's language."""
+
+    def __init__(self, errors: dict[str, list[Any]], files: Any = None):
+        super().__init__("Periksa kembali isian yang ditandai.")
+        self.errors = errors
+        self.files = files
+
+    @property
+    def message(self) -> str:
+        return " ".join(str(m) for messages in self.errors.values() for m in messages)

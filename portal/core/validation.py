@@ -4,11 +4,17 @@ One strict parser for every integer a client sends: ASCII digits with an optiona
 blanks ignored, nothing else (`int()` takes "１２", "1_000" and " +3 ", and refuses "²" with a ValueError);
 and the range of a database `integer` column (PostgreSQL: -2**31 .. 2**31-1; beyond it the driver raises,
 a 500). Pure Python: no Flask request.
+
+And the pieces every public form's intake shares (DUMAS, PPID requests, gratification reports): a field's
+text cleaned (`form_text`, `form_line`) and the field -> messages map (`FieldErrors`) that the feature's
+`InvalidFields` error carries back to the form.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 DB_INT_MIN = -(2 ** 31)
 DB_INT_MAX = 2 ** 31 - 1
@@ -52,3 +58,23 @@ def parse_day(raw) -> date | None:
     except ValueError:
         return None
     return day if year_in_range(day.year) else None
+
+
+def form_text(data: Mapping[str, Any], key: str) -> str:
+    """A field's text: CRLF made LF, NUL characters dropped, outer blanks stripped ("" when missing)."""
+    value = data.get(key)
+    if value is None:
+        return ""
+    return str(value).replace("\r\n", "\n").replace("\x00", "").strip()
+
+
+def form_line(data: Mapping[str, Any], key: str) -> str:
+    """A one-line field: as `form_text`, inner whitespace (newlines, tabs) collapsed."""
+    return re.sub(r"\s+", " ", form_text(data, key))
+
+
+class FieldErrors(dict):
+    """{field: [messages]}; each message a lazy translatable string (translated when it is shown)."""
+
+    def add(self, name: str, message: Any) -> None:
+        self.setdefault(name, []).append(message)

@@ -23,8 +23,11 @@ from sqlalchemy.orm import Session
 
 from portal.accounts.models import User
 from portal.core import access_codes, attachments, audit, clock, mailer, numbering
-from portal.core.errors import DomainError
+from portal.core.errors import DomainError, InvalidFields
 from portal.core.models.base import utcnow
+from portal.core.validation import FieldErrors as _Errors
+from portal.core.validation import form_line as _line
+from portal.core.validation import form_text as _text
 from portal.core.validation import parse_int
 from portal.dumas.models import (
     CHANNELS,
@@ -71,20 +74,9 @@ DEFAULT_CATEGORIES: list[tuple[str, str, str]] = [
 ]
 
 
-class InvalidComplaint(DomainError):
-    """Bad input: `errors` maps a form field name to its messages (nothing was written). The messages are
-    lazy translatable strings; `message` is all of them, in the reader's language."""
-
-    def __init__(self, errors: dict[str, list[Any]], files: attachments.Outcome | None = None):
-        super().__init__("Periksa kembali isian yang ditandai.")
-        self.errors = errors
-        # The files checked on their own (those that passed may be kept for the corrected form); None
-        # when they were not checked one by one (too many for the case, or the budget was spent).
-        self.files = files
-
-    @property
-    def message(self) -> str:
-        return " ".join(str(m) for messages in self.errors.values() for m in messages)
+class InvalidComplaint(InvalidFields):
+    """Bad input in a complaint (portal/core/errors.py InvalidFields); `files`: the attachments checked on
+    their own, or None when they were not checked one by one (too many for the case, or the budget spent)."""
 
 
 @dataclass
@@ -120,18 +112,6 @@ class TimelineEntry:
 def today() -> date:
     """Today at the office (portal.core.clock); kept for the views and tests that ask this module."""
     return clock.today()
-
-
-def _text(data: Mapping[str, Any], key: str) -> str:
-    value = data.get(key)
-    if value is None:
-        return ""
-    return str(value).replace("\r\n", "\n").replace("\x00", "").strip()
-
-
-def _line(data: Mapping[str, Any], key: str) -> str:
-    """A one-line field: inner whitespace (newlines, tabs) collapsed."""
-    return re.sub(r"\s+", " ", _text(data, key))
 
 
 def _parse_date(value: Any) -> date | None:
@@ -193,13 +173,6 @@ def _secret(config: Mapping[str, Any] | None) -> str | bytes:
 
 
 # --- validation -----------------------------------------------------------------------------------------
-
-class _Errors(dict):
-    """{field: [messages]}; each message a lazy translatable string (translated when it is shown)."""
-
-    def add(self, name: str, message: Any) -> None:
-        self.setdefault(name, []).append(message)
-
 
 def validate_complaint(
     session: Session, data: Mapping[str, Any], *, by_staff: bool = False

@@ -15,8 +15,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from portal.core import attachments, audit, clock, numbering
-from portal.core.errors import DomainError
+from portal.core.errors import DomainError, InvalidFields
 from portal.core.models.base import utcnow
+from portal.core.validation import FieldErrors as _Errors
+from portal.core.validation import form_line as _line
+from portal.core.validation import form_text as _text
 from portal.core.validation import parse_day
 from portal.gratification.models import (
     HANDLINGS,
@@ -44,16 +47,8 @@ PHONE_RE = re.compile(r"^(\+62|62|0)[0-9]{7,13}$")
 FILES_FIELD = "files"
 
 
-class InvalidReport(DomainError):
-    """Bad input: `errors` maps a form field name to its (lazy) messages; nothing was written."""
-
-    def __init__(self, errors: dict[str, list[Any]]):
-        super().__init__("Periksa kembali isian yang ditandai.")
-        self.errors = errors
-
-    @property
-    def message(self) -> str:
-        return " ".join(str(m) for messages in self.errors.values() for m in messages)
+class InvalidReport(InvalidFields):
+    """Bad input in a gratification report (portal/core/errors.py InvalidFields)."""
 
 
 @dataclass
@@ -75,20 +70,6 @@ class ReportFields:
     value: int = 0
     chronology: str = ""
     handling: str = ""
-
-
-class _Errors(dict):
-    def add(self, name: str, message: Any) -> None:
-        self.setdefault(name, []).append(message)
-
-
-def _text(data: Mapping[str, Any], key: str) -> str:
-    value = data.get(key)
-    return "" if value is None else str(value).replace("\r\n", "\n").replace("\x00", "").strip()
-
-
-def _line(data: Mapping[str, Any], key: str) -> str:
-    return re.sub(r"\s+", " ", _text(data, key))
 
 
 VALUE_RE = re.compile(r"[0-9]{1,16}", re.ASCII)

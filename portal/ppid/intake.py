@@ -15,8 +15,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from portal.core import access_codes, attachments, audit, clock, numbering
-from portal.core.errors import DomainError
+from portal.core.errors import DomainError, InvalidFields
 from portal.core.models.base import utcnow
+from portal.core.validation import FieldErrors as _Errors
+from portal.core.validation import form_line as _line
+from portal.core.validation import form_text as _text
 from portal.ppid.models import (
     APPLICANT_TYPES,
     DELIVERY_METHODS,
@@ -81,19 +84,9 @@ MAX_RECEIVED_AGE_DAYS = 366
 _CHANNEL_WORDS = {"surat": "surat", "email": "e-mail", "datang": "kedatangan langsung"}
 
 
-class InvalidRequest(DomainError):
-    """Bad input: `errors` maps a form field name to its messages (nothing was written); messages are lazy
-    and translated when read. `files`: the identity scan checked on its own (kept for the corrected form
-    when it passed), or None when it was not checked."""
-
-    def __init__(self, errors: dict[str, list[Any]], files: attachments.Outcome | None = None):
-        super().__init__("Periksa kembali isian yang ditandai.")
-        self.errors = errors
-        self.files = files
-
-    @property
-    def message(self) -> str:
-        return " ".join(str(m) for messages in self.errors.values() for m in messages)
+class InvalidRequest(InvalidFields):
+    """Bad input in an information request (portal/core/errors.py InvalidFields); `files`: the identity scan
+    checked on its own (kept for the corrected form when it passed), or None when it was not checked."""
 
 
 @dataclass
@@ -111,22 +104,6 @@ class RequestFields:
     delivery: str = ""
     channel: str = "website"
     received_date: date | None = None
-
-
-class _Errors(dict):
-    def add(self, name: str, message: Any) -> None:
-        self.setdefault(name, []).append(message)
-
-
-def _text(data: Mapping[str, Any], key: str) -> str:
-    value = data.get(key)
-    if value is None:
-        return ""
-    return str(value).replace("\r\n", "\n").replace("\x00", "").strip()
-
-
-def _line(data: Mapping[str, Any], key: str) -> str:
-    return re.sub(r"\s+", " ", _text(data, key))
 
 
 def _check_applicant(data: Mapping[str, Any], f: RequestFields, errors: _Errors) -> None:
